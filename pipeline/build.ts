@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import type { Browser } from 'puppeteer';
+import { setMetadata } from './finish/set-metadata.ts';
+import { loadProject, planJobs, type Job } from './load/project.ts';
+import { createMessage, hasErrors, type Message } from './messages.ts';
+import { prepareDocument } from './prepare/prepare-document.ts';
+import { launchBrowser } from './print/browser.ts';
+import { printPdf } from './print/print-pdf.ts';
+import { writeAtomic } from './publish/write-atomic.ts';
+import { countFillIns } from './render/inline.ts';
+import { renderHtml } from './render/render-html.ts';
+import { Validation } from './validate/validate-project.ts';
+
+export interface BuildOptions {
+  sourcesDir: string;
+  outDir: string;
+  /** Build only the documents these files or folders are, or depend on. */
+  paths?: readonly string[];
+  /** Called after each document, for progress output. */
+  onDocument?: (result: DocumentResult) => void;
+}
+
+/** What became of one document. */
+export interface DocumentResult {
+  source: string;
+  output?: string;
+  status: 'built' | 'failed';
+  messages: Message[];
+  /** Fields still to be filled in (tjänsteskrivelse drafts). */
+  fillIns: number;
+}
+
+/** What a build did, per document; plus files that could not be read at all. */
+export interface BuildReport {
+  documents: DocumentResult[];
+  unreadable: Array<{ path: string; messages: Message[] }>;
+}
+
+/**
+ * Builds documents: load → validate → prepare → render → print → finish → publish.
+ * A document with errors stops alone; the others are built. A PDF is written
+ * whole or not at all, so a failed build keeps the previous good one.
+ */
+export async function build(options: BuildOptions): Promise<BuildReport> {
+  const project = loadProject(options.sourcesDir);
+  const jobs = planJobs(project, options.paths);
+  const validation = new Validation(project);
+  const documents: DocumentResult[] = [];
+  const ready: Array<{ job: Job; result: DocumentResult; html: string; meta: Parameters<typeof setMetadata>[1] }> = [];
+  const names = new Map<string, string>();
+
+  for (const job of jobs) {
+    const messages = validation.messagesForJob(job);
+    const result: DocumentResult = { source: job.source.path, status: 'failed', messages, fillIns: 0 };
+    if (!hasErrors(messages) && validation.inputs) {
+      const { view, fileName } = prepareDocument(job, validation.inputs);
+      const clash = names.get(fileName);
+      if (clash) {
+        messages.push(createMessage(job.source.path, { line: 1, column: 1 }, 'output/name-clash',
+          `Dokumentet får samma filnamn (${fileName}) som ${clash}.`, 'Ändra år, datum eller kommun så att dokumenten skiljer sig åt.'));
+      } else {
+        names.set(fileName, job.source.path);
+        result.output = join(options.outDir, fileName);
+        result.fillIns = countFillIns(job.source.data);
+        ready.push({ job, result, html: renderHtml(job.kind, view), meta: view.meta });
+      }
+    }
+    if (result.status === 'failed' && !ready.some((r) => r.result === result)) options.onDocument?.(result);
+    documents.push(result);
+  }
+
+  if (ready.length > 0) {
+    const browser = await launchBrowser();
+    try {
+      for (const item of ready) {
+        await printOne(browser, item.html, item.meta, item.result);
+        options.onDocument?.(item.result);
+      }
+    } finally {
+      await browser.close();
+    }
+  }
+  return { documents, unreadable: project.unreadable };
+}
+
+async function printOne(browser: Browser, html: string, meta: Parameters<typeof setMetadata>[1], result: DocumentResult): Promise<void> {
+  try {
+    const { pdf, blocked } = await printPdf(browser, html);
+    if (blocked.length > 0) {
+      result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/blocked-request',
+        `Dokumentet försökte hämta något utanför projektets egna filer, vilket stoppades: ${blocked.join(', ')}.`,
+        'Det här är ett fel i mallarna; rapportera det.', 'warning'));
+    }
+    await writeAtomic(result.output!, await setMetadata(pdf, meta));
+    result.status = 'built';
+  } catch (error) {
+    result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/failed',
+      `PDF:en kunde inte skapas: ${(error as Error).message}`, 'Försök igen; om felet består, rapportera det.'));
+    delete result.output;
+  }
+}

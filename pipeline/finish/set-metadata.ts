@@ -1,0 +1,25 @@
+import { PDFDocument } from 'pdf-lib';
+import type { DocumentMeta } from '../view.ts';
+
+/** Who made the file, as the PDF's Creator and Producer say it. */
+export const producer = 'handlingar';
+
+/**
+ * Sets the PDF's title, author, subject, keywords and language, and asks
+ * viewers to show the title. Dates come from the document, never the clock,
+ * so the same sources give the same bytes.
+ */
+export async function setMetadata(pdf: Uint8Array, meta: DocumentMeta): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(meta.author);
+  doc.setSubject(meta.subject);
+  doc.setKeywords(meta.keywords);
+  doc.setLanguage('sv-SE');
+  doc.setCreator(producer);
+  doc.setProducer(producer);
+  const date = new Date(`${meta.date ?? '2000-01-01'}T00:00:00Z`);
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  return doc.save({ useObjectStreams: false });
+}

@@ -1,0 +1,97 @@
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { createMessage, type Message } from '../messages.ts';
+import { sourceTypes, type SourceType } from '../validate/schemas.ts';
+import { positionOf, readSource, type SourceFile } from './source-file.ts';
+
+/** A document to build: its main source and the other sources it reads (register, ärende, bilagor). */
+export interface Job {
+  kind: 'verksamhetsplan' | 'minnesanteckningar' | 'tjansteskrivelse';
+  source: SourceFile;
+  /** Every source the document depends on, the main one excluded. */
+  deps: SourceFile[];
+  messages: Message[];
+}
+
+/** Every source under the sources folder, read and typed; and what was wrong with any of them. */
+export interface Project {
+  sourcesDir: string;
+  sources: Map<string, { source: SourceFile; type: SourceType }>;
+  /** Files that could not be read or have no known `typ`: nothing can be built from them. */
+  unreadable: Array<{ path: string; messages: Message[] }>;
+  /** Messages of readable files (BOM warnings and the like). */
+  readMessages: Map<string, Message[]>;
+}
+
+/** Reads every .yaml file below `sourcesDir`. */
+export function loadProject(sourcesDir: string): Project {
+  const project: Project = { sourcesDir, sources: new Map(), unreadable: [], readMessages: new Map() };
+  for (const file of listYaml(sourcesDir)) {
+    const { source, messages } = readSource(file);
+    const type = source && typeOf(source, messages);
+    if (!source || !type) {
+      project.unreadable.push({ path: relative(process.cwd(), file) || file, messages });
+      continue;
+    }
+    project.sources.set(file, { source, type });
+    project.readMessages.set(file, messages);
+  }
+  return project;
+}
+
+function typeOf(source: SourceFile, messages: Message[]): SourceType | undefined {
+  const typ = (source.data as { typ?: unknown } | null)?.typ;
+  if (typeof typ === 'string' && (sourceTypes as readonly string[]).includes(typ)) return typ as SourceType;
+  messages.push(createMessage(source.path, positionOf(source, ['typ']), 'load/unknown-type',
+    typ === undefined ? 'Fältet "typ" saknas, så det går inte att veta vilken sorts dokument filen är.' : `Okänd dokumenttyp "${String(typ)}".`,
+    `Skriv på första raden till exempel "typ: verksamhetsplan". Möjliga typer: ${sourceTypes.join(', ')}.`));
+  return undefined;
+}
+
+/** The documents to build, with their dependencies. `paths` selects documents by their own or a dependency's file. */
+export function planJobs(project: Project, paths: readonly string[] = []): Job[] {
+  const all = [...project.sources.values()];
+  const register = all.filter((s) => s.type === 'register').map((s) => s.source);
+  const jobs: Job[] = [];
+  for (const { source, type } of all) {
+    if (type !== 'verksamhetsplan' && type !== 'minnesanteckningar' && type !== 'tjansteskrivelse') continue;
+    const deps = [...register, ...dependenciesOf(source, type, project)];
+    jobs.push({ kind: type, source, deps, messages: [...(project.readMessages.get(source.absolutePath) ?? [])] });
+  }
+  jobs.sort((a, b) => a.source.path.localeCompare(b.source.path));
+  if (paths.length === 0) return jobs;
+  const selected = paths.map((p) => resolve(p));
+  const within = (file: string) => selected.some((p) => file === p || file.startsWith(p + sep));
+  return jobs.filter((job) => within(job.source.absolutePath) || job.deps.some((d) => within(d.absolutePath)));
+}
+
+/** Bilaga files of a plan, the ärende of a tjänsteskrivelse. Missing ones are reported by the rules. */
+function dependenciesOf(source: SourceFile, type: SourceType, project: Project): SourceFile[] {
+  const data = source.data as { bilagor?: Array<{ fil?: unknown }>; arende?: unknown };
+  if (type === 'verksamhetsplan') {
+    return (Array.isArray(data.bilagor) ? data.bilagor : [])
+      .map((b) => (typeof b?.fil === 'string' ? project.sources.get(resolve(dirname(source.absolutePath), b.fil))?.source : undefined))
+      .filter((s): s is SourceFile => s !== undefined);
+  }
+  if (type === 'tjansteskrivelse') {
+    const arenden = [...project.sources.values()].filter((s) => s.type === 'arende' && (s.source.data as { id?: unknown }).id === data.arende);
+    const sameFolder = arenden.find((s) => dirname(s.source.absolutePath) === dirname(source.absolutePath));
+    const found = sameFolder ?? arenden[0];
+    return found ? [found.source] : [];
+  }
+  return [];
+}
+
+function listYaml(dir: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+  return entries.flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return listYaml(path);
+    return /\.ya?ml$/.test(name) ? [path] : [];
+  });
+}

@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { isNode, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { createMessage, type Message } from '../messages.ts';
+
+/** A parsed YAML source, kept with its document so any value can be traced back to a line and column. */
+export interface SourceFile {
+  /** Path as given to the user (relative to the working directory). */
+  path: string;
+  /** Absolute path. */
+  absolutePath: string;
+  text: string;
+  data: unknown;
+  doc: Document;
+  lineCounter: LineCounter;
+}
+
+export type PathSegment = string | number;
+
+/** Result of reading a source: the source when it could be parsed, and what was wrong. */
+export interface ReadResult {
+  source?: SourceFile;
+  messages: Message[];
+}
+
+/** Reads and parses a YAML source; never throws for bad content, only for programming errors. */
+export function readSource(absolutePath: string): ReadResult {
+  const path = relative(process.cwd(), absolutePath) || absolutePath;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absolutePath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'okänt fel';
+    return { messages: [createMessage(path, { line: 1, column: 1 }, 'load/unreadable', `Filen kan inte läsas (${code}).`, 'Kontrollera att sökvägen stämmer och att filen finns.')] };
+  }
+  return parseSource(path, absolutePath, bytes);
+}
+
+/** Parses YAML bytes; exported for tests and for sources that do not come from disk. */
+export function parseSource(path: string, absolutePath: string, bytes: Uint8Array): ReadResult {
+  const messages: Message[] = [];
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const before = Buffer.from(bytes.subarray(0, offset)).toString('latin1');
+    return {
+      messages: [
+        createMessage(path, positionInText(before, before.length), 'load/encoding',
+          'Filen är inte sparad som UTF-8 (tecknet här kan inte läsas).',
+          'Spara filen med teckenkodningen UTF-8 i din editor (t.ex. "Spara med kodning" → UTF-8).'),
+      ],
+    };
+  }
+  if (text.startsWith('\uFEFF')) {
+    messages.push(createMessage(path, { line: 1, column: 1 }, 'load/bom',
+      'Filen börjar med ett osynligt BOM-tecken (byte order mark).',
+      'Spara filen som UTF-8 utan BOM. Filen läses ändå.', 'warning'));
+    text = text.slice(1);
+  }
+  const tab = /^( *)\t/m.exec(text);
+  if (tab) {
+    messages.push(createMessage(path, positionInText(text, tab.index + tab[1]!.length), 'yaml/tab',
+      'Raden är indragen med tabb. YAML tillåter bara mellanslag för indrag.',
+      'Ersätt tabbtecknet med mellanslag (två per nivå).'));
+    return { messages };
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  for (const error of doc.errors) {
+    const pos = lineCounter.linePos(error.pos[0]);
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    messages.push(createMessage(path, { line: pos.line, column: pos.col },
+      duplicate ? 'yaml/duplicate-key' : 'yaml/syntax',
+      duplicate ? 'Samma nyckel står två gånger i samma objekt.' : `YAML-syntaxfel: ${plainYamlError(error.code, error.message)}`,
+      duplicate ? 'Ta bort eller byt namn på den ena nyckeln.' : 'Kontrollera indrag, kolon och citattecken på raden.'));
+  }
+  if (doc.errors.length > 0) return { messages };
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  return { source: { path, absolutePath, text, data, doc, lineCounter }, messages };
+}
+
+/** Line and column of the YAML node at `path`, or of its nearest existing ancestor. */
+export function positionOf(source: SourceFile, path: readonly PathSegment[], key = false): { line: number; column: number } {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = nodeAt(source.doc, path.slice(0, depth), key && depth === path.length);
+    if (node?.range) {
+      const pos = source.lineCounter.linePos(node.range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+  }
+  return { line: 1, column: 1 };
+}
+
+function nodeAt(doc: Document, path: readonly PathSegment[], key: boolean): Node | undefined {
+  if (!key || path.length === 0) {
+    const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    return isNode(node) ? node : undefined;
+  }
+  const parent = doc.getIn(path.slice(0, -1), true) as { items?: Array<{ key: unknown }> } | undefined;
+  const last = path[path.length - 1];
+  const pair = parent?.items?.find((item) => isNode(item.key) && (item.key as { value?: unknown }).value === last);
+  return pair && isNode(pair.key) ? pair.key : undefined;
+}
+
+function positionInText(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let end = 1; end <= bytes.length; end++) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
+    } catch {
+      return end - 1;
+    }
+  }
+  return bytes.length;
+}
+
+const yamlErrorTexts: Record<string, string> = {
+  BAD_INDENT: 'indraget stämmer inte med raderna ovanför.',
+  MISSING_CHAR: 'ett tecken saknas (t.ex. ett avslutande citattecken eller en hakparentes).',
+  MULTILINE_IMPLICIT_KEY: 'en nyckel sträcker sig över flera rader; troligen saknas ett kolon eller ett citattecken.',
+  UNEXPECTED_TOKEN: 'oväntat tecken.',
+  BLOCK_AS_IMPLICIT_KEY: 'en lista eller ett objekt står där en nyckel väntades.',
+  BAD_SCALAR_START: 'värdet börjar med ett tecken som måste stå inom citattecken (t.ex. @ eller `).',
+  ALIAS_PROPS: 'ett alias (*namn) kan inte ha egenskaper.',
+  BAD_ALIAS: 'aliaset (*namn) hänvisar inte till något ankare (&namn).',
+  TAB_AS_INDENT: 'tabb används som indrag.',
+};
+
+function plainYamlError(code: string, message: string): string {
+  return yamlErrorTexts[code] ?? message.split('\n')[0]!;
+}

@@ -1,0 +1,104 @@
+import type { Block, Budget, Kalendarium, Ordforandeskap } from '../model.ts';
+import type { BlockView } from '../view.ts';
+import { computeBudget } from './budget.ts';
+import { capitalize, formatAmount, formatDate, formatDayMonth, formatDayMonthRange, formatNumber, formatTimeRange, pluralWeekday, weekdayOf } from './format.ts';
+import type { Lookup } from './lookup.ts';
+
+/** Context a block needs beyond itself: names from the register, and the year the document is about. */
+export interface BlockContext {
+  lookup: Lookup;
+  year: number;
+}
+
+/** Turns source blocks into printable blocks: numbers formatted, sums computed, names looked up. */
+export function prepareBlocks(blocks: readonly Block[], context: BlockContext): BlockView[] {
+  return blocks.map((block) => prepareBlock(block, context));
+}
+
+function prepareBlock(block: Block, { lookup, year }: BlockContext): BlockView {
+  if (block.aktiviteter) {
+    const { rubrik, mal, ansvar, rader } = block.aktiviteter;
+    return {
+      aktiviteter: {
+        ...(rubrik !== undefined && { rubrik }),
+        ...(mal !== undefined && { mal }),
+        ...(ansvar !== undefined && { ansvar: capitalize(lookup.body(ansvar).namn) }),
+        rader: rader.map((r) => ({ ...r })),
+      },
+    };
+  }
+  if (block.kalendarium) return { kalendarium: prepareCalendar(block.kalendarium, lookup) };
+  if (block.budget) return { budget: prepareBudget(block.budget, year, lookup) };
+  if (block.ordforandeskap) return { ordforandeskap: block.ordforandeskap.map((o) => chairSentence(o, year, lookup)) };
+  if (block.handlingsplan) {
+    const columns = ['delmal', 'aktivitet', 'ansvarig', 'kostnad', 'tid', 'kommentar'] as const;
+    return {
+      handlingsplan: {
+        kolumner: ['Område och huvudmål', 'Delmål', 'Aktivitet', 'Ansvarig', 'Kostnad', 'Tid', 'Kommentar'],
+        rader: block.handlingsplan.rader.map((r) =>
+          r.rubrik !== undefined ? { id: r.id, rubrik: r.rubrik } : { id: r.id, celler: columns.map((c) => r[c] ?? '') }),
+      },
+    };
+  }
+  if (block.avtal) {
+    return {
+      avtal: {
+        paragrafer: block.avtal.paragrafer.map((p, i) => ({ id: p.id, rubrik: `§\u00a0${i + 1} ${p.rubrik}`, stycken: p.stycken })),
+        underskrifter: block.avtal.underskrifter.map((u) => ({ ort: lookup.municipality(u.kommun).namn, datum: formatDate(u.datum) })),
+      },
+    };
+  }
+  const { stycke, lista, numrerad, rubrik, underrubrik, citat, figur, uppgifter } = block;
+  return { stycke, lista, numrerad, rubrik, underrubrik, citat, figur, uppgifter } as BlockView;
+}
+
+/** "Ordförande i samarbetskommittén 2023 är Ebba Östlin, Botkyrka kommun, och vice ordförande är …". */
+export function chairSentence(o: Ordforandeskap, year: number, lookup: Lookup): string {
+  const body = lookup.body(o.organ).namn;
+  const vice = o.vice_ordforande ? `, och vice ordförande är ${lookup.nameWithMunicipality(o.vice_ordforande)}` : '';
+  const elected = o.valda ? ` (${o.vice_ordforande ? 'valda' : 'vald'} ${formatDate(o.valda)})` : '';
+  return `Ordförande i ${body} ${year} är ${lookup.nameWithMunicipality(o.ordforande)}${vice}${elected}.`;
+}
+
+function prepareCalendar(k: Kalendarium, lookup: Lookup): NonNullable<BlockView['kalendarium']> {
+  const body = k.organ ? lookup.body(k.organ) : undefined;
+  const usual = [
+    body?.veckodag ? `vanligtvis ${pluralWeekday(body.veckodag)}` : '',
+    k.tid ? formatTimeRange(k.tid) : '',
+    k.plats ?? '',
+  ].filter(Boolean).join(', ').replace(/, (kl\.)/, ' $1');
+  const title = k.rubrik ?? capitalize(body!.namn);
+  return {
+    rubrik: usual ? `${title} (${usual})` : title,
+    rader: k.rader.map((r) => {
+      const day = weekdayOf(r.datum);
+      const off = body?.veckodag !== undefined && day !== body.veckodag;
+      return {
+        id: r.id,
+        datum: r.till ? formatDayMonthRange(r.datum, r.till) : formatDayMonth(r.datum),
+        ...(r.notering !== undefined && { notering: r.notering }),
+        ...(r.plats !== undefined && { plats: r.plats }),
+        installt: r.installt === true,
+        ...(off && !r.till && { obs: `Obs ${day}` }),
+      };
+    }),
+  };
+}
+
+function prepareBudget(b: Budget, year: number, lookup: Lookup): NonNullable<BlockView['budget']> {
+  const computed = computeBudget(b);
+  const line = (l: (typeof computed.income)[number]) => ({
+    id: l.id, text: l.text, belopp: `${l.ungefar ? 'ca ' : ''}${formatAmount(l.amount)}`,
+  });
+  const decidedBy = lookup.body(b.avgiftsbeslut.organ).fullt_namn ?? lookup.body(b.avgiftsbeslut.organ).namn;
+  return {
+    stycke:
+      `Kommunernas avgift för Södertörnssamarbetet är ${b.avgift_per_invanare} kronor per invånare och år enligt beslut av ` +
+      `${decidedBy} ${b.avgiftsbeslut.datum}. Åtagandet bekräftas genom beslut om respektive kommuns budget för ${year}. ` +
+      `Den ${formatDate(b.invanare.datum)} var invånarantalet totalt ${formatNumber(b.invanare.antal)} på Södertörn.`,
+    intakter: computed.income.map(line),
+    summaIntakter: formatAmount(computed.totalIncome),
+    kostnader: computed.costs.map(line),
+    summaKostnader: formatAmount(computed.totalCosts),
+  };
+}

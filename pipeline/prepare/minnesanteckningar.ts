@@ -1,0 +1,79 @@
+import type { Minnesanteckningar, MotesBeslut, Punkt } from '../model.ts';
+import type { Inline, MinnesanteckningarView, PunktView } from '../view.ts';
+import { prepareBlocks, type BlockContext } from './blocks.ts';
+import { capitalize, formatDate, formatTimeRange, weekdayOf } from './format.ts';
+import type { Lookup } from './lookup.ts';
+
+/** Makes minutes ready to print: numbered items, attendees from the register, assignments gathered in one list. */
+export function prepareMinnesanteckningar(m: Minnesanteckningar, lookup: Lookup): MinnesanteckningarView {
+  const context: BlockContext = { lookup, year: Number(m.datum.slice(0, 4)) };
+  const body = lookup.body(m.organ);
+  const uppdrag: MinnesanteckningarView['uppdrag'] = [];
+  const punkter = m.punkter.map((p, i) => preparePunkt(p, String(i + 1), context, uppdrag));
+  if (m.nasta_mote) {
+    const next = m.nasta_mote;
+    const nummer = String(punkter.length + 1);
+    punkter.push({
+      id: 'nasta-mote', anchor: 'punkt-nasta-mote', nummer, rubrik: 'Nästa möte',
+      innehall: [
+        { stycke: `Nästa möte hålls ${weekdayOf(next.datum)} ${formatDate(next.datum)}, ${formatTimeRange(next.tid)}, ${next.plats}.` },
+        ...(next.stycken ?? []).map((s) => ({ stycke: s })),
+      ],
+      diskussion: [], beslut: [], efterBeslut: [], underpunkter: [],
+    });
+  }
+  const person = (id: string) => lookup.person(id);
+  const title = `Minnesanteckningar från ${body.fullt_namn ?? body.namn}`;
+  return {
+    meta: {
+      title: `${title} ${formatDate(m.datum)}`,
+      subject: `Minnesanteckningar, ${body.namn} ${m.datum}`,
+      author: body.fullt_namn ?? capitalize(body.namn),
+      keywords: ['minnesanteckningar', body.namn, m.datum],
+      date: m.datum,
+      draft: m.status === 'utkast',
+      header: `Minnesanteckningar ${capitalize(body.namn)} ${m.datum}`,
+    },
+    titel: title,
+    tid: `${capitalize(weekdayOf(m.datum))} den ${formatDate(m.datum)} ${formatTimeRange(m.tid)}`,
+    plats: m.plats,
+    deltagare: m.deltagare.map((d) => {
+      const id = typeof d === 'string' ? d : d.person;
+      const notes = [typeof d !== 'string' && d.digitalt ? 'digitalt' : '', id === m.ordforande ? 'ordförande' : '', id === m.sekreterare ? 'sekreterare' : '', id === m.justerare ? 'justerare' : ''].filter(Boolean);
+      return { namn: person(id).namn, var: lookup.affiliation(person(id)), ...(notes.length > 0 && { anmarkning: notes.join(', ') }) };
+    }),
+    franvarande: (m.franvarande ?? []).map((id) => ({ namn: person(id).namn, var: lookup.affiliation(person(id)) })),
+    punkter,
+    uppdrag,
+    underskrifter: [
+      { roll: 'Vid anteckningarna', namn: person(m.sekreterare).namn },
+      { roll: 'Justeras', namn: person(m.justerare).namn },
+    ],
+  };
+}
+
+function preparePunkt(p: Punkt, nummer: string, context: BlockContext, uppdrag: MinnesanteckningarView['uppdrag']): PunktView {
+  for (const b of p.beslut ?? []) {
+    for (const u of b.uppdrag ?? []) uppdrag.push({ punkt: nummer, ansvarig: context.lookup.name(u.ansvarig), uppgift: u.uppgift });
+  }
+  return {
+    id: p.id,
+    anchor: `punkt-${p.id}`,
+    nummer,
+    rubrik: p.rubrik,
+    innehall: prepareBlocks(p.innehall ?? [], context),
+    diskussion: prepareBlocks(p.diskussion ?? [], context),
+    beslut: (p.beslut ?? []).map((b) => decisionText(b, context.lookup)),
+    efterBeslut: prepareBlocks(p.efter_beslut ?? [], context),
+    underpunkter: (p.underpunkter ?? []).map((u, i) => preparePunkt(u, `${nummer}.${i + 1}`, context, uppdrag)),
+  };
+}
+
+/** A decision's text: as written, or generated from its single assignment ("NN får i uppdrag att …"). */
+export function decisionText(b: MotesBeslut, lookup: Lookup): Inline {
+  if (b.text !== undefined) return b.text;
+  const u = b.uppdrag![0]!;
+  const task = u.uppgift.replace(/\.$/, '');
+  return `${capitalize(lookup.name(u.ansvarig))} får i uppdrag att ${task}.`;
+}
+

@@ -1,0 +1,28 @@
+import type { Inline } from '../view.ts';
+
+/** The placeholders an ärende's text may use; each municipality's draft fills them in. */
+export const placeholderNames = ['program', 'kortnamn', 'period', 'tidigare_beslut', 'forvaltning', 'mottagare', 'beslutande', 'kommun'] as const;
+export type PlaceholderName = (typeof placeholderNames)[number];
+
+const pattern = /\{([a-z_]+)\}/g;
+
+/** Names of the placeholders used in a text, known or not. */
+export function placeholdersIn(text: string): string[] {
+  return [...text.matchAll(pattern)].map((m) => m[1]!);
+}
+
+/** Replaces `{name}` with its value; a value may itself be a field still to be filled in. */
+export function fillPlaceholders(text: string, values: Readonly<Record<PlaceholderName, Inline>>): Inline {
+  const parts: Inline[] = [];
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    const name = match[1] as PlaceholderName;
+    if (!(name in values)) continue;
+    parts.push(text.slice(last, match.index));
+    parts.push(values[name]);
+    last = match.index + match[0].length;
+  }
+  parts.push(text.slice(last));
+  const nonEmpty = parts.filter((p) => p !== '');
+  return nonEmpty.length === 1 ? nonEmpty[0]! : nonEmpty;
+}

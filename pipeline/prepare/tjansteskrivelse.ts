@@ -1,0 +1,84 @@
+import { isFillIn, type Arende, type Fillable, type Tjansteskrivelse } from '../model.ts';
+import type { Inline, TjansteskrivelseView } from '../view.ts';
+import { capitalize, genitive } from './format.ts';
+import type { Lookup } from './lookup.ts';
+import { fillPlaceholders, type PlaceholderName } from './placeholders.ts';
+
+/**
+ * Makes one municipality's tjänsteskrivelse ready to print. The programme's
+ * name comes from the ärende alone, so title, proposal and closing paragraph
+ * always agree; the closing paragraph is generated from the proposal.
+ */
+export function prepareTjansteskrivelse(t: Tjansteskrivelse, arende: Arende, lookup: Lookup): TjansteskrivelseView {
+  const municipality = lookup.municipality(t.kommun);
+  const previous: Inline = isFillIn(t.tidigare_beslut)
+    ? t.tidigare_beslut
+    : `${t.tidigare_beslut.organ} ${t.tidigare_beslut.datum} §\u00a0${t.tidigare_beslut.paragraf}`;
+  const values: Record<PlaceholderName, Inline> = {
+    program: arende.program.namn,
+    kortnamn: arende.program.kortnamn,
+    period: arende.program.period,
+    tidigare_beslut: previous,
+    forvaltning: t.forvaltning,
+    mottagare: t.mottagare,
+    beslutande: t.beslutande,
+    kommun: municipality.kommun,
+  };
+  const fill = (text: string) => fillPlaceholders(text, values);
+  const proposal = fill(arende.forslag);
+  const closing: Inline = [
+    t.forvaltning, ' föreslår att ', t.mottagare, ` föreslår att ${t.beslutande} beslutar att `, lowerFirst(proposal),
+  ];
+  const handlaggare = isFillIn(t.handlaggare) ? undefined : lookup.person(t.handlaggare);
+  return {
+    meta: {
+      title: `${arende.program.namn} – tjänsteskrivelse, ${municipality.kommun}`,
+      subject: `Förslag att ${t.beslutande} godkänner ${arende.program.namn}`,
+      author: municipality.kommun,
+      keywords: ['tjänsteskrivelse', arende.program.kortnamn, municipality.namn],
+      ...(!isFillIn(t.datum) && { date: t.datum }),
+      draft: t.status === 'utkast',
+      header: municipality.kommun,
+    },
+    kommun: municipality.kommun,
+    handlaggare: handlaggare
+      ? {
+          forvaltning: t.forvaltning,
+          namn: handlaggare.namn,
+          ...(handlaggare.titel !== undefined && { titel: handlaggare.titel }),
+          ...(handlaggare.telefon !== undefined && { telefon: handlaggare.telefon }),
+          ...(handlaggare.epost !== undefined && { epost: handlaggare.epost }),
+        }
+      : { forvaltning: t.forvaltning, namn: t.handlaggare as Inline },
+    datum: t.datum,
+    diarienummer: t.diarienummer,
+    mottagare: mapText(t.mottagare, capitalize),
+    titel: arende.program.namn,
+    forslagRubrik: [mapText(t.forvaltning, genitive), ' förslag till ', t.mottagare, ` för beslut i ${t.beslutande}`],
+    forslag: proposal,
+    underskrifter: {
+      forvaltning: t.forvaltning,
+      personer: t.underskrifter.map((u) => {
+        if (isFillIn(u)) return { namn: u };
+        const p = lookup.person(u);
+        return { namn: p.namn, ...(p.titel !== undefined && { titel: p.titel }) };
+      }),
+    },
+    sammanfattning: arende.sammanfattning.map(fill),
+    beskrivning: [...arende.beskrivning.map(fill), closing],
+    ekonomi: fill(arende.ekonomi),
+    barn: fill(arende.barn),
+    bilagor: (arende.bilagor ?? []).map((b) => fill(b.titel)),
+  };
+}
+
+function mapText(value: Fillable<string>, f: (text: string) => string): Inline {
+  return isFillIn(value) ? value : f(value);
+}
+
+/** Lower-cases the first letter of the first text in an inline sequence ("Förslag till …" → "förslag till …"). */
+function lowerFirst(inline: Inline): Inline {
+  if (typeof inline === 'string') return inline.charAt(0).toLowerCase() + inline.slice(1);
+  if (Array.isArray(inline) && inline.length > 0) return [lowerFirst(inline[0]!), ...inline.slice(1)];
+  return inline;
+}

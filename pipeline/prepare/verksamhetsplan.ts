@@ -1,0 +1,44 @@
+import type { BilagaFil, Verksamhetsplan } from '../model.ts';
+import type { Part, VerksamhetsplanView } from '../view.ts';
+import { prepareBlocks } from './blocks.ts';
+import { capitalize, formatDate } from './format.ts';
+import type { Lookup } from './lookup.ts';
+
+/** Makes a plan ready to print: title, numbered sections and bilagor (so the TOC cannot disagree with the headings). */
+export function prepareVerksamhetsplan(
+  plan: Verksamhetsplan,
+  lookup: Lookup,
+  bilagaFiles: ReadonlyMap<string, BilagaFil>,
+): VerksamhetsplanView {
+  const context = { lookup, year: plan.ar };
+  const publisher = lookup.body(plan.utgivare);
+  const title = `Verksamhetsplan och budget ${plan.ar}`;
+  const sektioner: Part[] = plan.sektioner.map((s, i) => ({
+    id: s.id, anchor: `avsnitt-${s.id}`, label: `${i + 1}.`, title: s.rubrik, blocks: prepareBlocks(s.innehall, context),
+  }));
+  const bilagor: Part[] = (plan.bilagor ?? []).map((b, i) => ({
+    id: b.id,
+    anchor: `bilaga-${b.id}`,
+    label: `Bilaga ${i + 1}`,
+    title: b.titel,
+    blocks: prepareBlocks(b.fil ? bilagaFiles.get(b.fil)!.innehall : (b.innehall ?? []), context),
+  }));
+  const decided = plan.status === 'beslutad' && plan.beslut;
+  return {
+    meta: {
+      title,
+      subject: `${title} för ${publisher.fullt_namn ?? capitalize(publisher.namn)}`,
+      author: publisher.fullt_namn ?? capitalize(publisher.namn),
+      keywords: ['verksamhetsplan', 'budget', String(plan.ar)],
+      date: plan.datum,
+      draft: plan.status === 'utkast',
+      header: title,
+    },
+    utgivare: publisher.fullt_namn ?? capitalize(publisher.namn),
+    titel: title,
+    datumrad: decided ? `Beslutad ${formatDate(plan.beslut!.datum)}` : `Utkast ${formatDate(plan.datum)}, version ${plan.version}`,
+    ...(plan.motto && { motto: plan.motto }),
+    sektioner,
+    bilagor,
+  };
+}

@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import puppeteer, { type Browser } from 'puppeteer';
+
+/** Flags for a headless Chromium on a machine with no network but the package registries. */
+const chromiumArgs = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--font-render-hinting=none',
+];
+
+const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+/** The Chromium to drive: $HANDLINGAR_CHROMIUM, $PUPPETEER_EXECUTABLE_PATH, or a system browser. */
+export function findChromium(): string | undefined {
+  const fromEnv = process.env.HANDLINGAR_CHROMIUM ?? process.env.PUPPETEER_EXECUTABLE_PATH;
+  if (fromEnv) return fromEnv;
+  return candidates.find((path) => existsSync(path));
+}
+
+/** Starts one headless Chromium for a whole build. */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath) {
+    throw new Error('No Chromium found. Install it with `apt-get install -y chromium`, or set HANDLINGAR_CHROMIUM to its path.');
+  }
+  return puppeteer.launch({ executablePath, headless: true, args: chromiumArgs });
+}

@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { join, normalize, sep } from 'node:path';
+import type { Browser, HTTPRequest } from 'puppeteer';
+import { projectRoot } from '../paths.ts';
+import { assetOrigin } from '../render/render-html.ts';
+
+/** The only files a page may load: templates and the fonts shipped through npm. */
+const assetRoots: Record<string, string> = {
+  fonts: join(projectRoot, 'node_modules', '@fontsource', 'source-sans-3', 'files'),
+  templates: join(projectRoot, 'templates'),
+};
+
+const contentTypes: Record<string, string> = { woff2: 'font/woff2', css: 'text/css', png: 'image/png', svg: 'image/svg+xml' };
+
+/** What printing produced: the PDF, and any request the page made that was refused. */
+export interface PrintResult {
+  pdf: Uint8Array;
+  blocked: string[];
+}
+
+/**
+ * Prints HTML to PDF in a fresh page of the shared browser. The page runs no
+ * JavaScript and loads nothing but the project's own assets: every other
+ * request (network, file://, data from elsewhere) is refused and reported.
+ */
+export async function printPdf(browser: Browser, html: string): Promise<PrintResult> {
+  const page = await browser.newPage();
+  const blocked: string[] = [];
+  try {
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request) => void answer(request, html, blocked));
+    await page.goto(`${assetOrigin}/document.html`, { waitUntil: 'load' });
+    const pdf = await page.pdf({
+      format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true,
+      displayHeaderFooter: false,
+    });
+    return { pdf, blocked };
+  } finally {
+    await page.close();
+  }
+}
+
+async function answer(request: HTTPRequest, html: string, blocked: string[]): Promise<void> {
+  const url = request.url();
+  if (url === `${assetOrigin}/document.html`) {
+    return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+  }
+  if (url === `${assetOrigin}/favicon.ico`) return request.respond({ status: 204, body: '' });
+  const file = assetFile(url);
+  if (file) {
+    try {
+      const body = await readFile(file);
+      return request.respond({ status: 200, contentType: contentTypes[file.split('.').pop()!] ?? 'application/octet-stream', body });
+    } catch {
+      // fall through: a missing asset is refused like any other request
+    }
+  }
+  blocked.push(url);
+  return request.abort('blockedbyclient');
+}
+
+/** Maps `https://handlingar.invalid/assets/<root>/<path>` to a file inside that root, or undefined. */
+export function assetFile(url: string): string | undefined {
+  const prefix = `${assetOrigin}/assets/`;
+  if (!url.startsWith(prefix)) return undefined;
+  const [root, ...rest] = decodeURIComponent(new URL(url).pathname.slice('/assets/'.length)).split('/');
+  const base = assetRoots[root ?? ''];
+  if (!base || rest.length === 0) return undefined;
+  const file = normalize(join(base, ...rest));
+  return file.startsWith(base + sep) ? file : undefined;
+}

@@ -1,0 +1,31 @@
+import { isFillIn } from '../model.ts';
+import type { Inline } from '../view.ts';
+
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML and drops control characters; source text is data, never markup. */
+export function escapeHtml(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/[&<>"']/g, (c) => entities[c]!);
+}
+
+/**
+ * Renders printable text as HTML. The only markup a source may use is
+ * **fet** and *kursiv*; everything else is escaped and shows literally.
+ * A field still to be filled in shows as a marked box.
+ */
+export function renderInline(inline: Inline): string {
+  if (Array.isArray(inline)) return inline.map(renderInline).join('');
+  if (isFillIn(inline)) return `<span class="ifylles">[Fylls i: ${escapeHtml(inline.ifylles)}]</span>`;
+  return escapeHtml(inline)
+    .replace(/\*\*(\S(?:.*?\S)?)\*\*/g, '<strong>$1</strong>')
+    .replace(/\*(\S(?:.*?\S)?)\*/g, '<em>$1</em>');
+}
+
+/** Counts the fields still to be filled in anywhere inside a value. */
+export function countFillIns(value: unknown): number {
+  if (isFillIn(value)) return 1;
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + countFillIns(v), 0);
+  if (typeof value === 'object' && value !== null) return Object.values(value).reduce((n: number, v) => n + countFillIns(v), 0);
+  return 0;
+}

@@ -1,0 +1,47 @@
+import type { PathSegment } from '../load/source-file.ts';
+import type { Block } from '../model.ts';
+import { checkBudget } from './check-budget.ts';
+import { checkCalendar } from './check-calendar.ts';
+import { checkReference, report, type RuleContext } from './rule-context.ts';
+
+/** Checks what the schema cannot within content blocks: references, calendars, budgets, dates. Returns how many budgets it saw. */
+export function checkBlocks(
+  context: RuleContext, blocks: readonly Block[], path: readonly PathSegment[], document: { year: number; date: string },
+): number {
+  let budgets = 0;
+  blocks.forEach((block, i) => {
+    const at = [...path, i];
+    if (block.aktiviteter) checkReference(context, [...at, 'aktiviteter', 'ansvar'], block.aktiviteter.ansvar, 'organ');
+    if (block.kalendarium) {
+      checkReference(context, [...at, 'kalendarium', 'organ'], block.kalendarium.organ, 'organ');
+      if (block.kalendarium.organ === undefined && block.kalendarium.rubrik === undefined) {
+        report(context, [...at, 'kalendarium'], 'calendar/title', 'Kalendariet saknar både organ och rubrik.',
+          'Skriv organ: med organets id, eller rubrik: med en rubrik (t.ex. "Konferenser").');
+      }
+      checkCalendar(context, block.kalendarium, [...at, 'kalendarium'], document.year);
+    }
+    if (block.budget) {
+      budgets++;
+      checkReference(context, [...at, 'budget', 'avgiftsbeslut', 'organ'], block.budget.avgiftsbeslut.organ, 'organ');
+      checkNotAfter(context, [...at, 'budget', 'avgiftsbeslut', 'datum'], block.budget.avgiftsbeslut.datum, document.date, 'Avgiftsbeslutet');
+      checkBudget(context, block.budget, [...at, 'budget']);
+    }
+    block.ordforandeskap?.forEach((o, j) => {
+      const p = [...at, 'ordforandeskap', j];
+      checkReference(context, [...p, 'organ'], o.organ, 'organ');
+      checkReference(context, [...p, 'ordforande'], o.ordforande, 'person');
+      checkReference(context, [...p, 'vice_ordforande'], o.vice_ordforande, 'person');
+      if (o.valda !== undefined) checkNotAfter(context, [...p, 'valda'], o.valda, document.date, 'Valet');
+    });
+    block.avtal?.underskrifter.forEach((u, j) => checkReference(context, [...at, 'avtal', 'underskrifter', j, 'kommun'], u.kommun, 'kommun'));
+  });
+  return budgets;
+}
+
+/** A date the document reports as past must not be after the document's own date. */
+export function checkNotAfter(context: RuleContext, path: readonly PathSegment[], date: string, documentDate: string, what: string): void {
+  if (date > documentDate) {
+    report(context, path, 'date/after-document', `${what} är daterat ${date}, efter dokumentets datum ${documentDate}.`,
+      'Kontrollera datumet här och dokumentets datum.');
+  }
+}

@@ -1,0 +1,157 @@
+import { dirname, resolve } from 'node:path';
+import type { SourceFile } from '../load/source-file.ts';
+import type { Message } from '../messages.ts';
+import { isFillIn, type Arende, type BilagaFil, type Minnesanteckningar, type Punkt, type Register, type Tjansteskrivelse, type Verksamhetsplan } from '../model.ts';
+import { placeholderNames, placeholdersIn } from '../prepare/placeholders.ts';
+import { countFillIns } from '../render/inline.ts';
+import { checkBlocks, checkNotAfter } from './check-blocks.ts';
+import { checkUniqueIds } from './check-ids.ts';
+import { checkReference, report, type RuleContext } from './rule-context.ts';
+import type { SourceType } from './schemas.ts';
+
+/** The other sources a document's rules may look at: bilaga files by absolute path, ärenden by id. */
+export interface RuleInputs {
+  register: Register;
+  bilagaFiles: ReadonlyMap<string, BilagaFil>;
+  arenden: ReadonlyMap<string, Arende>;
+}
+
+/** Runs the rules the schema cannot express on a schema-valid source. */
+export function checkRules(source: SourceFile, type: SourceType, inputs: RuleInputs): Message[] {
+  const context: RuleContext = { source, register: inputs.register, messages: [] };
+  checkUniqueIds(context);
+  switch (type) {
+    case 'verksamhetsplan': checkPlan(context, source.data as Verksamhetsplan, inputs); break;
+    case 'bilaga': checkBlocks(context, (source.data as BilagaFil).innehall, ['innehall'], { year: 9999, date: '9999-12-31' }); break;
+    case 'minnesanteckningar': checkMinutes(context, source.data as Minnesanteckningar); break;
+    case 'tjansteskrivelse': checkMemo(context, source.data as Tjansteskrivelse, inputs); break;
+    case 'arende': checkArende(context, source.data as Arende); break;
+    case 'register': checkRegister(context, source.data as Register); break;
+  }
+  return context.messages;
+}
+
+function checkPlan(context: RuleContext, plan: Verksamhetsplan, inputs: RuleInputs): void {
+  const document = { year: plan.ar, date: plan.datum };
+  checkReference(context, ['utgivare'], plan.utgivare, 'organ');
+  if (plan.beslut) {
+    checkReference(context, ['beslut', 'organ'], plan.beslut.organ, 'organ');
+    checkNotAfter(context, ['beslut', 'datum'], plan.beslut.datum, plan.datum, 'Beslutet');
+  } else if (plan.status === 'beslutad') {
+    report(context, ['status'], 'plan/missing-decision', 'Planen är beslutad men det står inte vem som beslutade den och när.',
+      'Lägg till beslut: { organ: samarbetskommitten, datum: ÅÅÅÅ-MM-DD }, eller ändra status till utkast.');
+  }
+  let budgets = 0;
+  plan.sektioner.forEach((s, i) => { budgets += checkBlocks(context, s.innehall, ['sektioner', i, 'innehall'], document); });
+  if (budgets > 1) {
+    report(context, ['sektioner'], 'budget/duplicate', `Planen har ${budgets} budgetar; den ska ha högst en.`, 'Slå ihop budgetarna till en.');
+  }
+  plan.bilagor?.forEach((b, i) => {
+    if ((b.fil === undefined) === (b.innehall === undefined)) {
+      report(context, ['bilagor', i], 'bilaga/source', `Bilagan "${b.titel}" ska ha antingen fil eller innehall, inte ${b.fil === undefined ? 'inget' : 'båda'}.`,
+        'Skriv fil: med sökvägen till bilagefilen, eller innehall: med bilagans text.');
+    }
+    if (b.innehall) checkBlocks(context, b.innehall, ['bilagor', i, 'innehall'], document);
+    if (b.fil !== undefined && !inputs.bilagaFiles.has(resolve(dirname(context.source.absolutePath), b.fil))) {
+      report(context, ['bilagor', i, 'fil'], 'bilaga/missing-file', `Bilagefilen "${b.fil}" finns inte, eller är inte en bilaga (typ: bilaga).`,
+        'Kontrollera sökvägen; den räknas från mappen där denna fil ligger.');
+    }
+  });
+}
+
+function checkMinutes(context: RuleContext, m: Minnesanteckningar): void {
+  checkReference(context, ['organ'], m.organ, 'organ');
+  for (const role of ['ordforande', 'sekreterare', 'justerare'] as const) checkReference(context, [role], m[role], 'person');
+  const present = m.deltagare.map((d) => (typeof d === 'string' ? d : d.person));
+  present.forEach((id, i) => {
+    checkReference(context, ['deltagare', i], id, 'person');
+    if (present.indexOf(id) !== i) report(context, ['deltagare', i], 'minutes/duplicate-attendee', `"${id}" står två gånger bland deltagarna.`, 'Ta bort den ena raden.');
+  });
+  (m.franvarande ?? []).forEach((id, i) => {
+    checkReference(context, ['franvarande', i], id, 'person');
+    if (present.includes(id)) {
+      report(context, ['franvarande', i], 'minutes/present-and-absent', `"${id}" står både som deltagare och som frånvarande.`,
+        'Ta bort personen från den ena listan.');
+    }
+  });
+  if (!present.includes(m.justerare)) {
+    report(context, ['justerare'], 'minutes/justerare-not-present', `Justeraren "${m.justerare}" finns inte bland deltagarna.`,
+      'Justeraren måste ha varit med på mötet: lägg till personen bland deltagarna eller välj en annan justerare.');
+  }
+  if (!present.includes(m.ordforande)) {
+    report(context, ['ordforande'], 'minutes/chair-not-present', `Ordföranden "${m.ordforande}" finns inte bland deltagarna.`,
+      'Lägg till ordföranden bland deltagarna.');
+  }
+  const document = { year: Number(m.datum.slice(0, 4)), date: m.datum };
+  const checkItems = (items: readonly Punkt[], path: Array<string | number>): void => items.forEach((p, i) => {
+    const at = [...path, i];
+    for (const key of ['innehall', 'diskussion', 'efter_beslut'] as const) {
+      if (p[key]) checkBlocks(context, p[key], [...at, key], document);
+    }
+    p.beslut?.forEach((b, j) => {
+      b.uppdrag?.forEach((u, k) => checkReference(context, [...at, 'beslut', j, 'uppdrag', k, 'ansvarig'], u.ansvarig, 'person-eller-organ'));
+      if (b.text === undefined && (b.uppdrag?.length ?? 0) !== 1) {
+        report(context, [...at, 'beslut', j], 'minutes/decision-text', 'Beslutet saknar text och har inte exakt ett uppdrag att skriva texten från.',
+          'Skriv beslutets text i text:.');
+      }
+    });
+    if (p.underpunkter) checkItems(p.underpunkter, [...at, 'underpunkter']);
+  });
+  checkItems(m.punkter, ['punkter']);
+  if (m.nasta_mote && m.nasta_mote.datum <= m.datum) {
+    report(context, ['nasta_mote', 'datum'], 'date/next-meeting', `Nästa möte (${m.nasta_mote.datum}) är inte efter detta möte (${m.datum}).`, 'Rätta datumet.');
+  }
+  checkFinal(context, m.status === 'justerad', m);
+}
+
+function checkMemo(context: RuleContext, t: Tjansteskrivelse, inputs: RuleInputs): void {
+  checkReference(context, ['kommun'], t.kommun, 'kommun');
+  if (!isFillIn(t.handlaggare)) checkReference(context, ['handlaggare'], t.handlaggare, 'person');
+  t.underskrifter.forEach((u, i) => { if (!isFillIn(u)) checkReference(context, ['underskrifter', i], u, 'person'); });
+  if (!inputs.arenden.has(t.arende)) {
+    report(context, ['arende'], 'tjansteskrivelse/unknown-arende', `Det finns inget ärende med id "${t.arende}".`,
+      'Lägg en arende.yaml med detta id i samma mapp, eller rätta id:t.');
+  }
+  if (!isFillIn(t.datum) && !isFillIn(t.tidigare_beslut) && t.tidigare_beslut.datum >= t.datum) {
+    report(context, ['tidigare_beslut', 'datum'], 'date/previous-decision',
+      `Det tidigare beslutet (${t.tidigare_beslut.datum}) är inte före tjänsteskrivelsens datum (${t.datum}).`, 'Kontrollera båda datumen.');
+  }
+  checkFinal(context, t.status === 'beslutad', t);
+}
+
+function checkArende(context: RuleContext, a: Arende): void {
+  const texts: Array<[Array<string | number>, string]> = [
+    [['forslag'], a.forslag], [['ekonomi'], a.ekonomi], [['barn'], a.barn],
+    ...a.sammanfattning.map((t, i): [Array<string | number>, string] => [['sammanfattning', i], t]),
+    ...a.beskrivning.map((t, i): [Array<string | number>, string] => [['beskrivning', i], t]),
+    ...(a.bilagor ?? []).map((b, i): [Array<string | number>, string] => [['bilagor', i, 'titel'], b.titel]),
+  ];
+  for (const [path, text] of texts) {
+    for (const name of placeholdersIn(text)) {
+      if (!(placeholderNames as readonly string[]).includes(name)) {
+        report(context, path, 'arende/placeholder', `Okänd platshållare {${name}}.`, `Tillåtna platshållare: ${placeholderNames.map((n) => `{${n}}`).join(', ')}.`);
+      }
+    }
+  }
+}
+
+function checkRegister(context: RuleContext, r: Register): void {
+  r.personer.forEach((p, i) => {
+    const first = r.personer.findIndex((q) => q.namn.toLowerCase() === p.namn.toLowerCase());
+    if (first !== i) {
+      report(context, ['personer', i, 'namn'], 'register/duplicate-person', `${p.namn} finns redan i registret (id "${r.personer[first]!.id}").`,
+        'En person registreras en gång; hänvisa till det befintliga id:t och ta bort denna post.');
+    }
+    checkReference(context, ['personer', i, 'kommun'], p.kommun, 'kommun');
+    checkReference(context, ['personer', i, 'organ'], p.organ, 'organ');
+  });
+}
+
+/** A document that is final (beslutad, justerad) may not still have fields to fill in. */
+function checkFinal(context: RuleContext, final: boolean, data: unknown): void {
+  const count = countFillIns(data);
+  if (final && count > 0) {
+    report(context, ['status'], 'fill-in/final', `Dokumentet är slutligt men har ${count} fält kvar att fylla i.`,
+      'Fyll i fälten markerade med ifylles, eller ändra status till utkast.');
+  }
+}

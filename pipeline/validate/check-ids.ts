@@ -1,0 +1,41 @@
+import type { PathSegment } from '../load/source-file.ts';
+import { report, type RuleContext } from './rule-context.ts';
+
+/** Every repeated item's id is unique within its document; later editions are compared by these ids. */
+export function checkUniqueIds(context: RuleContext): void {
+  const seen = new Map<string, readonly PathSegment[]>();
+  walk(context.source.data, [], (id, path) => {
+    const first = seen.get(id);
+    if (first) {
+      const line = firstLine(context, first);
+      report(context, [...path, 'id'], 'id/duplicate', `Id "${id}" används redan (rad ${line}). Varje id måste vara unikt i dokumentet.`,
+        `Ge posten ett eget id, t.ex. "${id}-2".`);
+    } else {
+      seen.set(id, path);
+    }
+  });
+}
+
+function firstLine(context: RuleContext, path: readonly PathSegment[]): number {
+  const node = context.source.doc.getIn([...path, 'id'], true) as { range?: [number, number, number] } | undefined;
+  return node?.range ? context.source.lineCounter.linePos(node.range[0]).line : 1;
+}
+
+/** Calls `visit` for every object inside an array that has a string `id`. */
+function walk(value: unknown, path: PathSegment[], visit: (id: string, path: PathSegment[]) => void, inArray = false): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => walk(item, [...path, i], visit, true));
+  } else if (typeof value === 'object' && value !== null) {
+    const id = (value as { id?: unknown }).id;
+    if (typeof id === 'string' && (inArray || isNamedItem(path))) visit(id, path);
+    for (const [key, child] of Object.entries(value)) {
+      if (key !== 'id') walk(child, [...path, key], visit);
+    }
+  }
+}
+
+/** Items that are not in a list themselves but carry an id (an activity table, a calendar, an action plan). */
+function isNamedItem(path: readonly PathSegment[]): boolean {
+  const last = path[path.length - 1];
+  return last === 'aktiviteter' || last === 'kalendarium' || last === 'handlingsplan';
+}

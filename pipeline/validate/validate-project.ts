@@ -1,0 +1,65 @@
+import { createMessage, hasErrors, type Message } from '../messages.ts';
+import type { Arende, BilagaFil, Register } from '../model.ts';
+import type { Job, Project } from '../load/project.ts';
+import type { SourceFile } from '../load/source-file.ts';
+import { checkRules, type RuleInputs } from './check-document.ts';
+import { checkSchema } from './check-schema.ts';
+import type { SourceType } from './schemas.ts';
+
+/** Validates the sources of a project, each once, and remembers the result. */
+export class Validation {
+  private readonly results = new Map<string, Message[]>();
+  private readonly schemaOk = new Set<string>();
+  readonly inputs: RuleInputs | undefined;
+  private readonly registerMessages: Message[] = [];
+
+  constructor(private readonly project: Project) {
+    const registers = [...project.sources.values()].filter((s) => s.type === 'register');
+    for (const { source, type } of project.sources.values()) {
+      if (checkSchema(source, type).length === 0) this.schemaOk.add(source.absolutePath);
+    }
+    const valid = registers.filter((r) => this.schemaOk.has(r.source.absolutePath));
+    if (registers.length > 1) {
+      this.registerMessages.push(createMessage(registers[1]!.source.path, { line: 1, column: 1 }, 'register/duplicate',
+        `Det finns mer än ett register (${registers.map((r) => r.source.path).join(', ')}).`, 'Behåll ett register och flytta posterna dit.'));
+    }
+    if (valid.length === 0) return;
+    const of = (type: SourceType) => [...project.sources.values()]
+      .filter((s) => s.type === type && this.schemaOk.has(s.source.absolutePath));
+    this.inputs = {
+      register: valid[0]!.source.data as Register,
+      bilagaFiles: new Map(of('bilaga').map((s) => [s.source.absolutePath, s.source.data as BilagaFil])),
+      arenden: new Map(of('arende').map((s) => [(s.source.data as Arende).id, s.source.data as Arende])),
+    };
+  }
+
+  /** Every message about one source: reading, schema, and (when the schema holds) the rules. */
+  messagesFor(source: SourceFile): Message[] {
+    const cached = this.results.get(source.absolutePath);
+    if (cached) return cached;
+    const entry = this.project.sources.get(source.absolutePath)!;
+    const messages = [...(this.project.readMessages.get(source.absolutePath) ?? []), ...checkSchema(source, entry.type)];
+    if (this.schemaOk.has(source.absolutePath)) {
+      if (this.inputs) {
+        messages.push(...checkRules(source, entry.type, this.inputs));
+      } else {
+        messages.push(createMessage(source.path, { line: 1, column: 1 }, 'register/missing',
+          'Inget giltigt register hittades (sources/register.yaml), så namn och hänvisningar kan inte kontrolleras.',
+          'Rätta felen i registret, eller lägg till sources/register.yaml med typ: register.'));
+      }
+    }
+    if (entry.type === 'register') messages.push(...this.registerMessages);
+    this.results.set(source.absolutePath, messages);
+    return messages;
+  }
+
+  /** Every message about a document: its own source and the sources it depends on. */
+  messagesForJob(job: Job): Message[] {
+    return [...job.messages, ...this.messagesFor(job.source), ...job.deps.flatMap((d) => this.messagesFor(d))];
+  }
+
+  /** True when a document and everything it depends on has no errors. */
+  jobIsValid(job: Job): boolean {
+    return !hasErrors(this.messagesForJob(job));
+  }
+}

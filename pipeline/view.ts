@@ -1,0 +1,118 @@
+import type { FillIn } from './model.ts';
+
+/**
+ * Data ready to print: what the templates receive. Everything is computed
+ * (numbers, dates, sums, names); templates only place it.
+ */
+
+/** Printable text: a string (with *kursiv* and **fet** markup), a field to fill in, or a sequence of both. */
+export type Inline = string | FillIn | Inline[];
+
+/** Metadata every document has: used for the PDF's info dictionary and the page header. */
+export interface DocumentMeta {
+  title: string;
+  subject: string;
+  author: string;
+  keywords: string[];
+  /** The document's own date (ISO), used as the PDF's creation date so builds are reproducible. */
+  date?: string;
+  draft: boolean;
+  /** Text for the running header, e.g. "Tyresö kommun · Tjänsteskrivelse". */
+  header: string;
+}
+
+export interface BlockView {
+  stycke?: Inline;
+  lista?: Inline[];
+  numrerad?: Inline[];
+  rubrik?: Inline;
+  underrubrik?: Inline;
+  citat?: Inline;
+  figur?: Inline;
+  uppgifter?: Array<{ term: Inline; text: Inline }>;
+  aktiviteter?: {
+    rubrik?: Inline; mal?: Inline; ansvar?: string;
+    rader: Array<{ id: string; aktivitet: Inline; punkter?: Inline[]; kommentar?: Inline }>;
+  };
+  kalendarium?: {
+    rubrik: string;
+    rader: Array<{ id: string; datum: string; notering?: Inline; plats?: Inline; installt: boolean; obs?: string }>;
+  };
+  budget?: {
+    stycke: string;
+    intakter: Array<{ id: string; text: Inline; belopp: string }>;
+    summaIntakter: string;
+    kostnader: Array<{ id: string; text: Inline; belopp: string }>;
+    summaKostnader: string;
+  };
+  ordforandeskap?: Inline[];
+  handlingsplan?: {
+    kolumner: string[];
+    rader: Array<{ id: string; rubrik?: Inline; celler?: Inline[] }>;
+  };
+  avtal?: {
+    paragrafer: Array<{ id: string; rubrik: string; stycken: Inline[] }>;
+    underskrifter: Array<{ ort: string; datum: string }>;
+  };
+}
+
+/** A numbered part of a document with a heading that the table of contents lists. */
+export interface Part {
+  id: string;
+  anchor: string;
+  label: string;
+  title: Inline;
+  blocks: BlockView[];
+}
+
+export interface VerksamhetsplanView {
+  meta: DocumentMeta;
+  utgivare: string;
+  titel: string;
+  datumrad: string;
+  motto?: { rubrik: Inline; text?: Inline };
+  sektioner: Part[];
+  bilagor: Part[];
+}
+
+export interface PunktView {
+  id: string;
+  anchor: string;
+  nummer: string;
+  rubrik: Inline;
+  innehall: BlockView[];
+  diskussion: BlockView[];
+  beslut: Inline[];
+  efterBeslut: BlockView[];
+  underpunkter: PunktView[];
+}
+
+export interface MinnesanteckningarView {
+  meta: DocumentMeta;
+  titel: string;
+  tid: string;
+  plats: Inline;
+  deltagare: Array<{ namn: string; var: string; anmarkning?: string }>;
+  franvarande: Array<{ namn: string; var: string }>;
+  punkter: PunktView[];
+  uppdrag: Array<{ punkt: string; ansvarig: string; uppgift: Inline }>;
+  underskrifter: Array<{ roll: string; namn: string }>;
+}
+
+export interface TjansteskrivelseView {
+  meta: DocumentMeta;
+  kommun: string;
+  handlaggare: { forvaltning: Inline; namn: Inline; titel?: Inline; telefon?: Inline; epost?: Inline };
+  datum: Inline;
+  diarienummer: Inline;
+  mottagare: Inline;
+  titel: string;
+  forslagRubrik: Inline;
+  forslag: Inline;
+  underskrifter: { forvaltning: Inline; personer: Array<{ namn: Inline; titel?: Inline }> };
+  sammanfattning: Inline[];
+  beskrivning: Inline[];
+  ekonomi: Inline;
+  barn: Inline;
+  bilagor: Inline[];
+}
