@@ -1,0 +1,33 @@
+#!/bin/sh
+# Installs what the project needs on a fresh machine: the npm packages (when
+# package-lock.json changed since the last install) and Chromium (when no
+# browser is found). Quick and silent when everything is in place.
+set -e
+cd "$(dirname "$0")/.."
+export PUPPETEER_SKIP_DOWNLOAD=1
+
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+stamp=node_modules/.handlingar-lock-sha256
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: installing npm packages" >&2
+  npm install --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi
+
+have_browser() {
+  for candidate in "${HANDLINGAR_CHROMIUM:-}" "${PUPPETEER_EXECUTABLE_PATH:-}" /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable; do
+    [ -n "$candidate" ] && [ -x "$candidate" ] && return 0
+  done
+  return 1
+}
+
+if ! have_browser; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing Chromium from Debian's packages" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: no Chromium found. Install it (apt-get install -y chromium) or set HANDLINGAR_CHROMIUM to its path." >&2
+    exit 2
+  fi
+fi
