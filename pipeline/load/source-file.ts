@@ -41,7 +41,7 @@ export function parseSource(path: string, absolutePath: string, bytes: Uint8Arra
   const messages: Message[] = [];
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     const offset = firstInvalidUtf8(bytes);
     const before = Buffer.from(bytes.subarray(0, offset)).toString('latin1');
@@ -68,7 +68,14 @@ export function parseSource(path: string, absolutePath: string, bytes: Uint8Arra
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  for (const error of doc.errors) {
+  // Later parse errors are nearly always consequences of the first: report one.
+  for (const error of doc.errors.slice(0, 1)) {
+    const unclosed = unclosedQuote(text, error.message, lineCounter.linePos(error.pos[0]).line);
+    if (unclosed) {
+      messages.push(createMessage(path, unclosed, 'yaml/unclosed-quote', 'Citattecknet som börjar här avslutas aldrig.',
+        'Lägg till det avslutande citattecknet i slutet av texten, eller ta bort det inledande.'));
+      continue;
+    }
     const pos = lineCounter.linePos(error.pos[0]);
     const duplicate = error.code === 'DUPLICATE_KEY';
     messages.push(createMessage(path, { line: pos.line, column: pos.col },
@@ -77,7 +84,16 @@ export function parseSource(path: string, absolutePath: string, bytes: Uint8Arra
       duplicate ? 'Ta bort eller byt namn på den ena nyckeln.' : 'Kontrollera indrag, kolon och citattecken på raden.'));
   }
   if (doc.errors.length > 0) return { messages };
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch {
+    return {
+      messages: [createMessage(path, { line: 1, column: 1 }, 'yaml/aliases',
+        'Filen använder alias (*namn) så många gånger att innehållet skulle bli orimligt stort.',
+        'Skriv ut innehållet i stället för att upprepa alias, eller använd färre alias.')],
+    };
+  }
   return { source: { path, absolutePath, text, data, doc, lineCounter }, messages };
 }
 
@@ -102,6 +118,18 @@ function nodeAt(doc: Document, path: readonly PathSegment[], key: boolean): Node
   const last = path[path.length - 1];
   const pair = parent?.items?.find((item) => isNode(item.key) && (item.key as { value?: unknown }).value === last);
   return pair && isNode(pair.key) ? pair.key : undefined;
+}
+
+/** Where an unclosed quote opens: yaml reports the end of the file, which helps nobody. */
+function unclosedQuote(text: string, message: string, errorLine: number): { line: number; column: number } | undefined {
+  const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
+  if (!quote) return undefined;
+  const lines = text.split('\n');
+  for (let i = Math.min(errorLine, lines.length) - 1; i >= 0; i--) {
+    const count = lines[i]!.split(quote).length - 1;
+    if (count % 2 === 1) return { line: i + 1, column: lines[i]!.lastIndexOf(quote) + 1 };
+  }
+  return undefined;
 }
 
 function positionInText(text: string, offset: number): { line: number; column: number } {
@@ -133,5 +161,8 @@ const yamlErrorTexts: Record<string, string> = {
 };
 
 function plainYamlError(code: string, message: string): string {
+  if (message.includes('end with a ]') || message.includes('end with a }')) {
+    return `en lista eller ett objekt som börjar med ${message.includes('a ]') ? '[' : '{'} avslutas inte med ${message.includes('a ]') ? ']' : '}'}.`;
+  }
   return yamlErrorTexts[code] ?? message.split('\n')[0]!;
 }

@@ -1,7 +1,7 @@
 import type { PathSegment } from '../load/source-file.ts';
 import type { Budget } from '../model.ts';
 import { computeBudget, computeFee } from '../prepare/budget.ts';
-import { formatAmount } from '../prepare/format.ts';
+import { formatAmount, formatNumber } from '../prepare/format.ts';
 import { report, type RuleContext } from './rule-context.ts';
 
 /**
@@ -15,7 +15,7 @@ export function checkBudget(context: RuleContext, budget: Budget, path: readonly
       const at = [...path, list, i];
       if (line.avgift && line.belopp !== undefined && line.belopp !== fee) {
         report(context, [...at, 'belopp'], 'budget/fee-mismatch',
-          `Avgiften är ${formatAmount(line.belopp)}, men ${budget.avgift_per_invanare} kr × ${budget.invanare.antal} invånare = ${formatAmount(fee)} (skillnad ${formatAmount(Math.abs(line.belopp - fee))}).`,
+          `Avgiften är ${formatAmount(line.belopp)}, men ${budget.avgift_per_invanare} kr × ${formatNumber(budget.invanare.antal)} invånare = ${formatAmount(fee)} (skillnad ${formatAmount(Math.abs(line.belopp - fee))}).`,
           'Ta bort beloppet; avgiften räknas ut av avgift_per_invanare och invanare.');
       }
       if (!line.avgift && line.belopp === undefined) {

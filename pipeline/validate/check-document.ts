@@ -74,11 +74,12 @@ function checkMinutes(context: RuleContext, m: Minnesanteckningar): void {
         'Ta bort personen från den ena listan.');
     }
   });
-  if (!present.includes(m.justerare)) {
+  const known = (id: string) => context.register.personer.some((p) => p.id === id);
+  if (known(m.justerare) && !present.includes(m.justerare)) {
     report(context, ['justerare'], 'minutes/justerare-not-present', `Justeraren "${m.justerare}" finns inte bland deltagarna.`,
       'Justeraren måste ha varit med på mötet: lägg till personen bland deltagarna eller välj en annan justerare.');
   }
-  if (!present.includes(m.ordforande)) {
+  if (known(m.ordforande) && !present.includes(m.ordforande)) {
     report(context, ['ordforande'], 'minutes/chair-not-present', `Ordföranden "${m.ordforande}" finns inte bland deltagarna.`,
       'Lägg till ordföranden bland deltagarna.');
   }

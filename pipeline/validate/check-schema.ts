@@ -20,9 +20,10 @@ export function checkSchema(source: SourceFile, type: SourceType): Message[] {
 export function innermostErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   let kept = [...errors];
   for (const anyOf of errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')) {
-    const prefix = `${anyOf.schemaPath}/`;
-    const branch = kept.filter((e) => e.schemaPath.startsWith(prefix));
-    const meaningful = branch.filter((e) => !(e.keyword === 'type' && e.instancePath === anyOf.instancePath));
+    // Branch errors are those at or below the anyOf's instance (ajv reports them before it).
+    const at = anyOf.instancePath;
+    const branch = kept.filter((e) => e !== anyOf && (e.instancePath === at || e.instancePath.startsWith(`${at}/`)));
+    const meaningful = branch.filter((e) => !(e.keyword === 'type' && e.instancePath === at));
     const drop = new Set(meaningful.length > 0 ? [...branch.filter((e) => !meaningful.includes(e)), anyOf] : branch);
     kept = kept.filter((e) => !drop.has(e));
   }
@@ -87,7 +88,8 @@ function toMessage(source: SourceFile, error: ErrorObject): Message {
       return createMessage(source.path, at(path), ruleId, `${found} har fel form för ${field || 'fältet'}.`,
         description ?? `Värdet ska matcha mönstret ${String(params.pattern)}.`);
     case 'minItems':
-      return createMessage(source.path, at(path), ruleId, `${capital(field || 'listan')} är tom eller för kort: minst ${String(params.limit)} behövs.`,
+      return createMessage(source.path, at(path), ruleId,
+        `Listan${field ? ` ${field.replace(/^fältet /, '')}` : ''} ${params.limit === 1 ? 'är tom' : `är för kort: minst ${String(params.limit)} poster behövs`}.`,
         'Lägg till poster i listan, eller ta bort fältet om det är frivilligt.');
     case 'minLength':
       return createMessage(source.path, at(path), ruleId, `${capital(field || 'texten')} är tom.`, 'Skriv en text, eller ta bort fältet om det är frivilligt.');

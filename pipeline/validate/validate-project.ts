@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { createMessage, hasErrors, type Message } from '../messages.ts';
 import type { Arende, BilagaFil, Register } from '../model.ts';
 import type { Job, Project } from '../load/project.ts';
@@ -11,17 +12,20 @@ export class Validation {
   private readonly results = new Map<string, Message[]>();
   private readonly schemaOk = new Set<string>();
   readonly inputs: RuleInputs | undefined;
-  private readonly registerMessages: Message[] = [];
+  private readonly registerMessages = new Map<string, Message>();
 
   constructor(private readonly project: Project) {
-    const registers = [...project.sources.values()].filter((s) => s.type === 'register');
+    // The register is sources/register.yaml; any other file of typ register is a mistake.
+    const registers = [...project.sources.values()].filter((s) => s.type === 'register')
+      .sort((a, b) => Number(isMain(b.source.absolutePath)) - Number(isMain(a.source.absolutePath)));
     for (const { source, type } of project.sources.values()) {
       if (checkSchema(source, type).length === 0) this.schemaOk.add(source.absolutePath);
     }
     const valid = registers.filter((r) => this.schemaOk.has(r.source.absolutePath));
-    if (registers.length > 1) {
-      this.registerMessages.push(createMessage(registers[1]!.source.path, { line: 1, column: 1 }, 'register/duplicate',
-        `Det finns mer än ett register (${registers.map((r) => r.source.path).join(', ')}).`, 'Behåll ett register och flytta posterna dit.'));
+    for (const extra of registers.slice(1)) {
+      this.registerMessages.set(extra.source.absolutePath, createMessage(extra.source.path, { line: 1, column: 1 }, 'register/duplicate',
+        `Det finns redan ett register: ${relative(project.sourcesDir, registers[0]!.source.absolutePath)}. Det får bara finnas ett.`,
+        'Flytta posterna till det första registret och ta bort denna fil.'));
     }
     if (valid.length === 0) return;
     const of = (type: SourceType) => [...project.sources.values()]
@@ -48,7 +52,8 @@ export class Validation {
           'Rätta felen i registret, eller lägg till sources/register.yaml med typ: register.'));
       }
     }
-    if (entry.type === 'register') messages.push(...this.registerMessages);
+    const duplicate = this.registerMessages.get(source.absolutePath);
+    if (duplicate) messages.push(duplicate);
     this.results.set(source.absolutePath, messages);
     return messages;
   }
@@ -62,4 +67,8 @@ export class Validation {
   jobIsValid(job: Job): boolean {
     return !hasErrors(this.messagesForJob(job));
   }
+}
+
+function isMain(path: string): boolean {
+  return /[\\/]register\.yaml$/.test(path);
 }
