@@ -1,0 +1,161 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildReport } from '../../pipeline/build.ts';
+import { loadProject } from '../../pipeline/load/project.ts';
+import type { Arende, Minnesanteckningar, Register, Verksamhetsplan } from '../../pipeline/model.ts';
+import { defaultSourcesDir } from '../../pipeline/paths.ts';
+import { Lookup } from '../../pipeline/prepare/lookup.ts';
+import { decisionText } from '../../pipeline/prepare/minnesanteckningar.ts';
+import { normalize, pageTexts, pdfFacts } from '../helpers/pdf.ts';
+
+/** Builds every real source once with real Chromium, then reads the PDFs back. */
+const out = mkdtempSync(join(tmpdir(), 'handlingar-out-'));
+const project = loadProject(defaultSourcesDir);
+const data = <T>(path: string) => project.sources.get(join(defaultSourcesDir, path))!.source.data as T;
+const pdf = (name: string) => join(out, name);
+const text = async (name: string) => (await pageTexts(pdf(name))).join(' ');
+let report: BuildReport;
+
+const municipalities = ['botkyrka', 'haninge', 'huddinge', 'nykvarn', 'nynashamn', 'salem', 'sodertalje', 'tyreso'];
+const all = [
+  'verksamhetsplan-2023.pdf', 'verksamhetsplan-2020.pdf', 'minnesanteckningar-ledningsgruppen-2023-10-27.pdf',
+  ...municipalities.map((k) => `tjansteskrivelse-sup-2040-${k}.pdf`),
+];
+
+beforeAll(async () => {
+  report = await build({ sourcesDir: defaultSourcesDir, outDir: out });
+});
+
+describe('building the real sources', () => {
+  it('builds all eleven documents, named by type, year or date, and municipality', () => {
+    expect(report.documents.map((d) => d.status)).toEqual(Array(11).fill('built'));
+    for (const name of all) expect(existsSync(pdf(name)), name).toBe(true);
+  });
+
+  it('loads nothing from outside the project', () => {
+    expect(report.documents.flatMap((d) => d.messages).filter((m) => m.ruleId.startsWith('print/'))).toEqual([]);
+  });
+
+  it('counts the fields still to fill in: none for Tyresö, eight for each of the seven other drafts', () => {
+    const counts = Object.fromEntries(report.documents.map((d) => [d.output?.split('/').pop(), d.fillIns]));
+    expect(counts['tjansteskrivelse-sup-2040-tyreso.pdf']).toBe(0);
+    for (const k of municipalities.filter((m) => m !== 'tyreso')) expect(counts[`tjansteskrivelse-sup-2040-${k}.pdf`]).toBe(8);
+  });
+
+  it.each(all)('%s has its title, author, subject, language sv-SE, and is tagged', async (name) => {
+    const facts = await pdfFacts(pdf(name));
+    expect(facts.title).toBeTruthy();
+    expect(facts.author).toBeTruthy();
+    expect(facts.subject).toBeTruthy();
+    expect(facts.lang).toBe('(sv-SE)');
+    expect(facts.tagged).toBe(true);
+    expect(facts.structTree).toBe(true);
+    expect(facts.displayDocTitle).toBe(true);
+  });
+});
+
+describe('the 2023 plan', () => {
+  it('prints every activity, its sub-points and its comment', async () => {
+    const printed = await text('verksamhetsplan-2023.pdf');
+    const plan = data<Verksamhetsplan>('verksamhetsplan/2023.yaml');
+    const rows = plan.sektioner.flatMap((s) => s.innehall.flatMap((b) => b.aktiviteter?.rader ?? []));
+    expect(rows).toHaveLength(14);
+    for (const row of rows) {
+      expect(printed).toContain(normalize(row.aktivitet));
+      for (const p of row.punkter ?? []) expect(printed).toContain(normalize(p));
+      if (row.kommentar) expect(printed).toContain(normalize(row.kommentar));
+    }
+  });
+
+  it('prints the computed budget total 2 073 076 kr, never the typo 2 073 976', async () => {
+    const printed = await text('verksamhetsplan-2023.pdf');
+    expect(printed).toContain('Summa kostnader 2 073 076 kr');
+    expect(printed).toContain('Summa intäkter 2 073 076 kr');
+    expect(printed).not.toContain('2 073 976');
+  });
+
+  it('marks both off-weekday meetings in the calendar', async () => {
+    const printed = await text('verksamhetsplan-2023.pdf');
+    expect(printed).toContain('21 november (Obs tisdag)');
+    expect(printed).toContain('21 september Planeringskonferens (Obs torsdag) plats ej beslutad');
+  });
+
+  it('has a title page, a generated table of contents and both bilagor in full', async () => {
+    const pages = await pageTexts(pdf('verksamhetsplan-2023.pdf'));
+    expect(pages[0]).toContain('Verksamhetsplan och budget 2023');
+    expect(pages[0]).toContain('Beslutad 16 mars 2023');
+    expect(pages[1]).toContain('Innehållsförteckning 1. Om VP2023 2. Utvecklingsaktiviteter 3. Kansliets prioriteringar 4. Organisation 5. Kalendarium för möten 6. Budget');
+    expect(pages[1]).toContain('Bilaga 1 Samarbetskommitténs samarbetsavtal, 2010-08-18 Bilaga 2 Södertörns utvecklingsprogram 2023–2026, SUP 2040');
+    const printed = pages.join(' ');
+    for (let i = 1; i <= 10; i++) expect(printed).toContain(`§ ${i} `);
+    expect(printed).toContain('Tyresö den 10 juni 2010');
+    expect(printed).toContain('Södertörn leder Sveriges starka och hållbara tillväxt');
+    expect(printed).toContain('Figur 4. Koppling mellan mål och organisation.');
+  });
+});
+
+describe('the 2020 plan', () => {
+  it('numbers its sections 1 to 9 without a double 7, and its table of contents agrees', async () => {
+    const pages = await pageTexts(pdf('verksamhetsplan-2020.pdf'));
+    expect(pages[1]).toContain('7. Återkommande konferenser 8. Kalendarium för möten och konferenser 9. Budget 2020');
+    const printed = pages.join(' ');
+    expect(printed).toContain('7. Återkommande konferenser');
+    expect(printed).toContain('8. Kalendarium för möten och konferenser');
+    expect(printed).not.toContain('7. Kalendarium');
+    expect(printed).toContain('24 januari (inställt) Huddinge');
+    expect(printed).toContain('10–11 september Planeringskonferens (lunch-lunch) Huddinge');
+    expect(printed).toContain('Bilaga 1 Handlingsplan 2020');
+  });
+});
+
+describe('the tjänsteskrivelser', () => {
+  it('reproduce Tyresö\'s memo: every header field, both signatories and every paragraph', async () => {
+    const printed = await text('tjansteskrivelse-sup-2040-tyreso.pdf');
+    for (const field of ['Handläggare', 'Kommunstyrelseförvaltningen', 'Tanja Krsic', 'Kommunsekreterare', '08-578 295 38', 'Tanja.Krsic@tyreso.se',
+      'Handlingstyp Tjänsteskrivelse', 'Datum 2023-02-01', 'Diarienummer 2023/KS 0063 005', 'Mottagare Kommunledningsutskottet',
+      'kommunstyrelsen 2019-09-20 § 136', 'Cynthia Runefjärd Kommundirektör', 'Elin Waltersson Chef stöd- och servicekontoret', 'Sida 1 (2)']) {
+      expect(printed).toContain(field);
+    }
+    const arende = data<Arende>('tjansteskrivelse/sup-2040/arende.yaml');
+    const fill = (t: string) => normalize(t.replaceAll('{program}', 'Södertörns utvecklingsprogram 2040').replaceAll('{kortnamn}', 'SUP 2040').replaceAll('{period}', '2023–2026'));
+    for (const paragraph of [...arende.sammanfattning, ...arende.beskrivning, arende.ekonomi, arende.barn]) expect(printed).toContain(fill(paragraph));
+    expect(printed).toContain('beslutar att förslag till Södertörns utvecklingsprogram 2040 godkänns');
+    expect(printed).not.toContain('2035 godkänns');
+  });
+
+  it('show what the other municipalities must fill in, on their own letterhead', async () => {
+    const printed = await text('tjansteskrivelse-sup-2040-nynashamn.pdf');
+    expect(printed).toContain('Nynäshamns kommun');
+    expect(printed).toContain('[Fylls i: Diarienummer]');
+    expect(printed).toContain('[Fylls i: Kommunstyrelsens beslut om SUP 2035 (datum och paragraf)]');
+  });
+
+  it('are marked UTKAST on every page', async () => {
+    for (const k of municipalities) {
+      const pages = await pageTexts(pdf(`tjansteskrivelse-sup-2040-${k}.pdf`));
+      for (const page of pages) expect(page).toContain('UTKAST');
+    }
+    const final = await pageTexts(pdf('verksamhetsplan-2023.pdf'));
+    expect(final.join(' ')).not.toContain('UTKAST');
+  });
+});
+
+describe('the minutes of 27 October 2023', () => {
+  it('print attendees, every decision and the signatures', async () => {
+    const printed = await text('minnesanteckningar-ledningsgruppen-2023-10-27.pdf');
+    expect(printed).toContain('Tid Fredag den 27 oktober 2023 kl. 8.30–11.00');
+    expect(printed).toContain('Plats Huddinge kommunhus, lokal Valhall');
+    expect(printed).toContain('Magnus Gyllestad Haninge, ordförande');
+    expect(printed).toContain('Frånvarande Petra Oxonius Botkyrka Camilla Broo Huddinge');
+    const m = data<Minnesanteckningar>('minnesanteckningar/2023-10-27-ledningsgruppen.yaml');
+    const lookup = new Lookup(data<Register>('register.yaml'));
+    const decisions = m.punkter.flatMap((p) => [...(p.beslut ?? []), ...(p.underpunkter ?? []).flatMap((u) => u.beslut ?? [])]);
+    expect(decisions).toHaveLength(17);
+    for (const d of decisions) expect(printed).toContain(normalize(decisionText(d, lookup) as string));
+    expect(printed).toContain('14. Nästa möte');
+    expect(printed).toContain('Vid anteckningarna Helene Olofsson');
+    expect(printed).toContain('Justeras Cynthia Runefjärd');
+  });
+});
