@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { setMetadata } from './finish/set-metadata.ts';
-import { loadProject, planJobs, type Job } from './load/project.ts';
+import { documentTypes, loadProject, planJobs, selects, type Job, type Unreadable } from './load/project.ts';
 import { createMessage, hasErrors, type Message } from './messages.ts';
 import { prepareDocument } from './prepare/prepare-document.ts';
 import { launchBrowser } from './print/browser.ts';
@@ -33,7 +33,7 @@ export interface DocumentResult {
 /** What a build did, per document; plus files that could not be read at all. */
 export interface BuildReport {
   documents: DocumentResult[];
-  unreadable: Array<{ path: string; messages: Message[] }>;
+  unreadable: Unreadable[];
 }
 
 /**
@@ -45,7 +45,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const project = loadProject(options.sourcesDir);
   const jobs = planJobs(project, options.paths);
   const validation = new Validation(project);
-  const documents: DocumentResult[] = [];
+  const within = selects(options.paths ?? []);
+  // A document whose file cannot even be parsed still counts as a document that failed.
+  const broken = project.unreadable.filter((u) => documentTypes.includes(u.declaredType ?? '') && within(u.absolutePath));
+  const documents: DocumentResult[] = broken.map((u) => ({ source: u.path, status: 'failed', messages: u.messages, fillIns: 0 }));
+  documents.forEach((d) => options.onDocument?.(d));
   const ready: Array<{ job: Job; result: DocumentResult; html: string; meta: Parameters<typeof setMetadata>[1] }> = [];
   const names = new Map<string, string>();
 
@@ -80,7 +84,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       await browser.close();
     }
   }
-  return { documents, unreadable: project.unreadable };
+  const unreadable = project.unreadable.filter((u) => !broken.includes(u) && (within(u.absolutePath) || !documentTypes.includes(u.declaredType ?? '')));
+  return { documents, unreadable };
 }
 
 async function printOne(browser: Browser, html: string, meta: Parameters<typeof setMetadata>[1], result: DocumentResult): Promise<void> {

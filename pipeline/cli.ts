@@ -63,7 +63,7 @@ function documentLine(result: DocumentResult): string {
 }
 
 function summary(report: BuildReport): string {
-  const lines = report.unreadable.map((u) => [`✗ ${u.path}: kan inte läsas`, ...u.messages.map((m) => `    ${formatMessage(m)}`)].join('\n'));
+  const lines = report.unreadable.map((u) => [`✗ ${u.path}: kan inte läsas`, ...u.messages.map((m) => `    ${formatMessage(m).replaceAll('\n', '\n    ')}`)].join('\n'));
   const built = report.documents.filter((d) => d.status === 'built');
   const fillIns = built.reduce((n, d) => n + d.fillIns, 0);
   lines.push(`Byggde ${built.length} av ${report.documents.length} dokument` +

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { createMessage, type Message } from '../messages.ts';
 import { sourceTypes, type SourceType } from '../validate/schemas.ts';
@@ -13,12 +13,20 @@ export interface Job {
   messages: Message[];
 }
 
+/** A file that could not be parsed, with the `typ` its text seems to declare. */
+export interface Unreadable {
+  path: string;
+  absolutePath: string;
+  messages: Message[];
+  declaredType?: string;
+}
+
 /** Every source under the sources folder, read and typed; and what was wrong with any of them. */
 export interface Project {
   sourcesDir: string;
   sources: Map<string, { source: SourceFile; type: SourceType }>;
   /** Files that could not be read or have no known `typ`: nothing can be built from them. */
-  unreadable: Array<{ path: string; messages: Message[] }>;
+  unreadable: Unreadable[];
   /** Messages of readable files (BOM warnings and the like). */
   readMessages: Map<string, Message[]>;
 }
@@ -30,7 +38,8 @@ export function loadProject(sourcesDir: string): Project {
     const { source, messages } = readSource(file);
     const type = source && typeOf(source, messages);
     if (!source || !type) {
-      project.unreadable.push({ path: relative(process.cwd(), file) || file, messages });
+      const declaredType = /^typ:\s*([a-z]+)\s*$/m.exec(readFileSync(file, 'latin1'))?.[1];
+      project.unreadable.push({ path: relative(process.cwd(), file) || file, absolutePath: file, messages, ...(declaredType && { declaredType }) });
       continue;
     }
     project.sources.set(file, { source, type });
@@ -60,10 +69,18 @@ export function planJobs(project: Project, paths: readonly string[] = []): Job[]
   }
   jobs.sort((a, b) => a.source.path.localeCompare(b.source.path));
   if (paths.length === 0) return jobs;
-  const selected = paths.map((p) => resolve(p));
-  const within = (file: string) => selected.some((p) => file === p || file.startsWith(p + sep));
+  const within = selects(paths);
   return jobs.filter((job) => within(job.source.absolutePath) || job.deps.some((d) => within(d.absolutePath)));
 }
+
+/** A test for "is this file one of, or inside one of, these paths" (true for every file when no path is given). */
+export function selects(paths: readonly string[]): (file: string) => boolean {
+  const selected = paths.map((p) => resolve(p));
+  return (file) => selected.length === 0 || selected.some((p) => file === p || file.startsWith(p + sep));
+}
+
+/** Document types: the sources that become PDFs. */
+export const documentTypes: readonly string[] = ['verksamhetsplan', 'minnesanteckningar', 'tjansteskrivelse'];
 
 /** Bilaga files of a plan, the ärende of a tjänsteskrivelse. Missing ones are reported by the rules. */
 function dependenciesOf(source: SourceFile, type: SourceType, project: Project): SourceFile[] {

@@ -1,5 +1,4 @@
-import { resolve, sep } from 'node:path';
-import { loadProject } from '../load/project.ts';
+import { loadProject, selects } from '../load/project.ts';
 import { sortMessages, type Message } from '../messages.ts';
 import { Validation } from './validate-project.ts';
 
@@ -7,13 +6,12 @@ import { Validation } from './validate-project.ts';
 export function validateSources(sourcesDir: string, paths: readonly string[] = []): { files: number; messages: Message[] } {
   const project = loadProject(sourcesDir);
   const validation = new Validation(project);
-  const selected = paths.map((p) => resolve(p));
-  const wanted = (file: string) => selected.length === 0 || selected.some((p) => file === p || file.startsWith(p + sep));
+  const wanted = selects(paths);
   const messages = [
-    ...project.unreadable.filter((u) => wanted(resolve(u.path))).flatMap((u) => u.messages),
+    ...project.unreadable.filter((u) => wanted(u.absolutePath)).flatMap((u) => u.messages),
     ...[...project.sources.values()].filter((s) => wanted(s.source.absolutePath)).flatMap((s) => validation.messagesFor(s.source)),
   ];
-  const files = project.unreadable.filter((u) => wanted(resolve(u.path))).length
+  const files = project.unreadable.filter((u) => wanted(u.absolutePath)).length
     + [...project.sources.keys()].filter(wanted).length;
   return { files, messages: sortMessages(messages) };
 }

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../pipeline/paths.ts';
+import { normalize, pageTexts } from '../helpers/pdf.ts';
+import { copyOfSources } from '../helpers/project.ts';
+
+/** Runs the real command line, as a user would. */
+function handlingar(...args: string[]) {
+  const run = spawnSync(process.execPath, [join(projectRoot, 'bin', 'handlingar.js'), ...args], { encoding: 'utf8', cwd: projectRoot });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('a broken source', () => {
+  it('stops only its own document, with file:line:column, what was expected and the fix; the exit code is 1', () => {
+    const scratch = copyOfSources();
+    const minutes = join(scratch.sources, 'minnesanteckningar', '2023-10-27-ledningsgruppen.yaml');
+    scratch.write('minnesanteckningar/2023-10-27-ledningsgruppen.yaml', readFileSync(minutes, 'utf8').replace('datum: 2023-10-27', 'datum: 27 oktober 2023'));
+    const run = handlingar('build', '--sources', scratch.sources, '--out', scratch.out);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✗ .*2023-10-27-ledningsgruppen\.yaml: byggdes inte/);
+    expect(run.stdout).toMatch(/2023-10-27-ledningsgruppen\.yaml:9:8 {2}fel {2}"27 oktober 2023" är inget giltigt datum \(fältet "datum"\)\. {2}\[schema\/format\]/);
+    expect(run.stdout).toContain('Åtgärd: Skriv ett datum som finns, i formen ÅÅÅÅ-MM-DD');
+    expect(run.stdout).toContain('Byggde 10 av 11 dokument');
+    expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
+    expect(readdirSync(scratch.out).sort()).not.toContain('minnesanteckningar-ledningsgruppen-2023-10-27.pdf');
+  });
+
+  it('never overwrites the last good PDF, and leaves no temporary file', () => {
+    const scratch = copyOfSources();
+    expect(handlingar('build', '--sources', scratch.sources, '--out', scratch.out, join(scratch.sources, 'tjansteskrivelse', 'sup-2040', 'tyreso.yaml')).code).toBe(0);
+    const good = readFileSync(join(scratch.out, 'tjansteskrivelse-sup-2040-tyreso.pdf'));
+    const source = join(scratch.sources, 'tjansteskrivelse', 'sup-2040', 'tyreso.yaml');
+    scratch.write('tjansteskrivelse/sup-2040/tyreso.yaml', readFileSync(source, 'utf8').replace('handlaggare: tanja-krsic', 'handlaggare: tanja-krsik'));
+    const run = handlingar('build', '--sources', scratch.sources, '--out', scratch.out, source);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Det finns ingen person med id "tanja-krsik" i registret. Menade du "tanja-krsic"?');
+    expect(readFileSync(join(scratch.out, 'tjansteskrivelse-sup-2040-tyreso.pdf')).equals(good)).toBe(true);
+    expect(readdirSync(scratch.out)).toEqual(['tjansteskrivelse-sup-2040-tyreso.pdf']);
+  });
+
+  it('with a YAML syntax error gets the same treatment', () => {
+    const scratch = copyOfSources();
+    scratch.write('verksamhetsplan/2020.yaml', readFileSync(join(scratch.sources, 'verksamhetsplan', '2020.yaml'), 'utf8').replace('rubrik: Förhållningssätt', 'rubrik: "Förhållningssätt'));
+    const run = handlingar('build', '--sources', scratch.sources, '--out', scratch.out, join(scratch.sources, 'verksamhetsplan'));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/2020\.yaml:\d+:\d+ {2}fel {2}Citattecknet som börjar här avslutas aldrig\. {2}\[yaml\/unclosed-quote\]/);
+    expect(run.stdout).toContain('Byggde 1 av 2 dokument');
+  });
+});
+
+describe('text from sources is data', () => {
+  it('shows markup, template syntax and file URLs literally, loads nothing and reads no local file', async () => {
+    const scratch = copyOfSources();
+    const hostile = '<script>document.title="x"</script> <img src="file:///etc/passwd"> <link rel="stylesheet" href="http://example.com/x.css"> <iframe src="file:///etc/hostname"></iframe> <style>body{background:url(http://example.com/y.png)}</style> {{lookup this "x"}} {{{raw}}}';
+    scratch.write('minnesanteckningar/fientlig.yaml', [
+      'typ: minnesanteckningar', 'id: fientlig', 'organ: ledningsgruppen', 'datum: 2023-11-10', 'tid: { start: "08:30", slut: "11:00" }',
+      `plats: ${JSON.stringify(hostile)}`, 'status: utkast', 'version: 1', 'ordforande: magnus-gyllestad', 'sekreterare: helene-olofsson',
+      'justerare: cynthia-runefjard', 'deltagare: [magnus-gyllestad, helene-olofsson, cynthia-runefjard]',
+      'punkter:', `  - { id: a, rubrik: ${JSON.stringify(hostile)}, innehall: [{ stycke: ${JSON.stringify(hostile)} }] }`, '',
+    ].join('\n'));
+    const run = handlingar('build', '--sources', scratch.sources, '--out', scratch.out, join(scratch.sources, 'minnesanteckningar', 'fientlig.yaml'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('print/blocked-request');
+    const printed = (await pageTexts(join(scratch.out, 'minnesanteckningar-ledningsgruppen-2023-11-10.pdf'))).join(' ');
+    expect(printed).toContain(normalize('<script>document.title="x"</script>'));
+    expect(printed).toContain('<img src="file:///etc/passwd">');
+    expect(printed).toContain('{{lookup this "x"}} {{{raw}}}');
+    expect(printed).not.toContain('root:x:0:0');
+  });
+});
