@@ -9,7 +9,8 @@ import { validateSources } from '../../pipeline/validate/validate-sources.ts';
 
 const project = loadProject(defaultSourcesDir);
 const data = <T>(path: string) => project.sources.get(join(defaultSourcesDir, path))!.source.data as T;
-const seed = (name: string) => readFileSync(join(projectRoot, '..', 'shared', 'seeds', name), 'utf8');
+/** The published documents as text (copied from shared/seeds), to check the transcriptions against. */
+const seed = (name: string) => readFileSync(join(projectRoot, 'test', 'fixtures', 'seeds', name), 'utf8');
 
 describe('the real sources', () => {
   it('validate with no errors; the only warning is the unmarked Thursday of 21 September 2023', () => {
