@@ -52,7 +52,7 @@ export interface BlockView {
   };
   avtal?: {
     paragrafer: Array<{ id: string; rubrik: string; stycken: Inline[] }>;
-    underskrifter: Array<{ ort: string; datum: string }>;
+    underskrifter: Array<{ roll: string }>;
   };
 }
 

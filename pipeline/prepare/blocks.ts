@@ -44,7 +44,7 @@ function prepareBlock(block: Block, { lookup, year }: BlockContext): BlockView {
     return {
       avtal: {
         paragrafer: block.avtal.paragrafer.map((p, i) => ({ id: p.id, rubrik: `§\u00a0${i + 1} ${p.rubrik}`, stycken: p.stycken })),
-        underskrifter: block.avtal.underskrifter.map((u) => ({ ort: lookup.municipality(u.kommun).namn, datum: formatDate(u.datum) })),
+        underskrifter: block.avtal.underskrifter.map((u) => ({ roll: `${lookup.municipality(u.kommun).namn} den ${formatDate(u.datum)}` })),
       },
     };
   }

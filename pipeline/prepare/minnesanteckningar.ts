@@ -54,7 +54,7 @@ export function prepareMinnesanteckningar(m: Minnesanteckningar, lookup: Lookup)
 
 function preparePunkt(p: Punkt, nummer: string, context: BlockContext, uppdrag: MinnesanteckningarView['uppdrag']): PunktView {
   for (const b of p.beslut ?? []) {
-    for (const u of b.uppdrag ?? []) uppdrag.push({ punkt: nummer, ansvarig: capitalize(context.lookup.name(u.ansvarig)), uppgift: u.uppgift });
+    for (const u of b.uppdrag ?? []) uppdrag.push({ punkt: nummer, ansvarig: capitalize(context.lookup.name(u.ansvarig)), uppgift: u.uppgift.replace(/\.$/, '') });
   }
   return {
     id: p.id,
