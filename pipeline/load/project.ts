@@ -84,14 +84,15 @@ export const documentTypes: readonly string[] = ['verksamhetsplan', 'minnesantec
 
 /** Bilaga files of a plan, the ärende of a tjänsteskrivelse. Missing ones are reported by the rules. */
 function dependenciesOf(source: SourceFile, type: SourceType, project: Project): SourceFile[] {
-  const data = source.data as { bilagor?: Array<{ fil?: unknown }>; arende?: unknown };
+  // The source is not validated yet: read it defensively.
+  const data = (typeof source.data === 'object' && source.data !== null ? source.data : {}) as { bilagor?: Array<{ fil?: unknown } | null>; arende?: unknown };
   if (type === 'verksamhetsplan') {
     return (Array.isArray(data.bilagor) ? data.bilagor : [])
       .map((b) => (typeof b?.fil === 'string' ? project.sources.get(resolve(dirname(source.absolutePath), b.fil))?.source : undefined))
       .filter((s): s is SourceFile => s !== undefined);
   }
   if (type === 'tjansteskrivelse') {
-    const arenden = [...project.sources.values()].filter((s) => s.type === 'arende' && (s.source.data as { id?: unknown }).id === data.arende);
+    const arenden = [...project.sources.values()].filter((s) => s.type === 'arende' && (s.source.data as { id?: unknown } | null)?.id === data.arende);
     const sameFolder = arenden.find((s) => dirname(s.source.absolutePath) === dirname(source.absolutePath));
     const found = sameFolder ?? arenden[0];
     return found ? [found.source] : [];

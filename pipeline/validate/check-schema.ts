@@ -48,7 +48,7 @@ function toMessage(source: SourceFile, error: ErrorObject): Message {
   const found = describeValue(error.data);
   const description = (error.parentSchema as { description?: string } | undefined)?.description;
   const at = (p: PathSegment[], key = false) => positionOf(source, p, key);
-  const ruleId = `schema/${error.keyword}`;
+  const ruleId = `schema/${ruleNames[error.keyword] ?? error.keyword.toLowerCase()}`;
   switch (error.keyword) {
     case 'required': {
       const missing = params.missingProperty as string;
@@ -100,19 +100,25 @@ function toMessage(source: SourceFile, error: ErrorObject): Message {
         description ?? 'Rätta talet.');
     case 'minProperties':
     case 'maxProperties':
-      return createMessage(source.path, at(path), `schema/${error.keyword === 'maxProperties' ? 'too-many-fields' : 'empty-object'}`,
+      return createMessage(source.path, at(path), ruleId,
         error.keyword === 'maxProperties'
           ? `${capital(field || 'posten')} har för många fält (${found}).`
           : `${capital(field || 'posten')} är tom.`,
         description ?? 'Kontrollera vilka fält som ska stå här.');
     case 'anyOf':
     case 'oneOf':
-      return createMessage(source.path, at(path), 'schema/any-of', `${capital(field || 'värdet')} har fel form: hittade ${found}.`,
+      return createMessage(source.path, at(path), ruleId, `${capital(field || 'värdet')} har fel form: hittade ${found}.`,
         description ?? 'Kontrollera fältets form i schemat.');
     default:
       return createMessage(source.path, at(path), ruleId, `${capital(field || 'värdet')}: ${error.message ?? 'ogiltigt'}.`);
   }
 }
+
+/** Stable, kebab-case rule ids for ajv's keywords. */
+const ruleNames: Record<string, string> = {
+  additionalProperties: 'unknown-key', minItems: 'empty-list', minLength: 'empty-text', maxProperties: 'too-many-fields',
+  minProperties: 'empty-object', anyOf: 'any-of', oneOf: 'any-of',
+};
 
 function instancePath(pointer: string): PathSegment[] {
   if (pointer === '') return [];

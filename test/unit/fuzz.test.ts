@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { loadProject, planJobs, type Project } from '../../pipeline/load/project.ts';
+import { parseSource, type SourceFile } from '../../pipeline/load/source-file.ts';
+import { hasErrors } from '../../pipeline/messages.ts';
+import { defaultSourcesDir } from '../../pipeline/paths.ts';
+import { prepareDocument } from '../../pipeline/prepare/prepare-document.ts';
+import { renderHtml } from '../../pipeline/render/render-html.ts';
+import { Validation } from '../../pipeline/validate/validate-project.ts';
+
+/**
+ * Random mutations of the real sources (seeded, so a failure can be replayed):
+ * validation must never throw, every problem must be a positioned message, and
+ * whatever passes validation must prepare and render to HTML without throwing.
+ */
+const ROUNDS = 400;
+const real = loadProject(defaultSourcesDir);
+const files = [...real.sources.keys()];
+
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+type Path = Array<string | number>;
+
+/** Every path to a node in the document. */
+function paths(doc: Document): Path[] {
+  const found: Path[] = [];
+  const visit = (node: unknown, path: Path) => {
+    found.push(path);
+    if (isMap(node)) for (const pair of node.items) visit(pair.value, [...path, String((pair.key as { value: unknown }).value)]);
+    if (isSeq(node)) node.items.forEach((item, i) => visit(item, [...path, i]));
+  };
+  visit(doc.contents, []);
+  return found.slice(1);
+}
+
+const mutations: Array<(doc: Document, path: Path, rnd: () => number, text: string) => string> = [
+  (doc, path) => { doc.deleteIn(path); return doc.toString(); },
+  (doc, path) => { doc.setIn(path, 42); return doc.toString(); },
+  (doc, path) => { doc.setIn(path, 'text'); return doc.toString(); },
+  (doc, path) => { doc.setIn(path, null); return doc.toString(); },
+  (doc, path) => { doc.setIn(path, doc.createNode(['a', 'b'])); return doc.toString(); },
+  (doc, path) => { doc.setIn(path, doc.createNode({ okand: 1 })); return doc.toString(); },
+  (doc, path) => { doc.setIn(path, '2023-02-30'); return doc.toString(); },
+  (doc, path) => { doc.setIn(path, 'okant-id'); return doc.toString(); },
+  (doc, path, rnd) => {
+    // Swap with another node's value: dates out of order, ids duplicated, lists in odd places.
+    const all = paths(doc);
+    const other = all[Math.floor(rnd() * all.length)]!;
+    const a = doc.getIn(path, true) as Node;
+    const b = doc.getIn(other, true) as Node;
+    try { doc.setIn(path, b?.clone?.() ?? b); doc.setIn(other, a?.clone?.() ?? a); } catch { /* a path inside the other */ }
+    return doc.toString();
+  },
+  (_doc, _path, rnd, text) => text.slice(0, Math.floor(rnd() * text.length)),
+  (_doc, _path, rnd, text) => { const i = Math.floor(rnd() * text.length); return `${text.slice(0, i)}\t${text.slice(i)}`; },
+  (_doc, _path, rnd, text) => { const i = Math.floor(rnd() * text.length); return `${text.slice(0, i)}: [{"${text.slice(i)}`; },
+];
+
+function withSource(project: Project, file: string, source: SourceFile | undefined): Project {
+  const sources = new Map(project.sources);
+  if (source) sources.set(file, { source, type: project.sources.get(file)!.type });
+  else sources.delete(file);
+  return { ...project, sources };
+}
+
+describe('fuzzing the real sources', () => {
+  it(`${ROUNDS} random mutations never throw, always give positioned messages, and what validates renders`, () => {
+    const rnd = random(20261122);
+    let invalid = 0;
+    let rendered = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const file = files[Math.floor(rnd() * files.length)]!;
+      const original = real.sources.get(file)!.source;
+      const doc = parseDocument(original.text);
+      const all = paths(doc);
+      const path = all[Math.floor(rnd() * all.length)]!;
+      const mutation = mutations[Math.floor(rnd() * mutations.length)]!;
+      let text: string;
+      try { text = mutation(doc, path, rnd, original.text); } catch { continue; }
+      const context = `round ${round}: ${file} at ${path.join('.')}`;
+      const { source, messages: readMessages } = parseSource(original.path, file, Buffer.from(text));
+      const project = withSource(real, file, source);
+      const validation = new Validation(project);
+      const messages = source ? validation.messagesFor(source) : readMessages;
+      for (const m of messages) {
+        expect(m.line, context).toBeGreaterThanOrEqual(1);
+        expect(m.column, context).toBeGreaterThanOrEqual(1);
+        expect(m.ruleId, context).toMatch(/^[a-z-]+\/[a-z-]+$/);
+        expect(m.reason.length, context).toBeGreaterThan(0);
+        expect(m.file, context).toBe(original.path);
+      }
+      if (hasErrors(messages)) invalid++;
+      for (const job of planJobs(project)) {
+        if (!validation.jobIsValid(job) || !validation.inputs) continue;
+        if (job.source.absolutePath !== file && !job.deps.some((d) => d.absolutePath === file)) continue;
+        const { view } = prepareDocument(job, validation.inputs);
+        expect(renderHtml(job.kind, view), context).toContain('</html>');
+        rendered++;
+      }
+    }
+    expect(invalid).toBeGreaterThan(ROUNDS / 4);
+    expect(rendered).toBeGreaterThan(10);
+  });
+});
+
+void join;
