@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { loadProject, planJobs, type Project } from '../../pipeline/load/project.ts';
 import { parseSource, type SourceFile } from '../../pipeline/load/source-file.ts';
 import { hasErrors } from '../../pipeline/messages.ts';
@@ -110,4 +109,3 @@ describe('fuzzing the real sources', () => {
   });
 });
 
-void join;
