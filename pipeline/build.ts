@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { setMetadata } from './finish/set-metadata.ts';
 import { documentTypes, loadProject, planJobs, selects, type Job, type Unreadable } from './load/project.ts';
-import { createMessage, hasErrors, type Message } from './messages.ts';
+import { createMessage, hasErrors, type Message } from './messages/message.ts';
 import { prepareDocument } from './prepare/prepare-document.ts';
 import { launchBrowser } from './print/browser.ts';
 import { printPdf } from './print/print-pdf.ts';
@@ -60,8 +60,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const { view, fileName } = prepareDocument(job, validation.inputs);
       const clash = names.get(fileName);
       if (clash) {
-        messages.push(createMessage(job.source.path, { line: 1, column: 1 }, 'output/name-clash',
-          `Dokumentet får samma filnamn (${fileName}) som ${clash}.`, 'Ändra år, datum eller kommun så att dokumenten skiljer sig åt.'));
+        messages.push(createMessage(job.source.path, { line: 1, column: 1 }, 'output/name-clash', { fileName, other: clash }));
       } else {
         names.set(fileName, job.source.path);
         result.output = join(options.outDir, fileName);
@@ -92,15 +91,12 @@ async function printOne(browser: Browser, html: string, meta: Parameters<typeof 
   try {
     const { pdf, blocked } = await printPdf(browser, html);
     if (blocked.length > 0) {
-      result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/blocked-request',
-        `Dokumentet försökte hämta något utanför projektets egna filer, vilket stoppades: ${blocked.join(', ')}.`,
-        'Det här är ett fel i mallarna; rapportera det.', 'warning'));
+      result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/blocked-request', { urls: blocked }));
     }
     await writeAtomic(result.output!, await setMetadata(pdf, meta));
     result.status = 'built';
   } catch (error) {
-    result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/failed',
-      `PDF:en kunde inte skapas: ${(error as Error).message}`, 'Försök igen; om felet består, rapportera det.'));
+    result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/failed', { error: (error as Error).message }));
     delete result.output;
   }
 }

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { build, type BuildReport, type DocumentResult } from './build.ts';
-import { formatMessage, hasErrors, sortMessages, type Message } from './messages.ts';
+import { formatMessage, hasErrors, sortMessages, wordsOf, type Language, type Message } from './messages/message.ts';
 import { defaultOutputDir, defaultSourcesDir } from './paths.ts';
 import { validateSources } from './validate/validate-sources.ts';
 
@@ -18,12 +18,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('[paths...]', 'source files or folders; a document is built when it or a file it uses is named')
     .option('--sources <dir>', 'folder with the sources', defaultSourcesDir)
     .option('--out <dir>', 'folder for the PDFs', defaultOutputDir)
-    .action(async (paths: string[], options: { sources: string; out: string }) => {
+    .addOption(languageOption())
+    .action(async (paths: string[], options: { sources: string; out: string; lang: Language }) => {
       const report = await build({
         sourcesDir: resolve(options.sources), outDir: resolve(options.out), paths,
-        onDocument: (result) => process.stdout.write(`${documentLine(result)}\n`),
+        onDocument: (result) => process.stdout.write(`${documentLine(result, options.lang)}\n`),
       });
-      process.stdout.write(summary(report));
+      process.stdout.write(summary(report, options.lang));
       exitCode = report.documents.some((d) => d.status === 'failed') || report.unreadable.length > 0 ? 1 : 0;
     });
 
@@ -33,14 +34,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--sources <dir>', 'folder with the sources', defaultSourcesDir)
     .option('--format <format>', 'output format: text or json', 'text')
     .option('--strict', 'treat warnings as errors')
-    .action((paths: string[], options: { sources: string; format: string; strict?: boolean }) => {
+    .addOption(languageOption())
+    .action((paths: string[], options: { sources: string; format: string; strict?: boolean; lang: Language }) => {
+      if (options.format !== 'text' && options.format !== 'json') throw new Error(`unknown --format "${options.format}" (use text or json)`);
       const { files, messages } = validateSources(resolve(options.sources), paths);
+      if (files === 0) throw new Error(`no sources found in ${paths.length > 0 ? paths.join(', ') : options.sources}`);
       if (options.format === 'json') {
-        process.stdout.write(`${JSON.stringify(messages.map(toJson), null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(messages.map((m) => toJson(m, options.lang)), null, 2)}\n`);
       } else {
-        for (const m of messages) process.stdout.write(`${formatMessage(m)}\n`);
+        for (const m of messages) process.stdout.write(`${formatMessage(m, options.lang)}\n`);
         const errors = messages.filter((m) => m.severity === 'error').length;
-        process.stdout.write(`${files} filer kontrollerade: ${errors} fel, ${messages.length - errors} varningar.\n`);
+        const warnings = messages.length - errors;
+        process.stdout.write(options.lang === 'sv'
+          ? `${files} filer kontrollerade: ${errors} fel, ${warnings} ${warnings === 1 ? 'varning' : 'varningar'}.\n`
+          : `${files} files checked: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}.\n`);
       }
       exitCode = hasErrors(messages) || (options.strict && messages.length > 0) ? 1 : 0;
     });
@@ -55,15 +62,20 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-function documentLine(result: DocumentResult): string {
-  const lines = sortMessages(result.messages).map((m) => `    ${formatMessage(m).replaceAll('\n', '\n    ')}`);
+/** --lang: Swedish (the default) or English messages. */
+function languageOption(): Option {
+  return new Option('--lang <language>', 'language of messages about sources').choices(['sv', 'en']).default('sv');
+}
+
+function documentLine(result: DocumentResult, language: Language): string {
+  const lines = sortMessages(result.messages).map((m) => `    ${formatMessage(m, language).replaceAll('\n', '\n    ')}`);
   const fillIns = result.fillIns > 0 ? `  (${result.fillIns} fält att fylla i)` : '';
   const head = result.status === 'built' ? `✓ ${relative(process.cwd(), result.output!)}${fillIns}` : `✗ ${result.source}: byggdes inte`;
   return [head, ...lines].join('\n');
 }
 
-function summary(report: BuildReport): string {
-  const lines = report.unreadable.map((u) => [`✗ ${u.path}: kan inte läsas`, ...u.messages.map((m) => `    ${formatMessage(m).replaceAll('\n', '\n    ')}`)].join('\n'));
+function summary(report: BuildReport, language: Language): string {
+  const lines = report.unreadable.map((u) => [`✗ ${u.path}: kan inte läsas`, ...u.messages.map((m) => `    ${formatMessage(m, language).replaceAll('\n', '\n    ')}`)].join('\n'));
   const built = report.documents.filter((d) => d.status === 'built');
   const fillIns = built.reduce((n, d) => n + d.fillIns, 0);
   lines.push(`Byggde ${built.length} av ${report.documents.length} dokument` +
@@ -72,6 +84,7 @@ function summary(report: BuildReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-function toJson(m: Message): object {
-  return { file: m.file, line: m.line, column: m.column, ruleId: m.ruleId, severity: m.severity, message: m.reason, ...(m.fix && { fix: m.fix }) };
+function toJson(m: Message, language: Language): object {
+  const { reason, fix } = wordsOf(m, language);
+  return { file: m.file, line: m.line, column: m.column, ruleId: m.ruleId, severity: m.severity, message: reason, fix };
 }

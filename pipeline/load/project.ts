@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { createMessage, type Message } from '../messages.ts';
+import { createMessage, type Message } from '../messages/message.ts';
 import { sourceTypes, type SourceType } from '../validate/schemas.ts';
 import { positionOf, readSource, type SourceFile } from './source-file.ts';
 
@@ -51,9 +51,9 @@ export function loadProject(sourcesDir: string): Project {
 function typeOf(source: SourceFile, messages: Message[]): SourceType | undefined {
   const typ = (source.data as { typ?: unknown } | null)?.typ;
   if (typeof typ === 'string' && (sourceTypes as readonly string[]).includes(typ)) return typ as SourceType;
-  messages.push(createMessage(source.path, positionOf(source, ['typ']), 'load/unknown-type',
-    typ === undefined ? 'Fältet "typ" saknas, så det går inte att veta vilken sorts dokument filen är.' : `Okänd dokumenttyp "${String(typ)}".`,
-    `Skriv på första raden till exempel "typ: verksamhetsplan". Möjliga typer: ${sourceTypes.join(', ')}.`));
+  messages.push(createMessage(source.path, positionOf(source, ['typ']), 'load/unknown-type', {
+    ...(typeof typ === 'string' && { typ }), types: [...sourceTypes],
+  }));
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { createMessage, type Message } from '../messages.ts';
+import { createMessage, type Message } from '../messages/message.ts';
 
 /** A parsed YAML source, kept with its document so any value can be traced back to a line and column. */
 export interface SourceFile {
@@ -31,7 +31,7 @@ export function readSource(absolutePath: string): ReadResult {
     bytes = readFileSync(absolutePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'okänt fel';
-    return { messages: [createMessage(path, { line: 1, column: 1 }, 'load/unreadable', `Filen kan inte läsas (${code}).`, 'Kontrollera att sökvägen stämmer och att filen finns.')] };
+    return { messages: [createMessage(path, { line: 1, column: 1 }, 'load/unreadable', { code })] };
   }
   return parseSource(path, absolutePath, bytes);
 }
@@ -47,23 +47,17 @@ export function parseSource(path: string, absolutePath: string, bytes: Uint8Arra
     const before = Buffer.from(bytes.subarray(0, offset)).toString('latin1');
     return {
       messages: [
-        createMessage(path, positionInText(before, before.length), 'load/encoding',
-          'Filen är inte sparad som UTF-8 (tecknet här kan inte läsas).',
-          'Spara filen med teckenkodningen UTF-8 i din editor (t.ex. "Spara med kodning" → UTF-8).'),
+        createMessage(path, positionInText(before, before.length), 'load/encoding', {}),
       ],
     };
   }
   if (text.startsWith('\uFEFF')) {
-    messages.push(createMessage(path, { line: 1, column: 1 }, 'load/bom',
-      'Filen börjar med ett osynligt BOM-tecken (byte order mark).',
-      'Spara filen som UTF-8 utan BOM. Filen läses ändå.', 'warning'));
+    messages.push(createMessage(path, { line: 1, column: 1 }, 'load/bom', {}));
     text = text.slice(1);
   }
   const tab = /^( *)\t/m.exec(text);
   if (tab) {
-    messages.push(createMessage(path, positionInText(text, tab.index + tab[1]!.length), 'yaml/tab',
-      'Raden är indragen med tabb. YAML tillåter bara mellanslag för indrag.',
-      'Ersätt tabbtecknet med mellanslag (två per nivå).'));
+    messages.push(createMessage(path, positionInText(text, tab.index + tab[1]!.length), 'yaml/tab', {}));
     return { messages };
   }
   const lineCounter = new LineCounter();
@@ -72,16 +66,13 @@ export function parseSource(path: string, absolutePath: string, bytes: Uint8Arra
   for (const error of doc.errors.slice(0, 1)) {
     const unclosed = unclosedQuote(text, error.message, lineCounter.linePos(error.pos[0]).line);
     if (unclosed) {
-      messages.push(createMessage(path, unclosed, 'yaml/unclosed-quote', 'Citattecknet som börjar här avslutas aldrig.',
-        'Lägg till det avslutande citattecknet i slutet av texten, eller ta bort det inledande.'));
+      messages.push(createMessage(path, unclosed, 'yaml/unclosed-quote', {}));
       continue;
     }
-    const pos = lineCounter.linePos(error.pos[0]);
-    const duplicate = error.code === 'DUPLICATE_KEY';
-    messages.push(createMessage(path, { line: pos.line, column: pos.col },
-      duplicate ? 'yaml/duplicate-key' : 'yaml/syntax',
-      duplicate ? 'Samma nyckel står två gånger i samma objekt.' : `YAML-syntaxfel: ${plainYamlError(error.code, error.message)}`,
-      duplicate ? 'Ta bort eller byt namn på den ena nyckeln.' : 'Kontrollera indrag, kolon och citattecken på raden.'));
+    const pos = { line: lineCounter.linePos(error.pos[0]).line, column: lineCounter.linePos(error.pos[0]).col };
+    messages.push(error.code === 'DUPLICATE_KEY'
+      ? createMessage(path, pos, 'yaml/duplicate-key', { key: /^[^:\n]*/.exec(text.slice(error.pos[0]))![0].trim() })
+      : createMessage(path, pos, 'yaml/syntax', { code: syntaxCode(error.code, error.message), detail: error.message.split('\n')[0]! }));
   }
   if (doc.errors.length > 0) return { messages };
   let data: unknown;
@@ -89,9 +80,7 @@ export function parseSource(path: string, absolutePath: string, bytes: Uint8Arra
     data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   } catch {
     return {
-      messages: [createMessage(path, { line: 1, column: 1 }, 'yaml/aliases',
-        'Filen använder alias (*namn) så många gånger att innehållet skulle bli orimligt stort.',
-        'Skriv ut innehållet i stället för att upprepa alias, eller använd färre alias.')],
+      messages: [createMessage(path, { line: 1, column: 1 }, 'yaml/aliases', {})],
     };
   }
   return { source: { path, absolutePath, text, data, doc, lineCounter }, messages };
@@ -148,21 +137,7 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-const yamlErrorTexts: Record<string, string> = {
-  BAD_INDENT: 'indraget stämmer inte med raderna ovanför.',
-  MISSING_CHAR: 'ett tecken saknas (t.ex. ett avslutande citattecken eller en hakparentes).',
-  MULTILINE_IMPLICIT_KEY: 'en nyckel sträcker sig över flera rader; troligen saknas ett kolon eller ett citattecken.',
-  UNEXPECTED_TOKEN: 'oväntat tecken.',
-  BLOCK_AS_IMPLICIT_KEY: 'en lista eller ett objekt står där en nyckel väntades.',
-  BAD_SCALAR_START: 'värdet börjar med ett tecken som måste stå inom citattecken (t.ex. @ eller `).',
-  ALIAS_PROPS: 'ett alias (*namn) kan inte ha egenskaper.',
-  BAD_ALIAS: 'aliaset (*namn) hänvisar inte till något ankare (&namn).',
-  TAB_AS_INDENT: 'tabb används som indrag.',
-};
-
-function plainYamlError(code: string, message: string): string {
-  if (message.includes('end with a ]') || message.includes('end with a }')) {
-    return `en lista eller ett objekt som börjar med ${message.includes('a ]') ? '[' : '{'} avslutas inte med ${message.includes('a ]') ? ']' : '}'}.`;
-  }
-  return yamlErrorTexts[code] ?? message.split('\n')[0]!;
+/** yaml's error code, refined where its message says more (an unclosed [ or {). */
+function syntaxCode(code: string, message: string): string {
+  return /end with a [\]}]/.test(message) ? 'UNCLOSED_FLOW' : code;
 }

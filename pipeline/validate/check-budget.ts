@@ -1,7 +1,6 @@
 import type { PathSegment } from '../load/source-file.ts';
 import type { Budget } from '../model.ts';
 import { computeBudget, computeFee } from '../prepare/budget.ts';
-import { formatAmount, formatNumber } from '../prepare/format.ts';
 import { report, type RuleContext } from './rule-context.ts';
 
 /**
@@ -15,29 +14,19 @@ export function checkBudget(context: RuleContext, budget: Budget, path: readonly
       const at = [...path, list, i];
       if (line.avgift && line.belopp !== undefined && line.belopp !== fee) {
         report(context, [...at, 'belopp'], 'budget/fee-mismatch',
-          `Avgiften är ${formatAmount(line.belopp)}, men ${budget.avgift_per_invanare} kr × ${formatNumber(budget.invanare.antal)} invånare = ${formatAmount(fee)} (skillnad ${formatAmount(Math.abs(line.belopp - fee))}).`,
-          'Ta bort beloppet; avgiften räknas ut av avgift_per_invanare och invanare.');
+          { typed: line.belopp, perCapita: budget.avgift_per_invanare, inhabitants: budget.invanare.antal, computed: fee });
       }
-      if (!line.avgift && line.belopp === undefined) {
-        report(context, at, 'budget/missing-amount', `Budgetraden "${line.text}" saknar belopp.`,
-          'Lägg till belopp: med beloppet i hela kronor, eller avgift: true för raden med kommunernas avgifter.');
-      }
+      if (!line.avgift && line.belopp === undefined) report(context, at, 'budget/missing-amount', { text: line.text });
     });
   }
   const computed = computeBudget(budget);
-  checkSum(context, [...path, 'summa_intakter'], 'intäkter', budget.summa_intakter, computed.totalIncome);
-  checkSum(context, [...path, 'summa_kostnader'], 'kostnader', budget.summa_kostnader, computed.totalCosts);
-  if (computed.totalIncome !== computed.totalCosts) {
-    const diff = computed.totalIncome - computed.totalCosts;
-    report(context, path, 'budget/unbalanced',
-      `Budgeten går inte jämnt ut: intäkter ${formatAmount(computed.totalIncome)}, kostnader ${formatAmount(computed.totalCosts)} (${diff > 0 ? 'överskott' : 'underskott'} ${formatAmount(Math.abs(diff))}).`,
-      'Kontrollera beloppen om budgeten ska balansera.', 'warning');
+  if (budget.summa_intakter !== undefined && budget.summa_intakter !== computed.totalIncome) {
+    report(context, [...path, 'summa_intakter'], 'budget/total-mismatch', { side: 'intakter', typed: budget.summa_intakter, computed: computed.totalIncome });
   }
-}
-
-function checkSum(context: RuleContext, path: readonly PathSegment[], what: string, typed: number | undefined, computed: number): void {
-  if (typed === undefined || typed === computed) return;
-  report(context, path, 'budget/total-mismatch',
-    `Summan för ${what} är inskriven som ${formatAmount(typed)}, men raderna blir tillsammans ${formatAmount(computed)} (skillnad ${formatAmount(Math.abs(typed - computed))}).`,
-    'Ta bort den inskrivna summan (den räknas ut), eller rätta beloppen på raderna.');
+  if (budget.summa_kostnader !== undefined && budget.summa_kostnader !== computed.totalCosts) {
+    report(context, [...path, 'summa_kostnader'], 'budget/total-mismatch', { side: 'kostnader', typed: budget.summa_kostnader, computed: computed.totalCosts });
+  }
+  if (computed.totalIncome !== computed.totalCosts) {
+    report(context, path, 'budget/unbalanced', { income: computed.totalIncome, costs: computed.totalCosts });
+  }
 }

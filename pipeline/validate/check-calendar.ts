@@ -9,22 +9,12 @@ export function checkCalendar(context: RuleContext, calendar: Kalendarium, path:
   calendar.rader.forEach((row, i) => {
     const at = [...path, 'rader', i];
     const previous = calendar.rader[i - 1];
-    if (previous && row.datum < previous.datum) {
-      report(context, [...at, 'datum'], 'calendar/order', `Mötet ${row.datum} står efter ${previous.datum}; kalendariet ska vara i datumordning.`,
-        'Flytta raden så att datumen kommer i ordning.');
-    }
-    if (row.till !== undefined && row.till <= row.datum) {
-      report(context, [...at, 'till'], 'calendar/range', `Slutdagen ${row.till} är inte efter första dagen ${row.datum}.`, 'Rätta till eller datum.');
-    }
-    if (Number(row.datum.slice(0, 4)) !== year) {
-      report(context, [...at, 'datum'], 'calendar/year', `Mötet ${row.datum} ligger inte under ${year}, som planen gäller.`,
-        'Kontrollera årtalet.', 'warning');
-    }
+    if (previous && row.datum < previous.datum) report(context, [...at, 'datum'], 'calendar/order', { date: row.datum, previous: previous.datum });
+    if (row.till !== undefined && row.till <= row.datum) report(context, [...at, 'till'], 'calendar/range', { from: row.datum, to: row.till });
+    if (Number(row.datum.slice(0, 4)) !== year) report(context, [...at, 'datum'], 'calendar/year', { date: row.datum, year });
     const day = weekdayOf(row.datum);
     if (body?.veckodag && day !== body.veckodag && !row.annan_veckodag && row.till === undefined) {
-      report(context, [...at, 'datum'], 'calendar/weekday',
-        `${row.datum} är en ${day}, men ${body.namn} sammanträder vanligtvis på ${body.veckodag}ar. Kalendariet markerar mötet med "Obs ${day}".`,
-        `Kontrollera datumet. Om dagen stämmer, skriv annan_veckodag: true på raden.`, 'warning');
+      report(context, [...at, 'datum'], 'calendar/weekday', { date: row.datum, day, body: body.namn, usual: body.veckodag });
     }
   });
 }

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { SourceFile } from '../load/source-file.ts';
-import type { Message } from '../messages.ts';
+import type { Message } from '../messages/message.ts';
 import { isFillIn, type Arende, type BilagaFil, type Minnesanteckningar, type Punkt, type Register, type Tjansteskrivelse, type Verksamhetsplan } from '../model.ts';
 import { placeholderNames, placeholdersIn } from '../prepare/placeholders.ts';
 import { countFillIns } from '../render/inline.ts';
@@ -36,25 +36,18 @@ function checkPlan(context: RuleContext, plan: Verksamhetsplan, inputs: RuleInpu
   checkReference(context, ['utgivare'], plan.utgivare, 'organ');
   if (plan.beslut) {
     checkReference(context, ['beslut', 'organ'], plan.beslut.organ, 'organ');
-    checkNotAfter(context, ['beslut', 'datum'], plan.beslut.datum, plan.datum, 'Beslutet');
+    checkNotAfter(context, ['beslut', 'datum'], plan.beslut.datum, plan.datum, 'beslut');
   } else if (plan.status === 'beslutad') {
-    report(context, ['status'], 'plan/missing-decision', 'Planen är beslutad men det står inte vem som beslutade den och när.',
-      'Lägg till beslut: { organ: samarbetskommitten, datum: ÅÅÅÅ-MM-DD }, eller ändra status till utkast.');
+    report(context, ['status'], 'plan/missing-decision', {});
   }
   let budgets = 0;
   plan.sektioner.forEach((s, i) => { budgets += checkBlocks(context, s.innehall, ['sektioner', i, 'innehall'], document); });
-  if (budgets > 1) {
-    report(context, ['sektioner'], 'budget/duplicate', `Planen har ${budgets} budgetar; den ska ha högst en.`, 'Slå ihop budgetarna till en.');
-  }
+  if (budgets > 1) report(context, ['sektioner'], 'budget/duplicate', { count: budgets });
   plan.bilagor?.forEach((b, i) => {
-    if ((b.fil === undefined) === (b.innehall === undefined)) {
-      report(context, ['bilagor', i], 'bilaga/source', `Bilagan "${b.titel}" ska ha antingen fil eller innehall, inte ${b.fil === undefined ? 'inget' : 'båda'}.`,
-        'Skriv fil: med sökvägen till bilagefilen, eller innehall: med bilagans text.');
-    }
+    if ((b.fil === undefined) === (b.innehall === undefined)) report(context, ['bilagor', i], 'bilaga/source', { title: b.titel, both: b.fil !== undefined });
     if (b.innehall) checkBlocks(context, b.innehall, ['bilagor', i, 'innehall'], document);
     if (b.fil !== undefined && !inputs.bilagaFiles.has(resolve(dirname(context.source.absolutePath), b.fil))) {
-      report(context, ['bilagor', i, 'fil'], 'bilaga/missing-file', `Bilagefilen "${b.fil}" finns inte, eller är inte en bilaga (typ: bilaga).`,
-        'Kontrollera sökvägen; den räknas från mappen där denna fil ligger.');
+      report(context, ['bilagor', i, 'fil'], 'bilaga/missing-file', { fil: b.fil });
     }
   });
 }
@@ -65,24 +58,15 @@ function checkMinutes(context: RuleContext, m: Minnesanteckningar): void {
   const present = m.deltagare.map((d) => (typeof d === 'string' ? d : d.person));
   present.forEach((id, i) => {
     checkReference(context, ['deltagare', i], id, 'person');
-    if (present.indexOf(id) !== i) report(context, ['deltagare', i], 'minutes/duplicate-attendee', `"${id}" står två gånger bland deltagarna.`, 'Ta bort den ena raden.');
+    if (present.indexOf(id) !== i) report(context, ['deltagare', i], 'minutes/duplicate-attendee', { id });
   });
   (m.franvarande ?? []).forEach((id, i) => {
     checkReference(context, ['franvarande', i], id, 'person');
-    if (present.includes(id)) {
-      report(context, ['franvarande', i], 'minutes/present-and-absent', `"${id}" står både som deltagare och som frånvarande.`,
-        'Ta bort personen från den ena listan.');
-    }
+    if (present.includes(id)) report(context, ['franvarande', i], 'minutes/present-and-absent', { id });
   });
   const known = (id: string) => context.register.personer.some((p) => p.id === id);
-  if (known(m.justerare) && !present.includes(m.justerare)) {
-    report(context, ['justerare'], 'minutes/justerare-not-present', `Justeraren "${m.justerare}" finns inte bland deltagarna.`,
-      'Justeraren måste ha varit med på mötet: lägg till personen bland deltagarna eller välj en annan justerare.');
-  }
-  if (known(m.ordforande) && !present.includes(m.ordforande)) {
-    report(context, ['ordforande'], 'minutes/chair-not-present', `Ordföranden "${m.ordforande}" finns inte bland deltagarna.`,
-      'Lägg till ordföranden bland deltagarna.');
-  }
+  if (known(m.justerare) && !present.includes(m.justerare)) report(context, ['justerare'], 'minutes/justerare-not-present', { id: m.justerare });
+  if (known(m.ordforande) && !present.includes(m.ordforande)) report(context, ['ordforande'], 'minutes/chair-not-present', { id: m.ordforande });
   const document = { year: Number(m.datum.slice(0, 4)), date: m.datum };
   const checkItems = (items: readonly Punkt[], path: Array<string | number>): void => items.forEach((p, i) => {
     const at = [...path, i];
@@ -91,17 +75,12 @@ function checkMinutes(context: RuleContext, m: Minnesanteckningar): void {
     }
     p.beslut?.forEach((b, j) => {
       b.uppdrag?.forEach((u, k) => checkReference(context, [...at, 'beslut', j, 'uppdrag', k, 'ansvarig'], u.ansvarig, 'person-eller-organ'));
-      if (b.text === undefined && (b.uppdrag?.length ?? 0) !== 1) {
-        report(context, [...at, 'beslut', j], 'minutes/decision-text', 'Beslutet saknar text och har inte exakt ett uppdrag att skriva texten från.',
-          'Skriv beslutets text i text:.');
-      }
+      if (b.text === undefined && (b.uppdrag?.length ?? 0) !== 1) report(context, [...at, 'beslut', j], 'minutes/decision-text', {});
     });
     if (p.underpunkter) checkItems(p.underpunkter, [...at, 'underpunkter']);
   });
   checkItems(m.punkter, ['punkter']);
-  if (m.nasta_mote && m.nasta_mote.datum <= m.datum) {
-    report(context, ['nasta_mote', 'datum'], 'date/next-meeting', `Nästa möte (${m.nasta_mote.datum}) är inte efter detta möte (${m.datum}).`, 'Rätta datumet.');
-  }
+  if (m.nasta_mote && m.nasta_mote.datum <= m.datum) report(context, ['nasta_mote', 'datum'], 'date/next-meeting', { next: m.nasta_mote.datum, date: m.datum });
   checkFinal(context, m.status === 'justerad', m);
 }
 
@@ -109,13 +88,9 @@ function checkMemo(context: RuleContext, t: Tjansteskrivelse, inputs: RuleInputs
   checkReference(context, ['kommun'], t.kommun, 'kommun');
   if (!isFillIn(t.handlaggare)) checkReference(context, ['handlaggare'], t.handlaggare, 'person');
   t.underskrifter.forEach((u, i) => { if (!isFillIn(u)) checkReference(context, ['underskrifter', i], u, 'person'); });
-  if (!inputs.arenden.has(t.arende)) {
-    report(context, ['arende'], 'tjansteskrivelse/unknown-arende', `Det finns inget ärende med id "${t.arende}".`,
-      'Lägg en arende.yaml med detta id i samma mapp, eller rätta id:t.');
-  }
+  if (!inputs.arenden.has(t.arende)) report(context, ['arende'], 'tjansteskrivelse/unknown-arende', { id: t.arende });
   if (!isFillIn(t.datum) && !isFillIn(t.tidigare_beslut) && t.tidigare_beslut.datum >= t.datum) {
-    report(context, ['tidigare_beslut', 'datum'], 'date/previous-decision',
-      `Det tidigare beslutet (${t.tidigare_beslut.datum}) är inte före tjänsteskrivelsens datum (${t.datum}).`, 'Kontrollera båda datumen.');
+    report(context, ['tidigare_beslut', 'datum'], 'date/previous-decision', { previous: t.tidigare_beslut.datum, date: t.datum });
   }
   checkFinal(context, t.status === 'beslutad', t);
 }
@@ -129,9 +104,7 @@ function checkArende(context: RuleContext, a: Arende): void {
   ];
   for (const [path, text] of texts) {
     for (const name of placeholdersIn(text)) {
-      if (!(placeholderNames as readonly string[]).includes(name)) {
-        report(context, path, 'arende/placeholder', `Okänd platshållare {${name}}.`, `Tillåtna platshållare: ${placeholderNames.map((n) => `{${n}}`).join(', ')}.`);
-      }
+      if (!(placeholderNames as readonly string[]).includes(name)) report(context, path, 'arende/placeholder', { name, allowed: [...placeholderNames] });
     }
   }
 }
@@ -139,10 +112,7 @@ function checkArende(context: RuleContext, a: Arende): void {
 function checkRegister(context: RuleContext, r: Register): void {
   r.personer.forEach((p, i) => {
     const first = r.personer.findIndex((q) => q.namn.toLowerCase() === p.namn.toLowerCase());
-    if (first !== i) {
-      report(context, ['personer', i, 'namn'], 'register/duplicate-person', `${p.namn} finns redan i registret (id "${r.personer[first]!.id}").`,
-        'En person registreras en gång; hänvisa till det befintliga id:t och ta bort denna post.');
-    }
+    if (first !== i) report(context, ['personer', i, 'namn'], 'register/duplicate-person', { name: p.namn, firstId: r.personer[first]!.id });
     checkReference(context, ['personer', i, 'kommun'], p.kommun, 'kommun');
     checkReference(context, ['personer', i, 'organ'], p.organ, 'organ');
   });
@@ -151,8 +121,5 @@ function checkRegister(context: RuleContext, r: Register): void {
 /** A document that is final (beslutad, justerad) may not still have fields to fill in. */
 function checkFinal(context: RuleContext, final: boolean, data: unknown): void {
   const count = countFillIns(data);
-  if (final && count > 0) {
-    report(context, ['status'], 'fill-in/final', `Dokumentet är slutligt men har ${count} fält kvar att fylla i.`,
-      'Fyll i fälten markerade med ifylles, eller ändra status till utkast.');
-  }
+  if (final && count > 0) report(context, ['status'], 'fill-in/final', { count });
 }

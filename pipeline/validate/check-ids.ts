@@ -8,8 +8,7 @@ export function checkUniqueIds(context: RuleContext): void {
     const first = seen.get(id);
     if (first) {
       const line = firstLine(context, first);
-      report(context, [...path, 'id'], 'id/duplicate', `Id "${id}" används redan (rad ${line}). Varje id måste vara unikt i dokumentet.`,
-        `Ge posten ett eget id, t.ex. "${id}-2".`);
+      report(context, [...path, 'id'], 'id/duplicate', { id, firstLine: line });
     } else {
       seen.set(id, path);
     }

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
-import { createMessage, type Message } from '../messages.ts';
+import { createMessage, type Message, type RuleId, type RuleParams } from '../messages/message.ts';
+import type { FieldRef, Found } from '../messages/rules.ts';
 import { positionOf, type PathSegment, type SourceFile } from '../load/source-file.ts';
 import { closest } from './closest.ts';
 import { validatorFor, type SourceType } from './schemas.ts';
@@ -44,81 +45,54 @@ export function innermostErrors(errors: readonly ErrorObject[]): ErrorObject[] {
 function toMessage(source: SourceFile, error: ErrorObject): Message {
   const path = instancePath(error.instancePath);
   const params = error.params as Record<string, unknown>;
-  const field = describePath(path);
-  const found = describeValue(error.data);
   const description = (error.parentSchema as { description?: string } | undefined)?.description;
+  const base = { field: fieldOf(path), ...(description !== undefined && { description }) };
+  const found = foundOf(error.data);
   const at = (p: PathSegment[], key = false) => positionOf(source, p, key);
-  const ruleId = `schema/${ruleNames[error.keyword] ?? error.keyword.toLowerCase()}`;
+  const message = <K extends RuleId>(ruleId: K, p: RuleParams[K], position = at(path)) => createMessage(source.path, position, ruleId, p);
   switch (error.keyword) {
     case 'required': {
       const missing = params.missingProperty as string;
       const schema = (error.parentSchema as { properties?: Record<string, { description?: string }> }).properties?.[missing];
-      return createMessage(source.path, at(path), ruleId, `Fältet "${missing}" saknas${field ? ` i ${field}` : ''}.`,
-        `Lägg till ${missing}:${schema?.description ? ` ${schema.description}` : ' med ett värde.'}`);
+      return message('schema/required', { field: base.field, missing, ...(schema?.description !== undefined && { description: schema.description }) });
     }
     case 'additionalProperties': {
       const key = params.additionalProperty as string;
       const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
       const guess = closest(key, allowed);
-      return createMessage(source.path, at([...path, key], true), ruleId,
-        `Okänd nyckel "${key}"${field ? ` i ${field}` : ''}.${guess ? ` Menade du "${guess}"?` : ''}`,
-        guess ? `Byt "${key}" mot "${guess}".` : `Ta bort nyckeln. Tillåtna nycklar här: ${allowed.join(', ')}.`);
+      return message('schema/unknown-key', { field: base.field, key, allowed, ...(guess !== undefined && { guess }) }, at([...path, key], true));
     }
     case 'type':
-      return createMessage(source.path, at(path), ruleId,
-        `${capital(field || 'värdet')} har fel typ: väntade ${typeName(params.type as string)}, hittade ${found}.`,
-        description ?? `Skriv ${typeName(params.type as string)}.`);
-    case 'enum':
-      return createMessage(source.path, at(path), ruleId,
-        `Otillåtet värde ${found} för ${field || 'fältet'}. Tillåtna värden: ${(params.allowedValues as unknown[]).join(', ')}.`,
-        closest(String(error.data), (params.allowedValues as unknown[]).map(String))
-          ? `Menade du "${closest(String(error.data), (params.allowedValues as unknown[]).map(String))}"?`
-          : 'Välj ett av de tillåtna värdena.');
+      return message('schema/type', { ...base, expected: String(params.type).split(','), found });
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const guess = closest(String(error.data), allowed);
+      return message('schema/enum', { ...base, found, allowed, ...(guess !== undefined && { guess }) });
+    }
     case 'const':
-      return createMessage(source.path, at(path), ruleId,
-        `${capital(field || 'värdet')} ska vara ${JSON.stringify(params.allowedValue)}, hittade ${found}.`,
-        `Skriv ${JSON.stringify(params.allowedValue)}.`);
+      return message('schema/const', { ...base, expected: String(params.allowedValue), found });
     case 'format':
-      return createMessage(source.path, at(path), ruleId,
-        params.format === 'date'
-          ? `${found} är inget giltigt datum (${field || 'datum'}).`
-          : `${found} är ingen giltig e-postadress (${field || 'e-post'}).`,
-        params.format === 'date' ? 'Skriv ett datum som finns, i formen ÅÅÅÅ-MM-DD, t.ex. 2023-03-16.' : 'Skriv adressen som namn@exempel.se.');
+      return message('schema/format', { ...base, format: String(params.format), found });
     case 'pattern':
-      return createMessage(source.path, at(path), ruleId, `${found} har fel form för ${field || 'fältet'}.`,
-        description ?? `Värdet ska matcha mönstret ${String(params.pattern)}.`);
+      return message('schema/pattern', { ...base, found });
     case 'minItems':
-      return createMessage(source.path, at(path), ruleId,
-        `Listan${field ? ` ${field.replace(/^fältet /, '')}` : ''} ${params.limit === 1 ? 'är tom' : `är för kort: minst ${String(params.limit)} poster behövs`}.`,
-        'Lägg till poster i listan, eller ta bort fältet om det är frivilligt.');
+      return message('schema/empty-list', { ...base, limit: Number(params.limit) });
     case 'minLength':
-      return createMessage(source.path, at(path), ruleId, `${capital(field || 'texten')} är tom.`, 'Skriv en text, eller ta bort fältet om det är frivilligt.');
+      return message('schema/empty-text', base);
     case 'minimum':
     case 'maximum':
-      return createMessage(source.path, at(path), ruleId,
-        `${capital(field || 'talet')} är ${found}, men ska vara ${error.keyword === 'minimum' ? 'minst' : 'högst'} ${String(params.limit)}.`,
-        description ?? 'Rätta talet.');
-    case 'minProperties':
+      return message(`schema/${error.keyword}`, { ...base, found, limit: Number(params.limit) });
     case 'maxProperties':
-      return createMessage(source.path, at(path), ruleId,
-        error.keyword === 'maxProperties'
-          ? `${capital(field || 'posten')} har för många fält (${found}).`
-          : `${capital(field || 'posten')} är tom.`,
-        description ?? 'Kontrollera vilka fält som ska stå här.');
+      return message('schema/too-many-fields', { ...base, found });
+    case 'minProperties':
+      return message('schema/empty-object', base);
     case 'anyOf':
     case 'oneOf':
-      return createMessage(source.path, at(path), ruleId, `${capital(field || 'värdet')} har fel form: hittade ${found}.`,
-        description ?? 'Kontrollera fältets form i schemat.');
+      return message('schema/any-of', { ...base, found });
     default:
-      return createMessage(source.path, at(path), ruleId, `${capital(field || 'värdet')}: ${error.message ?? 'ogiltigt'}.`);
+      return message('schema/other', { ...base, detail: error.message ?? error.keyword });
   }
 }
-
-/** Stable, kebab-case rule ids for ajv's keywords. */
-const ruleNames: Record<string, string> = {
-  additionalProperties: 'unknown-key', minItems: 'empty-list', minLength: 'empty-text', maxProperties: 'too-many-fields',
-  minProperties: 'empty-object', anyOf: 'any-of', oneOf: 'any-of',
-};
 
 function instancePath(pointer: string): PathSegment[] {
   if (pointer === '') return [];
@@ -128,32 +102,17 @@ function instancePath(pointer: string): PathSegment[] {
   });
 }
 
-/** "sektioner[2].innehall[0]" becomes 'fältet "innehall" (sektioner 3, innehall 1)'. */
-function describePath(path: readonly PathSegment[]): string {
+/** The field a path points at: its name, and its index when it is an item of a list. */
+function fieldOf(path: readonly PathSegment[]): FieldRef {
   const name = [...path].reverse().find((s): s is string => typeof s === 'string');
-  if (!name) return '';
   const last = path[path.length - 1];
-  return typeof last === 'number' ? `post ${last + 1} i "${name}"` : `fältet "${name}"`;
+  return { ...(name !== undefined && { name }), ...(typeof last === 'number' && { index: last }) };
 }
 
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return 'inget värde';
-  if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 57)}…` : value}"`;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `en lista med ${value.length} poster`;
-  const keys = Object.keys(value);
-  return keys.length === 0 ? 'ett tomt objekt' : `ett objekt med ${keys.map((k) => `"${k}"`).join(', ')}`;
-}
-
-const typeNames: Record<string, string> = {
-  string: 'en text', integer: 'ett heltal', number: 'ett tal', boolean: 'true eller false',
-  object: 'ett objekt (nycklar med värden)', array: 'en lista (rader som börjar med "- ")', null: 'inget värde',
-};
-
-function typeName(type: string): string {
-  return type.split(',').map((t) => typeNames[t] ?? t).join(' eller ');
-}
-
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+function foundOf(value: unknown): Found {
+  if (value === null || value === undefined) return { kind: 'none' };
+  if (typeof value === 'string') return { kind: 'text', text: value.length > 60 ? `${value.slice(0, 57)}…` : value };
+  if (typeof value === 'number' || typeof value === 'boolean') return { kind: 'scalar', text: String(value) };
+  if (Array.isArray(value)) return { kind: 'list', count: value.length };
+  return { kind: 'object', keys: Object.keys(value) };
 }

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { createMessage, hasErrors, type Message } from '../messages.ts';
+import { createMessage, hasErrors, type Message } from '../messages/message.ts';
 import type { Arende, BilagaFil, Register } from '../model.ts';
 import type { Job, Project } from '../load/project.ts';
 import type { SourceFile } from '../load/source-file.ts';
@@ -24,8 +24,7 @@ export class Validation {
     const valid = registers.filter((r) => this.schemaOk.has(r.source.absolutePath));
     for (const extra of registers.slice(1)) {
       this.registerMessages.set(extra.source.absolutePath, createMessage(extra.source.path, { line: 1, column: 1 }, 'register/duplicate',
-        `Det finns redan ett register: ${relative(project.sourcesDir, registers[0]!.source.absolutePath)}. Det får bara finnas ett.`,
-        'Flytta posterna till det första registret och ta bort denna fil.'));
+        { first: relative(project.sourcesDir, registers[0]!.source.absolutePath) }));
     }
     if (valid.length === 0) return;
     const of = (type: SourceType) => [...project.sources.values()]
@@ -47,9 +46,7 @@ export class Validation {
       if (this.inputs) {
         messages.push(...checkRules(source, entry.type, this.inputs));
       } else {
-        messages.push(createMessage(source.path, { line: 1, column: 1 }, 'register/missing',
-          'Inget giltigt register hittades (sources/register.yaml), så namn och hänvisningar kan inte kontrolleras.',
-          'Rätta felen i registret, eller lägg till sources/register.yaml med typ: register.'));
+        messages.push(createMessage(source.path, { line: 1, column: 1 }, 'register/missing', {}));
       }
     }
     const duplicate = this.registerMessages.get(source.absolutePath);

@@ -1,5 +1,5 @@
 import { loadProject, selects } from '../load/project.ts';
-import { sortMessages, type Message } from '../messages.ts';
+import { sortMessages, type Message } from '../messages/message.ts';
 import { Validation } from './validate-project.ts';
 
 /** Validates every source below `sourcesDir` (or those inside `paths`) without rendering anything. */

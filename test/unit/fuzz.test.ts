@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isMap, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { loadProject, planJobs, type Project } from '../../pipeline/load/project.ts';
 import { parseSource, type SourceFile } from '../../pipeline/load/source-file.ts';
-import { hasErrors } from '../../pipeline/messages.ts';
+import { hasErrors } from '../../pipeline/messages/message.ts';
 import { defaultSourcesDir } from '../../pipeline/paths.ts';
 import { prepareDocument } from '../../pipeline/prepare/prepare-document.ts';
 import { renderHtml } from '../../pipeline/render/render-html.ts';

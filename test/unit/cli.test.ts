@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../pipeline/cli.ts';
+import { projectRoot } from '../../pipeline/paths.ts';
+import { copyOfSources } from '../helpers/project.ts';
+
+/** Runs the CLI in-process and captures what it prints. */
+async function run(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true; });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true; });
+  const code = await main(args);
+  vi.restoreAllMocks();
+  return { code, stdout, stderr };
+}
+
+afterEach(() => { vi.restoreAllMocks(); });
+
+function brokenCopy() {
+  const scratch = copyOfSources();
+  const plan = readFileSync(join(projectRoot, 'sources', 'verksamhetsplan', '2023.yaml'), 'utf8');
+  scratch.write('verksamhetsplan/2023.yaml', plan.replace('belopp: 668126', 'belopp: 668126\n          summa: 1'));
+  return scratch;
+}
+
+describe('handlingar validate', () => {
+  it('exits 0 on the real sources and prints a Swedish summary', async () => {
+    const { code, stdout } = await run('validate');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/16 filer kontrollerade: 0 fel, 1 varning\.\n$/);
+  });
+
+  it('exits 1 on an error, and with --strict also on a warning', async () => {
+    const scratch = brokenCopy();
+    expect((await run('validate', '--sources', scratch.sources)).code).toBe(1);
+    expect((await run('validate', '--strict')).code).toBe(1);
+  });
+
+  it('gives one JSON object per message with file, line, column, rule id, severity and message', async () => {
+    const scratch = brokenCopy();
+    const { code, stdout } = await run('validate', '--sources', scratch.sources, '--format', 'json');
+    expect(code).toBe(1);
+    const messages = JSON.parse(stdout) as Array<Record<string, unknown>>;
+    const error = messages.find((m) => m.severity === 'error')!;
+    expect(error).toMatchObject({ ruleId: 'schema/unknown-key', message: 'Okänd nyckel "summa" i fältet "budget".' });
+    expect(error.file).toMatch(/verksamhetsplan\/2023\.yaml$/);
+    expect([typeof error.line, typeof error.column, typeof error.fix]).toEqual(['number', 'number', 'string']);
+  });
+
+  it('speaks English with --lang en', async () => {
+    const scratch = brokenCopy();
+    const { stdout } = await run('validate', '--sources', scratch.sources, '--lang', 'en');
+    expect(stdout).toContain('error  Unknown key "summa" in the field "budget".  [schema/unknown-key]');
+    expect(stdout).toContain('16 files checked: 1 error, 0 warnings.');
+  });
+
+  it('exits 2 when it cannot run at all', async () => {
+    const missing = await run('validate', join(projectRoot, 'no-such-folder'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no sources found');
+    expect((await run('validate', '--format', 'xml')).code).toBe(2);
+    expect((await run('frobnicate')).code).toBe(2);
+  });
+
+  it('prints help and exits 0', async () => {
+    const { code, stdout } = await run('--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain('build [options] [paths...]');
+    expect(stdout).toContain('validate [options] [paths...]');
+  });
+});
