@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { build, type BuildReport, type DocumentResult } from './build.ts';
+import type { BuildReport, DocumentResult } from './build.ts';
 import { formatMessage, hasErrors, sortMessages, wordsOf, type Language, type Message } from './messages/message.ts';
 import { defaultOutputDir, defaultSourcesDir } from './paths.ts';
 import { validateSources } from './validate/validate-sources.ts';
@@ -20,6 +20,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--out <dir>', 'folder for the PDFs', defaultOutputDir)
     .addOption(languageOption())
     .action(async (paths: string[], options: { sources: string; out: string; lang: Language }) => {
+      // Loaded here so that validate never pays for the browser and PDF libraries.
+      const { build } = await import('./build.ts');
       const report = await build({
         sourcesDir: resolve(options.sources), outDir: resolve(options.out), paths,
         onDocument: (result) => process.stdout.write(`${documentLine(result, options.lang)}\n`),
