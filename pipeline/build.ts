@@ -5,7 +5,9 @@ import { documentTypes, loadProject, planJobs, selects, type Job, type Unreadabl
 import { createMessage, hasErrors, type Message } from './messages/message.ts';
 import { prepareDocument } from './prepare/prepare-document.ts';
 import { launchBrowser } from './print/browser.ts';
-import { printPdf } from './print/print-pdf.ts';
+import type { PageNumbers } from './print/paginate.ts';
+import type { DocumentMeta } from './view.ts';
+import { printPaginated } from './print/paginate.ts';
 import { writeAtomic } from './publish/write-atomic.ts';
 import { countFillIns } from './render/inline.ts';
 import { renderHtml } from './render/render-html.ts';
@@ -50,7 +52,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const broken = project.unreadable.filter((u) => documentTypes.includes(u.declaredType ?? '') && within(u.absolutePath));
   const documents: DocumentResult[] = broken.map((u) => ({ source: u.path, status: 'failed', messages: u.messages, fillIns: 0 }));
   documents.forEach((d) => options.onDocument?.(d));
-  const ready: Array<{ job: Job; result: DocumentResult; html: string; meta: Parameters<typeof setMetadata>[1] }> = [];
+  const ready: Array<{ job: Job; result: DocumentResult; render: (pages: PageNumbers) => string; meta: DocumentMeta }> = [];
   const names = new Map<string, string>();
 
   for (const job of jobs) {
@@ -65,7 +67,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
         names.set(fileName, job.source.path);
         result.output = join(options.outDir, fileName);
         result.fillIns = countFillIns(job.source.data);
-        ready.push({ job, result, html: renderHtml(job.kind, view), meta: view.meta });
+        ready.push({ job, result, render: (pages) => renderHtml(job.kind, view, pages), meta: view.meta });
       }
     }
     if (result.status === 'failed' && !ready.some((r) => r.result === result)) options.onDocument?.(result);
@@ -76,7 +78,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const browser = await launchBrowser();
     try {
       for (const item of ready) {
-        await printOne(browser, item.html, item.meta, item.result);
+        await printOne(browser, item.render, item.meta, item.result);
         options.onDocument?.(item.result);
       }
     } finally {
@@ -87,9 +89,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   return { documents, unreadable };
 }
 
-async function printOne(browser: Browser, html: string, meta: Parameters<typeof setMetadata>[1], result: DocumentResult): Promise<void> {
+async function printOne(browser: Browser, render: (pages: PageNumbers) => string, meta: DocumentMeta, result: DocumentResult): Promise<void> {
   try {
-    const { pdf, blocked } = await printPdf(browser, html);
+    const { pdf, blocked } = await printPaginated(browser, render);
     if (blocked.length > 0) {
       result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/blocked-request', { urls: blocked }));
     }

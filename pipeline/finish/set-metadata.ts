@@ -1,4 +1,5 @@
-import { PDFDocument } from 'pdf-lib';
+import { createHash } from 'node:crypto';
+import { PDFDocument, PDFHexString } from 'pdf-lib';
 import type { DocumentMeta } from '../view.ts';
 
 /** Who made the file, as the PDF's Creator and Producer say it. */
@@ -21,5 +22,8 @@ export async function setMetadata(pdf: Uint8Array, meta: DocumentMeta): Promise<
   const date = new Date(`${meta.date ?? '2000-01-01'}T00:00:00Z`);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
+  // The file identifier is a hash of the content, so the same sources always give the same bytes.
+  const id = createHash('sha256').update(await doc.save({ useObjectStreams: false })).digest('hex').slice(0, 32);
+  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
   return doc.save({ useObjectStreams: false });
 }

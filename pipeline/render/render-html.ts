@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { projectRoot } from '../paths.ts';
 import type { DocumentMeta, Inline } from '../view.ts';
-import { escapeHtml, renderInline } from './inline.ts';
+import { renderInline } from './inline.ts';
 
 /** The origin from which a rendered page loads its assets; print/ serves it from the project's own files. */
 export const assetOrigin = 'https://handlingar.invalid';
@@ -13,21 +13,26 @@ export type DocumentKind = 'verksamhetsplan' | 'minnesanteckningar' | 'tjanstesk
 const templatesDir = join(projectRoot, 'templates');
 let compiled: Map<DocumentKind, HandlebarsTemplateDelegate> | undefined;
 
-/** Renders a document's view model to a complete HTML page with its styles inlined. */
-export function renderHtml(kind: DocumentKind, view: { meta: DocumentMeta }): string {
+/**
+ * Renders a document's view model to a complete HTML page with its styles
+ * inlined. `pages` gives the page number of each anchor for the table of
+ * contents; unknown numbers print as a placeholder of the same width.
+ */
+export function renderHtml(kind: DocumentKind, view: { meta: DocumentMeta }, pages: ReadonlyMap<string, number> = new Map()): string {
   compiled ??= compileTemplates();
   const css = ['fonts.css', 'base.css', `${kind}.css`, ...(view.meta.draft ? ['draft.css'] : [])]
     .map((file) => readFileSync(join(templatesDir, 'css', file), 'utf8'))
     .join('\n')
     .replaceAll('{{assets}}', `${assetOrigin}/assets`)
     .replaceAll('{{header}}', cssString(view.meta.header));
-  return compiled.get(kind)!({ ...view, css: new Handlebars.SafeString(css) });
+  return compiled.get(kind)!({ ...view, css: new Handlebars.SafeString(css) }, { data: { pages } });
 }
 
 function compileTemplates(): Map<DocumentKind, HandlebarsTemplateDelegate> {
   const hbs = Handlebars.create();
   hbs.registerHelper('t', (inline: Inline | undefined) => new Handlebars.SafeString(inline === undefined ? '' : renderInline(inline)));
-  hbs.registerHelper('attr', (text: string) => new Handlebars.SafeString(escapeHtml(String(text))));
+  hbs.registerHelper('page', (anchor: string, options: Handlebars.HelperOptions) =>
+    String((options.data as { pages: ReadonlyMap<string, number> }).pages.get(anchor) ?? '00'));
   const partialsDir = join(templatesDir, 'partials');
   for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
     hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(partialsDir, file), 'utf8'));

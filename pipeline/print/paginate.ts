@@ -1,0 +1,29 @@
+import type { Browser } from 'puppeteer';
+import { readDestinations } from './destinations.ts';
+import { printPdf, type PrintResult } from './print-pdf.ts';
+
+/** Page numbers of anchors, as a template shows them in a table of contents. */
+export type PageNumbers = ReadonlyMap<string, number>;
+
+const MAX_PASSES = 4;
+
+/**
+ * Prints a document whose table of contents shows page numbers. Chromium
+ * cannot number a TOC itself, so: print, read where each linked heading
+ * landed, render again with those numbers, and repeat until they are stable
+ * (usually two passes; one when the document has no internal links).
+ */
+export async function printPaginated(browser: Browser, render: (pages: PageNumbers) => string): Promise<PrintResult & { passes: number }> {
+  let pages: PageNumbers = new Map();
+  for (let pass = 1; pass <= MAX_PASSES; pass++) {
+    const result = await printPdf(browser, render(pages));
+    const found = await readDestinations(result.pdf);
+    if (sameNumbers(found, pages)) return { ...result, passes: pass };
+    pages = found;
+  }
+  throw new Error(`the table of contents did not settle after ${MAX_PASSES} passes`);
+}
+
+function sameNumbers(a: PageNumbers, b: PageNumbers): boolean {
+  return a.size === b.size && [...a].every(([anchor, page]) => b.get(anchor) === page);
+}

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../../pipeline/build.ts';
+import { defaultSourcesDir } from '../../pipeline/paths.ts';
+import { copyOfSources } from '../helpers/project.ts';
+
+describe('reproducible builds', () => {
+  it('give byte-identical PDFs for the same sources, with a file identifier taken from the content', async () => {
+    const paths = [join(defaultSourcesDir, 'verksamhetsplan', '2023.yaml'), join(defaultSourcesDir, 'tjansteskrivelse', 'sup-2040', 'tyreso.yaml')];
+    const first = copyOfSources();
+    const second = copyOfSources();
+    await build({ sourcesDir: defaultSourcesDir, outDir: first.out, paths });
+    await build({ sourcesDir: defaultSourcesDir, outDir: second.out, paths });
+    for (const name of ['verksamhetsplan-2023.pdf', 'tjansteskrivelse-sup-2040-tyreso.pdf']) {
+      const a = readFileSync(join(first.out, name));
+      const b = readFileSync(join(second.out, name));
+      expect(a.equals(b), name).toBe(true);
+      expect(a.toString('latin1')).toMatch(/\/ID \[ <[0-9a-f]{32}> <[0-9a-f]{32}> \]/);
+      expect(a.toString('latin1')).toContain('/CreationDate (D:2023');
+    }
+  });
+});
