@@ -1,17 +1,22 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument, PDFHexString } from 'pdf-lib';
 import type { DocumentMeta } from '../view.ts';
+import { addArchivalMetadata } from './archival.ts';
+import { markArtifacts } from './mark-artifacts.ts';
 
 /** Who made the file, as the PDF's Creator and Producer say it. */
 export const producer = 'handlingar';
 
 /**
- * Sets the PDF's title, author, subject, keywords and language, and asks
- * viewers to show the title. Dates come from the document, never the clock,
- * so the same sources give the same bytes.
+ * Finishes a PDF Chromium printed: title, author, subject, keywords and
+ * language; "display document title"; page decorations marked as artifacts;
+ * XMP metadata and an sRGB output intent. Dates come from the document, never
+ * the clock, and the file identifier from the content, so the same sources
+ * give the same bytes.
  */
 export async function setMetadata(pdf: Uint8Array, meta: DocumentMeta): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const date = new Date(`${meta.date ?? '2000-01-01'}T00:00:00Z`);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
   doc.setSubject(meta.subject);
@@ -19,10 +24,10 @@ export async function setMetadata(pdf: Uint8Array, meta: DocumentMeta): Promise<
   doc.setLanguage('sv-SE');
   doc.setCreator(producer);
   doc.setProducer(producer);
-  const date = new Date(`${meta.date ?? '2000-01-01'}T00:00:00Z`);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
-  // The file identifier is a hash of the content, so the same sources always give the same bytes.
+  markArtifacts(doc);
+  addArchivalMetadata(doc, meta, producer, date);
   const id = createHash('sha256').update(await doc.save({ useObjectStreams: false })).digest('hex').slice(0, 32);
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
   return doc.save({ useObjectStreams: false });
