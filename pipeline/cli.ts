@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildReport, DocumentResult } from './build.ts';
@@ -52,6 +53,18 @@ export async function main(argv: readonly string[]): Promise<number> {
           : `${files} files checked: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}.\n`);
       }
       exitCode = hasErrors(messages) || (options.strict && messages.length > 0) ? 1 : 0;
+    });
+
+  program.command('check')
+    .description('Check PDFs against the machine-checkable rules of PDF/UA and PDF/A (tags, language, title, XMP, output intent, fonts, headings, tables, artifacts).')
+    .argument('<files...>', 'PDF files')
+    .action(async (files: string[]) => {
+      const { checkPdf } = await import('./check/check-pdf.ts');
+      for (const file of files) {
+        const failures = await checkPdf(readFileSync(file));
+        process.stdout.write(failures.length === 0 ? `✓ ${file}\n` : `✗ ${file}\n${failures.map((f) => `    [${f.rule}] ${f.message}\n`).join('')}`);
+        if (failures.length > 0) exitCode = 1;
+      }
     });
 
   try {

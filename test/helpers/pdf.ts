@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** Collapses all white space (including non-breaking spaces) so text can be compared across line breaks. */
@@ -37,4 +37,21 @@ export async function pdfFacts(path: string) {
     structTree: catalog.has(PDFName.of('StructTreeRoot')),
     displayDocTitle: viewer?.get(PDFName.of('DisplayDocTitle'))?.toString() === 'true',
   };
+}
+
+/** Every font the pages use: its name and whether its program is embedded. */
+export async function fontsOf(path: string): Promise<Array<{ name: string; embedded: boolean }>> {
+  const doc = await PDFDocument.load(readFileSync(path), { updateMetadata: false });
+  const fonts = new Map<string, boolean>();
+  for (const page of doc.getPages()) {
+    const dict = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
+    for (const [, ref] of dict?.entries() ?? []) {
+      const font = doc.context.lookup(ref, PDFDict);
+      const descendant = font.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)?.lookup(0, PDFDict) ?? font;
+      const descriptor = descendant.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
+      const name = font.lookup(PDFName.of('BaseFont'))!.toString().slice(1);
+      fonts.set(name, ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor?.has(PDFName.of(k))));
+    }
+  }
+  return [...fonts].map(([name, embedded]) => ({ name, embedded }));
 }

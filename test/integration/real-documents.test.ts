@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ import type { Arende, Minnesanteckningar, Register, Verksamhetsplan } from '../.
 import { defaultSourcesDir } from '../../pipeline/paths.ts';
 import { Lookup } from '../../pipeline/prepare/lookup.ts';
 import { decisionText } from '../../pipeline/prepare/minnesanteckningar.ts';
-import { normalize, pageTexts, pdfFacts } from '../helpers/pdf.ts';
+import { checkPdf } from '../../pipeline/check/check-pdf.ts';
+import { fontsOf, normalize, pageTexts, pdfFacts } from '../helpers/pdf.ts';
 
 /** Builds every real source once with real Chromium, then reads the PDFs back. */
 const out = mkdtempSync(join(tmpdir(), 'handlingar-out-'));
@@ -53,6 +54,19 @@ describe('building the real sources', () => {
     expect(facts.tagged).toBe(true);
     expect(facts.structTree).toBe(true);
     expect(facts.displayDocTitle).toBe(true);
+  });
+
+  it.each(all)('%s passes handlingar check (PDF/UA and PDF/A rules)', async (name) => {
+    expect(await checkPdf(readFileSync(pdf(name)))).toEqual([]);
+  });
+
+  it.each(all)('%s embeds subsets of Source Sans 3 and no other font', async (name) => {
+    const fonts = await fontsOf(pdf(name));
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) {
+      expect(font.name).toMatch(/^[A-Z]{6}\+SourceSans3/);
+      expect(font.embedded).toBe(true);
+    }
   });
 });
 

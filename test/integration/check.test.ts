@@ -1,0 +1,45 @@
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'puppeteer';
+import { checkPdf } from '../../pipeline/check/check-pdf.ts';
+import { setMetadata } from '../../pipeline/finish/set-metadata.ts';
+import { launchBrowser } from '../../pipeline/print/browser.ts';
+import { printPdf } from '../../pipeline/print/print-pdf.ts';
+
+const meta = { title: 'Prov', subject: 'Prov', author: 'Prov', keywords: [], date: '2023-01-01', draft: false, header: 'Prov' };
+const rules = (failures: Array<{ rule: string }>) => [...new Set(failures.map((f) => f.rule))].sort();
+let browser: Browser;
+
+/** A PDF printed by Chromium from our own HTML and finished by our pipeline: everything but the HTML is right. */
+async function finished(body: string): Promise<Uint8Array> {
+  const html = `<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Prov</title></head><body>${body}</body></html>`;
+  return setMetadata((await printPdf(browser, html)).pdf, meta);
+}
+
+beforeAll(async () => { browser = await launchBrowser(); });
+afterAll(async () => { await browser.close(); });
+
+describe('handlingar check (every PDF we build passes it: see real-documents.test.ts)', () => {
+  it('fails an untagged PDF from elsewhere on every document rule', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage();
+    page.drawText('Sida 1', { font: await doc.embedFont(StandardFonts.Helvetica) });
+    expect(rules(await checkPdf(await doc.save()))).toEqual([
+      'pdf/artifacts', 'pdf/fonts-embedded', 'pdf/lang', 'pdf/output-intent', 'pdf/pdfa-id', 'pdf/pdfua-id', 'pdf/tagged', 'pdf/title', 'pdf/xmp-title',
+    ]);
+  });
+
+  it('fails Chromium\'s own output on the running header, which only our finish stage marks as an artifact', async () => {
+    const html = '<!DOCTYPE html><html lang="sv"><head><title>Prov</title><style>@page { @top-right { content: "Sida " counter(page) } }</style></head><body><h1>Rubrik</h1></body></html>';
+    const raw = (await printPdf(browser, html)).pdf;
+    expect(rules(await checkPdf(raw))).toContain('pdf/artifacts');
+    expect(rules(await checkPdf(await setMetadata(raw, meta)))).toEqual([]);
+  });
+
+  it('fails a skipped heading level, a first heading that is not H1, and a table without header cells', async () => {
+    expect(rules(await checkPdf(await finished('<h1>Ett</h1><h3>Tre</h3><p>Text.</p>')))).toEqual(['pdf/headings']);
+    expect(rules(await checkPdf(await finished('<h2>Två</h2><p>Text.</p>')))).toEqual(['pdf/headings']);
+    expect(rules(await checkPdf(await finished('<h1>Ett</h1><table border="1"><caption>Budget</caption><tr><td>a</td><td>1</td></tr><tr><td>b</td><td>2</td></tr><tr><td>c</td><td>3</td></tr></table>')))).toEqual(['pdf/table-headers']);
+    expect(await checkPdf(await finished('<h1>Ett</h1><h2>Två</h2><table><tr><th>a</th></tr><tr><td>b</td></tr></table>'))).toEqual([]);
+  });
+});
