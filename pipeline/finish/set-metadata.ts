@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PDFDocument, PDFHexString } from 'pdf-lib';
 import type { DocumentMeta } from '../view.ts';
 import { addArchivalMetadata } from './archival.ts';
+import { cleanOutline } from './clean-outline.ts';
 import { markArtifacts } from './mark-artifacts.ts';
 
 /** Who made the file, as the PDF's Creator and Producer say it. */
@@ -27,6 +28,7 @@ export async function setMetadata(pdf: Uint8Array, meta: DocumentMeta): Promise<
   doc.setCreationDate(date);
   doc.setModificationDate(date);
   markArtifacts(doc);
+  cleanOutline(doc);
   addArchivalMetadata(doc, meta, producer, date);
   const id = createHash('sha256').update(await doc.save({ useObjectStreams: false })).digest('hex').slice(0, 32);
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);

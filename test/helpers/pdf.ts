@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** Collapses all white space (including non-breaking spaces) so text can be compared across line breaks. */
@@ -54,4 +54,22 @@ export async function fontsOf(path: string): Promise<Array<{ name: string; embed
     }
   }
   return [...fonts].map(([name, embedded]) => ({ name, embedded }));
+}
+
+/** The outline (bookmarks), depth first: each title with its depth (0 for the top). */
+export async function outlineOf(path: string): Promise<Array<{ title: string; depth: number }>> {
+  const doc = await PDFDocument.load(readFileSync(path), { updateMetadata: false });
+  const items: Array<{ title: string; depth: number }> = [];
+  const visit = (ref: PDFObject | undefined, depth: number) => {
+    let node = ref ? doc.context.lookupMaybe(ref, PDFDict) : undefined;
+    while (node) {
+      const title = node.lookup(PDFName.of('Title'));
+      items.push({ title: title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : '', depth });
+      visit(node.get(PDFName.of('First')), depth + 1);
+      const next = node.get(PDFName.of('Next'));
+      node = next ? doc.context.lookupMaybe(next, PDFDict) : undefined;
+    }
+  };
+  visit(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.get(PDFName.of('First')), 0);
+  return items;
 }

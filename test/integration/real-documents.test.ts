@@ -9,7 +9,7 @@ import { defaultSourcesDir } from '../../pipeline/paths.ts';
 import { Lookup } from '../../pipeline/prepare/lookup.ts';
 import { decisionText } from '../../pipeline/prepare/minnesanteckningar.ts';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
-import { fontsOf, normalize, pageTexts, pdfFacts } from '../helpers/pdf.ts';
+import { fontsOf, normalize, outlineOf, pageTexts, pdfFacts } from '../helpers/pdf.ts';
 
 /** Builds every real source once with real Chromium, then reads the PDFs back. */
 const out = mkdtempSync(join(tmpdir(), 'handlingar-out-'));
@@ -126,6 +126,27 @@ describe('the table of contents', () => {
       const actual = pages.findIndex((text, i) => i > 1 && text.includes(entry.heading)) + 1;
       expect(Number(printed![1]), entry.toc).toBe(actual);
     }
+  });
+});
+
+describe('bookmarks', () => {
+  it.each(['2023', '2020'])('of the %s plan list every section and every bilaga once', async (year) => {
+    const outline = await outlineOf(pdf(`verksamhetsplan-${year}.pdf`));
+    const plan = data<Verksamhetsplan>(`verksamhetsplan/${year}.yaml`);
+    const top = outline.filter((o) => o.depth === 1).map((o) => o.title);
+    expect(outline[0]).toEqual({ title: `Verksamhetsplan och budget ${year}`, depth: 0 });
+    expect(top).toEqual([
+      'Innehållsförteckning',
+      ...plan.sektioner.map((s, i) => `${i + 1}. ${s.rubrik}`),
+      ...(plan.bilagor ?? []).map((b, i) => `Bilaga ${i + 1} ${b.titel}`),
+    ]);
+    expect(outline.filter((o) => o.depth >= 2).length).toBeGreaterThan(5);
+  });
+
+  it('of the minutes list every item', async () => {
+    const top = (await outlineOf(pdf('minnesanteckningar-ledningsgruppen-2023-10-27.pdf'))).filter((o) => o.depth === 1).map((o) => o.title);
+    expect(top.slice(0, 3)).toEqual(['1. Välkommen', '2. Val av justerare', '3. Utestående ärenden och föregående möten']);
+    expect(top).toContain('14. Nästa möte');
   });
 });
 

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { undoubled } from '../../pipeline/finish/clean-outline.ts';
+
+describe('outline titles', () => {
+  it('say a doubled heading once, as Chromium doubles a heading pushed to the next page', () => {
+    expect(undoubled('3. Kansliets prioriteringar3. Kansliets prioriteringar')).toBe('3. Kansliets prioriteringar');
+    expect(undoubled('Bilaga 1 Handlingsplan 2020 Handlingsplan 2020')).toBe('Bilaga 1 Handlingsplan 2020');
+    expect(undoubled('§ 5 Sekretariat§ 5 Sekretariat')).toBe('§ 5 Sekretariat');
+    expect(undoubled('Bilaga 1Bilaga 1 Handlingsplan 2020 Handlingsplan 2020')).toBe('Bilaga 1 Handlingsplan 2020');
+  });
+
+  it('leave ordinary titles alone', () => {
+    for (const title of ['Budget 2020', '4. Organisation', 'Mål mål', 'Samarbetskommittén (vanligtvis torsdagar kl. 13.00–15.00)']) {
+      expect(undoubled(title)).toBe(title);
+    }
+  });
+});
