@@ -68,6 +68,8 @@ export interface Part {
 export interface VerksamhetsplanView {
   meta: DocumentMeta;
   utgivare: string;
+  /** The member municipalities, for the title page. */
+  kommuner: string;
   titel: string;
   datumrad: string;
   motto?: { rubrik: Inline; text?: Inline };

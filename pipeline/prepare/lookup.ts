@@ -19,6 +19,11 @@ export class Lookup {
     return this.find(this.register.organ, id, 'organ');
   }
 
+  /** The names of all municipalities, in register order. */
+  municipalityNames(): string[] {
+    return this.register.kommuner.map((k) => k.namn);
+  }
+
   /** A person's or a body's name as written in running text. */
   name(id: string): string {
     const person = this.register.personer.find((p) => p.id === id);

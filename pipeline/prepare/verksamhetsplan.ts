@@ -35,6 +35,7 @@ export function prepareVerksamhetsplan(
       header: title,
     },
     utgivare: publisher.fullt_namn ?? capitalize(publisher.namn),
+    kommuner: lookup.municipalityNames().join(' · '),
     titel: title,
     datumrad: decided ? `Beslutad ${formatDate(plan.beslut!.datum)}` : `Utkast ${formatDate(plan.datum)}, version ${plan.version}`,
     ...(plan.motto && { motto: plan.motto }),
