@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
+import { headingsOf } from './finish/clean-outline.ts';
 import { setMetadata } from './finish/set-metadata.ts';
 import { documentTypes, loadProject, planJobs, selects, type Job, type Unreadable } from './load/project.ts';
 import { createMessage, hasErrors, type Message } from './messages/message.ts';
@@ -91,11 +92,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 
 async function printOne(browser: Browser, render: (pages: PageNumbers) => string, meta: DocumentMeta, result: DocumentResult): Promise<void> {
   try {
-    const { pdf, blocked } = await printPaginated(browser, render);
+    const { pdf, blocked, html } = await printPaginated(browser, render);
     if (blocked.length > 0) {
       result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/blocked-request', { urls: blocked }));
     }
-    await writeAtomic(result.output!, await setMetadata(pdf, meta));
+    await writeAtomic(result.output!, await setMetadata(pdf, meta, headingsOf(html)));
     result.status = 'built';
   } catch (error) {
     result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/failed', { error: (error as Error).message }));

@@ -11,11 +11,12 @@ export const producer = 'handlingar';
 /**
  * Finishes a PDF Chromium printed: title, author, subject, keywords and
  * language; "display document title"; page decorations marked as artifacts;
+ * bookmark titles taken from the document's `headings`;
  * XMP metadata and an sRGB output intent. Dates come from the document, never
  * the clock, and the file identifier from the content, so the same sources
  * give the same bytes.
  */
-export async function setMetadata(pdf: Uint8Array, meta: DocumentMeta): Promise<Uint8Array> {
+export async function setMetadata(pdf: Uint8Array, meta: DocumentMeta, headings: readonly string[] = []): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const date = new Date(`${meta.date ?? '2000-01-01'}T00:00:00Z`);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
@@ -28,7 +29,7 @@ export async function setMetadata(pdf: Uint8Array, meta: DocumentMeta): Promise<
   doc.setCreationDate(date);
   doc.setModificationDate(date);
   markArtifacts(doc);
-  cleanOutline(doc);
+  cleanOutline(doc, headings);
   addArchivalMetadata(doc, meta, producer, date);
   const id = createHash('sha256').update(await doc.save({ useObjectStreams: false })).digest('hex').slice(0, 32);
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);

@@ -13,12 +13,15 @@ const MAX_PASSES = 4;
  * landed, render again with those numbers, and repeat until they are stable
  * (usually two passes; one when the document has no internal links).
  */
-export async function printPaginated(browser: Browser, render: (pages: PageNumbers) => string): Promise<PrintResult & { passes: number }> {
+export async function printPaginated(
+  browser: Browser, render: (pages: PageNumbers) => string,
+): Promise<PrintResult & { passes: number; html: string }> {
   let pages: PageNumbers = new Map();
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    const result = await printPdf(browser, render(pages));
+    const html = render(pages);
+    const result = await printPdf(browser, html);
     const found = await readDestinations(result.pdf);
-    if (sameNumbers(found, pages)) return { ...result, passes: pass };
+    if (sameNumbers(found, pages)) return { ...result, passes: pass, html };
     pages = found;
   }
   throw new Error(`the table of contents did not settle after ${MAX_PASSES} passes`);
