@@ -1,13 +1,16 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
+import type { AppendixPdf } from './finish/append-bilagor.ts';
 import { headingsOf } from './finish/clean-outline.ts';
 import { setMetadata } from './finish/set-metadata.ts';
 import { documentTypes, loadProject, planJobs, selects, type Job, type Unreadable } from './load/project.ts';
 import { createMessage, hasErrors, type Message } from './messages/message.ts';
 import { prepareDocument } from './prepare/prepare-document.ts';
 import { launchBrowser } from './print/browser.ts';
-import type { PageNumbers } from './print/paginate.ts';
-import type { DocumentMeta } from './view.ts';
+import { printStamps } from './print/stamps.ts';
+import type { Appendix, DocumentMeta, PageNumbers } from './view.ts';
 import { printPaginated } from './print/paginate.ts';
 import { writeAtomic } from './publish/write-atomic.ts';
 import { countFillIns } from './render/inline.ts';
@@ -53,14 +56,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const broken = project.unreadable.filter((u) => documentTypes.includes(u.declaredType ?? '') && within(u.absolutePath));
   const documents: DocumentResult[] = broken.map((u) => ({ source: u.path, status: 'failed', messages: u.messages, fillIns: 0 }));
   documents.forEach((d) => options.onDocument?.(d));
-  const ready: Array<{ job: Job; result: DocumentResult; render: (pages: PageNumbers) => string; meta: DocumentMeta }> = [];
+  const ready: Array<{ job: Job; result: DocumentResult; render: (pages: PageNumbers) => string; meta: DocumentMeta; appendix: Appendix[] }> = [];
   const names = new Map<string, string>();
 
   for (const job of jobs) {
     const messages = validation.messagesForJob(job);
     const result: DocumentResult = { source: job.source.path, status: 'failed', messages, fillIns: 0 };
     if (!hasErrors(messages) && validation.inputs) {
-      const { view, fileName } = prepareDocument(job, validation.inputs);
+      const { view, fileName, appendix } = prepareDocument(job, validation.inputs);
       const clash = names.get(fileName);
       if (clash) {
         messages.push(createMessage(job.source.path, { line: 1, column: 1 }, 'output/name-clash', { fileName, other: clash }));
@@ -68,7 +71,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
         names.set(fileName, job.source.path);
         result.output = join(options.outDir, fileName);
         result.fillIns = countFillIns(job.source.data);
-        ready.push({ job, result, render: (pages) => renderHtml(job.kind, view, pages), meta: view.meta });
+        ready.push({ job, result, render: (pages) => renderHtml(job.kind, view, pages), meta: view.meta, appendix });
       }
     }
     if (result.status === 'failed' && !ready.some((r) => r.result === result)) options.onDocument?.(result);
@@ -79,7 +82,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const browser = await launchBrowser();
     try {
       for (const item of ready) {
-        await printOne(browser, item.render, item.meta, item.result);
+        await printOne(browser, item, item.result);
         options.onDocument?.(item.result);
       }
     } finally {
@@ -90,16 +93,36 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   return { documents, unreadable };
 }
 
-async function printOne(browser: Browser, render: (pages: PageNumbers) => string, meta: DocumentMeta, result: DocumentResult): Promise<void> {
+async function printOne(
+  browser: Browser, document: { render: (pages: PageNumbers) => string; meta: DocumentMeta; appendix: Appendix[] }, result: DocumentResult,
+): Promise<void> {
   try {
-    const { pdf, blocked, html } = await printPaginated(browser, render);
+    const appendix = await readAppendix(document.appendix);
+    const { pdf, blocked, html, pageCount } = await printPaginated(browser, document.render, appendix);
+    const stamps = appendix.length > 0 ? await printStamps(browser, stampLabels(appendix, pageCount, document.meta.draft)) : undefined;
     if (blocked.length > 0) {
       result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/blocked-request', { urls: blocked }));
     }
-    await writeAtomic(result.output!, await setMetadata(pdf, meta, headingsOf(html)));
+    await writeAtomic(result.output!, await setMetadata(pdf, document.meta, headingsOf(html), appendix, stamps));
     result.status = 'built';
   } catch (error) {
     result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/failed', { error: (error as Error).message }));
     delete result.output;
   }
+}
+
+/** Reads the PDF bilagor of a document: their bytes and page counts. */
+async function readAppendix(appendix: readonly Appendix[]): Promise<Array<AppendixPdf & { pages: number }>> {
+  return Promise.all(appendix.map(async (a) => {
+    const bytes = await readFile(a.file);
+    const pages = (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
+    return { label: a.label, title: a.title, anchor: a.anchor, bytes, pages };
+  }));
+}
+
+/** "Bilaga 1 · Sida 3 (9)" for every appended page, numbered after the document's own pages; drafts say UTKAST there too. */
+function stampLabels(appendix: ReadonlyArray<{ label: string; pages: number }>, ownPages: number, draft: boolean): string[] {
+  const total = ownPages + appendix.reduce((n, a) => n + a.pages, 0);
+  let page = ownPages;
+  return appendix.flatMap((a) => Array.from({ length: a.pages }, () => `${draft ? 'UTKAST · ' : ''}${a.label} · Sida ${++page} (${total})`));
 }

@@ -59,7 +59,7 @@ export interface Block {
 }
 
 export interface Sektion { id: string; rubrik: string; innehall: Block[] }
-export interface BilagaRef { id: string; titel: string; fil?: string; innehall?: Block[] }
+export interface BilagaRef { id: string; titel: string; fil?: string; innehall?: Block[]; pdf?: string }
 
 export interface Verksamhetsplan {
   typ: 'verksamhetsplan';
@@ -116,7 +116,7 @@ export interface Arende {
   beskrivning: string[];
   ekonomi: string;
   barn: string;
-  bilagor?: Array<{ id: string; titel: string }>;
+  bilagor?: Array<{ id: string; titel: string; pdf?: string }>;
 }
 
 export interface TidigareBeslut { organ: string; datum: string; paragraf: number }

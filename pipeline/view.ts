@@ -63,6 +63,17 @@ export interface Part {
   label: string;
   title: Inline;
   blocks: BlockView[];
+  /** True for a bilaga that is a PDF of its own, appended after the document's pages. */
+  pdf?: boolean;
+}
+
+/** A bilaga that exists only as a PDF: its pages follow the document's own, stamped with its label. */
+export interface Appendix {
+  anchor: string;
+  label: string;
+  title: string;
+  /** Absolute path of the PDF. */
+  file: string;
 }
 
 export interface VerksamhetsplanView {
@@ -118,3 +129,9 @@ export interface TjansteskrivelseView {
   barn: Inline;
   bilagor: Inline[];
 }
+
+/** Page numbers of anchors, as a table of contents shows them; TOTAL_PAGES holds the page count when PDF bilagor are appended. */
+export type PageNumbers = ReadonlyMap<string, number>;
+
+/** The key of the document's total page count in PageNumbers (no anchor can start with a space). */
+export const TOTAL_PAGES = ' sidor';

@@ -1,4 +1,5 @@
-import { PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream } from 'pdf-lib';
+import { PDFName, type PDFDocument } from 'pdf-lib';
+import { contentText } from './append-bilagor.ts';
 
 const PAINT = new Set(['f', 'F', 'f*', 'S', 's', 'B', 'B*', 'b', 'b*', 'n']);
 const PATH = new Set(['m', 're', 'l', 'c', 'v', 'y', 'h']);
@@ -20,6 +21,10 @@ export function markArtifactsInContent(content: string): string {
       open = false;
       depth++;
     }
+    if (depth === 0 && !open && op === 'Do') {
+      out.push('/Artifact BMC', line, 'EMC');
+      continue;
+    }
     if (depth === 0 && !open && (op === 'BT' || PATH.has(op))) {
       out.push('/Artifact BMC');
       open = true;
@@ -35,17 +40,14 @@ export function markArtifactsInContent(content: string): string {
   return out.join('\n');
 }
 
-/** Applies markArtifactsInContent to every page of a document. */
+/**
+ * Applies markArtifactsInContent to every page of a document. A page's
+ * content streams are one sequence (marked content may open in one and close
+ * in another), so they are joined into one stream first.
+ */
 export function markArtifacts(doc: PDFDocument): void {
   for (const page of doc.getPages()) {
-    const contents = page.node.get(PDFName.of('Contents'));
-    const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
-    const rewritten = refs.map((ref) => {
-      const stream = doc.context.lookup(ref);
-      if (!(stream instanceof PDFRawStream)) return ref;
-      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
-      return doc.context.register(doc.context.flateStream(Buffer.from(markArtifactsInContent(text), 'latin1')));
-    });
-    page.node.set(PDFName.of('Contents'), rewritten.length === 1 ? (rewritten[0] as PDFRef) : doc.context.obj(rewritten));
+    const text = markArtifactsInContent(contentText(doc, page));
+    page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.flateStream(Buffer.from(text, 'latin1'))));
   }
 }

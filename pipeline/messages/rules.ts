@@ -62,7 +62,9 @@ export interface RuleParams {
   'date/next-meeting': { next: string; date: string };
   'date/previous-decision': { previous: string; date: string };
   'plan/missing-decision': Record<string, never>;
-  'bilaga/source': { title: string; both: boolean };
+  'bilaga/source': { title: string; count: number };
+  'bilaga/missing-pdf': { fil: string };
+  'bilaga/pdf-order': { title: string };
   'bilaga/missing-file': { fil: string };
   'minutes/duplicate-attendee': { id: string };
   'minutes/present-and-absent': { id: string };

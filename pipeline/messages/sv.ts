@@ -90,9 +90,14 @@ export const sv: Catalog = {
     reason: 'Planen är beslutad men det står inte vem som beslutade den och när.',
     fix: 'Lägg till beslut: { organ: samarbetskommitten, datum: ÅÅÅÅ-MM-DD }, eller ändra status till utkast.',
   }),
-  'bilaga/source': ({ title, both }) => ({
-    reason: `Bilagan "${title}" ska ha antingen fil eller innehall, inte ${both ? 'båda' : 'inget'}.`,
-    fix: 'Skriv fil: med sökvägen till bilagefilen, eller innehall: med bilagans text.',
+  'bilaga/source': ({ title, count }) => ({
+    reason: `Bilagan "${title}" ska ha exakt ett av fil, innehall och pdf, men har ${count === 0 ? 'inget' : count}.`,
+    fix: 'Skriv fil: med sökvägen till en bilagefil, innehall: med bilagans text, eller pdf: med sökvägen till en PDF.',
+  }),
+  'bilaga/missing-pdf': ({ fil }) => ({ reason: `PDF-filen "${fil}" finns inte eller är ingen PDF.`, fix: 'Kontrollera sökvägen; den räknas från mappen där denna fil ligger.' }),
+  'bilaga/pdf-order': ({ title }) => ({
+    reason: `PDF-bilagan "${title}" står före en skriven bilaga. PDF-bilagor läggs sist i dokumentet, så de måste stå sist i listan.`,
+    fix: 'Flytta PDF-bilagorna sist bland bilagorna.',
   }),
   'bilaga/missing-file': ({ fil }) => ({ reason: `Bilagefilen "${fil}" finns inte, eller är inte en bilaga (typ: bilaga).`, fix: 'Kontrollera sökvägen; den räknas från mappen där denna fil ligger.' }),
   'minutes/duplicate-attendee': ({ id }) => ({ reason: `"${id}" står två gånger bland deltagarna.`, fix: 'Ta bort den ena raden.' }),

@@ -1,3 +1,4 @@
+import { isFillIn } from '../model.ts';
 import type { Inline } from '../view.ts';
 
 /** The placeholders an ärende's text may use; each municipality's draft fills them in. */
@@ -25,4 +26,10 @@ export function fillPlaceholders(text: string, values: Readonly<Record<Placehold
   parts.push(text.slice(last));
   const nonEmpty = parts.filter((p) => p !== '');
   return nonEmpty.length === 1 ? nonEmpty[0]! : nonEmpty;
+}
+
+/** Printable text as plain text, for a bookmark or a stamp: a field to fill in shows as its hint in brackets. */
+export function inlineText(inline: Inline): string {
+  if (Array.isArray(inline)) return inline.map(inlineText).join('');
+  return isFillIn(inline) ? `[${inline.ifylles}]` : inline;
 }

@@ -2,16 +2,18 @@ import { dirname, resolve } from 'node:path';
 import type { Job } from '../load/project.ts';
 import type { Minnesanteckningar, Tjansteskrivelse, Verksamhetsplan } from '../model.ts';
 import type { RuleInputs } from '../validate/check-document.ts';
-import type { DocumentMeta } from '../view.ts';
+import type { Appendix, DocumentMeta } from '../view.ts';
 import { Lookup } from './lookup.ts';
+import { inlineText } from './placeholders.ts';
 import { prepareMinnesanteckningar } from './minnesanteckningar.ts';
 import { prepareTjansteskrivelse } from './tjansteskrivelse.ts';
 import { prepareVerksamhetsplan } from './verksamhetsplan.ts';
 
-/** A document ready to render: its view, and the file name its PDF gets. */
+/** A document ready to render: its view, the file name its PDF gets, and the PDF bilagor to append. */
 export interface PreparedDocument {
   view: { meta: DocumentMeta };
   fileName: string;
+  appendix: Appendix[];
 }
 
 /** Computes everything a validated document prints: the stage between validate and render. */
@@ -22,15 +24,25 @@ export function prepareDocument(job: Job, inputs: RuleInputs): PreparedDocument 
       const plan = job.source.data as Verksamhetsplan;
       const base = dirname(job.source.absolutePath);
       const files = new Map((plan.bilagor ?? []).filter((b) => b.fil).map((b) => [b.fil!, inputs.bilagaFiles.get(resolve(base, b.fil!))!]));
-      return { view: prepareVerksamhetsplan(plan, lookup, files), fileName: `verksamhetsplan-${plan.ar}.pdf` };
+      const appendix = (plan.bilagor ?? []).flatMap((b, i) => b.pdf === undefined ? [] : [{
+        anchor: `bilaga-${b.id}`, label: `Bilaga ${i + 1}`, title: b.titel, file: resolve(base, b.pdf),
+      }]);
+      return { view: prepareVerksamhetsplan(plan, lookup, files), fileName: `verksamhetsplan-${plan.ar}.pdf`, appendix };
     }
     case 'minnesanteckningar': {
       const m = job.source.data as Minnesanteckningar;
-      return { view: prepareMinnesanteckningar(m, lookup), fileName: `minnesanteckningar-${m.organ}-${m.datum}.pdf` };
+      return { view: prepareMinnesanteckningar(m, lookup), fileName: `minnesanteckningar-${m.organ}-${m.datum}.pdf`, appendix: [] };
     }
     case 'tjansteskrivelse': {
       const t = job.source.data as Tjansteskrivelse;
-      return { view: prepareTjansteskrivelse(t, inputs.arenden.get(t.arende)!, lookup), fileName: `tjansteskrivelse-${t.arende}-${t.kommun}.pdf` };
+      const arende = inputs.arenden.get(t.arende)!;
+      const view = prepareTjansteskrivelse(t, arende, lookup);
+      const arendeFile = job.deps.find((d) => (d.data as { typ?: string }).typ === 'arende')!.absolutePath;
+      const appendix = (arende.bilagor ?? []).flatMap((b, i) => b.pdf === undefined ? [] : [{
+        anchor: `bilaga-${b.id}`, label: `Bilaga ${i + 1}`, title: inlineText(view.bilagor[i]!), file: resolve(dirname(arendeFile), b.pdf),
+      }]);
+      return { view, fileName: `tjansteskrivelse-${t.arende}-${t.kommun}.pdf`, appendix };
     }
   }
 }
+

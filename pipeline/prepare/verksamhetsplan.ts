@@ -22,6 +22,7 @@ export function prepareVerksamhetsplan(
     label: `Bilaga ${i + 1}`,
     title: b.titel,
     blocks: prepareBlocks(b.fil ? bilagaFiles.get(b.fil)!.innehall : (b.innehall ?? []), context),
+    ...(b.pdf !== undefined && { pdf: true }),
   }));
   const decided = plan.status === 'beslutad' && plan.beslut;
   return {

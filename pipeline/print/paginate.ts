@@ -1,9 +1,8 @@
 import type { Browser } from 'puppeteer';
 import { readDestinations } from './destinations.ts';
+import { TOTAL_PAGES, type PageNumbers } from '../view.ts';
 import { printPdf, type PrintResult } from './print-pdf.ts';
 
-/** Page numbers of anchors, as a template shows them in a table of contents. */
-export type PageNumbers = ReadonlyMap<string, number>;
 
 const MAX_PASSES = 4;
 
@@ -12,15 +11,25 @@ const MAX_PASSES = 4;
  * cannot number a TOC itself, so: print, read where each linked heading
  * landed, render again with those numbers, and repeat until they are stable
  * (usually two passes; one when the document has no internal links).
+ * Pages of PDF bilagor (`appendix`) follow the printed pages: their TOC
+ * numbers and the total in "Sida X (Y)" count them too.
  */
 export async function printPaginated(
-  browser: Browser, render: (pages: PageNumbers) => string,
+  browser: Browser, render: (pages: PageNumbers) => string, appendix: ReadonlyArray<{ anchor: string; pages: number }> = [],
 ): Promise<PrintResult & { passes: number; html: string }> {
   let pages: PageNumbers = new Map();
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const html = render(pages);
     const result = await printPdf(browser, html);
     const found = await readDestinations(result.pdf);
+    if (appendix.length > 0) {
+      let next = result.pageCount + 1;
+      for (const a of appendix) {
+        found.set(a.anchor, next);
+        next += a.pages;
+      }
+      found.set(TOTAL_PAGES, next - 1);
+    }
     if (sameNumbers(found, pages)) return { ...result, passes: pass, html };
     pages = found;
   }

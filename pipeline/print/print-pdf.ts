@@ -15,6 +15,7 @@ const contentTypes: Record<string, string> = { woff2: 'font/woff2', css: 'text/c
 /** What printing produced: the PDF, and any request the page made that was refused. */
 export interface PrintResult {
   pdf: Uint8Array;
+  pageCount: number;
   blocked: string[];
 }
 
@@ -35,7 +36,7 @@ export async function printPdf(browser: Browser, html: string): Promise<PrintRes
       format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true,
       displayHeaderFooter: false,
     });
-    return { pdf, blocked };
+    return { pdf, pageCount: countPages(pdf), blocked };
   } finally {
     await page.close();
   }
@@ -58,6 +59,11 @@ async function answer(request: HTTPRequest, html: string, blocked: string[]): Pr
   }
   blocked.push(url);
   return request.abort('blockedbyclient');
+}
+
+/** Chromium writes one `/Type /Page` dictionary per page, uncompressed. */
+function countPages(pdf: Uint8Array): number {
+  return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g)?.length ?? 0;
 }
 
 /** Maps `https://handlingar.invalid/assets/<root>/<path>` to a file inside that root, or undefined. */

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { projectRoot } from '../paths.ts';
-import type { DocumentMeta, Inline } from '../view.ts';
+import { TOTAL_PAGES, type DocumentMeta, type Inline } from '../view.ts';
 import { renderInline } from './inline.ts';
 
 /** The origin from which a rendered page loads its assets; print/ serves it from the project's own files. */
@@ -24,7 +24,9 @@ export function renderHtml(kind: DocumentKind, view: { meta: DocumentMeta }, pag
     .map((file) => readFileSync(join(templatesDir, 'css', file), 'utf8'))
     .join('\n')
     .replaceAll('{{assets}}', `${assetOrigin}/assets`)
-    .replaceAll('{{header}}', cssString(view.meta.header));
+    .replaceAll('{{header}}', cssString(view.meta.header))
+    // With PDF bilagor appended, the total counts their pages too; Chromium only knows its own.
+    .replaceAll('{{pages}}', pages.has(TOTAL_PAGES) ? `"${pages.get(TOTAL_PAGES)}"` : 'counter(pages)');
   return compiled.get(kind)!({ ...view, css: new Handlebars.SafeString(css) }, { data: { pages } });
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { SourceFile } from '../load/source-file.ts';
 import type { Message } from '../messages/message.ts';
@@ -44,7 +45,10 @@ function checkPlan(context: RuleContext, plan: Verksamhetsplan, inputs: RuleInpu
   plan.sektioner.forEach((s, i) => { budgets += checkBlocks(context, s.innehall, ['sektioner', i, 'innehall'], document); });
   if (budgets > 1) report(context, ['sektioner'], 'budget/duplicate', { count: budgets });
   plan.bilagor?.forEach((b, i) => {
-    if ((b.fil === undefined) === (b.innehall === undefined)) report(context, ['bilagor', i], 'bilaga/source', { title: b.titel, both: b.fil !== undefined });
+    const count = [b.fil, b.innehall, b.pdf].filter((x) => x !== undefined).length;
+    if (count !== 1) report(context, ['bilagor', i], 'bilaga/source', { title: b.titel, count });
+    if (b.pdf !== undefined) checkPdfFile(context, ['bilagor', i, 'pdf'], b.pdf);
+    if (b.pdf !== undefined && plan.bilagor!.slice(i + 1).some((later) => later.pdf === undefined)) report(context, ['bilagor', i], 'bilaga/pdf-order', { title: b.titel });
     if (b.innehall) checkBlocks(context, b.innehall, ['bilagor', i, 'innehall'], document);
     if (b.fil !== undefined && !inputs.bilagaFiles.has(resolve(dirname(context.source.absolutePath), b.fil))) {
       report(context, ['bilagor', i, 'fil'], 'bilaga/missing-file', { fil: b.fil });
@@ -102,6 +106,7 @@ function checkArende(context: RuleContext, a: Arende): void {
     ...a.beskrivning.map((t, i): [Array<string | number>, string] => [['beskrivning', i], t]),
     ...(a.bilagor ?? []).map((b, i): [Array<string | number>, string] => [['bilagor', i, 'titel'], b.titel]),
   ];
+  a.bilagor?.forEach((b, i) => { if (b.pdf !== undefined) checkPdfFile(context, ['bilagor', i, 'pdf'], b.pdf); });
   for (const [path, text] of texts) {
     for (const name of placeholdersIn(text)) {
       if (!(placeholderNames as readonly string[]).includes(name)) report(context, path, 'arende/placeholder', { name, allowed: [...placeholderNames] });
@@ -116,6 +121,15 @@ function checkRegister(context: RuleContext, r: Register): void {
     checkReference(context, ['personer', i, 'kommun'], p.kommun, 'kommun');
     checkReference(context, ['personer', i, 'organ'], p.organ, 'organ');
   });
+}
+
+/** A PDF bilaga's file exists next to the source and starts like a PDF. */
+function checkPdfFile(context: RuleContext, path: Array<string | number>, file: string): void {
+  let head = '';
+  try {
+    head = readFileSync(resolve(dirname(context.source.absolutePath), file)).subarray(0, 5).toString('latin1');
+  } catch { /* reported below */ }
+  if (head !== '%PDF-') report(context, path, 'bilaga/missing-pdf', { fil: file });
 }
 
 /** A document that is final (beslutad, justerad) may not still have fields to fill in. */

@@ -39,11 +39,11 @@ export async function pdfFacts(path: string) {
   };
 }
 
-/** Every font the pages use: its name and whether its program is embedded. */
-export async function fontsOf(path: string): Promise<Array<{ name: string; embedded: boolean }>> {
+/** Every font the pages use (the first `pageCount` pages, when given): its name and whether its program is embedded. */
+export async function fontsOf(path: string, pageCount?: number): Promise<Array<{ name: string; embedded: boolean }>> {
   const doc = await PDFDocument.load(readFileSync(path), { updateMetadata: false });
   const fonts = new Map<string, boolean>();
-  for (const page of doc.getPages()) {
+  for (const page of doc.getPages().slice(0, pageCount)) {
     const dict = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
     for (const [, ref] of dict?.entries() ?? []) {
       const font = doc.context.lookup(ref, PDFDict);
@@ -72,4 +72,31 @@ export async function outlineOf(path: string): Promise<Array<{ title: string; de
   };
   visit(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.get(PDFName.of('First')), 0);
   return items;
+}
+
+/** Per page, its key into the structure tree's parent tree and whether that key is there; and the Figures' alternative texts. */
+export async function structureOf(path: string): Promise<{ pages: Array<{ key?: number; inParentTree: boolean }>; figureAlts: string[] }> {
+  const doc = await PDFDocument.load(readFileSync(path), { updateMetadata: false });
+  const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+  const keys = new Set<number>();
+  const collect = (node: PDFDict) => {
+    const nums = node.lookupMaybe(PDFName.of('Nums'), PDFArray)?.asArray() ?? [];
+    for (let i = 0; i < nums.length; i += 2) keys.add(Number(nums[i]!.toString()));
+    for (const kid of node.lookupMaybe(PDFName.of('Kids'), PDFArray)?.asArray() ?? []) collect(doc.context.lookup(kid, PDFDict));
+  };
+  collect(root.lookup(PDFName.of('ParentTree'), PDFDict));
+  const figureAlts: string[] = [];
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFDict && object.get(PDFName.of('S'))?.toString() === '/Figure') {
+      const alt = object.lookup(PDFName.of('Alt'));
+      figureAlts.push(alt instanceof PDFString || alt instanceof PDFHexString ? alt.decodeText() : '');
+    }
+  }
+  return {
+    pages: doc.getPages().map((page) => {
+      const key = page.node.get(PDFName.of('StructParents'));
+      return key === undefined ? { inParentTree: false } : { key: Number(key.toString()), inParentTree: keys.has(Number(key.toString())) };
+    }),
+    figureAlts,
+  };
 }

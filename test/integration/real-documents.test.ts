@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildReport } from '../../pipeline/build.ts';
 import { loadProject } from '../../pipeline/load/project.ts';
@@ -9,7 +10,7 @@ import { defaultSourcesDir } from '../../pipeline/paths.ts';
 import { Lookup } from '../../pipeline/prepare/lookup.ts';
 import { decisionText } from '../../pipeline/prepare/minnesanteckningar.ts';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
-import { fontsOf, normalize, outlineOf, pageTexts, pdfFacts } from '../helpers/pdf.ts';
+import { fontsOf, normalize, outlineOf, pageTexts, pdfFacts, structureOf } from '../helpers/pdf.ts';
 
 /** Builds every real source once with real Chromium, then reads the PDFs back. */
 const out = mkdtempSync(join(tmpdir(), 'handlingar-out-'));
@@ -18,6 +19,7 @@ const data = <T>(path: string) => project.sources.get(join(defaultSourcesDir, pa
 const pdf = (name: string) => join(out, name);
 const text = async (name: string) => (await pageTexts(pdf(name))).join(' ');
 let report: BuildReport;
+let appendedPages: number;
 
 const municipalities = ['botkyrka', 'haninge', 'huddinge', 'nykvarn', 'nynashamn', 'salem', 'sodertalje', 'tyreso'];
 const all = [
@@ -26,6 +28,7 @@ const all = [
 ];
 
 beforeAll(async () => {
+  appendedPages = (await PDFDocument.load(readFileSync(join(defaultSourcesDir, 'bilagor', 'sup-2040.pdf')))).getPageCount();
   report = await build({ sourcesDir: defaultSourcesDir, outDir: out });
 });
 
@@ -60,13 +63,13 @@ describe('building the real sources', () => {
     expect(await checkPdf(readFileSync(pdf(name)))).toEqual([]);
   });
 
-  it.each(all)('%s embeds subsets of Source Sans 3 and no other font', async (name) => {
-    const fonts = await fontsOf(pdf(name));
+  it.each(all)('%s embeds subsets of Source Sans 3 and no other font on its own pages, and embeds every font', async (name) => {
+    const total = (await pdfFacts(pdf(name))).pages;
+    const own = name.startsWith('tjansteskrivelse') ? total - appendedPages : total;
+    const fonts = await fontsOf(pdf(name), own);
     expect(fonts.length).toBeGreaterThan(0);
-    for (const font of fonts) {
-      expect(font.name).toMatch(/^[A-Z]{6}\+SourceSans3/);
-      expect(font.embedded).toBe(true);
-    }
+    for (const font of fonts) expect(font.name).toMatch(/^[A-Z]{6}\+SourceSans3/);
+    for (const font of await fontsOf(pdf(name))) expect(font.embedded, font.name).toBe(true);
   });
 });
 
@@ -173,7 +176,7 @@ describe('the tjänsteskrivelser', () => {
     const printed = await text('tjansteskrivelse-sup-2040-tyreso.pdf');
     for (const field of ['Handläggare', 'Kommunstyrelseförvaltningen', 'Tanja Krsic', 'Kommunsekreterare', '08-578 295 38', 'Tanja.Krsic@tyreso.se',
       'Handlingstyp Tjänsteskrivelse', 'Datum 2023-02-01', 'Diarienummer 2023/KS 0063 005', 'Mottagare Kommunledningsutskottet',
-      'kommunstyrelsen 2019-09-20 § 136', 'Cynthia Runefjärd Kommundirektör', 'Elin Waltersson Chef stöd- och servicekontoret', 'Sida 1 (2)']) {
+      'kommunstyrelsen 2019-09-20 § 136', 'Cynthia Runefjärd Kommundirektör', 'Elin Waltersson Chef stöd- och servicekontoret', `Sida 1 (${2 + appendedPages})`]) {
       expect(printed).toContain(field);
     }
     const arende = data<Arende>('tjansteskrivelse/sup-2040/arende.yaml');
@@ -181,6 +184,26 @@ describe('the tjänsteskrivelser', () => {
     for (const paragraph of [...arende.sammanfattning, ...arende.beskrivning, arende.ekonomi, arende.barn]) expect(printed).toContain(fill(paragraph));
     expect(printed).toContain('beslutar att förslag till Södertörns utvecklingsprogram 2040 godkänns');
     expect(printed).not.toContain('2035 godkänns');
+  });
+
+  it('append the programme, a PDF bilaga, stamped "Bilaga 1", numbered with the rest and bookmarked', async () => {
+    const name = 'tjansteskrivelse-sup-2040-tyreso.pdf';
+    const pages = await pageTexts(pdf(name));
+    const total = 2 + appendedPages;
+    expect(pages).toHaveLength(total);
+    expect(pages[1]).toContain(`Sida 2 (${total})`);
+    for (let page = 3; page <= total; page++) expect(pages[page - 1]).toContain(`UTKAST · Bilaga 1 · Sida ${page} (${total})`);
+    expect(pages[2]).toContain('SUP 2040 Södertörns utvecklingsprogram 2023–2026');
+    const outline = await outlineOf(pdf(name));
+    expect(outline.map((o) => o.title)).toContain('Bilaga 1 SUP 2040 Södertörns utvecklingsprogram 2023–2026');
+  });
+
+  it('keep the structure tree whole after appending the bilaga: every page\'s key is in the parent tree, each appended page is a Figure with alternative text', async () => {
+    const structure = await structureOf(pdf('tjansteskrivelse-sup-2040-tyreso.pdf'));
+    for (const page of structure.pages) expect(page).toMatchObject({ inParentTree: true });
+    expect(new Set(structure.pages.map((p) => p.key)).size).toBe(structure.pages.length);
+    expect(structure.figureAlts).toHaveLength(appendedPages);
+    expect(structure.figureAlts[0]).toBe(`Bilaga 1: SUP 2040 Södertörns utvecklingsprogram 2023–2026, sida 1 av ${appendedPages}`);
   });
 
   it('show what the other municipalities must fill in, on their own letterhead', async () => {
