@@ -132,6 +132,35 @@ describe('the table of contents', () => {
   });
 });
 
+describe('tables and flow', () => {
+  it.each(all)('%s never ends a page with a heading and has no blank last page', async (name) => {
+    const pages = await pageTexts(pdf(name));
+    const headings = (await outlineOf(pdf(name))).filter((o) => o.depth >= 1).map((o) => normalize(o.title));
+    pages.slice(0, -1).forEach((text, i) => {
+      for (const heading of headings) expect(text.endsWith(heading), `page ${i + 1} ends with "${heading}"`).toBe(false);
+    });
+    // A blank page would carry only its running header or stamp.
+    const last = pages.at(-1)!.replace(/(UTKAST · )?(Bilaga \d+ · )?Sida \d+ \(\d+\)/g, '').trim();
+    expect(last.length).toBeGreaterThan(80);
+  });
+
+  it('repeats the header row of the action plan on every page it spans, and splits no row', async () => {
+    const pages = await pageTexts(pdf('verksamhetsplan-2020.pdf'));
+    const header = 'Område och huvudmål Delmål Aktivitet Ansvarig Kostnad Tid Kommentar';
+    const plan = data<Verksamhetsplan>('verksamhetsplan/2020.yaml');
+    const rows = plan.bilagor![0]!.innehall![0]!.handlingsplan!.rader.filter((r) => r.aktivitet && r.kommentar);
+    const spanned = new Set<number>();
+    for (const row of rows) {
+      const at = pages.findIndex((p) => p.includes(normalize(row.aktivitet!)));
+      expect(at, row.id).toBeGreaterThan(0);
+      expect(pages[at], `${row.id}: comment on the same page as the activity`).toContain(normalize(row.kommentar!));
+      spanned.add(at);
+    }
+    expect(spanned.size).toBeGreaterThan(1);
+    for (const at of spanned) expect(pages[at]).toContain(header);
+  });
+});
+
 describe('bookmarks', () => {
   it.each(['2023', '2020'])('of the %s plan list every section and every bilaga once', async (year) => {
     const outline = await outlineOf(pdf(`verksamhetsplan-${year}.pdf`));
