@@ -1,6 +1,7 @@
 import {
   PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFObject,
 } from 'pdf-lib';
+import { contentText } from '../finish/content.ts';
 
 /** One failed rule of `handlingar check`. */
 export interface CheckFailure {
@@ -54,7 +55,7 @@ export async function checkPdf(bytes: Uint8Array): Promise<CheckFailure[]> {
   const bare = tables.filter((t) => !t.descendants.includes('TH')).length;
   if (bare > 0) fail('pdf/table-headers', `${bare} of ${tables.length} tables have no header cells (TH).`);
 
-  const untagged = doc.getPages().map((page, i) => (pageHasUnmarkedText(doc, page.node) ? i + 1 : 0)).filter(Boolean);
+  const untagged = doc.getPages().map((page, i) => (hasUnmarkedText(contentText(doc, page)) ? i + 1 : 0)).filter(Boolean);
   if (untagged.length > 0) fail('pdf/artifacts', `Text outside the structure tree and not marked as an artifact on page ${untagged.join(', ')} (running headers and footers must be artifacts).`);
   return failures;
 }
@@ -113,13 +114,8 @@ function structureRoles(doc: PDFDocument, root: PDFDict): Array<{ role: string; 
   return found;
 }
 
-function pageHasUnmarkedText(doc: PDFDocument, page: PDFDict): boolean {
-  const contents = page.get(PDFName.of('Contents'));
-  const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
-  const text = refs.map((ref) => {
-    const stream = doc.context.lookup(ref);
-    return stream instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1') : '';
-  }).join('\n');
+/** True when a text object (BT) stands outside every marked-content sequence. */
+function hasUnmarkedText(text: string): boolean {
   let depth = 0;
   for (const token of text.match(/\bBDC\b|\bBMC\b|\bEMC\b|\bBT\b/g) ?? []) {
     if (token === 'BDC' || token === 'BMC') depth++;

@@ -1,7 +1,7 @@
 import {
-  PDFArray, PDFContentStream, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFRawStream, type PDFPage, type PDFRef,
-  decodePDFRawStream,
+  PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFPage, type PDFRef,
 } from 'pdf-lib';
+import { contentText } from './content.ts';
 
 /** A PDF bilaga ready to append: its label ("Bilaga 2"), title, the anchor the table of contents links to, and its bytes. */
 export interface AppendixPdf {
@@ -101,19 +101,6 @@ function removeForeignStructure(doc: PDFDocument, page: PDFPage): void {
 function wrapContents(doc: PDFDocument, page: PDFPage, before: string, after: string): void {
   const text = `${before}${contentText(doc, page)}${after}`;
   page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.flateStream(Buffer.from(text, 'latin1'))));
-}
-
-/** A page's content streams, decoded and joined, as one text. */
-export function contentText(doc: PDFDocument, page: PDFPage): string {
-  const contents = page.node.get(PDFName.of('Contents'));
-  const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
-  return refs.map((ref) => {
-    const stream = doc.context.lookup(ref);
-    // Streams read from a file are raw; streams pdf-lib is still writing (drawPage) are content streams.
-    if (stream instanceof PDFRawStream) return Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
-    if (stream instanceof PDFContentStream) return Buffer.from(stream.getUnencodedContents()).toString('latin1');
-    return '';
-  }).join('\n');
 }
 
 /** Adds a bookmark as the last child of the outline's first item (the document's title). */

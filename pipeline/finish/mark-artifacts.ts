@@ -1,5 +1,5 @@
 import { PDFName, type PDFDocument } from 'pdf-lib';
-import { contentText } from './append-bilagor.ts';
+import { contentText } from './content.ts';
 
 const PAINT = new Set(['f', 'F', 'f*', 'S', 's', 'B', 'B*', 'b', 'b*', 'n']);
 const PATH = new Set(['m', 're', 'l', 'c', 'v', 'y', 'h']);
