@@ -1,27 +1,24 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
-import type { AppendixPdf } from './finish/append-bilagor.ts';
-import { headingsOf } from './finish/clean-outline.ts';
-import { setMetadata } from './finish/set-metadata.ts';
+import { planEdition, recordEdition, type PlannedEdition } from './editions/record.ts';
 import { documentTypes, loadProject, planJobs, selects, type Job, type Unreadable } from './load/project.ts';
 import { createMessage, hasErrors, type Message } from './messages/message.ts';
 import { prepareDocument } from './prepare/prepare-document.ts';
 import { launchBrowser } from './print/browser.ts';
-import { printStamps } from './print/stamps.ts';
-import type { Appendix, DocumentMeta, PageNumbers } from './view.ts';
-import { printPaginated } from './print/paginate.ts';
+import { printDocument } from './print/print-document.ts';
 import { writeAtomic } from './publish/write-atomic.ts';
 import { countFillIns } from './render/inline.ts';
 import { renderHtml } from './render/render-html.ts';
 import { Validation } from './validate/validate-project.ts';
+import type { Appendix, DocumentMeta, PageNumbers } from './view.ts';
 
 export interface BuildOptions {
   sourcesDir: string;
   outDir: string;
   /** Build only the documents these files or folders are, or depend on. */
   paths?: readonly string[];
+  /** Where editions are archived; no archiving when not given. */
+  editionsDir?: string;
   /** Called after each document, for progress output. */
   onDocument?: (result: DocumentResult) => void;
 }
@@ -34,6 +31,8 @@ export interface DocumentResult {
   messages: Message[];
   /** Fields still to be filled in (tjänsteskrivelse drafts). */
   fillIns: number;
+  /** The edition the document is, when editions are archived. */
+  edition?: string;
 }
 
 /** What a build did, per document; plus files that could not be read at all. */
@@ -42,48 +41,43 @@ export interface BuildReport {
   unreadable: Unreadable[];
 }
 
+/** A document that passed validation, ready for the browser. */
+interface Ready {
+  result: DocumentResult;
+  render: (pages: PageNumbers) => string;
+  meta: DocumentMeta;
+  appendix: Appendix[];
+  edition?: PlannedEdition;
+}
+
 /**
- * Builds documents: load → validate → prepare → render → print → finish → publish.
- * A document with errors stops alone; the others are built. A PDF is written
- * whole or not at all, so a failed build keeps the previous good one.
+ * Builds documents: load → validate → prepare → render → print → finish → publish,
+ * and records each edition. A document with errors stops alone; the others are
+ * built. A PDF is written whole or not at all, so a failed build keeps the
+ * previous good one.
  */
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const project = loadProject(options.sourcesDir);
-  const jobs = planJobs(project, options.paths);
   const validation = new Validation(project);
   const within = selects(options.paths ?? []);
   // A document whose file cannot even be parsed still counts as a document that failed.
   const broken = project.unreadable.filter((u) => documentTypes.includes(u.declaredType ?? '') && within(u.absolutePath));
   const documents: DocumentResult[] = broken.map((u) => ({ source: u.path, status: 'failed', messages: u.messages, fillIns: 0 }));
-  documents.forEach((d) => options.onDocument?.(d));
-  const ready: Array<{ job: Job; result: DocumentResult; render: (pages: PageNumbers) => string; meta: DocumentMeta; appendix: Appendix[] }> = [];
+  const ready: Ready[] = [];
   const names = new Map<string, string>();
-
-  for (const job of jobs) {
-    const messages = validation.messagesForJob(job);
-    const result: DocumentResult = { source: job.source.path, status: 'failed', messages, fillIns: 0 };
-    if (!hasErrors(messages) && validation.inputs) {
-      const { view, fileName, appendix } = prepareDocument(job, validation.inputs);
-      const clash = names.get(fileName);
-      if (clash) {
-        messages.push(createMessage(job.source.path, { line: 1, column: 1 }, 'output/name-clash', { fileName, other: clash }));
-      } else {
-        names.set(fileName, job.source.path);
-        result.output = join(options.outDir, fileName);
-        result.fillIns = countFillIns(job.source.data);
-        ready.push({ job, result, render: (pages) => renderHtml(job.kind, view, pages), meta: view.meta, appendix });
-      }
-    }
-    if (result.status === 'failed' && !ready.some((r) => r.result === result)) options.onDocument?.(result);
+  for (const job of planJobs(project, options.paths)) {
+    const result: DocumentResult = { source: job.source.path, status: 'failed', messages: validation.messagesForJob(job), fillIns: 0 };
     documents.push(result);
+    const prepared = hasErrors(result.messages) || !validation.inputs ? undefined : prepare(job, validation, names, options, result);
+    if (prepared) ready.push(prepared);
   }
-
+  documents.filter((d) => !ready.some((r) => r.result === d)).forEach((d) => options.onDocument?.(d));
   if (ready.length > 0) {
     const browser = await launchBrowser();
     try {
-      for (const item of ready) {
-        await printOne(browser, item, item.result);
-        options.onDocument?.(item.result);
+      for (const document of ready) {
+        await printOne(browser, document, options.editionsDir);
+        options.onDocument?.(document.result);
       }
     } finally {
       await browser.close();
@@ -93,36 +87,42 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   return { documents, unreadable };
 }
 
-async function printOne(
-  browser: Browser, document: { render: (pages: PageNumbers) => string; meta: DocumentMeta; appendix: Appendix[] }, result: DocumentResult,
-): Promise<void> {
-  try {
-    const appendix = await readAppendix(document.appendix);
-    const { pdf, blocked, html, pageCount } = await printPaginated(browser, document.render, appendix);
-    const stamps = appendix.length > 0 ? await printStamps(browser, stampLabels(appendix, pageCount, document.meta.draft)) : undefined;
-    if (blocked.length > 0) {
-      result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/blocked-request', { urls: blocked }));
+function prepare(job: Job, validation: Validation, names: Map<string, string>, options: BuildOptions, result: DocumentResult): Ready | undefined {
+  const { view, fileName, appendix } = prepareDocument(job, validation.inputs!);
+  const clash = names.get(fileName);
+  if (clash) {
+    result.messages.push(createMessage(job.source.path, { line: 1, column: 1 }, 'output/name-clash', { fileName, other: clash }));
+    return undefined;
+  }
+  names.set(fileName, job.source.path);
+  let edition: PlannedEdition | undefined;
+  if (options.editionsDir) {
+    const planned = planEdition(options.editionsDir, options.sourcesDir, job, fileName.replace(/\.pdf$/, ''), view, appendix);
+    if (planned.message) {
+      result.messages.push(planned.message);
+      return undefined;
     }
-    await writeAtomic(result.output!, await setMetadata(pdf, document.meta, headingsOf(html), appendix, stamps));
+    edition = planned.edition;
+    result.edition = edition!.id;
+  }
+  result.output = join(options.outDir, fileName);
+  result.fillIns = countFillIns(job.source.data);
+  return { result, render: (pages) => renderHtml(job.kind, view, pages), meta: view.meta, appendix, ...(edition && { edition }) };
+}
+
+async function printOne(browser: Browser, document: Ready, editionsDir: string | undefined): Promise<void> {
+  const { result } = document;
+  try {
+    const { pdf, blocked } = await printDocument(browser, document.render, document.meta, document.appendix);
+    if (blocked.length > 0) result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/blocked-request', { urls: blocked }));
+    await writeAtomic(result.output!, pdf);
     result.status = 'built';
+    if (editionsDir && document.edition) {
+      const message = recordEdition(editionsDir, document.edition, pdf, result.source);
+      if (message) result.messages.push(message);
+    }
   } catch (error) {
     result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/failed', { error: (error as Error).message }));
     delete result.output;
   }
-}
-
-/** Reads the PDF bilagor of a document: their bytes and page counts. */
-async function readAppendix(appendix: readonly Appendix[]): Promise<Array<AppendixPdf & { pages: number }>> {
-  return Promise.all(appendix.map(async (a) => {
-    const bytes = await readFile(a.file);
-    const pages = (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
-    return { label: a.label, title: a.title, anchor: a.anchor, bytes, pages };
-  }));
-}
-
-/** "Bilaga 1 · Sida 3 (9)" for every appended page, numbered after the document's own pages; drafts say UTKAST there too. */
-function stampLabels(appendix: ReadonlyArray<{ label: string; pages: number }>, ownPages: number, draft: boolean): string[] {
-  const total = ownPages + appendix.reduce((n, a) => n + a.pages, 0);
-  let page = ownPages;
-  return appendix.flatMap((a) => Array.from({ length: a.pages }, () => `${draft ? 'UTKAST · ' : ''}${a.label} · Sida ${++page} (${total})`));
 }

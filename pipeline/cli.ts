@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildReport, DocumentResult } from './build.ts';
 import { formatMessage, hasErrors, sortMessages, wordsOf, type Language, type Message } from './messages/message.ts';
+import { listEditions, defaultEditionsDir } from './editions/archive.ts';
 import { defaultOutputDir, defaultSourcesDir } from './paths.ts';
 import { validateSources } from './validate/validate-sources.ts';
 
@@ -19,12 +20,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('[paths...]', 'source files or folders; a document is built when it or a file it uses is named')
     .option('--sources <dir>', 'folder with the sources', defaultSourcesDir)
     .option('--out <dir>', 'folder for the PDFs', defaultOutputDir)
+    .option('--editions <dir>', 'archive of editions (committed to the repository)', defaultEditionsDir)
+    .option('--no-archive', 'do not record editions')
     .addOption(languageOption())
-    .action(async (paths: string[], options: { sources: string; out: string; lang: Language }) => {
+    .action(async (paths: string[], options: { sources: string; out: string; editions: string; archive: boolean; lang: Language }) => {
       // Loaded here so that validate never pays for the browser and PDF libraries.
       const { build } = await import('./build.ts');
       const report = await build({
         sourcesDir: resolve(options.sources), outDir: resolve(options.out), paths,
+        ...(options.archive && { editionsDir: resolve(options.editions) }),
         onDocument: (result) => process.stdout.write(`${documentLine(result, options.lang)}\n`),
       });
       process.stdout.write(summary(report, options.lang));
@@ -53,6 +57,31 @@ export async function main(argv: readonly string[]): Promise<number> {
           : `${files} files checked: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}.\n`);
       }
       exitCode = hasErrors(messages) || (options.strict && messages.length > 0) ? 1 : 0;
+    });
+
+  program.command('editions')
+    .description('List the archived editions of every document.')
+    .option('--editions <dir>', 'archive of editions', defaultEditionsDir)
+    .action((options: { editions: string }) => {
+      for (const e of listEditions(resolve(options.editions))) {
+        const decided = e.decision ? ` ${e.decision.datum}` : '';
+        process.stdout.write(`${e.id}  ${e.status}${decided}  pdf ${e.hashes.pdf.slice(0, 12)}\n`);
+      }
+    });
+
+  program.command('rebuild')
+    .description('Rebuild an archived edition from its archived files and check that the PDF is identical to the archived one.')
+    .argument('<edition>', 'edition id, e.g. verksamhetsplan-2023@v2 (see `handlingar editions`)')
+    .option('--editions <dir>', 'archive of editions', defaultEditionsDir)
+    .action(async (id: string, options: { editions: string }) => {
+      const { rebuildEdition } = await import('./editions/rebuild.ts');
+      const result = await rebuildEdition(resolve(options.editions), id);
+      if (!result) throw new Error(`no edition "${id}" in ${options.editions}; \`handlingar editions\` lists them`);
+      const changed = result.changed.length > 0 ? ` Ändrat sedan utgåvan byggdes: ${result.changed.join(', ')}.` : '';
+      process.stdout.write(result.identical
+        ? `✓ ${id}: den ombyggda PDF:en är identisk med arkivets (sha256 ${result.pdf}).\n`
+        : `✗ ${id}: den ombyggda PDF:en ${result.pdf ? `(sha256 ${result.pdf}) ` : ''}skiljer sig från arkivets (sha256 ${result.record.hashes.pdf}).${changed}\n`);
+      exitCode = result.identical ? 0 : 1;
     });
 
   program.command('check')

@@ -96,6 +96,12 @@ export const en: Catalog = {
   'output/name-clash': ({ fileName, other }) => ({ reason: `The document gets the same file name (${fileName}) as ${other}.`, fix: 'Change the year, date or municipality so that the documents differ.' }),
   'print/blocked-request': ({ urls }) => ({ reason: `The document tried to load something from outside the project, which was refused: ${urls.join(', ')}.`, fix: 'This is a fault in the templates; please report it.' }),
   'print/failed': ({ error }) => ({ reason: `The PDF could not be made: ${error}`, fix: 'Try again; if it persists, report it.' }),
+  'edition/final-changed': ({ id, version }) => ({
+    reason: `The edition ${id} is final and archived, but the source has changed since. A final edition never changes.`,
+    fix: `Make a new edition: raise version to ${version + 1} and set status: utkast until it is decided. If nothing should change, undo the change to the source.`,
+  }),
+  'edition/pdf-differs': ({ id }) => ({ reason: `The archived PDF of ${id} differs from the one built now (templates, fonts or the tool changed). The archive is kept as it was.`, fix: 'Nothing to do in the source; run handlingar rebuild to see what differs.' }),
+  'edition/archive-failed': ({ error }) => ({ reason: `The edition could not be archived: ${error}`, fix: 'Check that the folder editions/ is writable.' }),
 };
 
 function unknownRef(what: string, { id, guess }: { id: string; guess?: string }) {

@@ -80,6 +80,9 @@ export interface RuleParams {
   'output/name-clash': { fileName: string; other: string };
   'print/blocked-request': { urls: string[] };
   'print/failed': { error: string };
+  'edition/final-changed': { id: string; version: number };
+  'edition/pdf-differs': { id: string };
+  'edition/archive-failed': { error: string };
 }
 
 export type RuleId = keyof RuleParams;
@@ -88,4 +91,4 @@ export type RuleId = keyof RuleParams;
 export type Catalog = { [K in RuleId]: (p: RuleParams[K]) => { reason: string; fix: string } };
 
 /** Rules that warn rather than stop a document; every other rule is an error. */
-export const warnings: ReadonlySet<RuleId> = new Set<RuleId>(['load/bom', 'budget/unbalanced', 'calendar/year', 'calendar/weekday', 'print/blocked-request']);
+export const warnings: ReadonlySet<RuleId> = new Set<RuleId>(['load/bom', 'budget/unbalanced', 'calendar/year', 'calendar/weekday', 'print/blocked-request', 'edition/pdf-differs']);

@@ -126,6 +126,15 @@ export const sv: Catalog = {
     fix: 'Det här är ett fel i mallarna; rapportera det.',
   }),
   'print/failed': ({ error }) => ({ reason: `PDF:en kunde inte skapas: ${error}`, fix: 'Försök igen; om felet består, rapportera det.' }),
+  'edition/final-changed': ({ id, version }) => ({
+    reason: `Utgåvan ${id} är slutlig och arkiverad, men källan har ändrats sedan dess. En slutlig utgåva ändras aldrig.`,
+    fix: `Gör en ny utgåva: höj version till ${version + 1} och sätt status: utkast tills den är beslutad. Vill du inte ändra något, ångra ändringen i källan.`,
+  }),
+  'edition/pdf-differs': ({ id }) => ({
+    reason: `Den arkiverade PDF:en för ${id} skiljer sig från den som byggdes nu (mallar, typsnitt eller verktyg har ändrats). Arkivet behålls som det var.`,
+    fix: 'Inget att göra för källan; kör handlingar rebuild för att se vad som skiljer.',
+  }),
+  'edition/archive-failed': ({ error }) => ({ reason: `Utgåvan kunde inte arkiveras: ${error}`, fix: 'Kontrollera att mappen editions/ går att skriva i.' }),
 };
 
 function unknownRef(none: string, the: string, { id, guess }: { id: string; guess?: string }) {

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import type { Job } from '../load/project.ts';
+import { createMessage, type Message } from '../messages/message.ts';
+import type { Appendix } from '../view.ts';
+import { archiveEdition, editionName, readEdition, sha256, type EditionInput } from './archive.ts';
+import { fingerprints } from './fingerprints.ts';
+
+/** What a document's edition is, worked out before it is printed. */
+export interface PlannedEdition {
+  input: EditionInput;
+  id: string;
+  /** The edition already in the archive under this id, if any. */
+  archived?: { pdf: string };
+}
+
+/**
+ * Works out a document's edition from what it prints (`view`), and refuses a
+ * final edition whose content changed since it was archived: the document
+ * is then not built, and the message says how to make a new edition.
+ */
+export function planEdition(
+  editionsDir: string, sourcesDir: string, job: Job, document: string, view: unknown, appendix: readonly Appendix[],
+): { edition?: PlannedEdition; message?: Message } {
+  const data = job.source.data as { version: number; status: string; datum?: unknown; beslut?: { organ: string; datum: string } };
+  const content = sha256(JSON.stringify(view) + appendix.map((a) => sha256(readFileSync(a.file))).join(','));
+  const id = `${document}@${editionName(data.version, data.status, content)}`;
+  const archived = readEdition(editionsDir, id);
+  if (archived && archived.hashes.content !== content) {
+    return { message: createMessage(job.source.path, { line: 1, column: 1 }, 'edition/final-changed', { id, version: data.version }) };
+  }
+  const input: EditionInput = {
+    document, version: data.version, status: data.status, content, source: job.source.data, sourcesDir,
+    files: [job.source.absolutePath, ...job.deps.map((d) => d.absolutePath), ...appendix.map((a) => a.file)],
+    ...(typeof data.datum === 'string' && { date: data.datum }),
+    ...(data.beslut !== undefined && { decision: data.beslut }),
+  };
+  return { edition: { input, id, ...(archived && { archived: { pdf: archived.hashes.pdf } }) } };
+}
+
+/** Archives a newly built edition; for one already archived, warns when its PDF came out different. */
+export function recordEdition(editionsDir: string, edition: PlannedEdition, pdf: Uint8Array, source: string): Message | undefined {
+  if (edition.archived) {
+    return edition.archived.pdf === sha256(pdf) ? undefined : createMessage(source, { line: 1, column: 1 }, 'edition/pdf-differs', { id: edition.id });
+  }
+  try {
+    archiveEdition(editionsDir, edition.input, pdf, fingerprints());
+    return undefined;
+  } catch (error) {
+    return createMessage(source, { line: 1, column: 1 }, 'edition/archive-failed', { error: (error as Error).message });
+  }
+}
