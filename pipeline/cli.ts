@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildReport, DocumentResult } from './build.ts';
 import { formatMessage, hasErrors, sortMessages, wordsOf, type Language, type Message } from './messages/message.ts';
@@ -20,15 +20,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('[paths...]', 'source files or folders; a document is built when it or a file it uses is named')
     .option('--sources <dir>', 'folder with the sources', defaultSourcesDir)
     .option('--out <dir>', 'folder for the PDFs', defaultOutputDir)
-    .option('--editions <dir>', 'archive of editions (committed to the repository)', defaultEditionsDir)
+    .option('--editions <dir>', 'archive of editions, committed to the repository (default: editions/ beside the sources folder)')
     .option('--no-archive', 'do not record editions')
     .addOption(languageOption())
-    .action(async (paths: string[], options: { sources: string; out: string; editions: string; archive: boolean; lang: Language }) => {
+    .action(async (paths: string[], options: { sources: string; out: string; editions?: string; archive: boolean; lang: Language }) => {
       // Loaded here so that validate never pays for the browser and PDF libraries.
       const { build } = await import('./build.ts');
       const report = await build({
         sourcesDir: resolve(options.sources), outDir: resolve(options.out), paths,
-        ...(options.archive && { editionsDir: resolve(options.editions) }),
+        ...(options.archive && { editionsDir: resolve(options.editions ?? join(dirname(resolve(options.sources)), 'editions')) }),
         onDocument: (result) => process.stdout.write(`${documentLine(result, options.lang)}\n`),
       });
       process.stdout.write(summary(report, options.lang));
