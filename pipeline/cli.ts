@@ -84,6 +84,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       exitCode = result.identical ? 0 : 1;
     });
 
+  program.command('diff')
+    .description('Compare two editions or sources: what was added, removed, changed and moved, word by word, with numbers and dates compared as such.')
+    .argument('<old>', 'an edition id (see `handlingar editions`) or a source file')
+    .argument('<new>', 'an edition id or a source file')
+    .option('--format <format>', 'text, json, html or pdf', 'text')
+    .option('--out <file>', 'write the report to this file (html and pdf)')
+    .option('--editions <dir>', 'archive of editions', defaultEditionsDir)
+    .action(async (oldArg: string, newArg: string, options: { format: string; out?: string; editions: string }) => {
+      const { compareEditions } = await import('./diff/run-diff.ts');
+      exitCode = await compareEditions(oldArg, newArg, { ...options, editionsDir: resolve(options.editions) });
+    });
+
   program.command('check')
     .description('Check PDFs against the machine-checkable rules of PDF/UA and PDF/A (tags, language, title, XMP, output intent, fonts, headings, tables, artifacts).')
     .argument('<files...>', 'PDF files')

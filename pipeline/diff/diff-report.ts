@@ -1,0 +1,85 @@
+import { formatAmount, formatDate, formatNumber } from '../prepare/format.ts';
+import { compareItems, type Change, type FieldChange } from './compare.ts';
+import type { Side } from './load-side.ts';
+
+/** A comparison of two editions: which they are, the changes, and counts per section and kind. */
+export interface DiffReport {
+  old: Omit<Side, 'items'>;
+  new: Omit<Side, 'items'>;
+  summary: { total: Record<Change['status'], number>; sections: Array<{ section: string; counts: Partial<Record<Change['status'], number>> }> };
+  changes: Change[];
+}
+
+const statuses: Array<Change['status']> = ['tillagd', 'borttagen', 'andrad', 'flyttad', 'flyttad-och-andrad'];
+
+/** Compares two sides and counts what changed, per section and in all. */
+export function diffSides(old: Side, next: Side): DiffReport {
+  const changes = compareItems(old.items, next.items);
+  const total = Object.fromEntries(statuses.map((s) => [s, changes.filter((c) => c.status === s).length])) as DiffReport['summary']['total'];
+  const sections = [...new Set(changes.map((c) => c.section))].map((section) => ({
+    section,
+    counts: Object.fromEntries(statuses.map((s) => [s, changes.filter((c) => c.section === section && c.status === s).length]).filter(([, n]) => n)),
+  }));
+  const { items: _oldItems, ...oldMeta } = old;
+  const { items: _newItems, ...newMeta } = next;
+  void _oldItems;
+  void _newItems;
+  return { old: oldMeta, new: newMeta, summary: { total, sections }, changes };
+}
+
+const statusWords: Record<Change['status'], [string, string]> = {
+  tillagd: ['tillagd', 'tillagda'], borttagen: ['borttagen', 'borttagna'], andrad: ['ändrad', 'ändrade'],
+  flyttad: ['flyttad', 'flyttade'], 'flyttad-och-andrad': ['flyttad och ändrad', 'flyttade och ändrade'],
+};
+
+/** "3 ändrade, 1 tillagd". */
+export function countsText(counts: Partial<Record<Change['status'], number>>): string {
+  const parts = statuses.filter((s) => counts[s]).map((s) => `${counts[s]} ${statusWords[s][counts[s] === 1 ? 0 : 1]}`);
+  return parts.length > 0 ? parts.join(', ') : 'inga ändringar';
+}
+
+/** "verksamhetsplan-2023@v2 (beslutad, version 2, 16 mars 2023)". */
+export function sideText(side: DiffReport['old']): string {
+  return `${side.name} (${side.status}, version ${side.version}${side.date ? `, ${formatDate(side.date)}` : ''})`;
+}
+
+/** A number change as a reader wants it: "1 350 000 kr → 1 404 950 kr (+54 950 kr, +4,1 %)". */
+export function numberText(f: Extract<FieldChange, { kind: 'number' }>): string {
+  const money = f.field !== 'invanare' && f.field !== 'avgift_per_invanare';
+  const show = (n: number) => (money ? formatAmount(n) : formatNumber(n));
+  const sign = f.difference > 0 ? '+' : '−';
+  const percent = f.percent === null ? '' : `, ${sign}${String(Math.abs(f.percent)).replace('.', ',')} %`;
+  return `${show(f.old)} → ${show(f.new)} (${sign}${show(Math.abs(f.difference))}${percent})`;
+}
+
+/** The report for a terminal: what is compared, counts, and one line per change. */
+export function terminalText(report: DiffReport): string {
+  const lines = [
+    `Jämförelse: ${sideText(report.old)} → ${sideText(report.new)}`,
+    `  ${countsText(report.summary.total)}`,
+    ...report.summary.sections.map((s) => `  ${s.section}: ${countsText(s.counts)}`),
+    '',
+  ];
+  const marks: Record<Change['status'], string> = { tillagd: '+', borttagen: '−', andrad: '~', flyttad: '→', 'flyttad-och-andrad': '→~' };
+  for (const c of report.changes) {
+    const pairing = c.pairing && c.pairing !== 'id' ? ` [parad efter ${c.pairing === 'likhet' ? 'likhet' : 'datum'}]` : '';
+    const where = c.from !== undefined ? ` (från "${c.from}" till "${c.to}")` : '';
+    lines.push(`${marks[c.status]} ${c.kind} ${(c.new ?? c.old)!.split(':')[1]}: ${truncate(c.label)}${where}${pairing}`);
+    for (const f of c.fields) lines.push(`    ${f.field}: ${fieldText(f)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function fieldText(f: FieldChange): string {
+  if (f.kind === 'number') return numberText(f);
+  if (f.kind === 'date') return `${formatDate(f.old)} → ${formatDate(f.new)} (${f.days > 0 ? '+' : '−'}${Math.abs(f.days)} dagar)`;
+  if (f.old === '') return `tillagd: "${truncate(f.new)}"`;
+  if (f.new === '') return `borttagen: "${truncate(f.old)}"`;
+  if ('whole' in f.change) return `"${truncate(f.old)}" → "${truncate(f.new)}"`;
+  return f.change.runs.map((r) => (r.type === 'same' ? r.text : r.type === 'added' ? `{+${r.text}+}` : `[-${r.text}-]`)).join('').replace(/\s+/g, ' ');
+}
+
+function truncate(text: string, max = 100): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
