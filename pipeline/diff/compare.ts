@@ -23,6 +23,8 @@ export interface Change {
   from?: string;
   to?: string;
   fields: FieldChange[];
+  /** For an added or removed item: how many items inside it were added or removed with it (not listed one by one). */
+  contains?: number;
 }
 
 /** Above this similarity, two items with different ids are taken to be the same item. */
@@ -70,7 +72,32 @@ export function compareItems(oldItems: readonly Item[], newItems: readonly Item[
       fields,
     });
   }
-  return changes;
+  return collapseContents(changes, oldByKey, newByKey);
+}
+
+/** An item added or removed with its parent is counted on the parent instead of being listed on its own. */
+function collapseContents(changes: Change[], oldByKey: Map<string, Item>, newByKey: Map<string, Item>): Change[] {
+  const whole = new Map<string, Change>();
+  for (const c of changes) {
+    if (c.status === 'tillagd') whole.set(`new:${c.new}`, c);
+    if (c.status === 'borttagen') whole.set(`old:${c.old}`, c);
+  }
+  const container = (c: Change): Change | undefined => {
+    const [side, byKey] = c.status === 'tillagd' ? ['new', newByKey] as const : ['old', oldByKey] as const;
+    let parent = byKey.get((c.new ?? c.old)!)?.parent;
+    let found: Change | undefined;
+    while (parent) {
+      found = whole.get(`${side}:${parent}`) ?? found;
+      parent = byKey.get(parent)?.parent;
+    }
+    return found;
+  };
+  return changes.filter((c) => {
+    if (c.status !== 'tillagd' && c.status !== 'borttagen') return true;
+    const outer = container(c);
+    if (outer) outer.contains = (outer.contains ?? 0) + 1;
+    return !outer;
+  });
 }
 
 /** Pairs old items with new ones: same key; else, within a kind, the most similar text; meetings by nearest date. */

@@ -32,6 +32,17 @@ const statusWords: Record<Change['status'], [string, string]> = {
   flyttad: ['flyttad', 'flyttade'], 'flyttad-och-andrad': ['flyttad och ändrad', 'flyttade och ändrade'],
 };
 
+const fieldNames: Record<string, string> = {
+  invanare: 'Invånare', avgift: 'Avgifter', avgift_per_invanare: 'Avgift per invånare', summa_intakter: 'Summa intäkter',
+  summa_kostnader: 'Summa kostnader', invanare_datum: 'Invånare räknade', avgiftsbeslut: 'Avgiftsbeslut', belopp: 'Belopp',
+  mal: 'Mål', delmal: 'Delmål', installt: 'Inställt', till: 'Till och med', varde: 'Värde', 'värde': 'Värde', sida: 'Sida',
+};
+
+/** A field's name as a reader says it: "Summa kostnader" for summa_kostnader. */
+export function fieldName(field: string): string {
+  return fieldNames[field] ?? field.charAt(0).toUpperCase() + field.slice(1);
+}
+
 /** "3 ändrade, 1 tillagd". */
 export function countsText(counts: Partial<Record<Change['status'], number>>): string {
   const parts = statuses.filter((s) => counts[s]).map((s) => `${counts[s]} ${statusWords[s][counts[s] === 1 ? 0 : 1]}`);
@@ -63,9 +74,9 @@ export function terminalText(report: DiffReport): string {
   const marks: Record<Change['status'], string> = { tillagd: '+', borttagen: '−', andrad: '~', flyttad: '→', 'flyttad-och-andrad': '→~' };
   for (const c of report.changes) {
     const pairing = c.pairing && c.pairing !== 'id' ? ` [parad efter ${c.pairing === 'likhet' ? 'likhet' : 'datum'}]` : '';
-    const where = c.from !== undefined ? ` (från "${c.from}" till "${c.to}")` : '';
+    const where = c.from !== undefined ? ` (från "${c.from}" till "${c.to}")` : c.contains ? ` (med ${c.contains} delar)` : '';
     lines.push(`${marks[c.status]} ${c.kind} ${(c.new ?? c.old)!.split(':')[1]}: ${truncate(c.label)}${where}${pairing}`);
-    for (const f of c.fields) lines.push(`    ${f.field}: ${fieldText(f)}`);
+    for (const f of c.fields) lines.push(`    ${fieldName(f.field)}: ${fieldText(f)}`);
   }
   return `${lines.join('\n')}\n`;
 }

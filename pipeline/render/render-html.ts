@@ -8,7 +8,7 @@ import { renderInline } from './inline.ts';
 /** The origin from which a rendered page loads its assets; print/ serves it from the project's own files. */
 export const assetOrigin = 'https://handlingar.invalid';
 
-export type DocumentKind = 'verksamhetsplan' | 'minnesanteckningar' | 'tjansteskrivelse';
+export type DocumentKind = 'verksamhetsplan' | 'minnesanteckningar' | 'tjansteskrivelse' | 'jamforelse';
 
 const templatesDir = join(projectRoot, 'templates');
 let compiled: Map<DocumentKind, HandlebarsTemplateDelegate> | undefined;
@@ -33,13 +33,14 @@ export function renderHtml(kind: DocumentKind, view: { meta: DocumentMeta }, pag
 function compileTemplates(): Map<DocumentKind, HandlebarsTemplateDelegate> {
   const hbs = Handlebars.create();
   hbs.registerHelper('t', (inline: Inline | undefined) => new Handlebars.SafeString(inline === undefined ? '' : renderInline(inline)));
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('page', (anchor: string, options: Handlebars.HelperOptions) =>
     String((options.data as { pages: ReadonlyMap<string, number> }).pages.get(anchor) ?? '00'));
   const partialsDir = join(templatesDir, 'partials');
   for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
     hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(partialsDir, file), 'utf8'));
   }
-  const kinds: DocumentKind[] = ['verksamhetsplan', 'minnesanteckningar', 'tjansteskrivelse'];
+  const kinds: DocumentKind[] = ['verksamhetsplan', 'minnesanteckningar', 'tjansteskrivelse', 'jamforelse'];
   return new Map(kinds.map((kind) => [kind, hbs.compile(readFileSync(join(templatesDir, `${kind}.hbs`), 'utf8'), { strict: false })]));
 }
 
