@@ -1,10 +1,14 @@
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
-import { planEdition, recordEdition, type PlannedEdition } from './editions/record.ts';
+import { availableParallelism } from 'node:os';
+import { sha256 } from './editions/archive.ts';
+import { fingerprints } from './editions/fingerprints.ts';
+import { contentHash, planEdition, recordEdition, type PlannedEdition } from './editions/record.ts';
+import { BuildCache } from './publish/build-cache.ts';
 import { documentTypes, loadProject, planJobs, selects, type Job, type Unreadable } from './load/project.ts';
 import { createMessage, hasErrors, type Message } from './messages/message.ts';
 import { prepareDocument } from './prepare/prepare-document.ts';
-import { launchBrowser } from './print/browser.ts';
+import { closeBrowser, openBrowser } from './print/browser.ts';
 import { printDocument } from './print/print-document.ts';
 import { writeAtomic } from './publish/write-atomic.ts';
 import { countFillIns } from './render/inline.ts';
@@ -19,6 +23,12 @@ export interface BuildOptions {
   paths?: readonly string[];
   /** Where editions are archived; no archiving when not given. */
   editionsDir?: string;
+  /** Rebuild documents even when nothing they depend on changed. */
+  force?: boolean;
+  /** How many documents to print at once in the one browser (default: the number of cores). */
+  jobs?: number;
+  /** Connect to a running browser (DevTools protocol) instead of starting one. */
+  browserUrl?: string;
   /** Called after each document, for progress output. */
   onDocument?: (result: DocumentResult) => void;
 }
@@ -27,7 +37,8 @@ export interface BuildOptions {
 export interface DocumentResult {
   source: string;
   output?: string;
-  status: 'built' | 'failed';
+  /** Built now; up to date (nothing it depends on changed, so not printed again); or failed. */
+  status: 'built' | 'current' | 'failed';
   messages: Message[];
   /** Fields still to be filled in (tjänsteskrivelse drafts). */
   fillIns: number;
@@ -48,6 +59,8 @@ interface Ready {
   meta: DocumentMeta;
   appendix: Appendix[];
   edition?: PlannedEdition;
+  fileName: string;
+  inputs: string;
 }
 
 /**
@@ -63,31 +76,44 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   // A document whose file cannot even be parsed still counts as a document that failed.
   const broken = project.unreadable.filter((u) => documentTypes.includes(u.declaredType ?? '') && within(u.absolutePath));
   const documents: DocumentResult[] = broken.map((u) => ({ source: u.path, status: 'failed', messages: u.messages, fillIns: 0 }));
-  const ready: Ready[] = [];
   const names = new Map<string, string>();
+  const cache = new BuildCache(options.outDir);
+  const tool = fingerprints();
+  const ready: Ready[] = [];
   for (const job of planJobs(project, options.paths)) {
     const result: DocumentResult = { source: job.source.path, status: 'failed', messages: validation.messagesForJob(job), fillIns: 0 };
     documents.push(result);
-    const prepared = hasErrors(result.messages) || !validation.inputs ? undefined : prepare(job, validation, names, options, result);
-    if (prepared) ready.push(prepared);
+    const prepared = hasErrors(result.messages) || !validation.inputs ? undefined : prepare(job, validation, names, options, result, tool);
+    if (!prepared) continue;
+    if (!options.force && cache.isCurrent(prepared.fileName, prepared.inputs)) result.status = 'current';
+    else ready.push(prepared);
   }
   documents.filter((d) => !ready.some((r) => r.result === d)).forEach((d) => options.onDocument?.(d));
   if (ready.length > 0) {
-    const browser = await launchBrowser();
+    // One browser for the whole build; a bounded number of documents print at once in it.
+    const browser = await openBrowser(options.browserUrl);
     try {
-      for (const document of ready) {
-        await printOne(browser, document, options.editionsDir);
-        options.onDocument?.(document.result);
-      }
+      const queue = [...ready];
+      const worker = async () => {
+        for (let document = queue.shift(); document; document = queue.shift()) {
+          const pdf = await printOne(browser, document, options.editionsDir);
+          if (pdf) cache.record(document.fileName, document.inputs, pdf);
+          options.onDocument?.(document.result);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, options.jobs ?? availableParallelism()) }, worker));
     } finally {
-      await browser.close();
+      await closeBrowser(browser, options.browserUrl);
     }
+    await cache.save();
   }
   const unreadable = project.unreadable.filter((u) => !broken.includes(u) && (within(u.absolutePath) || !documentTypes.includes(u.declaredType ?? '')));
   return { documents, unreadable };
 }
 
-function prepare(job: Job, validation: Validation, names: Map<string, string>, options: BuildOptions, result: DocumentResult): Ready | undefined {
+function prepare(
+  job: Job, validation: Validation, names: Map<string, string>, options: BuildOptions, result: DocumentResult, tool: ReturnType<typeof fingerprints>,
+): Ready | undefined {
   const { view, fileName, appendix } = prepareDocument(job, validation.inputs!);
   const clash = names.get(fileName);
   if (clash) {
@@ -107,10 +133,12 @@ function prepare(job: Job, validation: Validation, names: Map<string, string>, o
   }
   result.output = join(options.outDir, fileName);
   result.fillIns = countFillIns(job.source.data);
-  return { result, render: (pages) => renderHtml(job.kind, view, pages), meta: view.meta, appendix, ...(edition && { edition }) };
+  const inputs = sha256(`${contentHash(view, appendix)}|${tool.templates}|${tool.fonts}|${tool.tool}`);
+  return { result, render: (pages) => renderHtml(job.kind, view, pages), meta: view.meta, appendix, fileName, inputs, ...(edition && { edition }) };
 }
 
-async function printOne(browser: Browser, document: Ready, editionsDir: string | undefined): Promise<void> {
+/** Prints, finishes and writes one document; a failure (even a crashed page) fails only this document. Returns the PDF written. */
+async function printOne(browser: Browser, document: Ready, editionsDir: string | undefined): Promise<Uint8Array | undefined> {
   const { result } = document;
   try {
     const { pdf, blocked } = await printDocument(browser, document.render, document.meta, document.appendix);
@@ -121,8 +149,10 @@ async function printOne(browser: Browser, document: Ready, editionsDir: string |
       const message = recordEdition(editionsDir, document.edition, pdf, result.source);
       if (message) result.messages.push(message);
     }
+    return pdf;
   } catch (error) {
     result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/failed', { error: (error as Error).message }));
     delete result.output;
+    return undefined;
   }
 }

@@ -22,13 +22,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--out <dir>', 'folder for the PDFs', defaultOutputDir)
     .option('--editions <dir>', 'archive of editions, committed to the repository (default: editions/ beside the sources folder)')
     .option('--no-archive', 'do not record editions')
+    .option('--force', 'rebuild every document, even those whose inputs did not change')
+    .option('--jobs <n>', 'documents printed at once in the one browser (default: number of cores)', (v) => Number.parseInt(v, 10))
+    .option('--browser-url <url>', 'print with a running browser over the DevTools protocol (also $HANDLINGAR_BROWSER_URL)')
     .addOption(languageOption())
-    .action(async (paths: string[], options: { sources: string; out: string; editions?: string; archive: boolean; lang: Language }) => {
+    .action(async (paths: string[], options: {
+      sources: string; out: string; editions?: string; archive: boolean; force?: boolean; jobs?: number; browserUrl?: string; lang: Language;
+    }) => {
       // Loaded here so that validate never pays for the browser and PDF libraries.
       const { build } = await import('./build.ts');
       const report = await build({
         sourcesDir: resolve(options.sources), outDir: resolve(options.out), paths,
         ...(options.archive && { editionsDir: resolve(options.editions ?? join(dirname(resolve(options.sources)), 'editions')) }),
+        ...(options.force && { force: true }),
+        ...(options.jobs !== undefined && { jobs: options.jobs }),
+        ...(options.browserUrl !== undefined && { browserUrl: options.browserUrl }),
         onDocument: (result) => process.stdout.write(`${documentLine(result, options.lang)}\n`),
       });
       process.stdout.write(summary(report, options.lang));
@@ -126,17 +134,23 @@ function languageOption(): Option {
 function documentLine(result: DocumentResult, language: Language): string {
   const lines = sortMessages(result.messages).map((m) => `    ${formatMessage(m, language).replaceAll('\n', '\n    ')}`);
   const fillIns = result.fillIns > 0 ? `  (${result.fillIns} fält att fylla i)` : '';
-  const head = result.status === 'built' ? `✓ ${relative(process.cwd(), result.output!)}${fillIns}` : `✗ ${result.source}: byggdes inte`;
+  const head = result.status === 'built' ? `✓ ${relative(process.cwd(), result.output!)}${fillIns}`
+    : result.status === 'current' ? `= ${relative(process.cwd(), result.output!)} (aktuell, inget har ändrats)${fillIns}`
+    : `✗ ${result.source}: byggdes inte`;
   return [head, ...lines].join('\n');
 }
 
 function summary(report: BuildReport, language: Language): string {
   const lines = report.unreadable.map((u) => [`✗ ${u.path}: kan inte läsas`, ...u.messages.map((m) => `    ${formatMessage(m, language).replaceAll('\n', '\n    ')}`)].join('\n'));
   const built = report.documents.filter((d) => d.status === 'built');
-  const fillIns = built.reduce((n, d) => n + d.fillIns, 0);
+  const current = report.documents.filter((d) => d.status === 'current');
+  const failed = report.documents.filter((d) => d.status === 'failed');
+  const ok = [...built, ...current];
+  const fillIns = ok.reduce((n, d) => n + d.fillIns, 0);
   lines.push(`Byggde ${built.length} av ${report.documents.length} dokument` +
-    `${fillIns > 0 ? `, ${fillIns} fält kvar att fylla i (i ${built.filter((d) => d.fillIns > 0).length} utkast)` : ''}` +
-    `${report.documents.length > built.length ? `, ${report.documents.length - built.length} med fel` : ''}.`);
+    `${current.length > 0 ? `, ${current.length} var redan aktuella` : ''}` +
+    `${fillIns > 0 ? `, ${fillIns} fält kvar att fylla i (i ${ok.filter((d) => d.fillIns > 0).length} utkast)` : ''}` +
+    `${failed.length > 0 ? `, ${failed.length} med fel` : ''}.`);
   return `${lines.join('\n')}\n`;
 }
 

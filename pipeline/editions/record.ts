@@ -5,6 +5,11 @@ import type { Appendix } from '../view.ts';
 import { archiveEdition, editionName, readEdition, sha256, type EditionInput } from './archive.ts';
 import { fingerprints } from './fingerprints.ts';
 
+/** A hash of what a document prints: its prepared view (names, sums, dates resolved) and its PDF bilagor. */
+export function contentHash(view: unknown, appendix: readonly Appendix[]): string {
+  return sha256(JSON.stringify(view) + appendix.map((a) => sha256(readFileSync(a.file))).join(','));
+}
+
 /** What a document's edition is, worked out before it is printed. */
 export interface PlannedEdition {
   input: EditionInput;
@@ -22,7 +27,7 @@ export function planEdition(
   editionsDir: string, sourcesDir: string, job: Job, document: string, view: unknown, appendix: readonly Appendix[],
 ): { edition?: PlannedEdition; message?: Message } {
   const data = job.source.data as { version: number; status: string; datum?: unknown; beslut?: { organ: string; datum: string } };
-  const content = sha256(JSON.stringify(view) + appendix.map((a) => sha256(readFileSync(a.file))).join(','));
+  const content = contentHash(view, appendix);
   const id = `${document}@${editionName(data.version, data.status, content)}`;
   const archived = readEdition(editionsDir, id);
   if (archived && archived.hashes.content !== content) {

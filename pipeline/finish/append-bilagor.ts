@@ -1,7 +1,7 @@
 import {
   PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFPage, type PDFRef,
 } from 'pdf-lib';
-import { contentText } from './content.ts';
+import { contentText, replaceContent } from './content.ts';
 
 /** A PDF bilaga ready to append: its label ("Bilaga 2"), title, the anchor the table of contents links to, and its bytes. */
 export interface AppendixPdf {
@@ -95,12 +95,11 @@ function removeForeignStructure(doc: PDFDocument, page: PDFPage): void {
     .split('\n')
     .filter((line) => !/(^|\s|>>)(BDC|BMC|EMC)\s*$/.test(line))
     .join('\n');
-  page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.flateStream(Buffer.from(text, 'latin1'))));
+  replaceContent(doc, page, text);
 }
 
 function wrapContents(doc: PDFDocument, page: PDFPage, before: string, after: string): void {
-  const text = `${before}${contentText(doc, page)}${after}`;
-  page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.flateStream(Buffer.from(text, 'latin1'))));
+  replaceContent(doc, page, `${before}${contentText(doc, page)}${after}`);
 }
 
 /** Adds a bookmark as the last child of the outline's first item (the document's title). */

@@ -1,5 +1,5 @@
-import { PDFName, type PDFDocument } from 'pdf-lib';
-import { contentText } from './content.ts';
+import type { PDFDocument } from 'pdf-lib';
+import { contentText, replaceContent } from './content.ts';
 
 const PAINT = new Set(['f', 'F', 'f*', 'S', 's', 'B', 'B*', 'b', 'b*', 'n']);
 const PATH = new Set(['m', 're', 'l', 'c', 'v', 'y', 'h']);
@@ -47,7 +47,6 @@ export function markArtifactsInContent(content: string): string {
  */
 export function markArtifacts(doc: PDFDocument): void {
   for (const page of doc.getPages()) {
-    const text = markArtifactsInContent(contentText(doc, page));
-    page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.flateStream(Buffer.from(text, 'latin1'))));
+    replaceContent(doc, page, markArtifactsInContent(contentText(doc, page)));
   }
 }

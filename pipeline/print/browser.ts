@@ -16,6 +16,22 @@ export function findChromium(): string | undefined {
   return candidates.find((path) => existsSync(path));
 }
 
+/**
+ * The browser a build prints with: a shared browser service at `browserUrl`
+ * (browserless, or Chromium with --remote-debugging-port) when given, else
+ * one started for this build.
+ */
+export async function openBrowser(browserUrl = process.env.HANDLINGAR_BROWSER_URL): Promise<Browser> {
+  if (browserUrl) return puppeteer.connect({ browserURL: browserUrl });
+  return launchBrowser();
+}
+
+/** Leaves a shared browser running for others; closes one we started. */
+export async function closeBrowser(browser: Browser, browserUrl = process.env.HANDLINGAR_BROWSER_URL): Promise<void> {
+  if (browserUrl) await browser.disconnect();
+  else await browser.close();
+}
+
 /** Starts one headless Chromium for a whole build. */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = findChromium();
