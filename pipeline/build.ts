@@ -31,6 +31,8 @@ export interface BuildOptions {
   browserUrl?: string;
   /** Called after each document, for progress output. */
   onDocument?: (result: DocumentResult) => void;
+  /** Called when a document starts printing: how many are done, of how many, and which. */
+  onProgress?: (done: number, total: number, current: string) => void;
 }
 
 /** What became of one document. */
@@ -94,9 +96,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const browser = await openBrowser(options.browserUrl);
     try {
       const queue = [...ready];
+      let done = 0;
       const worker = async () => {
         for (let document = queue.shift(); document; document = queue.shift()) {
+          options.onProgress?.(done, ready.length, document.fileName);
           const pdf = await printOne(browser, document, options.editionsDir);
+          done++;
           if (pdf) cache.record(document.fileName, document.inputs, pdf);
           options.onDocument?.(document.result);
         }

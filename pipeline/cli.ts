@@ -29,6 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(async (paths: string[], options: {
       sources: string; out: string; editions?: string; archive: boolean; force?: boolean; jobs?: number; browserUrl?: string; lang: Language;
     }) => {
+      const progress = progressOutput(process.stdout);
       // Loaded here so that validate never pays for the browser and PDF libraries.
       const { build } = await import('./build.ts');
       const report = await build({
@@ -37,9 +38,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         ...(options.force && { force: true }),
         ...(options.jobs !== undefined && { jobs: options.jobs }),
         ...(options.browserUrl !== undefined && { browserUrl: options.browserUrl }),
-        onDocument: (result) => process.stdout.write(`${documentLine(result, options.lang)}\n`),
+        onDocument: (result) => progress.write(`${documentLine(result, options.lang)}\n`),
+        onProgress: (done, total, current) => progress.status(`[${done}/${total}] ${current}`),
       });
-      process.stdout.write(summary(report, options.lang));
+      progress.write(summary(report, options.lang));
       exitCode = report.documents.some((d) => d.status === 'failed') || report.unreadable.length > 0 ? 1 : 0;
     });
 
@@ -124,6 +126,25 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`handlingar: ${(error as Error).message}\n`);
     return 2;
   }
+}
+
+/**
+ * Output with a status line: on a terminal the line ("[3/11] verksamhetsplan-2023.pdf")
+ * is redrawn in place below the finished documents; elsewhere (CI, a file) only
+ * the finished documents are written, one plain line each.
+ */
+function progressOutput(out: NodeJS.WriteStream) {
+  let shown = false;
+  const clear = () => { if (shown) out.write('\r\x1b[K'); shown = false; };
+  return {
+    write(text: string) { clear(); out.write(text); },
+    status(text: string) {
+      if (!out.isTTY) return;
+      clear();
+      out.write(text.slice(0, (out.columns || 80) - 1));
+      shown = true;
+    },
+  };
 }
 
 /** --lang: Swedish (the default) or English messages. */
