@@ -69,6 +69,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       exitCode = hasErrors(messages) || (options.strict && messages.length > 0) ? 1 : 0;
     });
 
+  program.command('watch')
+    .description('Serve a live HTML preview of every document on localhost; rebuild the PDFs in the background when a source, template or style is saved.')
+    .option('--sources <dir>', 'folder with the sources', defaultSourcesDir)
+    .option('--out <dir>', 'folder for the PDFs', defaultOutputDir)
+    .option('--port <port>', 'port on 127.0.0.1', (v) => Number.parseInt(v, 10), 4173)
+    .action(async (options: { sources: string; out: string; port: number }) => {
+      const { startWatch } = await import('./watch/preview-server.ts');
+      const server = await startWatch({ sourcesDir: resolve(options.sources), outDir: resolve(options.out), port: options.port, log: (line) => process.stdout.write(`${line}\n`) });
+      process.stdout.write(`Förhandsvisning: http://127.0.0.1:${server.port}/  (Ctrl-C avslutar)\n`);
+      await new Promise<void>((done) => process.once('SIGINT', () => void server.close().then(done)));
+    });
+
   program.command('editions')
     .description('List the archived editions of every document.')
     .option('--editions <dir>', 'archive of editions', defaultEditionsDir)

@@ -18,12 +18,14 @@ let compiled: Map<DocumentKind, HandlebarsTemplateDelegate> | undefined;
  * inlined. `pages` gives the page number of each anchor for the table of
  * contents; unknown numbers print as a placeholder of the same width.
  */
-export function renderHtml(kind: DocumentKind, view: { meta: DocumentMeta }, pages: ReadonlyMap<string, number> = new Map()): string {
+export function renderHtml(
+  kind: DocumentKind, view: { meta: DocumentMeta }, pages: ReadonlyMap<string, number> = new Map(), origin = assetOrigin,
+): string {
   compiled ??= compileTemplates();
   const css = ['fonts.css', 'base.css', `${kind}.css`, ...(view.meta.draft ? ['draft.css'] : [])]
     .map((file) => readFileSync(join(templatesDir, 'css', file), 'utf8'))
     .join('\n')
-    .replaceAll('{{assets}}', `${assetOrigin}/assets`)
+    .replaceAll('{{assets}}', `${origin}/assets`)
     .replaceAll('{{header}}', cssString(view.meta.header))
     // With PDF bilagor appended, the total counts their pages too; Chromium only knows its own.
     .replaceAll('{{pages}}', pages.has(TOTAL_PAGES) ? `"${pages.get(TOTAL_PAGES)}"` : 'counter(pages)');

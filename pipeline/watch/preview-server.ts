@@ -1,0 +1,109 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type ServerResponse } from 'node:http';
+import { join, relative } from 'node:path';
+import { build } from '../build.ts';
+import { loadProject, planJobs } from '../load/project.ts';
+import { formatMessage, hasErrors, sortMessages } from '../messages/message.ts';
+import { projectRoot } from '../paths.ts';
+import { prepareDocument } from '../prepare/prepare-document.ts';
+import { assetFile } from '../print/print-pdf.ts';
+import { escapeHtml } from '../render/inline.ts';
+import { renderHtml } from '../render/render-html.ts';
+import { Validation } from '../validate/validate-project.ts';
+
+export interface WatchOptions {
+  sourcesDir: string;
+  outDir: string;
+  port: number;
+  /** Called with a line for the terminal: what was rebuilt, what failed. */
+  log?: (line: string) => void;
+}
+
+/** The injected script that reloads a preview when the server says something changed. */
+const RELOAD = `<script nonce="handlingar">new EventSource('/events').onmessage = () => location.reload();</script>`;
+const PREVIEW_CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; img-src 'self'; connect-src 'self'; script-src 'nonce-handlingar'">`;
+
+/**
+ * `handlingar watch`: serves a live HTML preview of every document on
+ * localhost, rebuilt from the sources on each request; a page reloads itself
+ * when a source, template or style is saved; a broken source shows its
+ * messages instead of the document. The PDFs are rebuilt in the background
+ * (incrementally: only what a change affects).
+ */
+export async function startWatch(options: WatchOptions): Promise<{ port: number; close: () => Promise<void> }> {
+  const clients = new Set<ServerResponse>();
+  const server = createServer((request, response) => {
+    void serve(request.url ?? '/', response, options, clients).catch((error: Error) => {
+      response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(error.message);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+
+  let building = Promise.resolve();
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const changed = (file: string) => {
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      for (const client of clients) client.write('data: reload\n\n');
+      building = building.then(async () => {
+        const report = await build({ sourcesDir: options.sourcesDir, outDir: options.outDir });
+        for (const d of report.documents.filter((x) => x.status !== 'current')) {
+          options.log?.(d.status === 'built' ? `✓ ${d.output}` : `✗ ${d.source}: ${d.messages.filter((m) => m.severity === 'error').length} fel`);
+        }
+      }).catch((error: Error) => options.log?.(`✗ ${error.message}`));
+      options.log?.(`ändrad: ${relative(process.cwd(), file)}`);
+    }, 150);
+  };
+  const watchers: FSWatcher[] = [options.sourcesDir, join(projectRoot, 'templates')]
+    .map((dir) => watch(dir, { recursive: true }, (_event, name) => changed(join(dir, String(name)))));
+
+  return {
+    port,
+    close: async () => {
+      clearTimeout(pending);
+      for (const w of watchers) w.close();
+      for (const client of clients) client.end();
+      await building;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function serve(url: string, response: ServerResponse, options: WatchOptions, clients: Set<ServerResponse>): Promise<void> {
+  const path = decodeURIComponent(url.split('?')[0]!);
+  if (path === '/events') {
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    response.write(': ansluten\n\n');
+    clients.add(response);
+    response.on('close', () => clients.delete(response));
+    return;
+  }
+  if (path.startsWith('/assets/')) {
+    const file = assetFile(`https://handlingar.invalid${path}`);
+    if (!file) return void response.writeHead(404).end();
+    return void response.writeHead(200, { 'content-type': file.endsWith('.woff2') ? 'font/woff2' : 'text/css' }).end(await readFile(file));
+  }
+  const project = loadProject(options.sourcesDir);
+  const validation = new Validation(project);
+  const jobs = planJobs(project);
+  const documents = new Map(jobs.map((job) => [relative(options.sourcesDir, job.source.absolutePath).replace(/\.ya?ml$/, ''), job]));
+  const html = (body: string) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  if (path === '/' || path === '') {
+    const items = [...documents.keys()].map((name) => `<li><a href="/dokument/${encodeURI(name)}">${escapeHtml(name)}</a></li>`).join('');
+    return void html(`<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Förhandsvisning</title>${PREVIEW_CSP}</head><body><h1>Förhandsvisning</h1><ul>${items}</ul>${RELOAD}</body></html>`);
+  }
+  const job = path.startsWith('/dokument/') ? documents.get(path.slice('/dokument/'.length)) : undefined;
+  if (!job) return void response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Inget sådant dokument.');
+  const messages = validation.messagesForJob(job);
+  if (hasErrors(messages) || !validation.inputs) {
+    const list = sortMessages(messages).map((m) => `<li><pre>${escapeHtml(formatMessage(m))}</pre></li>`).join('');
+    return void html(`<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Fel i ${escapeHtml(job.source.path)}</title>${PREVIEW_CSP}</head><body><h1>Källan har fel</h1><p>${escapeHtml(job.source.path)} kan inte visas förrän felen är rättade:</p><ul class="fel">${list}</ul>${RELOAD}</body></html>`);
+  }
+  const { view } = prepareDocument(job, validation.inputs);
+  const page = renderHtml(job.kind, view, new Map(), '')
+    .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, PREVIEW_CSP)
+    .replace('</body>', `${RELOAD}</body>`);
+  html(page);
+}
