@@ -63,6 +63,7 @@ interface Ready {
   edition?: PlannedEdition;
   fileName: string;
   inputs: string;
+  kind: Job['kind'];
 }
 
 /**
@@ -97,10 +98,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     try {
       const queue = [...ready];
       let done = 0;
+      // Page numbers of the last document printed of each kind and set of PDF bilagor: a guess that saves a pass.
+      const guesses = new Map<string, PageNumbers>();
       const worker = async () => {
         for (let document = queue.shift(); document; document = queue.shift()) {
           options.onProgress?.(done, ready.length, document.fileName);
-          const pdf = await printOne(browser, document, options.editionsDir);
+          const pdf = await printOne(browser, document, options.editionsDir, guesses);
           done++;
           if (pdf) cache.record(document.fileName, document.inputs, pdf);
           options.onDocument?.(document.result);
@@ -139,14 +142,18 @@ function prepare(
   result.output = join(options.outDir, fileName);
   result.fillIns = countFillIns(job.source.data);
   const inputs = sha256(`${contentHash(view, appendix)}|${tool.templates}|${tool.fonts}|${tool.tool}`);
-  return { result, render: (pages) => renderHtml(job.kind, view, pages), meta: view.meta, appendix, fileName, inputs, ...(edition && { edition }) };
+  return { result, render: (pages) => renderHtml(job.kind, view, pages), meta: view.meta, appendix, fileName, inputs, kind: job.kind, ...(edition && { edition }) };
 }
 
 /** Prints, finishes and writes one document; a failure (even a crashed page) fails only this document. Returns the PDF written. */
-async function printOne(browser: Browser, document: Ready, editionsDir: string | undefined): Promise<Uint8Array | undefined> {
+async function printOne(
+  browser: Browser, document: Ready, editionsDir: string | undefined, guesses: Map<string, PageNumbers>,
+): Promise<Uint8Array | undefined> {
   const { result } = document;
+  const similar = `${document.kind}|${document.appendix.map((a) => a.file).join(',')}`;
   try {
-    const { pdf, blocked } = await printDocument(browser, document.render, document.meta, document.appendix);
+    const { pdf, blocked, pages } = await printDocument(browser, document.render, document.meta, document.appendix, guesses.get(similar));
+    guesses.set(similar, pages);
     if (blocked.length > 0) result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/blocked-request', { urls: blocked }));
     await writeAtomic(result.output!, pdf);
     result.status = 'built';

@@ -35,6 +35,7 @@ export async function setMetadata(
   markArtifacts(doc);
   cleanOutline(doc, headings);
   addArchivalMetadata(doc, meta, producer, date);
+  // Chromium stamps its output with the time, so the identifier is a hash of the finished content instead.
   const id = createHash('sha256').update(await doc.save({ useObjectStreams: false })).digest('hex').slice(0, 32);
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
   return doc.save({ useObjectStreams: false });

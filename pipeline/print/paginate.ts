@@ -16,8 +16,10 @@ const MAX_PASSES = 4;
  */
 export async function printPaginated(
   browser: Browser, render: (pages: PageNumbers) => string, appendix: ReadonlyArray<{ anchor: string; pages: number }> = [],
-): Promise<PrintResult & { passes: number; html: string }> {
-  let pages: PageNumbers = new Map();
+  guess: PageNumbers = new Map(),
+): Promise<PrintResult & { passes: number; pages: PageNumbers; html: string }> {
+  // A good guess (the numbers of a similar document printed just before) saves a pass; a wrong one costs nothing more.
+  let pages: PageNumbers = guess;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const html = render(pages);
     const result = await printPdf(browser, html);
@@ -30,7 +32,7 @@ export async function printPaginated(
       }
       found.set(TOTAL_PAGES, next - 1);
     }
-    if (sameNumbers(found, pages)) return { ...result, passes: pass, html };
+    if (sameNumbers(found, pages)) return { ...result, passes: pass, pages, html };
     pages = found;
   }
   throw new Error(`the table of contents did not settle after ${MAX_PASSES} passes`);

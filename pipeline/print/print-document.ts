@@ -14,12 +14,12 @@ import { printStamps } from './stamps.ts';
  * finished PDF and the requests the page tried that were refused.
  */
 export async function printDocument(
-  browser: Browser, render: (pages: PageNumbers) => string, meta: DocumentMeta, appendix: readonly Appendix[],
-): Promise<{ pdf: Uint8Array; blocked: string[] }> {
+  browser: Browser, render: (pages: PageNumbers) => string, meta: DocumentMeta, appendix: readonly Appendix[], guess?: PageNumbers,
+): Promise<{ pdf: Uint8Array; blocked: string[]; pages: PageNumbers }> {
   const bilagor = await readAppendix(appendix);
-  const { pdf, blocked, html, pageCount } = await printPaginated(browser, render, bilagor);
+  const { pdf, blocked, html, pageCount, pages } = await printPaginated(browser, render, bilagor, guess);
   const stamps = bilagor.length > 0 ? await printStamps(browser, stampLabels(bilagor, pageCount, meta.draft)) : undefined;
-  return { pdf: await setMetadata(pdf, meta, headingsOf(html), bilagor, stamps), blocked };
+  return { pdf: await setMetadata(pdf, meta, headingsOf(html), bilagor, stamps), blocked, pages };
 }
 
 /** Reads the PDF bilagor of a document: their bytes and page counts. */
