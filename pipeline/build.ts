@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Browser } from 'puppeteer';
+import type { Page } from 'puppeteer';
 import { availableParallelism } from 'node:os';
 import { sha256 } from './editions/archive.ts';
 import { fingerprints } from './editions/fingerprints.ts';
@@ -101,15 +101,20 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       // Page numbers of the last document printed of each kind and set of PDF bilagor: a guess that saves a pass.
       const guesses = new Map<string, PageNumbers>();
       const worker = async () => {
+        // Each worker reuses one page; a page that failed is replaced, so one crash fails one document.
+        let page: Page | undefined;
         for (let document = queue.shift(); document; document = queue.shift()) {
           options.onProgress?.(done, ready.length, document.fileName);
-          const pdf = await printOne(browser, document, options.editionsDir, guesses);
+          page ??= await browser.newPage();
+          const pdf = await printOne(page, document, options.editionsDir, guesses);
+          if (!pdf) page = await page.close().then(() => undefined, () => undefined);
           done++;
           if (pdf) cache.record(document.fileName, document.inputs, pdf);
           options.onDocument?.(document.result);
         }
+        await page?.close().catch(() => undefined);
       };
-      await Promise.all(Array.from({ length: Math.max(1, options.jobs ?? availableParallelism()) }, worker));
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(ready.length, options.jobs ?? availableParallelism())) }, worker));
     } finally {
       await closeBrowser(browser, options.browserUrl);
     }
@@ -147,7 +152,7 @@ function prepare(
 
 /** Prints, finishes and writes one document; a failure (even a crashed page) fails only this document. Returns the PDF written. */
 async function printOne(
-  browser: Browser, document: Ready, editionsDir: string | undefined, guesses: Map<string, PageNumbers>,
+  browser: Page, document: Ready, editionsDir: string | undefined, guesses: Map<string, PageNumbers>,
 ): Promise<Uint8Array | undefined> {
   const { result } = document;
   const similar = `${document.kind}|${document.appendix.map((a) => a.file).join(',')}`;

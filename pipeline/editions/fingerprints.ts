@@ -3,13 +3,13 @@ import { join, relative } from 'node:path';
 import { projectRoot } from '../paths.ts';
 import { sha256 } from './archive.ts';
 
-/** Hashes of what else shapes a PDF besides its sources: the templates, the fonts and the tool's version. */
+/** Hashes of what else shapes a PDF besides its sources: the templates, the fonts, and the tool (its version and code). */
 export function fingerprints(): { templates: string; fonts: string; tool: string } {
   const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
   return {
     templates: hashTree(join(projectRoot, 'templates')),
     fonts: hashTree(join(projectRoot, 'node_modules', '@fontsource', 'source-sans-3', 'files'), /-latin(-ext)?-(400|600|700)-(normal|italic)\.woff2$/),
-    tool: pkg.version,
+    tool: `${pkg.version}+${hashTree(join(projectRoot, 'pipeline')).slice(0, 12)}`,
   };
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PDFDocument, PDFHexString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import type { DocumentMeta } from '../view.ts';
 import { appendBilagor, type AppendixPdf } from './append-bilagor.ts';
 import { addArchivalMetadata } from './archival.ts';
@@ -33,10 +33,53 @@ export async function setMetadata(
   doc.setModificationDate(date);
   if (stamps) await appendBilagor(doc, appendix, stamps);
   markArtifacts(doc);
+  renumberElementIds(doc);
   cleanOutline(doc, headings);
   addArchivalMetadata(doc, meta, producer, date);
   // Chromium stamps its output with the time, so the identifier is a hash of the finished content instead.
   const id = createHash('sha256').update(await doc.save({ useObjectStreams: false })).digest('hex').slice(0, 32);
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
   return doc.save({ useObjectStreams: false });
+}
+
+/**
+ * Chromium names structure elements after DOM nodes ("node00001633"), whose
+ * numbers depend on what the page printed before. Table cells refer to their
+ * header cells by these names (/Headers), so they are renamed in order of
+ * appearance, references and the ID tree with them: the same sources give the
+ * same bytes however pages are reused.
+ */
+function renumberElementIds(doc: PDFDocument): void {
+  const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  if (!root) return;
+  const names = new Map<string, string>();
+  const entries: Array<[string, PDFObject]> = [];
+  const elements = [...doc.context.enumerateIndirectObjects()]
+    .filter((entry): entry is [PDFRef, PDFDict] => entry[1] instanceof PDFDict && entry[1].get(PDFName.of('Type'))?.toString() === '/StructElem');
+  for (const [ref, element] of elements) {
+    const id = element.get(PDFName.of('ID'));
+    if (!(id instanceof PDFString || id instanceof PDFHexString)) continue;
+    const name = `h${String(names.size + 1).padStart(6, '0')}`;
+    names.set(id.decodeText(), name);
+    element.set(PDFName.of('ID'), PDFString.of(name));
+    entries.push([name, ref]);
+  }
+  for (const [, element] of elements) {
+    const attributes = element.lookup(PDFName.of('A'));
+    for (const attribute of attributes instanceof PDFArray ? attributes.asArray() : attributes ? [attributes] : []) {
+      const headers = doc.context.lookupMaybe(attribute, PDFDict)?.lookupMaybe(PDFName.of('Headers'), PDFArray);
+      headers?.asArray().forEach((header, i) => {
+        if (header instanceof PDFString || header instanceof PDFHexString) headers.set(i, PDFString.of(names.get(header.decodeText()) ?? header.decodeText()));
+      });
+    }
+  }
+  // The old tree still holds the old names: remove it from the file, not only from the root.
+  const dropTree = (ref: PDFObject | undefined) => {
+    if (!(ref instanceof PDFRef)) return;
+    for (const kid of doc.context.lookupMaybe(ref, PDFDict)?.lookupMaybe(PDFName.of('Kids'), PDFArray)?.asArray() ?? []) dropTree(kid);
+    doc.context.delete(ref);
+  };
+  dropTree(root.get(PDFName.of('IDTree')));
+  root.delete(PDFName.of('IDTree'));
+  if (entries.length > 0) root.set(PDFName.of('IDTree'), doc.context.register(doc.context.obj({ Names: entries.flatMap(([name, ref]) => [PDFString.of(name), ref]) })));
 }

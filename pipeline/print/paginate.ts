@@ -1,4 +1,4 @@
-import type { Browser } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { readDestinations } from './destinations.ts';
 import { TOTAL_PAGES, type PageNumbers } from '../view.ts';
 import { printPdf, type PrintResult } from './print-pdf.ts';
@@ -15,7 +15,7 @@ const MAX_PASSES = 4;
  * numbers and the total in "Sida X (Y)" count them too.
  */
 export async function printPaginated(
-  browser: Browser, render: (pages: PageNumbers) => string, appendix: ReadonlyArray<{ anchor: string; pages: number }> = [],
+  browser: Browser | Page, render: (pages: PageNumbers) => string, appendix: ReadonlyArray<{ anchor: string; pages: number }> = [],
   guess: PageNumbers = new Map(),
 ): Promise<PrintResult & { passes: number; pages: PageNumbers; html: string }> {
   // A good guess (the numbers of a similar document printed just before) saves a pass; a wrong one costs nothing more.

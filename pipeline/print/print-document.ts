@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { PDFDocument } from 'pdf-lib';
-import type { Browser } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import type { AppendixPdf } from '../finish/append-bilagor.ts';
 import { headingsOf } from '../finish/clean-outline.ts';
 import { setMetadata } from '../finish/set-metadata.ts';
@@ -14,7 +14,7 @@ import { printStamps } from './stamps.ts';
  * finished PDF and the requests the page tried that were refused.
  */
 export async function printDocument(
-  browser: Browser, render: (pages: PageNumbers) => string, meta: DocumentMeta, appendix: readonly Appendix[], guess?: PageNumbers,
+  browser: Browser | Page, render: (pages: PageNumbers) => string, meta: DocumentMeta, appendix: readonly Appendix[], guess?: PageNumbers,
 ): Promise<{ pdf: Uint8Array; blocked: string[]; pages: PageNumbers }> {
   const bilagor = await readAppendix(appendix);
   const { pdf, blocked, html, pageCount, pages } = await printPaginated(browser, render, bilagor, guess);

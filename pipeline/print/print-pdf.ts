@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
-import type { Browser, HTTPRequest } from 'puppeteer';
+import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { projectRoot } from '../paths.ts';
 import { assetOrigin } from '../render/render-html.ts';
 
@@ -24,27 +24,33 @@ export interface PrintResult {
  * JavaScript and loads nothing but the project's own assets: every other
  * request (network, file://, data from elsewhere) is refused and reported.
  */
-export async function printPdf(browser: Browser, html: string): Promise<PrintResult> {
-  const page = await browser.newPage();
+export async function printPdf(target: Browser | Page, html: string): Promise<PrintResult> {
+  // A page of its own for one print, or a page a worker reuses for many (cheaper, and less memory).
+  const own = !('goto' in target);
+  const page = own ? await target.newPage() : target;
   const blocked: string[] = [];
   try {
+    page.removeAllListeners('request');
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     page.on('request', (request) => void answer(request, html, blocked));
-    await page.goto(`${assetOrigin}/document.html`, { waitUntil: 'load' });
+    await page.goto(`${assetOrigin}/document.html?${++navigations}`, { waitUntil: 'load' });
     const pdf = await page.pdf({
       format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true,
       displayHeaderFooter: false,
     });
     return { pdf, pageCount: countPages(pdf), blocked };
   } finally {
-    await page.close();
+    if (own) await page.close();
+    else page.removeAllListeners('request');
   }
 }
 
+let navigations = 0;
+
 async function answer(request: HTTPRequest, html: string, blocked: string[]): Promise<void> {
   const url = request.url();
-  if (url === `${assetOrigin}/document.html`) {
+  if (url.startsWith(`${assetOrigin}/document.html`)) {
     return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
   }
   if (url === `${assetOrigin}/favicon.ico`) return request.respond({ status: 204, body: '' });

@@ -1,4 +1,4 @@
-import type { Browser } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { escapeHtml } from '../render/inline.ts';
 import { assetOrigin } from '../render/render-html.ts';
 import { printPdf } from './print-pdf.ts';
@@ -8,7 +8,7 @@ import { printPdf } from './print-pdf.ts';
  * corner ("Bilaga 1 · Sida 14 (20)"), in the documents' own typeface. The
  * finish stage lays these pages over the pages of PDF bilagor.
  */
-export async function printStamps(browser: Browser, labels: readonly string[]): Promise<Uint8Array> {
+export async function printStamps(browser: Browser | Page, labels: readonly string[]): Promise<Uint8Array> {
   const pages = labels.map((label) => `<div class="sida"><span class="stampel">${escapeHtml(label)}</span></div>`).join('');
   const html = `<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Stämplar</title>
 <style>
