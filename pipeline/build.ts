@@ -54,6 +54,9 @@ export interface BuildReport {
   unreadable: Unreadable[];
 }
 
+/** Documents a page prints before it is closed and a fresh one opened. */
+const RENEW_PAGE_AFTER = 40;
+
 /** A document that passed validation, ready for the browser. */
 interface Ready {
   result: DocumentResult;
@@ -101,13 +104,15 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       // Page numbers of the last document printed of each kind and set of PDF bilagor: a guess that saves a pass.
       const guesses = new Map<string, PageNumbers>();
       const worker = async () => {
-        // Each worker reuses one page; a page that failed is replaced, so one crash fails one document.
+        // Each worker reuses one page; a page that failed is replaced, so one crash fails one document,
+        // and every few dozen documents the page is renewed, so its memory does not grow without end.
         let page: Page | undefined;
+        let printed = 0;
         for (let document = queue.shift(); document; document = queue.shift()) {
           options.onProgress?.(done, ready.length, document.fileName);
           page ??= await browser.newPage();
           const pdf = await printOne(page, document, options.editionsDir, guesses);
-          if (!pdf) page = await page.close().then(() => undefined, () => undefined);
+          if (!pdf || ++printed % RENEW_PAGE_AFTER === 0) page = await page.close().then(() => undefined, () => undefined);
           done++;
           if (pdf) cache.record(document.fileName, document.inputs, pdf);
           options.onDocument?.(document.result);
