@@ -5,6 +5,7 @@ import { sha256 } from './editions/archive.ts';
 import { fingerprints } from './editions/fingerprints.ts';
 import { contentHash, planEdition, recordEdition, type PlannedEdition } from './editions/record.ts';
 import { BuildCache } from './publish/build-cache.ts';
+import { lockOutput } from './publish/lock.ts';
 import { documentTypes, loadProject, planJobs, selects, type Job, type Unreadable } from './load/project.ts';
 import { createMessage, hasErrors, type Message } from './messages/message.ts';
 import { prepareDocument } from './prepare/prepare-document.ts';
@@ -29,6 +30,8 @@ export interface BuildOptions {
   jobs?: number;
   /** Connect to a running browser (DevTools protocol) instead of starting one. */
   browserUrl?: string;
+  /** How long to wait for another build writing to the same output folder (default two minutes). */
+  lockWaitMs?: number;
   /** Called after each document, for progress output. */
   onDocument?: (result: DocumentResult) => void;
   /** Called when a document starts printing: how many are done, of how many, and which. */
@@ -96,8 +99,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
   documents.filter((d) => !ready.some((r) => r.result === d)).forEach((d) => options.onDocument?.(d));
   if (ready.length > 0) {
+    const unlock = await lockOutput(options.outDir, options.lockWaitMs ?? 120_000);
     // One browser for the whole build; a bounded number of documents print at once in it.
-    const browser = await openBrowser(options.browserUrl);
+    const browser = await openBrowser(options.browserUrl).catch((error: unknown) => { unlock(); throw error; });
     try {
       const queue = [...ready];
       let done = 0;
@@ -120,10 +124,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
         await page?.close().catch(() => undefined);
       };
       await Promise.all(Array.from({ length: Math.max(1, Math.min(ready.length, options.jobs ?? availableParallelism())) }, worker));
+      await cache.save();
     } finally {
       await closeBrowser(browser, options.browserUrl);
+      unlock();
     }
-    await cache.save();
   }
   const unreadable = project.unreadable.filter((u) => !broken.includes(u) && (within(u.absolutePath) || !documentTypes.includes(u.declaredType ?? '')));
   return { documents, unreadable };

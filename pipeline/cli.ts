@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { BuildReport, DocumentResult } from './build.ts';
@@ -32,6 +32,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       const progress = progressOutput(process.stdout);
       // Loaded here so that validate never pays for the browser and PDF libraries.
       const { build } = await import('./build.ts');
+      const { removePendingWrites } = await import('./publish/write-atomic.ts');
+      // Ctrl-C: no half-written PDF and no temporary file is left; the previous PDFs stay.
+      process.once('SIGINT', () => {
+        removePendingWrites();
+        const lock = join(resolve(options.out), '.handlingar.lock');
+        if (existsSync(lock) && readFileSync(lock, 'utf8') === String(process.pid)) rmSync(lock, { force: true });
+        process.stderr.write('\nhandlingar: avbrutet; inga halvskrivna filer lämnades kvar.\n');
+        process.exit(130);
+      });
       const report = await build({
         sourcesDir: resolve(options.sources), outDir: resolve(options.out), paths,
         ...(options.archive && { editionsDir: resolve(options.editions ?? join(dirname(resolve(options.sources)), 'editions')) }),

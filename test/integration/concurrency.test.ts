@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { PDFDocument } from 'pdf-lib';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../../pipeline/build.ts';
+import { projectRoot } from '../../pipeline/paths.ts';
+import { copyOfSources } from '../helpers/project.ts';
+
+describe('builds at the same time', () => {
+  it('wait for each other, then refuse with a message naming the other build; a lock left by a dead build is taken over', async () => {
+    const scratch = copyOfSources();
+    const plan = [join(scratch.sources, 'verksamhetsplan', '2023.yaml')];
+    mkdirSync(scratch.out, { recursive: true });
+    writeFileSync(join(scratch.out, '.handlingar.lock'), String(process.pid), { flag: 'w' });
+    await expect(build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: plan, lockWaitMs: 300 }))
+      .rejects.toThrow(`another build (process ${process.pid}) is writing to ${scratch.out}`);
+    expect(readdirSync(scratch.out)).toEqual(['.handlingar.lock']);
+
+    writeFileSync(join(scratch.out, '.handlingar.lock'), '2147483646');
+    const report = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: plan, lockWaitMs: 300 });
+    expect(report.documents.map((d) => d.status)).toEqual(['built']);
+    expect(readdirSync(scratch.out).sort()).toEqual(['.handlingar-cache.json', 'verksamhetsplan-2023.pdf']);
+  });
+});
+
+describe('Ctrl-C during a build', () => {
+  it('leaves no temporary file, no lock and no half-written PDF', async () => {
+    const scratch = copyOfSources();
+    const child = spawn(process.execPath, [join(projectRoot, 'bin', 'handlingar.js'), 'build', '--sources', scratch.sources, '--out', scratch.out, '--no-archive'], { cwd: projectRoot });
+    let output = '';
+    await new Promise<void>((resolve) => child.stdout.on('data', (chunk) => { output += String(chunk); if (output.includes('✓')) resolve(); }));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(130);
+    const left = readdirSync(scratch.out);
+    expect(left.filter((f) => f.endsWith('.tmp') || f === '.handlingar.lock')).toEqual([]);
+    const pdfs = left.filter((f) => f.endsWith('.pdf'));
+    expect(pdfs.length).toBeGreaterThan(0);
+    for (const pdf of pdfs) expect((await PDFDocument.load(readFileSync(join(scratch.out, pdf)))).getPageCount(), pdf).toBeGreaterThan(0);
+  });
+});
