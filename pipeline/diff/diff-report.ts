@@ -20,11 +20,12 @@ export function diffSides(old: Side, next: Side): DiffReport {
     section,
     counts: Object.fromEntries(statuses.map((s) => [s, changes.filter((c) => c.section === section && c.status === s).length]).filter(([, n]) => n)),
   }));
-  const { items: _oldItems, ...oldMeta } = old;
-  const { items: _newItems, ...newMeta } = next;
-  void _oldItems;
-  void _newItems;
-  return { old: oldMeta, new: newMeta, summary: { total, sections }, changes };
+  return { old: describeSide(old), new: describeSide(next), summary: { total, sections }, changes };
+}
+
+/** What a report says of a side: everything but its items. */
+function describeSide(side: Side): DiffReport['old'] {
+  return { name: side.name, title: side.title, status: side.status, version: side.version, ...(side.date !== undefined && { date: side.date }) };
 }
 
 const statusWords: Record<Change['status'], [string, string]> = {

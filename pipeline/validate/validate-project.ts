@@ -10,7 +10,7 @@ import type { SourceType } from './schemas.ts';
 /** Validates the sources of a project, each once, and remembers the result. */
 export class Validation {
   private readonly results = new Map<string, Message[]>();
-  private readonly schemaOk = new Set<string>();
+  private readonly schemaMessages = new Map<string, Message[]>();
   readonly inputs: RuleInputs | undefined;
   private readonly registerMessages = new Map<string, Message>();
 
@@ -18,17 +18,15 @@ export class Validation {
     // The register is sources/register.yaml; any other file of typ register is a mistake.
     const registers = [...project.sources.values()].filter((s) => s.type === 'register')
       .sort((a, b) => Number(isMain(b.source.absolutePath)) - Number(isMain(a.source.absolutePath)));
-    for (const { source, type } of project.sources.values()) {
-      if (checkSchema(source, type).length === 0) this.schemaOk.add(source.absolutePath);
-    }
-    const valid = registers.filter((r) => this.schemaOk.has(r.source.absolutePath));
+    for (const { source, type } of project.sources.values()) this.schemaMessages.set(source.absolutePath, checkSchema(source, type));
+    const valid = registers.filter((r) => this.schemaOk(r.source.absolutePath));
     for (const extra of registers.slice(1)) {
       this.registerMessages.set(extra.source.absolutePath, createMessage(extra.source.path, { line: 1, column: 1 }, 'register/duplicate',
         { first: relative(project.sourcesDir, registers[0]!.source.absolutePath) }));
     }
     if (valid.length === 0) return;
     const of = (type: SourceType) => [...project.sources.values()]
-      .filter((s) => s.type === type && this.schemaOk.has(s.source.absolutePath));
+      .filter((s) => s.type === type && this.schemaOk(s.source.absolutePath));
     this.inputs = {
       register: valid[0]!.source.data as Register,
       bilagaFiles: new Map(of('bilaga').map((s) => [s.source.absolutePath, s.source.data as BilagaFil])),
@@ -41,8 +39,8 @@ export class Validation {
     const cached = this.results.get(source.absolutePath);
     if (cached) return cached;
     const entry = this.project.sources.get(source.absolutePath)!;
-    const messages = [...(this.project.readMessages.get(source.absolutePath) ?? []), ...checkSchema(source, entry.type)];
-    if (this.schemaOk.has(source.absolutePath)) {
+    const messages = [...(this.project.readMessages.get(source.absolutePath) ?? []), ...this.schemaMessages.get(source.absolutePath)!];
+    if (this.schemaOk(source.absolutePath)) {
       if (this.inputs) {
         messages.push(...checkRules(source, entry.type, this.inputs));
       } else {
@@ -58,6 +56,10 @@ export class Validation {
   /** Every message about a document: its own source and the sources it depends on. */
   messagesForJob(job: Job): Message[] {
     return [...job.messages, ...this.messagesFor(job.source), ...job.deps.flatMap((d) => this.messagesFor(d))];
+  }
+
+  private schemaOk(path: string): boolean {
+    return this.schemaMessages.get(path)?.length === 0;
   }
 
   /** True when a document and everything it depends on has no errors. */
