@@ -32,6 +32,8 @@ export interface BuildOptions {
   browserUrl?: string;
   /** How long to wait for another build writing to the same output folder (default two minutes). */
   lockWaitMs?: number;
+  /** How long one document's loading and printing may take before it fails (default a minute). */
+  timeoutMs?: number;
   /** Called after each document, for progress output. */
   onDocument?: (result: DocumentResult) => void;
   /** Called when a document starts printing: how many are done, of how many, and which. */
@@ -115,7 +117,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
         for (let document = queue.shift(); document; document = queue.shift()) {
           options.onProgress?.(done, ready.length, document.fileName);
           page ??= await browser.newPage();
-          const pdf = await printOne(page, document, options.editionsDir, guesses);
+          const pdf = await printOne(page, document, options, guesses);
           if (!pdf || ++printed % RENEW_PAGE_AFTER === 0) page = await page.close().then(() => undefined, () => undefined);
           done++;
           if (pdf) cache.record(document.fileName, document.inputs, pdf);
@@ -162,12 +164,12 @@ function prepare(
 
 /** Prints, finishes and writes one document; a failure (even a crashed page) fails only this document. Returns the PDF written. */
 async function printOne(
-  browser: Page, document: Ready, editionsDir: string | undefined, guesses: Map<string, PageNumbers>,
+  browser: Page, document: Ready, { editionsDir, timeoutMs }: BuildOptions, guesses: Map<string, PageNumbers>,
 ): Promise<Uint8Array | undefined> {
   const { result } = document;
   const similar = `${document.kind}|${document.appendix.map((a) => a.file).join(',')}`;
   try {
-    const { pdf, blocked, pages } = await printDocument(browser, document.render, document.meta, document.appendix, guesses.get(similar));
+    const { pdf, blocked, pages } = await printDocument(browser, document.render, document.meta, document.appendix, guesses.get(similar), timeoutMs);
     guesses.set(similar, pages);
     if (blocked.length > 0) result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/blocked-request', { urls: blocked }));
     await writeAtomic(result.output!, pdf);

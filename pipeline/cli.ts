@@ -25,9 +25,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--force', 'rebuild every document, even those whose inputs did not change')
     .option('--jobs <n>', 'documents printed at once in the one browser (default: number of cores)', (v) => Number.parseInt(v, 10))
     .option('--browser-url <url>', 'print with a running browser over the DevTools protocol (also $HANDLINGAR_BROWSER_URL)')
+    .option('--timeout <seconds>', 'how long one document may take to load and print before it fails', (v) => Number.parseFloat(v), 60)
     .addOption(languageOption())
     .action(async (paths: string[], options: {
-      sources: string; out: string; editions?: string; archive: boolean; force?: boolean; jobs?: number; browserUrl?: string; lang: Language;
+      sources: string; out: string; editions?: string; archive: boolean; force?: boolean; jobs?: number; browserUrl?: string; timeout: number; lang: Language;
     }) => {
       const progress = progressOutput(process.stdout);
       // Loaded here so that validate never pays for the browser and PDF libraries.
@@ -47,6 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         ...(options.force && { force: true }),
         ...(options.jobs !== undefined && { jobs: options.jobs }),
         ...(options.browserUrl !== undefined && { browserUrl: options.browserUrl }),
+        timeoutMs: options.timeout * 1000,
         onDocument: (result) => progress.write(`${documentLine(result, options.lang)}\n`),
         onProgress: (done, total, current) => progress.status(`[${done}/${total}] ${current}`),
       });

@@ -16,13 +16,13 @@ const MAX_PASSES = 4;
  */
 export async function printPaginated(
   browser: Browser | Page, render: (pages: PageNumbers) => string, appendix: ReadonlyArray<{ anchor: string; pages: number }> = [],
-  guess: PageNumbers = new Map(),
+  guess: PageNumbers = new Map(), timeoutMs?: number,
 ): Promise<PrintResult & { passes: number; pages: PageNumbers; html: string }> {
   // A good guess (the numbers of a similar document printed just before) saves a pass; a wrong one costs nothing more.
   let pages: PageNumbers = guess;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const html = render(pages);
-    const result = await printPdf(browser, html);
+    const result = await printPdf(browser, html, timeoutMs);
     const found = await readDestinations(result.pdf);
     if (appendix.length > 0) {
       let next = result.pageCount + 1;

@@ -15,9 +15,10 @@ import { printStamps } from './stamps.ts';
  */
 export async function printDocument(
   browser: Browser | Page, render: (pages: PageNumbers) => string, meta: DocumentMeta, appendix: readonly Appendix[], guess?: PageNumbers,
+  timeoutMs?: number,
 ): Promise<{ pdf: Uint8Array; blocked: string[]; pages: PageNumbers }> {
   const bilagor = await readAppendix(appendix);
-  const { pdf, blocked, html, pageCount, pages } = await printPaginated(browser, render, bilagor, guess);
+  const { pdf, blocked, html, pageCount, pages } = await printPaginated(browser, render, bilagor, guess, timeoutMs);
   const stamps = bilagor.length > 0 ? await printStamps(browser, stampLabels(bilagor, pageCount, meta.draft)) : undefined;
   return { pdf: await setMetadata(pdf, meta, headingsOf(html), bilagor, stamps), blocked, pages };
 }

@@ -24,7 +24,7 @@ export interface PrintResult {
  * JavaScript and loads nothing but the project's own assets: every other
  * request (network, file://, data from elsewhere) is refused and reported.
  */
-export async function printPdf(target: Browser | Page, html: string): Promise<PrintResult> {
+export async function printPdf(target: Browser | Page, html: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<PrintResult> {
   // A page of its own for one print, or a page a worker reuses for many (cheaper, and less memory).
   const own = !('goto' in target);
   const page = own ? await target.newPage() : target;
@@ -34,10 +34,10 @@ export async function printPdf(target: Browser | Page, html: string): Promise<Pr
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     page.on('request', (request) => void answer(request, html, blocked));
-    await page.goto(`${assetOrigin}/document.html?${++navigations}`, { waitUntil: 'load' });
+    await page.goto(`${assetOrigin}/document.html?${++navigations}`, { waitUntil: 'load', timeout: timeoutMs });
     const pdf = await page.pdf({
       format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true,
-      displayHeaderFooter: false,
+      displayHeaderFooter: false, timeout: timeoutMs,
     });
     return { pdf, pageCount: countPages(pdf), blocked };
   } finally {
@@ -47,6 +47,9 @@ export async function printPdf(target: Browser | Page, html: string): Promise<Pr
 }
 
 let navigations = 0;
+
+/** How long loading and printing one rendering may take before the document fails. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 async function answer(request: HTTPRequest, html: string, blocked: string[]): Promise<void> {
   const url = request.url();

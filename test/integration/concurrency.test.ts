@@ -40,3 +40,14 @@ describe('Ctrl-C during a build', () => {
     for (const pdf of pdfs) expect((await PDFDocument.load(readFileSync(join(scratch.out, pdf)))).getPageCount(), pdf).toBeGreaterThan(0);
   });
 });
+
+describe('a document that takes too long', () => {
+  it('fails alone with a clear message once its configurable time is up, and leaves nothing half-written', async () => {
+    const scratch = copyOfSources();
+    const report = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [join(scratch.sources, 'minnesanteckningar')], timeoutMs: 1 });
+    expect(report.documents.map((d) => d.status)).toEqual(['failed']);
+    const message = report.documents[0]!.messages.find((m) => m.ruleId === 'print/failed')!;
+    expect(message.reason).toMatch(/PDF:en kunde inte skapas: .*(timeout|Timeout|timed out).*1 ?ms/);
+    expect(readdirSync(scratch.out).filter((f) => f.endsWith('.pdf') || f.endsWith('.tmp'))).toEqual([]);
+  });
+});
