@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { availableParallelism } from 'node:os';
 import { sha256 } from './editions/archive.ts';
 import { fingerprints } from './editions/fingerprints.ts';
@@ -59,6 +59,52 @@ export interface BuildReport {
   unreadable: Unreadable[];
 }
 
+/** The build's browser; if it dies, one new browser is started (or connected to) for the documents left. */
+class BrowserSession {
+  private recovering: Promise<boolean> | undefined;
+  private restarts = 0;
+
+  private constructor(private browser: Browser, private readonly url: string | undefined) {}
+
+  static async open(url: string | undefined): Promise<BrowserSession> {
+    return new BrowserSession(await openBrowser(url), url);
+  }
+
+  alive(): boolean {
+    return this.browser.connected;
+  }
+
+  newPage(): Promise<Page> {
+    return this.browser.newPage();
+  }
+
+  /** Starts a new browser when this one died; true when there is a live browser to print with. */
+  recover(): Promise<boolean> {
+    if (this.alive()) return Promise.resolve(true);
+    this.recovering ??= (async () => {
+      if (this.restarts++ > 0) return false;
+      try {
+        this.browser = await openBrowser(this.url);
+        return true;
+      } catch {
+        return false;
+      } finally {
+        this.recovering = undefined;
+      }
+    })();
+    return this.recovering;
+  }
+
+  async close(): Promise<void> {
+    if (this.alive()) await closeBrowser(this.browser, this.url);
+  }
+}
+
+async function closeQuietly(page: Page | undefined): Promise<undefined> {
+  await page?.close().catch(() => undefined);
+  return undefined;
+}
+
 /** Documents a page prints before it is closed and a fresh one opened. */
 const RENEW_PAGE_AFTER = 40;
 
@@ -103,7 +149,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (ready.length > 0) {
     const unlock = await lockOutput(options.outDir, options.lockWaitMs ?? 120_000);
     // One browser for the whole build; a bounded number of documents print at once in it.
-    const browser = await openBrowser(options.browserUrl).catch((error: unknown) => { unlock(); throw error; });
+    const session = await BrowserSession.open(options.browserUrl).catch((error: unknown) => { unlock(); throw error; });
     try {
       const queue = [...ready];
       let done = 0;
@@ -116,9 +162,21 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
         let printed = 0;
         for (let document = queue.shift(); document; document = queue.shift()) {
           options.onProgress?.(done, ready.length, document.fileName);
-          page ??= await browser.newPage();
-          const pdf = await printOne(page, document, options, guesses);
-          if (!pdf || ++printed % RENEW_PAGE_AFTER === 0) page = await page.close().then(() => undefined, () => undefined);
+          let pdf: Uint8Array | undefined;
+          for (let attempt = 1; attempt <= 2 && !pdf; attempt++) {
+            page ??= await session.newPage().catch(() => undefined);
+            document.result.output = join(options.outDir, document.fileName);
+            if (page) pdf = await printOne(page, document, options, guesses);
+            if (pdf) break;
+            page = await closeQuietly(page);
+            // Printed again only when the browser itself died and a new one could be started.
+            if (session.alive() || !(await session.recover())) break;
+            document.result.messages = document.result.messages.filter((m) => m.ruleId !== 'print/failed');
+          }
+          if (!pdf && !document.result.messages.some((m) => m.ruleId === 'print/failed')) {
+            document.result.messages.push(createMessage(document.result.source, { line: 1, column: 1 }, 'print/failed', { error: 'Chromium stängdes och kunde inte startas igen' }));
+          }
+          if (pdf && ++printed % RENEW_PAGE_AFTER === 0) page = await closeQuietly(page);
           done++;
           if (pdf) cache.record(document.fileName, document.inputs, pdf);
           options.onDocument?.(document.result);
@@ -128,7 +186,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       await Promise.all(Array.from({ length: Math.max(1, Math.min(ready.length, options.jobs ?? availableParallelism())) }, worker));
       await cache.save();
     } finally {
-      await closeBrowser(browser, options.browserUrl);
+      await session.close();
       unlock();
     }
   }

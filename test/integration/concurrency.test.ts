@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
 import { join } from 'node:path';
@@ -49,5 +49,24 @@ describe('a document that takes too long', () => {
     const message = report.documents[0]!.messages.find((m) => m.ruleId === 'print/failed')!;
     expect(message.reason).toMatch(/PDF:en kunde inte skapas: .*(timeout|Timeout|timed out).*1 ?ms/);
     expect(readdirSync(scratch.out).filter((f) => f.endsWith('.pdf') || f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('Chromium dying in the middle of a build', () => {
+  it('is started again once, and every document is still built whole', async () => {
+    const scratch = copyOfSources();
+    let killed = false;
+    const report = await build({
+      sourcesDir: scratch.sources, outDir: scratch.out, jobs: 1, paths: [join(scratch.sources, 'tjansteskrivelse')],
+      onDocument: (result) => {
+        if (killed || result.status !== 'built') return;
+        killed = true;
+        // Kill the browser this build started (tests run one file at a time, so it is the only one).
+        spawnSync('pkill', ['-KILL', '-f', 'puppeteer_dev_chrome_profile']);
+      },
+    });
+    expect(killed).toBe(true);
+    expect(report.documents.map((d) => d.status)).toEqual(Array(8).fill('built'));
+    for (const d of report.documents) expect((await PDFDocument.load(readFileSync(d.output!))).getPageCount()).toBe(9);
   });
 });
