@@ -39,6 +39,9 @@ export function readSource(absolutePath: string): ReadResult {
 /** Parses YAML bytes; exported for tests and for sources that do not come from disk. */
 export function parseSource(path: string, absolutePath: string, bytes: Uint8Array): ReadResult {
   const messages: Message[] = [];
+  if (bytes.length > MAX_BYTES) {
+    return { messages: [createMessage(path, { line: 1, column: 1 }, 'load/too-large', { megabytes: Math.round(bytes.length / 2 ** 20), limit: MAX_BYTES / 2 ** 20 })] };
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -85,6 +88,9 @@ export function parseSource(path: string, absolutePath: string, bytes: Uint8Arra
   }
   return { source: { path, absolutePath, text, data, doc, lineCounter }, messages };
 }
+
+/** The largest source read: far above any real document (the 2020 plan is 30 kB), far below what would strain memory. */
+const MAX_BYTES = 5 * 2 ** 20;
 
 /** Line and column of the YAML node at `path`, or of its nearest existing ancestor. */
 export function positionOf(source: SourceFile, path: readonly PathSegment[], key = false): { line: number; column: number } {

@@ -5,6 +5,7 @@ import type { Catalog, FieldRef, Found } from './rules.ts';
 export const en: Catalog = {
   'load/unreadable': ({ code }) => ({ reason: `The file cannot be read (${code}).`, fix: 'Check that the path is right and the file exists.' }),
   'load/encoding': () => ({ reason: 'The file is not saved as UTF-8 (the character here cannot be read).', fix: 'Save the file with the UTF-8 encoding in your editor.' }),
+  'load/too-large': ({ megabytes, limit }) => ({ reason: `The file is ${megabytes} MB; a source may be at most ${limit} MB.`, fix: 'Split the content, for example by moving bilagor into files of their own (fil: …) or PDFs (pdf: …).' }),
   'load/bom': () => ({ reason: 'The file starts with an invisible byte order mark (BOM).', fix: 'Save the file as UTF-8 without BOM. The file is read anyway.' }),
   'load/unknown-type': ({ typ, types }) => ({
     reason: typ === undefined ? 'The field "typ" is missing, so it is unknown what kind of document this is.' : `Unknown document type "${typ}".`,
@@ -37,6 +38,8 @@ export const en: Catalog = {
     reason: `The list${field.name ? ` "${field.name}"` : ''} ${limit === 1 ? 'is empty' : `is too short: at least ${limit} items are needed`}.`,
     fix: 'Add items to the list, or remove the field if it is optional.',
   }),
+  'schema/too-long': ({ field, length, limit }) => ({ reason: `${subject(field, 'the text')} is ${length} characters long; at most ${limit} are allowed.`, fix: 'Shorten the text or split it into paragraphs.' }),
+  'schema/too-many-items': ({ field, count, limit }) => ({ reason: `The list${field.name ? ` "${field.name}"` : ''} has ${count} items; at most ${limit} are allowed.`, fix: 'Split the list, for example into several tables or a bilaga.' }),
   'schema/empty-text': ({ field }) => ({ reason: `${subject(field, 'the text')} is empty.`, fix: 'Write a text, or remove the field if it is optional.' }),
   'schema/minimum': ({ field, found, limit }) => ({ reason: `${subject(field, 'the number')} is ${describe(found)} but must be at least ${limit}.`, fix: 'Correct the number.' }),
   'schema/maximum': ({ field, found, limit }) => ({ reason: `${subject(field, 'the number')} is ${describe(found)} but must be at most ${limit}.`, fix: 'Correct the number.' }),

@@ -22,6 +22,7 @@ export interface RuleParams {
   'load/unreadable': { code: string };
   'load/encoding': Record<string, never>;
   'load/bom': Record<string, never>;
+  'load/too-large': { megabytes: number; limit: number };
   'load/unknown-type': { typ?: string; types: string[] };
   'yaml/tab': Record<string, never>;
   'yaml/duplicate-key': { key: string };
@@ -37,6 +38,8 @@ export interface RuleParams {
   'schema/pattern': SchemaBase & { found: Found };
   'schema/empty-list': SchemaBase & { limit: number };
   'schema/empty-text': SchemaBase;
+  'schema/too-long': SchemaBase & { length: number; limit: number };
+  'schema/too-many-items': SchemaBase & { count: number; limit: number };
   'schema/minimum': SchemaBase & { found: Found; limit: number };
   'schema/maximum': SchemaBase & { found: Found; limit: number };
   'schema/too-many-fields': SchemaBase & { found: Found };

@@ -8,6 +8,10 @@ export const sv: Catalog = {
     reason: 'Filen är inte sparad som UTF-8 (tecknet här kan inte läsas).',
     fix: 'Spara filen med teckenkodningen UTF-8 i din editor (t.ex. "Spara med kodning" → UTF-8).',
   }),
+  'load/too-large': ({ megabytes, limit }) => ({
+    reason: `Filen är ${megabytes} MB; en källa får vara högst ${limit} MB.`,
+    fix: 'Dela upp innehållet, till exempel genom att lägga bilagor i egna filer (fil: …) eller som PDF (pdf: …).',
+  }),
   'load/bom': () => ({ reason: 'Filen börjar med ett osynligt BOM-tecken (byte order mark).', fix: 'Spara filen som UTF-8 utan BOM. Filen läses ändå.' }),
   'load/unknown-type': ({ typ, types }) => ({
     reason: typ === undefined ? 'Fältet "typ" saknas, så det går inte att veta vilken sorts dokument filen är.' : `Okänd dokumenttyp "${typ}".`,
@@ -45,6 +49,14 @@ export const sv: Catalog = {
   'schema/empty-list': ({ field, limit }) => ({
     reason: `Listan${field.name ? ` "${field.name}"` : ''} ${limit === 1 ? 'är tom' : `är för kort: minst ${limit} poster behövs`}.`,
     fix: 'Lägg till poster i listan, eller ta bort fältet om det är frivilligt.',
+  }),
+  'schema/too-long': ({ field, length, limit }) => ({
+    reason: `${subject(field, 'texten')} är ${formatNumber(length)} tecken lång; högst ${formatNumber(limit)} tecken är tillåtet.`,
+    fix: 'Korta texten eller dela upp den i flera stycken.',
+  }),
+  'schema/too-many-items': ({ field, count, limit }) => ({
+    reason: `Listan${field.name ? ` "${field.name}"` : ''} har ${formatNumber(count)} poster; högst ${formatNumber(limit)} är tillåtet.`,
+    fix: 'Dela upp listan, till exempel i flera tabeller eller en bilaga.',
   }),
   'schema/empty-text': ({ field }) => ({ reason: `${subject(field, 'texten')} är tom.`, fix: 'Skriv en text, eller ta bort fältet om det är frivilligt.' }),
   'schema/minimum': ({ field, found, limit, description }) => ({ reason: `${subject(field, 'talet')} är ${describe(found)}, men ska vara minst ${limit}.`, fix: description ?? 'Rätta talet.' }),
@@ -184,5 +196,6 @@ const yamlErrors: Record<string, string> = {
   ALIAS_PROPS: 'ett alias (*namn) kan inte ha egenskaper.',
   BAD_ALIAS: 'aliaset (*namn) hänvisar inte till något ankare (&namn).',
   TAB_AS_INDENT: 'tabb används som indrag.',
+  RESOURCE_EXHAUSTION: 'filen är för djupt nästlad (för många nivåer av listor eller objekt i varandra).',
   UNCLOSED_FLOW: 'en lista eller ett objekt som börjar med [ eller { avslutas inte med ] eller }.',
 };

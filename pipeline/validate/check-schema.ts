@@ -79,6 +79,10 @@ function toMessage(source: SourceFile, error: ErrorObject): Message {
       return message('schema/empty-list', { ...base, limit: Number(params.limit) });
     case 'minLength':
       return message('schema/empty-text', base);
+    case 'maxLength':
+      return message('schema/too-long', { ...base, length: String(error.data).length, limit: Number(params.limit) });
+    case 'maxItems':
+      return message('schema/too-many-items', { ...base, count: (error.data as unknown[]).length, limit: Number(params.limit) });
     case 'minimum':
     case 'maximum':
       return message(`schema/${error.keyword}`, { ...base, found, limit: Number(params.limit) });

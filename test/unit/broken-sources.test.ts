@@ -58,6 +58,29 @@ describe('broken sources', () => {
     expect(messages[0]).toMatchObject({ ruleId: 'register/missing', line: 1, column: 1 });
   });
 
+  it('refuses a 50 MB source before parsing it', () => {
+    const huge = Buffer.concat([Buffer.from('typ: bilaga\nid: stor\ninnehall:\n'), Buffer.alloc(50 * 2 ** 20, '  - stycke: text\n')]);
+    const messages = validateFixture('bilagor/stor.yaml', huge);
+    expect(messages.map((m) => [m.ruleId, m.reason])).toEqual([['load/too-large', 'Filen är 50 MB; en källa får vara högst 5 MB.']]);
+  });
+
+  it('explains a structure nested too deeply for the parser', () => {
+    const messages = validateFixture('bilagor/djup.yaml', `typ: bilaga\nid: djup\ninnehall: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
+    expect(messages.map((m) => m.ruleId)).toEqual(['yaml/syntax']);
+    expect(messages[0]!.reason).toContain('för djupt nästlad');
+  });
+
+  it('refuses a 10 000-row activity table and a field of a million characters with the limits in the message', () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => `            - { id: a${i}, aktivitet: Aktivitet ${i} }`).join('\n');
+    const plan = ['typ: verksamhetsplan', 'id: vp-stor', 'ar: 2023', 'utgivare: samarbetskommitten', 'datum: 2023-03-16', 'status: utkast', 'version: 1',
+      'sektioner:', '  - id: om', '    rubrik: Om', '    innehall:', `      - stycke: ${'x'.repeat(1_000_000)}`, '      - aktiviteter:', '          id: t', '          rader:', rows, ''].join('\n');
+    const messages = validateFixture('verksamhetsplan/stor.yaml', plan);
+    expect(messages.map((m) => [m.ruleId, m.line, m.column, m.reason])).toEqual([
+      ['schema/too-long', 12, 17, 'Fältet "stycke" är 1\u00a0000\u00a0000 tecken lång; högst 20\u00a0000 tecken är tillåtet.'],
+      ['schema/too-many-items', 17, 13, 'Listan "rader" har 10\u00a0000 poster; högst 1\u00a0000 är tillåtet.'],
+    ]);
+  });
+
   it('stops a YAML alias bomb with a message instead of expanding it', () => {
     const bomb = ['typ: bilaga', 'id: bomb', 'a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
       'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]', 'innehall: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d, *d]', ''].join('\n');
