@@ -82,7 +82,8 @@ function toMessage(source: SourceFile, error: ErrorObject): Message {
     case 'maxLength':
       return message('schema/too-long', { ...base, length: String(error.data).length, limit: Number(params.limit) });
     case 'maxItems':
-      return message('schema/too-many-items', { ...base, count: (error.data as unknown[]).length, limit: Number(params.limit) });
+      // Pointed at the list's key: a long list's own position is where its first item starts, which says less.
+      return message('schema/too-many-items', { ...base, count: (error.data as unknown[]).length, limit: Number(params.limit) }, at(path, true));
     case 'minimum':
     case 'maximum':
       return message(`schema/${error.keyword}`, { ...base, found, limit: Number(params.limit) });
