@@ -77,7 +77,7 @@ describe('broken sources', () => {
     const messages = validateFixture('verksamhetsplan/stor.yaml', plan);
     expect(messages.map((m) => [m.ruleId, m.line, m.column, m.reason])).toEqual([
       ['schema/too-long', 12, 17, 'Fältet "stycke" är 1\u00a0000\u00a0000 tecken lång; högst 20\u00a0000 tecken är tillåtet.'],
-      ['schema/too-many-items', 16, 11, 'Listan "rader" har 10\u00a0000 poster; högst 1\u00a0000 är tillåtet.'],
+      ['schema/too-many-items', 15, 11, 'Listan "rader" har 10\u00a0000 poster; högst 1\u00a0000 är tillåtet.'],
     ]);
   });
 
