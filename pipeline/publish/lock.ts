@@ -10,7 +10,11 @@ const FILE = '.handlingar.lock';
  * editions. A lock left by a build that died is taken over.
  */
 export async function lockOutput(dir: string, waitMs: number): Promise<() => void> {
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new Error(`cannot write to the output folder ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another with --out`);
+  }
   const file = join(dir, FILE);
   const started = Date.now();
   for (;;) {
@@ -18,7 +22,8 @@ export async function lockOutput(dir: string, waitMs: number): Promise<() => voi
       writeFileSync(file, String(process.pid), { flag: 'wx' });
       return () => rmSync(file, { force: true });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw new Error(`cannot write to the output folder ${dir} (${code ?? 'error'}); choose another with --out`);
     }
     const holder = Number(readFileSync(file, 'utf8')) || 0;
     if (!alive(holder)) {

@@ -70,3 +70,12 @@ describe('Chromium dying in the middle of a build', () => {
     for (const d of report.documents) expect((await PDFDocument.load(readFileSync(d.output!))).getPageCount()).toBe(9);
   });
 });
+
+describe('an output folder that cannot be written', () => {
+  it('stops the build with a clear message before anything is printed', async () => {
+    const scratch = copyOfSources();
+    // /sys refuses new entries even to root, like a read-only disk.
+    await expect(build({ sourcesDir: scratch.sources, outDir: '/sys/handlingar-output', paths: [join(scratch.sources, 'minnesanteckningar')] }))
+      .rejects.toThrow('cannot write to the output folder /sys/handlingar-output (EPERM); choose another with --out');
+  });
+});
