@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { PDFDocument } from 'pdf-lib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,5 +78,25 @@ describe('an output folder that cannot be written', () => {
     // /sys refuses new entries even to root, like a read-only disk.
     await expect(build({ sourcesDir: scratch.sources, outDir: '/sys/handlingar-output', paths: [join(scratch.sources, 'minnesanteckningar')] }))
       .rejects.toThrow('cannot write to the output folder /sys/handlingar-output (EPERM); choose another with --out');
+  });
+});
+
+describe('a disk that fills up', () => {
+  it('fails the document with the error, removes the temporary file and keeps the previous PDF', async () => {
+    const scratch = copyOfSources();
+    const tiny = mkdtempSync(join(tmpdir(), 'handlingar-full-'));
+    // A 64 kB file system: room for the lock and the cache, not for a PDF (the machine's tests run as root).
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', tiny]).status).toBe(0);
+    try {
+      const previous = join(tiny, 'minnesanteckningar-ledningsgruppen-2023-10-27.pdf');
+      writeFileSync(previous, '%PDF-1.7 föregående');
+      const report = await build({ sourcesDir: scratch.sources, outDir: tiny, force: true, paths: [join(scratch.sources, 'minnesanteckningar')] });
+      expect(report.documents.map((d) => d.status)).toEqual(['failed']);
+      expect(report.documents[0]!.messages.find((m) => m.ruleId === 'print/failed')!.reason).toContain('ENOSPC');
+      expect(readFileSync(previous, 'utf8')).toBe('%PDF-1.7 föregående');
+      expect(readdirSync(tiny).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      spawnSync('umount', [tiny]);
+    }
   });
 });

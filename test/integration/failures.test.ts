@@ -53,7 +53,7 @@ describe('a broken source', () => {
 describe('text from sources is data', () => {
   it('shows markup, template syntax and file URLs literally, loads nothing and reads no local file', async () => {
     const scratch = copyOfSources();
-    const hostile = '<script>document.title="x"</script> <img src="file:///etc/passwd"> <link rel="stylesheet" href="http://example.com/x.css"> <iframe src="file:///etc/hostname"></iframe> <style>body{background:url(http://example.com/y.png)}</style> {{lookup this "x"}} {{{raw}}}';
+    const hostile = '<script>document.title="x"</script> <img src="file:///etc/passwd"> <link rel="stylesheet" href="http://example.com/x.css"> <iframe src="file:///etc/hostname"></iframe> <style>body{background:url(http://example.com/y.png)}</style> {{lookup this "x"}} {{{raw}}} klocka\u0007\u001bslut';
     scratch.write('minnesanteckningar/fientlig.yaml', [
       'typ: minnesanteckningar', 'id: fientlig', 'organ: ledningsgruppen', 'datum: 2023-11-10', 'tid: { start: "08:30", slut: "11:00" }',
       `plats: ${JSON.stringify(hostile)}`, 'status: utkast', 'version: 1', 'ordforande: magnus-gyllestad', 'sekreterare: helene-olofsson',
@@ -67,6 +67,8 @@ describe('text from sources is data', () => {
     expect(printed).toContain(normalize('<script>document.title="x"</script>'));
     expect(printed).toContain('<img src="file:///etc/passwd">');
     expect(printed).toContain('{{lookup this "x"}} {{{raw}}}');
+    expect(printed).toContain('klockaslut');
+    expect(printed).toContain('url(http://example.com/y.png)');
     expect(printed).not.toContain('root:x:0:0');
   });
 });
