@@ -166,7 +166,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
           for (let attempt = 1; attempt <= 2 && !pdf; attempt++) {
             page ??= await session.newPage().catch(() => undefined);
             document.result.output = join(options.outDir, document.fileName);
-            if (page) pdf = await printOne(page, document, options, guesses);
+            if (page) pdf = await printOne(page, document, options, guesses, tool);
             if (pdf) break;
             page = await closeQuietly(page);
             // Printed again only when the browser itself died and a new one could be started.
@@ -204,9 +204,11 @@ function prepare(
     return undefined;
   }
   names.set(fileName, job.source.path);
+  // What the document prints, hashed once: its edition's identity and, with the tool's fingerprints, its build-cache key.
+  const content = contentHash(view, appendix);
   let edition: PlannedEdition | undefined;
   if (options.editionsDir) {
-    const planned = planEdition(options.editionsDir, options.sourcesDir, job, fileName.replace(/\.pdf$/, ''), view, appendix);
+    const planned = planEdition(options.editionsDir, options.sourcesDir, job, fileName.replace(/\.pdf$/, ''), content, appendix);
     if (planned.message) {
       result.messages.push(planned.message);
       return undefined;
@@ -216,13 +218,14 @@ function prepare(
   }
   result.output = join(options.outDir, fileName);
   result.fillIns = countFillIns(job.source.data);
-  const inputs = sha256(`${contentHash(view, appendix)}|${tool.templates}|${tool.fonts}|${tool.tool}`);
+  const inputs = sha256(`${content}|${tool.templates}|${tool.fonts}|${tool.tool}`);
   return { result, render: (pages) => renderHtml(job.kind, view, pages), meta: view.meta, appendix, fileName, inputs, kind: job.kind, ...(edition && { edition }) };
 }
 
 /** Prints, finishes and writes one document; a failure (even a crashed page) fails only this document. Returns the PDF written. */
 async function printOne(
   browser: Page, document: Ready, { editionsDir, timeoutMs }: BuildOptions, guesses: Map<string, PageNumbers>,
+  tool: ReturnType<typeof fingerprints>,
 ): Promise<Uint8Array | undefined> {
   const { result } = document;
   const similar = `${document.kind}|${document.appendix.map((a) => a.file).join(',')}`;
@@ -233,7 +236,7 @@ async function printOne(
     await writeAtomic(result.output!, pdf);
     result.status = 'built';
     if (editionsDir && document.edition) {
-      const message = recordEdition(editionsDir, document.edition, pdf, result.source);
+      const message = recordEdition(editionsDir, document.edition, pdf, result.source, tool);
       if (message) result.messages.push(message);
     }
     return pdf;

@@ -3,7 +3,7 @@ import type { Job } from '../load/project.ts';
 import { createMessage, type Message } from '../messages/message.ts';
 import type { Appendix } from '../view.ts';
 import { archiveEdition, editionName, readEdition, sha256, type EditionInput } from './archive.ts';
-import { fingerprints } from './fingerprints.ts';
+import type { fingerprints } from './fingerprints.ts';
 
 /** A hash of what a document prints: its prepared view (names, sums, dates resolved) and its PDF bilagor. */
 export function contentHash(view: unknown, appendix: readonly Appendix[]): string {
@@ -19,15 +19,14 @@ export interface PlannedEdition {
 }
 
 /**
- * Works out a document's edition from what it prints (`view`), and refuses a
+ * Works out a document's edition from what it prints (`content`, see contentHash), and refuses a
  * final edition whose content changed since it was archived: the document
  * is then not built, and the message says how to make a new edition.
  */
 export function planEdition(
-  editionsDir: string, sourcesDir: string, job: Job, document: string, view: unknown, appendix: readonly Appendix[],
+  editionsDir: string, sourcesDir: string, job: Job, document: string, content: string, appendix: readonly Appendix[],
 ): { edition?: PlannedEdition; message?: Message } {
   const data = job.source.data as { version: number; status: string; datum?: unknown; beslut?: { organ: string; datum: string } };
-  const content = contentHash(view, appendix);
   const id = `${document}@${editionName(data.version, data.status, content)}`;
   const archived = readEdition(editionsDir, id);
   if (archived && archived.hashes.content !== content) {
@@ -43,12 +42,14 @@ export function planEdition(
 }
 
 /** Archives a newly built edition; for one already archived, warns when its PDF came out different. */
-export function recordEdition(editionsDir: string, edition: PlannedEdition, pdf: Uint8Array, source: string): Message | undefined {
+export function recordEdition(
+  editionsDir: string, edition: PlannedEdition, pdf: Uint8Array, source: string, tool: ReturnType<typeof fingerprints>,
+): Message | undefined {
   if (edition.archived) {
     return edition.archived.pdf === sha256(pdf) ? undefined : createMessage(source, { line: 1, column: 1 }, 'edition/pdf-differs', { id: edition.id });
   }
   try {
-    archiveEdition(editionsDir, edition.input, pdf, fingerprints());
+    archiveEdition(editionsDir, edition.input, pdf, tool);
     return undefined;
   } catch (error) {
     return createMessage(source, { line: 1, column: 1 }, 'edition/archive-failed', { error: (error as Error).message });
