@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer';
+import type { Browser } from 'puppeteer';
 import { availableParallelism } from 'node:os';
 import { sha256 } from './editions/archive.ts';
 import { fingerprints } from './editions/fingerprints.ts';
@@ -11,6 +11,7 @@ import { createMessage, hasErrors, type Message } from './messages/message.ts';
 import { prepareDocument } from './prepare/prepare-document.ts';
 import { closeBrowser, openBrowser } from './print/browser.ts';
 import { printDocument } from './print/print-document.ts';
+import { PrintPage } from './print/print-pdf.ts';
 import { writeAtomic } from './publish/write-atomic.ts';
 import { countFillIns } from './render/inline.ts';
 import { renderHtml } from './render/render-html.ts';
@@ -74,8 +75,8 @@ class BrowserSession {
     return this.browser.connected;
   }
 
-  newPage(): Promise<Page> {
-    return this.browser.newPage();
+  newPage(): Promise<PrintPage> {
+    return PrintPage.open(this.browser);
   }
 
   /** Starts a new browser when this one died; true when there is a live browser to print with. */
@@ -100,8 +101,8 @@ class BrowserSession {
   }
 }
 
-async function closeQuietly(page: Page | undefined): Promise<undefined> {
-  await page?.close().catch(() => undefined);
+async function closeQuietly(page: PrintPage | undefined): Promise<undefined> {
+  await page?.close();
   return undefined;
 }
 
@@ -158,7 +159,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const worker = async () => {
         // Each worker reuses one page; a page that failed is replaced, so one crash fails one document,
         // and every few dozen documents the page is renewed, so its memory does not grow without end.
-        let page: Page | undefined;
+        let page: PrintPage | undefined;
         let printed = 0;
         for (let document = queue.shift(); document; document = queue.shift()) {
           options.onProgress?.(done, ready.length, document.fileName);
@@ -181,7 +182,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
           if (pdf) cache.record(document.fileName, document.inputs, pdf);
           options.onDocument?.(document.result);
         }
-        await page?.close().catch(() => undefined);
+        await page?.close();
       };
       await Promise.all(Array.from({ length: Math.max(1, Math.min(ready.length, options.jobs ?? availableParallelism())) }, worker));
       await cache.save();
@@ -224,13 +225,13 @@ function prepare(
 
 /** Prints, finishes and writes one document; a failure (even a crashed page) fails only this document. Returns the PDF written. */
 async function printOne(
-  browser: Page, document: Ready, { editionsDir, timeoutMs }: BuildOptions, guesses: Map<string, PageNumbers>,
+  printer: PrintPage, document: Ready, { editionsDir, timeoutMs }: BuildOptions, guesses: Map<string, PageNumbers>,
   tool: ReturnType<typeof fingerprints>,
 ): Promise<Uint8Array | undefined> {
   const { result } = document;
   const similar = `${document.kind}|${document.appendix.map((a) => a.file).join(',')}`;
   try {
-    const { pdf, blocked, pages } = await printDocument(browser, document.render, document.meta, document.appendix, guesses.get(similar), timeoutMs);
+    const { pdf, blocked, pages } = await printDocument(printer, document.render, document.meta, document.appendix, guesses.get(similar), timeoutMs);
     guesses.set(similar, pages);
     if (blocked.length > 0) result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/blocked-request', { urls: blocked }));
     await writeAtomic(result.output!, pdf);

@@ -9,7 +9,7 @@ import { defaultSourcesDir } from '../pipeline/paths.ts';
 import { prepareDocument } from '../pipeline/prepare/prepare-document.ts';
 import { launchBrowser } from '../pipeline/print/browser.ts';
 import { readDestinations } from '../pipeline/print/destinations.ts';
-import { printPdf } from '../pipeline/print/print-pdf.ts';
+import { PrintPage, printPdf } from '../pipeline/print/print-pdf.ts';
 import { renderHtml } from '../pipeline/render/render-html.ts';
 import { Validation } from '../pipeline/validate/validate-project.ts';
 
@@ -50,12 +50,13 @@ async function chromiumLimit(): Promise<number> {
     for (const job of planJobs(project)) {
       const { view } = prepareDocument(job, validation.inputs!);
       const first = renderHtml(job.kind, view);
-      htmls.push(renderHtml(job.kind, view, await readDestinations((await printPdf(browser, first)).pdf)));
+      htmls.push(renderHtml(job.kind, view, (await readDestinations((await printPdf(browser, first)).pdf)).destinations));
     }
+    const pages = await Promise.all(Array.from({ length: jobs }, () => PrintPage.open(browser)));
     const [ms] = await time(async () => {
       const queue = [...htmls];
-      await Promise.all(Array.from({ length: jobs }, async () => {
-        for (let html = queue.shift(); html; html = queue.shift()) await printPdf(browser, html);
+      await Promise.all(pages.map(async (page) => {
+        for (let html = queue.shift(); html; html = queue.shift()) await page.print(html);
       }));
     });
     return ms;
@@ -73,10 +74,10 @@ async function chromiumBatchRate(): Promise<number> {
   const html = renderHtml(job.kind, view);
   const browser = await launchBrowser();
   try {
-    const pages = await Promise.all(Array.from({ length: jobs }, () => browser.newPage()));
+    const pages = await Promise.all(Array.from({ length: jobs }, () => PrintPage.open(browser)));
     let left = 100;
     const [ms] = await time(() => Promise.all(pages.map(async (page) => {
-      while (left-- > 0) await printPdf(page, html);
+      while (left-- > 0) await page.print(html);
     })));
     return 100 / (ms / 1000);
   } finally {

@@ -39,10 +39,11 @@ export async function compareEditions(
   } else {
     const { launchBrowser } = await import('../print/browser.ts');
     const { printDocument } = await import('../print/print-document.ts');
+    const { PrintPage } = await import('../print/print-pdf.ts');
     const browser = await launchBrowser();
     try {
       const view = reportView(report, textOf(before.items), textOf(after.items));
-      await writeAtomic(out, (await printDocument(browser, () => html, view.meta, [])).pdf);
+      await writeAtomic(out, (await printDocument(await PrintPage.open(browser), () => html, view.meta, [])).pdf);
     } finally {
       await browser.close();
     }

@@ -14,8 +14,8 @@ export function contentHash(view: unknown, appendix: readonly Appendix[]): strin
 export interface PlannedEdition {
   input: EditionInput;
   id: string;
-  /** The edition already in the archive under this id, if any. */
-  archived?: { pdf: string };
+  /** The edition already in the archive under this id, if any: its PDF's hash and what it was made with. */
+  archived?: { pdf: string; made: string };
 }
 
 /**
@@ -38,15 +38,21 @@ export function planEdition(
     ...(typeof data.datum === 'string' && { date: data.datum }),
     ...(data.beslut !== undefined && { decision: data.beslut }),
   };
-  return { edition: { input, id, ...(archived && { archived: { pdf: archived.hashes.pdf } }) } };
+  return { edition: { input, id, ...(archived && { archived: { pdf: archived.hashes.pdf, made: madeWith(archived.hashes, archived.tool.version) } }) } };
 }
 
-/** Archives a newly built edition; for one already archived, warns when its PDF came out different. */
+/**
+ * Archives a newly built edition. For one already archived, warns when its
+ * PDF came out different although the templates, fonts and tool are those it
+ * was made with: after they change, a different PDF is expected, and
+ * `handlingar rebuild` says what changed.
+ */
 export function recordEdition(
   editionsDir: string, edition: PlannedEdition, pdf: Uint8Array, source: string, tool: ReturnType<typeof fingerprints>,
 ): Message | undefined {
   if (edition.archived) {
-    return edition.archived.pdf === sha256(pdf) ? undefined : createMessage(source, { line: 1, column: 1 }, 'edition/pdf-differs', { id: edition.id });
+    const unexpected = edition.archived.pdf !== sha256(pdf) && edition.archived.made === madeWith(tool, tool.tool);
+    return unexpected ? createMessage(source, { line: 1, column: 1 }, 'edition/pdf-differs', { id: edition.id }) : undefined;
   }
   try {
     archiveEdition(editionsDir, edition.input, pdf, tool);
@@ -54,4 +60,8 @@ export function recordEdition(
   } catch (error) {
     return createMessage(source, { line: 1, column: 1 }, 'edition/archive-failed', { error: (error as Error).message });
   }
+}
+
+function madeWith(hashes: { templates: string; fonts: string }, tool: string): string {
+  return `${hashes.templates}|${hashes.fonts}|${tool}`;
 }

@@ -1,7 +1,9 @@
 import {
-  PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFPage, type PDFRef,
+  PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFObjectCopier, PDFPageEmbedder, type PDFPage, type PDFRawStream, type PDFRef,
 } from 'pdf-lib';
-import { contentText, replaceContent } from './content.ts';
+import { sha256 } from '../editions/archive.ts';
+import { memo } from '../memo.ts';
+import { contentText, flateStream, replaceContent } from './content.ts';
 
 /** A PDF bilaga ready to append: its label ("Bilaga 2"), title, the anchor the table of contents links to, and its bytes. */
 export interface AppendixPdf {
@@ -11,40 +13,80 @@ export interface AppendixPdf {
   bytes: Uint8Array;
 }
 
+const bilagor = memo<Promise<PDFDocument>>(16);
+const stampSets = memo<Promise<{ doc: PDFDocument; forms: PDFRef[] }>>(16);
+
+/**
+ * A PDF bilaga, read and cleaned once however many documents append it: the
+ * references of its pages into its own structure tree are removed, and each
+ * page's content is wrapped as one Figure (marked content 0).
+ */
+export function readBilaga(bytes: Uint8Array): Promise<PDFDocument> {
+  return bilagor(sha256(bytes), async () => {
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    for (const page of doc.getPages()) {
+      replaceContent(doc, page, `q\n/Figure <</MCID 0 >>BDC\n${withoutForeignStructure(doc, page)}\nEMC\nQ\n`);
+    }
+    return doc;
+  });
+}
+
 /**
  * Appends PDF bilagor after the document's pages. Each page is stamped with
  * a page of `stamps` (its label and page number), gets a bookmark on its
  * first page, and the table of contents' link to it is pointed there. The
- * appended pages' own structure references point into another file's
- * structure tree, so they are removed, and each page becomes a Figure with
+ * appended pages' own structure is replaced: each page becomes a Figure with
  * alternative text in this document's structure tree.
  */
-export async function appendBilagor(doc: PDFDocument, bilagor: readonly AppendixPdf[], stamps: Uint8Array): Promise<void> {
-  if (bilagor.length === 0) return;
-  const stampPages = await doc.embedPages((await PDFDocument.load(stamps)).getPages());
+export async function appendBilagor(doc: PDFDocument, appendix: readonly AppendixPdf[], stamps: Uint8Array): Promise<void> {
+  if (appendix.length === 0) return;
+  const stampSet = await readStamps(stamps);
+  const copier = PDFObjectCopier.for(stampSet.doc.context, doc.context);
+  const stampForms = stampSet.forms.map((form) => copier.copy(form));
   const tree = openStructureTree(doc);
   let stamp = 0;
-  for (const bilaga of bilagor) {
-    const foreign = await PDFDocument.load(bilaga.bytes, { updateMetadata: false });
+  for (const bilaga of appendix) {
+    const foreign = await readBilaga(bilaga.bytes);
     const pages = await doc.copyPages(foreign, foreign.getPageIndices());
     const section = tree.add('Sect', tree.documentRef, { T: PDFHexString.fromText(`${bilaga.label} ${bilaga.title}`) });
     pages.forEach((page, i) => {
       doc.addPage(page);
-      removeForeignStructure(doc, page);
       const key = tree.nextKey();
       const figure = tree.add('Figure', section, {
         Pg: page.ref, K: PDFNumber.of(0), Alt: PDFHexString.fromText(`${bilaga.label}: ${bilaga.title}, sida ${i + 1} av ${pages.length}`),
       });
       tree.parentTreeEntry(key, figure);
       page.node.set(PDFName.of('StructParents'), PDFNumber.of(key));
-      wrapContents(doc, page, '/Figure <</MCID 0 >>BDC\n', '\nEMC\n');
-      const embedded = stampPages[stamp++]!;
-      page.drawPage(embedded, { x: 0, y: page.getHeight() - embedded.height });
+      drawStamp(doc, page, stampForms[stamp++]!);
     });
     addBookmark(doc, `${bilaga.label} ${bilaga.title}`, pages[0]!);
     setDestination(doc, bilaga.anchor, pages[0]!);
   }
   tree.close();
+}
+
+/** The stamp pages as form XObjects, made once per set of labels. */
+function readStamps(stamps: Uint8Array) {
+  return stampSets(sha256(stamps), async () => {
+    const doc = await PDFDocument.load(stamps, { updateMetadata: false });
+    const forms = await Promise.all(doc.getPages().map(async (page) => (await PDFPageEmbedder.for(page.node)).embedIntoContext(doc.context)));
+    return { doc, forms };
+  });
+}
+
+/** Lays a stamp over the top left of a page, as an artifact (not part of the document's structure). */
+function drawStamp(doc: PDFDocument, page: PDFPage, form: PDFRef): void {
+  const name = page.node.newXObject('Stamp', form);
+  const box = page.getMediaBox();
+  const y = box.y + box.height - stampHeight(doc, form);
+  const text = `/Artifact BMC\nq 1 0 0 1 ${box.x.toFixed(2)} ${y.toFixed(2)} cm ${name.toString()} Do Q\nEMC\n`;
+  page.node.addContentStream(doc.context.register(flateStream(doc.context, Buffer.from(text, 'latin1'))));
+}
+
+function stampHeight(doc: PDFDocument, form: PDFRef): number {
+  const stream = doc.context.lookup(form) as PDFRawStream;
+  const bbox = stream.dict.lookup(PDFName.of('BBox'), PDFArray).asArray().map((n) => (n as PDFNumber).asNumber());
+  return bbox[3]! - bbox[1]!;
 }
 
 /** The parts of the structure tree we add to: the Document element, the parent tree, the next key. */
@@ -86,20 +128,15 @@ function openStructureTree(doc: PDFDocument) {
   };
 }
 
-/** Drops the copied page's keys into another file's structure tree and its marked-content operators. */
-function removeForeignStructure(doc: PDFDocument, page: PDFPage): void {
+/** The page's content without its marked-content operators; its keys into its own file's structure tree are dropped. */
+function withoutForeignStructure(doc: PDFDocument, page: PDFPage): string {
   page.node.delete(PDFName.of('StructParents'));
   const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
   for (const ref of annots?.asArray() ?? []) doc.context.lookupMaybe(ref, PDFDict)?.delete(PDFName.of('StructParent'));
-  const text = contentText(doc, page)
+  return contentText(doc, page)
     .split('\n')
     .filter((line) => !/(^|\s|>>)(BDC|BMC|EMC)\s*$/.test(line))
     .join('\n');
-  replaceContent(doc, page, text);
-}
-
-function wrapContents(doc: PDFDocument, page: PDFPage, before: string, after: string): void {
-  replaceContent(doc, page, `${before}${contentText(doc, page)}${after}`);
 }
 
 /** Adds a bookmark as the last child of the outline's first item (the document's title). */

@@ -1,5 +1,6 @@
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import type { DocumentMeta } from '../view.ts';
+import { flateStream } from './content.ts';
 import { srgbProfile } from './srgb-profile.ts';
 
 /** Which standards a finished PDF claims: PDF/UA-1 (accessible) and PDF/A-2 (archivable). */
@@ -15,7 +16,7 @@ export function addArchivalMetadata(doc: PDFDocument, meta: DocumentMeta, produc
     Type: 'Metadata', Subtype: 'XML',
   });
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
-  const profile = doc.context.register(doc.context.flateStream(srgbProfile(), { N: 3 }));
+  const profile = doc.context.register(flateStream(doc.context, srgbProfile(), { N: 3 }));
   const intent = doc.context.obj({
     Type: 'OutputIntent',
     S: 'GTS_PDFA1',

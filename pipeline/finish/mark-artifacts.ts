@@ -41,9 +41,9 @@ export function markArtifactsInContent(content: string): string {
 }
 
 /**
- * Applies markArtifactsInContent to every page of a document. A page's
- * content streams are one sequence (marked content may open in one and close
- * in another), so they are joined into one stream first.
+ * Applies markArtifactsInContent to every page of a document Chromium
+ * printed. A page's content streams are one sequence (marked content may
+ * open in one and close in another), so they are joined into one stream.
  */
 export function markArtifacts(doc: PDFDocument): void {
   for (const page of doc.getPages()) {

@@ -18,9 +18,9 @@ export const producer = 'handlingar';
  * give the same bytes.
  */
 export async function setMetadata(
-  pdf: Uint8Array, meta: DocumentMeta, headings: readonly string[] = [], appendix: readonly AppendixPdf[] = [], stamps?: Uint8Array,
+  pdf: Uint8Array | PDFDocument, meta: DocumentMeta, headings: readonly string[] = [], appendix: readonly AppendixPdf[] = [], stamps?: Uint8Array,
 ): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false });
   const date = new Date(`${meta.date ?? '2000-01-01'}T00:00:00Z`);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
@@ -31,15 +31,28 @@ export async function setMetadata(
   doc.setProducer(producer);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
-  if (stamps) await appendBilagor(doc, appendix, stamps);
+  // Chromium's own pages only: appended pages come already marked.
   markArtifacts(doc);
+  if (stamps) await appendBilagor(doc, appendix, stamps);
   renumberElementIds(doc);
   cleanOutline(doc, headings);
   addArchivalMetadata(doc, meta, producer, date);
-  // Chromium stamps its output with the time, so the identifier is a hash of the finished content instead.
-  const id = createHash('sha256').update(await doc.save({ useObjectStreams: false })).digest('hex').slice(0, 32);
-  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
-  return doc.save({ useObjectStreams: false });
+  return saveWithContentId(doc);
+}
+
+/**
+ * Saves a document with a file identifier that is a hash of its content
+ * (Chromium's is not reproducible): saved once with a placeholder of the
+ * same length, which is then overwritten in place by the hash.
+ */
+async function saveWithContentId(doc: PDFDocument): Promise<Uint8Array> {
+  const placeholder = '0'.repeat(32);
+  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(placeholder), PDFHexString.of(placeholder)]);
+  const bytes = Buffer.from(await doc.save({ useObjectStreams: false }));
+  const id = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+  const trailer = bytes.lastIndexOf('trailer');
+  for (let at = bytes.indexOf(`<${placeholder}>`, trailer); at >= 0; at = bytes.indexOf(`<${placeholder}>`, at)) bytes.write(id, at + 1, 'latin1');
+  return bytes;
 }
 
 /**

@@ -103,7 +103,7 @@ export const en: Catalog = {
     reason: `The edition ${id} is final and archived, but the source has changed since. A final edition never changes.`,
     fix: `Make a new edition: raise version to ${version + 1} and set status: utkast until it is decided. If nothing should change, undo the change to the source.`,
   }),
-  'edition/pdf-differs': ({ id }) => ({ reason: `The archived PDF of ${id} differs from the one built now (templates, fonts or the tool changed). The archive is kept as it was.`, fix: 'Nothing to do in the source; run handlingar rebuild to see what differs.' }),
+  'edition/pdf-differs': ({ id }) => ({ reason: `The archived PDF of ${id} differs from the one built now, although the templates, fonts and tool are the same (probably another version of Chromium). The archive is kept as it was.`, fix: 'Nothing to do in the source; run handlingar rebuild to compare.' }),
   'edition/archive-failed': ({ error }) => ({ reason: `The edition could not be archived: ${error}`, fix: 'Check that the folder editions/ is writable.' }),
 };
 

@@ -143,8 +143,8 @@ export const sv: Catalog = {
     fix: `Gör en ny utgåva: höj version till ${version + 1} och sätt status: utkast tills den är beslutad. Vill du inte ändra något, ångra ändringen i källan.`,
   }),
   'edition/pdf-differs': ({ id }) => ({
-    reason: `Den arkiverade PDF:en för ${id} skiljer sig från den som byggdes nu (mallar, typsnitt eller verktyg har ändrats). Arkivet behålls som det var.`,
-    fix: 'Inget att göra för källan; kör handlingar rebuild för att se vad som skiljer.',
+    reason: `Den arkiverade PDF:en för ${id} skiljer sig från den som byggdes nu, fast mallar, typsnitt och verktyg är desamma (troligen en annan version av Chromium). Arkivet behålls som det var.`,
+    fix: 'Inget att göra för källan; kör handlingar rebuild för att jämföra.',
   }),
   'edition/archive-failed': ({ error }) => ({ reason: `Utgåvan kunde inte arkiveras: ${error}`, fix: 'Kontrollera att mappen editions/ går att skriva i.' }),
 };

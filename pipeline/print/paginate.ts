@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'puppeteer';
+import type { PDFDocument } from 'pdf-lib';
 import { readDestinations } from './destinations.ts';
 import { TOTAL_PAGES, type PageNumbers } from '../view.ts';
-import { printPdf, type PrintResult } from './print-pdf.ts';
-
+import type { PrintPage, PrintResult } from './print-pdf.ts';
 
 const MAX_PASSES = 4;
 
@@ -10,20 +9,21 @@ const MAX_PASSES = 4;
  * Prints a document whose table of contents shows page numbers. Chromium
  * cannot number a TOC itself, so: print, read where each linked heading
  * landed, render again with those numbers, and repeat until they are stable
- * (usually two passes; one when the document has no internal links).
+ * (usually two passes; one when the document has no internal links, or when
+ * `guess`, the numbers of a similar document, holds).
  * Pages of PDF bilagor (`appendix`) follow the printed pages: their TOC
  * numbers and the total in "Sida X (Y)" count them too.
+ * Returns the last print, already parsed (`doc`) for the finish stage.
  */
 export async function printPaginated(
-  browser: Browser | Page, render: (pages: PageNumbers) => string, appendix: ReadonlyArray<{ anchor: string; pages: number }> = [],
+  printer: PrintPage, render: (pages: PageNumbers) => string, appendix: ReadonlyArray<{ anchor: string; pages: number }> = [],
   guess: PageNumbers = new Map(), timeoutMs?: number,
-): Promise<PrintResult & { passes: number; pages: PageNumbers; html: string }> {
-  // A good guess (the numbers of a similar document printed just before) saves a pass; a wrong one costs nothing more.
+): Promise<PrintResult & { doc: PDFDocument; passes: number; pages: PageNumbers; html: string }> {
   let pages: PageNumbers = guess;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const html = render(pages);
-    const result = await printPdf(browser, html, timeoutMs);
-    const found = await readDestinations(result.pdf);
+    const result = await printer.print(html, timeoutMs);
+    const { doc, destinations: found } = await readDestinations(result.pdf);
     if (appendix.length > 0) {
       let next = result.pageCount + 1;
       for (const a of appendix) {
@@ -32,7 +32,7 @@ export async function printPaginated(
       }
       found.set(TOTAL_PAGES, next - 1);
     }
-    if (sameNumbers(found, pages)) return { ...result, passes: pass, pages, html };
+    if (sameNumbers(found, pages)) return { ...result, doc, passes: pass, pages, html };
     pages = found;
   }
   throw new Error(`the table of contents did not settle after ${MAX_PASSES} passes`);

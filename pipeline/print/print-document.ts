@@ -1,33 +1,33 @@
 import { readFile } from 'node:fs/promises';
-import { PDFDocument } from 'pdf-lib';
-import type { Browser, Page } from 'puppeteer';
-import type { AppendixPdf } from '../finish/append-bilagor.ts';
+import { readBilaga, type AppendixPdf } from '../finish/append-bilagor.ts';
 import { headingsOf } from '../finish/clean-outline.ts';
 import { setMetadata } from '../finish/set-metadata.ts';
 import type { Appendix, DocumentMeta, PageNumbers } from '../view.ts';
 import { printPaginated } from './paginate.ts';
+import type { PrintPage } from './print-pdf.ts';
 import { printStamps } from './stamps.ts';
 
 /**
  * Prints a rendered document and finishes it: the table of contents
  * numbered, PDF bilagor appended and stamped, metadata set. Returns the
- * finished PDF and the requests the page tried that were refused.
+ * finished PDF, the requests the page tried that were refused, and the page
+ * numbers it settled on (a guess for the next similar document).
  */
 export async function printDocument(
-  browser: Browser | Page, render: (pages: PageNumbers) => string, meta: DocumentMeta, appendix: readonly Appendix[], guess?: PageNumbers,
+  printer: PrintPage, render: (pages: PageNumbers) => string, meta: DocumentMeta, appendix: readonly Appendix[], guess?: PageNumbers,
   timeoutMs?: number,
 ): Promise<{ pdf: Uint8Array; blocked: string[]; pages: PageNumbers }> {
   const bilagor = await readAppendix(appendix);
-  const { pdf, blocked, html, pageCount, pages } = await printPaginated(browser, render, bilagor, guess, timeoutMs);
-  const stamps = bilagor.length > 0 ? await printStamps(browser, stampLabels(bilagor, pageCount, meta.draft)) : undefined;
-  return { pdf: await setMetadata(pdf, meta, headingsOf(html), bilagor, stamps), blocked, pages };
+  const { doc, blocked, html, pageCount, pages } = await printPaginated(printer, render, bilagor, guess, timeoutMs);
+  const stamps = bilagor.length > 0 ? await printStamps(printer, stampLabels(bilagor, pageCount, meta.draft)) : undefined;
+  return { pdf: await setMetadata(doc, meta, headingsOf(html), bilagor, stamps), blocked, pages };
 }
 
 /** Reads the PDF bilagor of a document: their bytes and page counts. */
 async function readAppendix(appendix: readonly Appendix[]): Promise<Array<AppendixPdf & { pages: number }>> {
   return Promise.all(appendix.map(async (a) => {
     const bytes = await readFile(a.file);
-    const pages = (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
+    const pages = (await readBilaga(bytes)).getPageCount();
     return { label: a.label, title: a.title, anchor: a.anchor, bytes, pages };
   }));
 }

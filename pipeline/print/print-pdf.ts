@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer';
 import { projectRoot } from '../paths.ts';
@@ -19,55 +19,91 @@ export interface PrintResult {
   blocked: string[];
 }
 
+/** How long loading and printing one rendering may take before the document fails. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
 /**
- * Prints HTML to PDF in a fresh page of the shared browser. The page runs no
- * JavaScript and loads nothing but the project's own assets: every other
- * request (network, file://, data from elsewhere) is refused and reported.
+ * A browser page set up once to print many documents, one after the other.
+ * It runs no JavaScript and loads nothing but the project's own assets:
+ * every other request (network, file://, data from elsewhere) is refused and
+ * reported. Assets are read once per page, not once per print.
  */
-export async function printPdf(target: Browser | Page, html: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<PrintResult> {
-  // A page of its own for one print, or a page a worker reuses for many (cheaper, and less memory).
-  const own = !('goto' in target);
-  const page = own ? await target.newPage() : target;
-  const blocked: string[] = [];
-  try {
-    page.removeAllListeners('request');
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
-    page.on('request', (request) => void answer(request, html, blocked));
-    await page.goto(`${assetOrigin}/document.html?${++navigations}`, { waitUntil: 'load', timeout: timeoutMs });
-    const pdf = await page.pdf({
+export class PrintPage {
+  private html = '';
+  private blocked: string[] = [];
+  private navigations = 0;
+  private readonly assets = new Map<string, Buffer | undefined>();
+
+  private constructor(readonly page: Page) {}
+
+  /** Opens a page in `browser` and sets it up for printing. */
+  static async open(browser: Browser): Promise<PrintPage> {
+    const page = await browser.newPage();
+    try {
+      const printer = new PrintPage(page);
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (request) => void printer.answer(request));
+      return printer;
+    } catch (error) {
+      await page.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Prints one HTML page to a tagged PDF with its outline. */
+  async print(html: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<PrintResult> {
+    this.html = html;
+    const blocked: string[] = [];
+    this.blocked = blocked;
+    await this.page.goto(`${assetOrigin}/document.html?${++this.navigations}`, { waitUntil: 'load', timeout: timeoutMs });
+    const pdf = await this.page.pdf({
       format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true,
       displayHeaderFooter: false, timeout: timeoutMs,
     });
     return { pdf, pageCount: countPages(pdf), blocked };
-  } finally {
-    if (own) await page.close();
-    else page.removeAllListeners('request');
+  }
+
+  async close(): Promise<void> {
+    await this.page.close().catch(() => undefined);
+  }
+
+  private async answer(request: HTTPRequest): Promise<void> {
+    const url = request.url();
+    if (url.startsWith(`${assetOrigin}/document.html`)) {
+      return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: this.html });
+    }
+    if (url === `${assetOrigin}/favicon.ico`) return request.respond({ status: 204, body: '' });
+    const file = assetFile(url);
+    const body = file ? this.asset(file) : undefined;
+    if (file && body) {
+      return request.respond({ status: 200, contentType: contentTypes[file.split('.').pop()!] ?? 'application/octet-stream', body });
+    }
+    // A missing asset is refused like any other request.
+    this.blocked.push(url);
+    return request.abort('blockedbyclient');
+  }
+
+  private asset(file: string): Buffer | undefined {
+    if (!this.assets.has(file)) {
+      try {
+        this.assets.set(file, readFileSync(file));
+      } catch {
+        this.assets.set(file, undefined);
+      }
+    }
+    return this.assets.get(file);
   }
 }
 
-let navigations = 0;
-
-/** How long loading and printing one rendering may take before the document fails. */
-export const DEFAULT_TIMEOUT_MS = 60_000;
-
-async function answer(request: HTTPRequest, html: string, blocked: string[]): Promise<void> {
-  const url = request.url();
-  if (url.startsWith(`${assetOrigin}/document.html`)) {
-    return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+/** Prints HTML in a page of its own, closed afterwards: for a single print (a comparison report, a test). */
+export async function printPdf(browser: Browser, html: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<PrintResult> {
+  const printer = await PrintPage.open(browser);
+  try {
+    return await printer.print(html, timeoutMs);
+  } finally {
+    await printer.close();
   }
-  if (url === `${assetOrigin}/favicon.ico`) return request.respond({ status: 204, body: '' });
-  const file = assetFile(url);
-  if (file) {
-    try {
-      const body = await readFile(file);
-      return request.respond({ status: 200, contentType: contentTypes[file.split('.').pop()!] ?? 'application/octet-stream', body });
-    } catch {
-      // fall through: a missing asset is refused like any other request
-    }
-  }
-  blocked.push(url);
-  return request.abort('blockedbyclient');
 }
 
 /** Chromium writes one `/Type /Page` dictionary per page, uncompressed. */

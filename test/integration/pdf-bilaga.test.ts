@@ -24,7 +24,7 @@ describe('a PDF bilaga in a plan', () => {
     expect(pages[1]).toContain(`Bilaga 3 SUP 2040, tryckt utgåva ${first}`);
     expect(pages[1]).toContain(`Sida 2 (${pages.length})`);
     expect(pages[first - 1]).toContain(`Bilaga 3 · Sida ${first} (${pages.length})`);
-    expect((await readDestinations(bytes)).get('bilaga-sup-2040-tryckt')).toBe(first);
+    expect((await readDestinations(bytes)).destinations.get('bilaga-sup-2040-tryckt')).toBe(first);
     expect((await outlineOf(file)).filter((o) => o.depth === 1).map((o) => o.title).at(-1)).toBe('Bilaga 3 SUP 2040, tryckt utgåva');
     expect(await checkPdf(bytes)).toEqual([]);
   });
