@@ -1,17 +1,15 @@
-import { join } from 'node:path';
-import type { Browser } from 'puppeteer';
+import { join, relative } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { sha256 } from './editions/archive.ts';
-import { fingerprints } from './editions/fingerprints.ts';
+import { fingerprints, type Fingerprints } from './editions/fingerprints.ts';
 import { contentHash, planEdition, recordEdition, type PlannedEdition } from './editions/record.ts';
-import { BuildCache } from './publish/build-cache.ts';
+import { BuildCache, buildState } from './publish/build-cache.ts';
 import { lockOutput } from './publish/lock.ts';
 import { documentTypes, loadProject, planJobs, selects, type Job, type Unreadable } from './load/project.ts';
 import { createMessage, hasErrors, type Message } from './messages/message.ts';
 import { prepareDocument } from './prepare/prepare-document.ts';
-import { closeBrowser, openBrowser } from './print/browser.ts';
-import { printDocument } from './print/print-document.ts';
-import { PrintPage } from './print/print-pdf.ts';
+import type { BrowserSession } from './print/browser.ts';
+import type { PrintPage } from './print/print-pdf.ts';
 import { writeAtomic } from './publish/write-atomic.ts';
 import { countFillIns } from './render/inline.ts';
 import { renderHtml } from './render/render-html.ts';
@@ -31,6 +29,8 @@ export interface BuildOptions {
   jobs?: number;
   /** Connect to a running browser (DevTools protocol) instead of starting one. */
   browserUrl?: string;
+  /** A browser the caller keeps open across builds (watch), asked for only when something is to be printed; the build does not close it. */
+  session?: () => Promise<BrowserSession>;
   /** How long to wait for another build writing to the same output folder (default two minutes). */
   lockWaitMs?: number;
   /** How long one document's loading and printing may take before it fails (default a minute). */
@@ -60,55 +60,6 @@ export interface BuildReport {
   unreadable: Unreadable[];
 }
 
-/** The build's browser; if it dies, one new browser is started (or connected to) for the documents left. */
-class BrowserSession {
-  private recovering: Promise<boolean> | undefined;
-  private restarts = 0;
-
-  private constructor(private browser: Browser, private readonly url: string | undefined) {}
-
-  static async open(url: string | undefined): Promise<BrowserSession> {
-    return new BrowserSession(await openBrowser(url), url);
-  }
-
-  alive(): boolean {
-    return this.browser.connected;
-  }
-
-  newPage(): Promise<PrintPage> {
-    return PrintPage.open(this.browser);
-  }
-
-  /** Starts a new browser when this one died; true when there is a live browser to print with. */
-  recover(): Promise<boolean> {
-    if (this.alive()) return Promise.resolve(true);
-    this.recovering ??= (async () => {
-      if (this.restarts++ > 0) return false;
-      try {
-        this.browser = await openBrowser(this.url);
-        return true;
-      } catch {
-        return false;
-      } finally {
-        this.recovering = undefined;
-      }
-    })();
-    return this.recovering;
-  }
-
-  async close(): Promise<void> {
-    if (this.alive()) await closeBrowser(this.browser, this.url);
-  }
-}
-
-async function closeQuietly(page: PrintPage | undefined): Promise<undefined> {
-  await page?.close();
-  return undefined;
-}
-
-/** Documents a page prints before it is closed and a fresh one opened. */
-const RENEW_PAGE_AFTER = 40;
-
 /** A document that passed validation, ready for the browser. */
 interface Ready {
   result: DocumentResult;
@@ -119,6 +70,8 @@ interface Ready {
   fileName: string;
   inputs: string;
   kind: Job['kind'];
+  /** How much the document prints (the length of its view): longest first keeps both cores busy to the end. */
+  size: number;
 }
 
 /**
@@ -128,6 +81,16 @@ interface Ready {
  * previous good one.
  */
 export async function build(options: BuildOptions): Promise<BuildReport> {
+  const cache = new BuildCache(options.outDir);
+  const tool = fingerprints();
+  // Nothing read has changed since the last build and its PDFs are untouched: its answer holds, and no source is read.
+  const asked = { paths: options.paths ?? [], editionsDir: options.editionsDir };
+  const state = buildState(options.sourcesDir, cache.outsideFiles(), tool, options.editionsDir, asked);
+  const last = options.force ? undefined : cache.lastReport<BuildReport>(state);
+  if (last) {
+    last.documents.forEach((d) => options.onDocument?.(d));
+    return last;
+  }
   const project = loadProject(options.sourcesDir);
   const validation = new Validation(project);
   const within = selects(options.paths ?? []);
@@ -135,68 +98,117 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const broken = project.unreadable.filter((u) => documentTypes.includes(u.declaredType ?? '') && within(u.absolutePath));
   const documents: DocumentResult[] = broken.map((u) => ({ source: u.path, status: 'failed', messages: u.messages, fillIns: 0 }));
   const names = new Map<string, string>();
-  const cache = new BuildCache(options.outDir);
-  const tool = fingerprints();
   const ready: Ready[] = [];
-  for (const job of planJobs(project, options.paths)) {
-    const result: DocumentResult = { source: job.source.path, status: 'failed', messages: validation.messagesForJob(job), fillIns: 0 };
-    documents.push(result);
-    const prepared = hasErrors(result.messages) || !validation.inputs ? undefined : prepare(job, validation, names, options, result, tool);
-    if (!prepared) continue;
-    if (!options.force && cache.isCurrent(prepared.fileName, prepared.inputs)) result.status = 'current';
-    else ready.push(prepared);
-  }
-  documents.filter((d) => !ready.some((r) => r.result === d)).forEach((d) => options.onDocument?.(d));
-  if (ready.length > 0) {
-    const unlock = await lockOutput(options.outDir, options.lockWaitMs ?? 120_000);
-    // One browser for the whole build; a bounded number of documents print at once in it.
-    const session = await BrowserSession.open(options.browserUrl).catch((error: unknown) => { unlock(); throw error; });
-    try {
-      const queue = [...ready];
-      let done = 0;
-      // Page numbers of the last document printed of each kind and set of PDF bilagor: a guess that saves a pass.
-      const guesses = new Map<string, PageNumbers>();
-      const worker = async () => {
-        // Each worker reuses one page; a page that failed is replaced, so one crash fails one document,
-        // and every few dozen documents the page is renewed, so its memory does not grow without end.
-        let page: PrintPage | undefined;
-        let printed = 0;
-        for (let document = queue.shift(); document; document = queue.shift()) {
-          options.onProgress?.(done, ready.length, document.fileName);
-          let pdf: Uint8Array | undefined;
-          for (let attempt = 1; attempt <= 2 && !pdf; attempt++) {
-            page ??= await session.newPage().catch(() => undefined);
-            document.result.output = join(options.outDir, document.fileName);
-            if (page) pdf = await printOne(page, document, options, guesses, tool);
-            if (pdf) break;
-            page = await closeQuietly(page);
-            // Printed again only when the browser itself died and a new one could be started.
-            if (session.alive() || !(await session.recover())) break;
-            document.result.messages = document.result.messages.filter((m) => m.ruleId !== 'print/failed');
-          }
-          if (!pdf && !document.result.messages.some((m) => m.ruleId === 'print/failed')) {
-            document.result.messages.push(createMessage(document.result.source, { line: 1, column: 1 }, 'print/failed', { error: 'Chromium stängdes och kunde inte startas igen' }));
-          }
-          if (pdf && ++printed % RENEW_PAGE_AFTER === 0) page = await closeQuietly(page);
-          done++;
-          if (pdf) cache.record(document.fileName, document.inputs, pdf);
-          options.onDocument?.(document.result);
-        }
-        await page?.close();
-      };
-      await Promise.all(Array.from({ length: Math.max(1, Math.min(ready.length, options.jobs ?? availableParallelism())) }, worker));
-      await cache.save();
-    } finally {
-      await session.close();
-      unlock();
+  const outside = new Set<string>();
+  // The browser starts while documents are prepared: at once when everything is to be printed, else at the first document that is not up to date.
+  let printing = options.force || cache.isEmpty() ? startPrinting(options) : undefined;
+  // Awaited only when something is to be printed; until then a failure to start is not an unhandled one.
+  printing?.catch(() => undefined);
+  try {
+    for (const job of planJobs(project, options.paths)) {
+      const result: DocumentResult = { source: job.source.path, status: 'failed', messages: validation.messagesForJob(job), fillIns: 0 };
+      documents.push(result);
+      const prepared = hasErrors(result.messages) || !validation.inputs ? undefined : prepare(job, validation, names, options, result, tool);
+      if (!prepared) continue;
+      prepared.appendix.filter((a) => relative(options.sourcesDir, a.file).startsWith('..')).forEach((a) => outside.add(a.file));
+      if (!options.force && cache.isCurrent(prepared.fileName, prepared.inputs)) {
+        result.status = 'current';
+        continue;
+      }
+      ready.push(prepared);
+      if (!printing) {
+        printing = startPrinting(options);
+        printing.catch(() => undefined);
+      }
     }
+    documents.filter((d) => !ready.some((r) => r.result === d)).forEach((d) => options.onDocument?.(d));
+    if (ready.length > 0) await printAll(await printing!, ready.sort((a, b) => b.size - a.size), cache, options, tool);
+    const unreadable = project.unreadable.filter((u) => !broken.includes(u) && (within(u.absolutePath) || !documentTypes.includes(u.declaredType ?? '')));
+    const report = { documents, unreadable };
+    const sameOutside = [...outside].sort().join('\n') === cache.outsideFiles().sort().join('\n');
+    if (sameOutside) cache.rememberReport(state, [...outside].sort(), asLastReport(report));
+    await saveCache(cache, printing, options.outDir);
+    return report;
+  } finally {
+    await printing?.then((p) => p.release(), () => undefined);
   }
-  const unreadable = project.unreadable.filter((u) => !broken.includes(u) && (within(u.absolutePath) || !documentTypes.includes(u.declaredType ?? '')));
-  return { documents, unreadable };
+}
+
+/** What a build with nothing to do would say of this report: every document built now is up to date, messages of printing left out. */
+function asLastReport(report: BuildReport): BuildReport | undefined {
+  const printingFailed = report.documents.some((d) => d.messages.some((m) => m.ruleId === 'print/failed' || m.ruleId === 'edition/archive-failed'));
+  if (printingFailed) return undefined;
+  const ofPrinting = (m: Message) => m.ruleId.startsWith('print/') || m.ruleId === 'edition/pdf-differs';
+  return {
+    unreadable: report.unreadable,
+    documents: report.documents.map((d) => ({ ...d, status: d.status === 'failed' ? 'failed' : 'current', messages: d.messages.filter((m) => !ofPrinting(m)) })),
+  };
+}
+
+/** Saves the cache under the build's hold on the output folder; a build that printed nothing takes it only if no other build has it. */
+async function saveCache(cache: BuildCache, printing: Promise<Printing> | undefined, outDir: string): Promise<void> {
+  if (await printing?.then(() => true, () => false)) return cache.save();
+  let unlock: (() => void) | undefined;
+  try {
+    unlock = await lockOutput(outDir, 0);
+    await cache.save();
+  } catch {
+    // another build is writing here, or the folder cannot be written: the next build simply reads everything again
+  } finally {
+    unlock?.();
+  }
+}
+
+/** The output folder taken for this build, and the browser it prints with. */
+interface Printing {
+  session: BrowserSession;
+  release: () => Promise<void>;
+}
+
+/** Takes the output folder (so two builds never interleave) and starts or connects to the browser. */
+async function startPrinting(options: BuildOptions): Promise<Printing> {
+  const unlock = await lockOutput(options.outDir, options.lockWaitMs ?? 120_000);
+  try {
+    // Loaded here, so that a build with nothing to print never loads the browser and PDF libraries.
+    const { BrowserSession } = await import('./print/browser.ts');
+    const session = await (options.session ?? (() => BrowserSession.open(options.browserUrl)))();
+    return { session, release: async () => { if (!options.session) await session.close(); unlock(); } };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+/** Prints, finishes and publishes the documents, a bounded number at once in one browser. */
+async function printAll(printing: Printing, ready: Ready[], cache: BuildCache, options: BuildOptions, tool: Fingerprints): Promise<void> {
+  const { printQueue } = await import('./print/print-queue.ts');
+  // Page numbers of the last document printed of each kind and set of PDF bilagor: a guess that saves a pass.
+  const similar = new Map<string, PageNumbers>();
+  const kindOf = (d: Ready) => `${d.kind}|${d.appendix.map((a) => a.file).join(',')}`;
+  await printQueue(printing.session, ready, options.jobs ?? availableParallelism(), {
+    started: (document, done, total) => options.onProgress?.(done, total, document.fileName),
+    print: async (page, document, attempt) => {
+      if (attempt > 1) document.result.messages = document.result.messages.filter((m) => m.ruleId !== 'print/failed');
+      document.result.output = join(options.outDir, document.fileName);
+      // The document's own numbers from the last build are the best guess; else those of a similar document.
+      const guess = cache.pagesOf(document.fileName) ?? similar.get(kindOf(document));
+      const printed = await printOne(page, document, options, guess, tool);
+      if (!printed) return false;
+      similar.set(kindOf(document), printed.pages);
+      cache.record(document.fileName, document.inputs, printed.pdf, printed.pages);
+      return true;
+    },
+    finished: (document, printed) => {
+      if (!printed && !document.result.messages.some((m) => m.ruleId === 'print/failed')) {
+        document.result.messages.push(createMessage(document.result.source, { line: 1, column: 1 }, 'print/failed', { error: 'Chromium stängdes och kunde inte startas igen' }));
+      }
+      options.onDocument?.(document.result);
+    },
+  });
 }
 
 function prepare(
-  job: Job, validation: Validation, names: Map<string, string>, options: BuildOptions, result: DocumentResult, tool: ReturnType<typeof fingerprints>,
+  job: Job, validation: Validation, names: Map<string, string>, options: BuildOptions, result: DocumentResult, tool: Fingerprints,
 ): Ready | undefined {
   const { view, fileName, appendix } = prepareDocument(job, validation.inputs!);
   const clash = names.get(fileName);
@@ -206,7 +218,8 @@ function prepare(
   }
   names.set(fileName, job.source.path);
   // What the document prints, hashed once: its edition's identity and, with the tool's fingerprints, its build-cache key.
-  const content = contentHash(view, appendix);
+  const viewJson = JSON.stringify(view);
+  const content = contentHash(viewJson, appendix);
   let edition: PlannedEdition | undefined;
   if (options.editionsDir) {
     const planned = planEdition(options.editionsDir, options.sourcesDir, job, fileName.replace(/\.pdf$/, ''), content, appendix);
@@ -220,19 +233,20 @@ function prepare(
   result.output = join(options.outDir, fileName);
   result.fillIns = countFillIns(job.source.data);
   const inputs = sha256(`${content}|${tool.templates}|${tool.fonts}|${tool.tool}`);
-  return { result, render: (pages) => renderHtml(job.kind, view, pages), meta: view.meta, appendix, fileName, inputs, kind: job.kind, ...(edition && { edition }) };
+  return {
+    result, render: (pages) => renderHtml(job.kind, view, pages), meta: view.meta, appendix, fileName, inputs, kind: job.kind,
+    size: viewJson.length, ...(edition && { edition }),
+  };
 }
 
-/** Prints, finishes and writes one document; a failure (even a crashed page) fails only this document. Returns the PDF written. */
+/** Prints, finishes and writes one document; a failure (even a crashed page) fails only this document. Returns the PDF written and its page numbers. */
 async function printOne(
-  printer: PrintPage, document: Ready, { editionsDir, timeoutMs }: BuildOptions, guesses: Map<string, PageNumbers>,
-  tool: ReturnType<typeof fingerprints>,
-): Promise<Uint8Array | undefined> {
+  printer: PrintPage, document: Ready, { editionsDir, timeoutMs }: BuildOptions, guess: PageNumbers | undefined, tool: Fingerprints,
+): Promise<{ pdf: Uint8Array; pages: PageNumbers } | undefined> {
   const { result } = document;
-  const similar = `${document.kind}|${document.appendix.map((a) => a.file).join(',')}`;
   try {
-    const { pdf, blocked, pages } = await printDocument(printer, document.render, document.meta, document.appendix, guesses.get(similar), timeoutMs);
-    guesses.set(similar, pages);
+    const { printDocument } = await import('./print/print-document.ts');
+    const { pdf, blocked, pages } = await printDocument(printer, document.render, document.meta, document.appendix, guess, timeoutMs);
     if (blocked.length > 0) result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/blocked-request', { urls: blocked }));
     await writeAtomic(result.output!, pdf);
     result.status = 'built';
@@ -240,7 +254,7 @@ async function printOne(
       const message = recordEdition(editionsDir, document.edition, pdf, result.source, tool);
       if (message) result.messages.push(message);
     }
-    return pdf;
+    return { pdf, pages };
   } catch (error) {
     result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/failed', { error: (error as Error).message }));
     delete result.output;

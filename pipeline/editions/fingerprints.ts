@@ -4,7 +4,14 @@ import { projectRoot } from '../paths.ts';
 import { sha256 } from './archive.ts';
 
 /** Hashes of what else shapes a PDF besides its sources: the templates, the fonts, and the tool (its version and code). */
-export function fingerprints(): { templates: string; fonts: string; tool: string } {
+export interface Fingerprints {
+  templates: string;
+  fonts: string;
+  tool: string;
+}
+
+/** The fingerprints of this checkout, as they are now. */
+export function fingerprints(): Fingerprints {
   const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
   return {
     templates: hashTree(join(projectRoot, 'templates')),

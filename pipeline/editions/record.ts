@@ -3,11 +3,11 @@ import type { Job } from '../load/project.ts';
 import { createMessage, type Message } from '../messages/message.ts';
 import type { Appendix } from '../view.ts';
 import { archiveEdition, editionName, readEdition, sha256, type EditionInput } from './archive.ts';
-import type { fingerprints } from './fingerprints.ts';
+import type { Fingerprints } from './fingerprints.ts';
 
-/** A hash of what a document prints: its prepared view (names, sums, dates resolved) and its PDF bilagor. */
-export function contentHash(view: unknown, appendix: readonly Appendix[]): string {
-  return sha256(JSON.stringify(view) + appendix.map((a) => sha256(readFileSync(a.file))).join(','));
+/** A hash of what a document prints: its prepared view (names, sums, dates resolved; as JSON) and its PDF bilagor. */
+export function contentHash(viewJson: string, appendix: readonly Appendix[]): string {
+  return sha256(viewJson + appendix.map((a) => sha256(readFileSync(a.file))).join(','));
 }
 
 /** What a document's edition is, worked out before it is printed. */
@@ -48,7 +48,7 @@ export function planEdition(
  * `handlingar rebuild` says what changed.
  */
 export function recordEdition(
-  editionsDir: string, edition: PlannedEdition, pdf: Uint8Array, source: string, tool: ReturnType<typeof fingerprints>,
+  editionsDir: string, edition: PlannedEdition, pdf: Uint8Array, source: string, tool: Fingerprints,
 ): Message | undefined {
   if (edition.archived) {
     const unexpected = edition.archived.pdf !== sha256(pdf) && edition.archived.made === madeWith(tool, tool.tool);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer';
+import { PrintPage } from './print-pdf.ts';
 
 /** Flags for a headless Chromium on a machine with no network but the package registries. */
 const chromiumArgs = [
@@ -39,4 +40,51 @@ export async function launchBrowser(): Promise<Browser> {
     throw new Error('No Chromium found. Install it with `apt-get install -y chromium`, or set HANDLINGAR_CHROMIUM to its path.');
   }
   return puppeteer.launch({ executablePath, headless: true, args: chromiumArgs });
+}
+
+/**
+ * The browser a build prints with. If it dies, one new browser is started
+ * (or connected to) for the documents left. Kept open across builds by
+ * `handlingar watch`, so that a rebuild after a save does not wait for
+ * Chromium to start.
+ */
+export class BrowserSession {
+  private recovering: Promise<boolean> | undefined;
+  private restarts = 0;
+
+  private constructor(private browser: Browser, private readonly url: string | undefined) {}
+
+  static async open(url?: string): Promise<BrowserSession> {
+    return new BrowserSession(await openBrowser(url), url);
+  }
+
+  alive(): boolean {
+    return this.browser.connected;
+  }
+
+  /** A page set up for printing. */
+  newPage(): Promise<PrintPage> {
+    return PrintPage.open(this.browser);
+  }
+
+  /** Starts a new browser when this one died; true when there is a live browser to print with. */
+  recover(): Promise<boolean> {
+    if (this.alive()) return Promise.resolve(true);
+    this.recovering ??= (async () => {
+      if (this.restarts++ > 0) return false;
+      try {
+        this.browser = await openBrowser(this.url);
+        return true;
+      } catch {
+        return false;
+      } finally {
+        this.recovering = undefined;
+      }
+    })();
+    return this.recovering;
+  }
+
+  async close(): Promise<void> {
+    if (this.alive()) await closeBrowser(this.browser, this.url);
+  }
 }

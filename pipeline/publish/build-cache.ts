@@ -1,10 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { sha256 } from '../editions/archive.ts';
+import type { Fingerprints } from '../editions/fingerprints.ts';
+import type { PageNumbers } from '../view.ts';
 import { writeAtomic } from './write-atomic.ts';
 
-/** What the last build made of each output file: a hash of everything that went into it, and of the PDF it wrote. */
-type Cache = Record<string, { inputs: string; pdf: string }>;
+/**
+ * What the last build made of each output file: a hash of everything that
+ * went into it, of the PDF it wrote, and the page numbers it settled on;
+ * and, under `last`, the whole report of the last build with a hash of
+ * everything it read.
+ */
+interface Cache {
+  files: Record<string, { inputs: string; pdf: string; pages?: Array<[string, number]> }>;
+  last?: { state: string; outside: string[]; report: unknown };
+}
 
 const FILE = '.handlingar-cache.json';
 
@@ -12,32 +22,94 @@ const FILE = '.handlingar-cache.json';
  * Remembers, next to the PDFs, what each was built from, so that a build can
  * skip a document none of whose inputs changed (its sources and the register
  * entries it prints, its templates, styles, fonts, PDF bilagor and the tool's
- * version) and whose PDF is still the one it wrote.
+ * version) and whose PDF is still the one it wrote. It also remembers each
+ * document's page numbers: after an edit they usually still hold, and
+ * printing with them first saves the pass that would find them.
  */
 export class BuildCache {
-  private readonly entries: Cache;
+  private readonly cache: Cache;
 
   constructor(private readonly outDir: string) {
     const file = join(outDir, FILE);
+    let read: Partial<Cache> = {};
     try {
-      this.entries = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Cache) : {};
-    } catch {
-      this.entries = {};
-    }
+      if (existsSync(file)) read = JSON.parse(readFileSync(file, 'utf8')) as Partial<Cache>;
+    } catch { /* an unreadable cache is an empty one */ }
+    this.cache = { files: typeof read.files === 'object' && read.files ? read.files : {}, ...(read.last && { last: read.last }) };
+  }
+
+  /** True when no build has recorded anything here yet: everything will be printed. */
+  isEmpty(): boolean {
+    return Object.keys(this.cache.files).length === 0;
   }
 
   /** True when the output file exists, is the PDF we wrote, and was built from the same inputs. */
   isCurrent(fileName: string, inputs: string): boolean {
-    const entry = this.entries[fileName];
-    const file = join(this.outDir, fileName);
-    return entry?.inputs === inputs && existsSync(file) && sha256(readFileSync(file)) === entry.pdf;
+    return this.cache.files[fileName]?.inputs === inputs && this.unchanged(fileName);
   }
 
-  record(fileName: string, inputs: string, pdf: Uint8Array): void {
-    this.entries[fileName] = { inputs, pdf: sha256(pdf) };
+  /** The page numbers the document had when it was last built. */
+  pagesOf(fileName: string): PageNumbers | undefined {
+    const pages = this.cache.files[fileName]?.pages;
+    const valid = Array.isArray(pages) && pages.every((p) => Array.isArray(p) && typeof p[0] === 'string' && Number.isInteger(p[1]));
+    return valid ? new Map(pages) : undefined;
+  }
+
+  record(fileName: string, inputs: string, pdf: Uint8Array, pages: PageNumbers): void {
+    this.cache.files[fileName] = { inputs, pdf: sha256(pdf), pages: [...pages] };
+  }
+
+  /** Files outside the sources folder that the last build read (PDF bilagor given by a path that leads out). */
+  outsideFiles(): string[] {
+    return this.cache.last?.outside ?? [];
+  }
+
+  /**
+   * The last build's report, when nothing it read has changed since (`state`)
+   * and every PDF it made is still the one it wrote: the answer is the same
+   * without reading a source, and every document is up to date.
+   */
+  lastReport<R extends { documents: Array<{ output?: string }> }>(state: string): R | undefined {
+    if (this.cache.last?.state !== state) return undefined;
+    const report = this.cache.last.report as R;
+    return report.documents.every((d) => !d.output || this.unchanged(basename(d.output))) ? report : undefined;
+  }
+
+  /** Remembers a build's report with the state of everything it read before it started; none (a printing failure) forgets the last. */
+  rememberReport(state: string, outside: string[], report: unknown): void {
+    if (report === undefined) delete this.cache.last;
+    else this.cache.last = { state, outside, report };
   }
 
   async save(): Promise<void> {
-    await writeAtomic(join(this.outDir, FILE), Buffer.from(`${JSON.stringify(this.entries, null, 2)}\n`));
+    await writeAtomic(join(this.outDir, FILE), Buffer.from(`${JSON.stringify(this.cache)}\n`));
   }
+
+  private unchanged(fileName: string): boolean {
+    const file = join(this.outDir, fileName);
+    return existsSync(file) && sha256(readFileSync(file)) === this.cache.files[fileName]?.pdf;
+  }
+}
+
+/**
+ * A hash of everything a build reads and is asked: every file under the
+ * sources folder (names and bytes), PDF bilagor outside it, the templates,
+ * fonts and tool, the editions in the archive, and the options.
+ */
+export function buildState(sourcesDir: string, outside: readonly string[], tool: Fingerprints, editionsDir: string | undefined, options: unknown): string {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.push(path);
+    }
+  };
+  walk(sourcesDir);
+  const hashed = [...files, ...outside].map((f) => `${relative(sourcesDir, f)}\0${existsSync(f) ? sha256(readFileSync(f)) : '-'}`);
+  const editions = editionsDir && existsSync(editionsDir) ? readdirSync(editionsDir).sort().flatMap((d) => {
+    const path = join(editionsDir, d);
+    return statSync(path).isDirectory() ? readdirSync(path).sort().map((e) => `${d}@${e}`) : [];
+  }) : [];
+  return sha256(JSON.stringify({ hashed, tool, editions, options, cwd: process.cwd() }));
 }

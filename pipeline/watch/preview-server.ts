@@ -7,6 +7,7 @@ import { loadProject, planJobs } from '../load/project.ts';
 import { formatMessage, hasErrors, sortMessages } from '../messages/message.ts';
 import { projectRoot } from '../paths.ts';
 import { prepareDocument } from '../prepare/prepare-document.ts';
+import { BrowserSession } from '../print/browser.ts';
 import { assetFile } from '../print/print-pdf.ts';
 import { escapeHtml } from '../render/inline.ts';
 import { renderHtml } from '../render/render-html.ts';
@@ -42,13 +43,21 @@ export async function startWatch(options: WatchOptions): Promise<{ port: number;
   const port = (server.address() as { port: number }).port;
 
   let building = Promise.resolve();
+  // One browser for every rebuild, started at the first one that prints: a save is not followed by Chromium starting.
+  let browser: Promise<BrowserSession> | undefined;
+  const session = async () => {
+    const open = await browser?.catch(() => undefined);
+    if (open?.alive()) return open;
+    browser = BrowserSession.open();
+    return browser;
+  };
   let pending: ReturnType<typeof setTimeout> | undefined;
   const changed = (file: string) => {
     clearTimeout(pending);
     pending = setTimeout(() => {
       for (const client of clients) client.write('data: reload\n\n');
       building = building.then(async () => {
-        const report = await build({ sourcesDir: options.sourcesDir, outDir: options.outDir });
+        const report = await build({ sourcesDir: options.sourcesDir, outDir: options.outDir, session });
         for (const d of report.documents.filter((x) => x.status !== 'current')) {
           options.log?.(d.status === 'built' ? `✓ ${d.output}` : `✗ ${d.source}: ${d.messages.filter((m) => m.severity === 'error').length} fel`);
         }
@@ -66,6 +75,7 @@ export async function startWatch(options: WatchOptions): Promise<{ port: number;
       for (const w of watchers) w.close();
       for (const client of clients) client.end();
       await building;
+      await browser?.then((b) => b.close(), () => undefined);
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
