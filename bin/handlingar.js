@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Entry point. Runs the command line compiled by esbuild into dist/<hash>/,
 // compiling it first whenever pipeline/ or the installed packages changed
-// (about a tenth of a second, once). Starting compiled JavaScript takes about
-// 0.1 s; going through tsx took half a second, which a build with nothing to
-// do should not spend. If dist/ cannot be written, tsx runs the sources.
+// (about a second, once). Starting compiled JavaScript takes about 0.1 s;
+// going through tsx took half a second, which a build with nothing to do
+// should not spend. If dist/ cannot be written, tsx runs the sources.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -36,8 +36,9 @@ async function compiled() {
   await build({
     entryPoints: { cli: join(root, 'pipeline', 'run-cli.ts') },
     outdir: temporary, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error',
-    // The browser and PDF libraries stay packages of their own, loaded only when a build prints.
-    external: ['puppeteer', 'pdf-lib', 'esbuild'],
+    // Packages are bundled too (one file loads several times faster than hundreds); the browser and
+    // PDF libraries land in chunks of their own, loaded only when a build prints.
+    external: ['esbuild'],
     // Packages written as CommonJS require Node's modules; ESM output needs a require to give them.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   });

@@ -4,11 +4,12 @@ import { sha256 } from './editions/archive.ts';
 import { fingerprints, type Fingerprints } from './editions/fingerprints.ts';
 import { contentHash, planEdition, recordEdition, type PlannedEdition } from './editions/record.ts';
 import { BuildCache, buildState } from './publish/build-cache.ts';
-import { lockOutput } from './publish/lock.ts';
+import { lockOutput, tryLockOutput } from './publish/lock.ts';
 import { documentTypes, loadProject, planJobs, selects, type Job, type Unreadable } from './load/project.ts';
 import { createMessage, hasErrors, type Message } from './messages/message.ts';
 import { prepareDocument } from './prepare/prepare-document.ts';
 import type { BrowserSession } from './print/browser.ts';
+import { startChromium } from './print/chromium.ts';
 import type { PrintPage } from './print/print-pdf.ts';
 import { writeAtomic } from './publish/write-atomic.ts';
 import { countFillIns } from './render/inline.ts';
@@ -25,7 +26,7 @@ export interface BuildOptions {
   editionsDir?: string;
   /** Rebuild documents even when nothing they depend on changed. */
   force?: boolean;
-  /** How many documents to print at once in the one browser (default: the number of cores). */
+  /** How many documents to print at once in the one browser (default: one more than the cores). */
   jobs?: number;
   /** Connect to a running browser (DevTools protocol) instead of starting one. */
   browserUrl?: string;
@@ -91,6 +92,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     last.documents.forEach((d) => options.onDocument?.(d));
     return last;
   }
+  // The browser starts while sources are read and documents prepared: at once when everything is to be printed, else at the first document that is not up to date.
+  let printing = options.force || cache.isEmpty() ? startPrinting(options) : undefined;
+  // Awaited only when something is to be printed; until then a failure to start is not an unhandled one.
+  printing?.catch(() => undefined);
   const project = loadProject(options.sourcesDir);
   const validation = new Validation(project);
   const within = selects(options.paths ?? []);
@@ -100,12 +105,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const names = new Map<string, string>();
   const ready: Ready[] = [];
   const outside = new Set<string>();
-  // The browser starts while documents are prepared: at once when everything is to be printed, else at the first document that is not up to date.
-  let printing = options.force || cache.isEmpty() ? startPrinting(options) : undefined;
-  // Awaited only when something is to be printed; until then a failure to start is not an unhandled one.
-  printing?.catch(() => undefined);
   try {
     for (const job of planJobs(project, options.paths)) {
+      // A turn for the browser starting meanwhile: it connects and opens its pages while documents are prepared.
+      await new Promise((resolve) => setImmediate(resolve));
       const result: DocumentResult = { source: job.source.path, status: 'failed', messages: validation.messagesForJob(job), fillIns: 0 };
       documents.push(result);
       const prepared = hasErrors(result.messages) || !validation.inputs ? undefined : prepare(job, validation, names, options, result, tool);
@@ -165,18 +168,45 @@ interface Printing {
   release: () => Promise<void>;
 }
 
-/** Takes the output folder (so two builds never interleave) and starts or connects to the browser. */
-async function startPrinting(options: BuildOptions): Promise<Printing> {
-  const unlock = await lockOutput(options.outDir, options.lockWaitMs ?? 120_000);
+/**
+ * Takes the output folder (so two builds never interleave) and starts or
+ * connects to the browser. When the folder is free, Chromium is started
+ * before this returns: it boots while the sources are read and prepared.
+ */
+function startPrinting(options: BuildOptions): Promise<Printing> {
+  let unlock: (() => void) | undefined;
   try {
-    // Loaded here, so that a build with nothing to print never loads the browser and PDF libraries.
-    const { BrowserSession } = await import('./print/browser.ts');
-    const session = await (options.session ?? (() => BrowserSession.open(options.browserUrl)))();
-    return { session, release: async () => { if (!options.session) await session.close(); unlock(); } };
+    unlock = tryLockOutput(options.outDir);
   } catch (error) {
-    unlock();
-    throw error;
+    return Promise.reject(error);
   }
+  const started = unlock && !options.session && !(options.browserUrl ?? process.env.HANDLINGAR_BROWSER_URL) ? startChromium() : undefined;
+  return (async () => {
+    unlock ??= await lockOutput(options.outDir, options.lockWaitMs ?? 120_000);
+    try {
+      // Loaded here, so that a build with nothing to print never loads the browser and PDF libraries;
+      // the PDF libraries load while Chromium starts.
+      const { BrowserSession } = await import('./print/browser.ts');
+      const opening = (options.session ?? (() => BrowserSession.open(options.browserUrl, started)))();
+      opening.then((session) => session.warm(jobsOf(options)), () => undefined);
+      await import('./print/print-document.ts');
+      const session = await opening;
+      return { session, release: async () => { if (!options.session) await session.close(); unlock!(); } };
+    } catch (error) {
+      await started?.stop();
+      unlock();
+      throw error;
+    }
+  })();
+}
+
+function jobsOf(options: BuildOptions): number {
+  return Math.max(1, options.jobs ?? defaultJobs());
+}
+
+/** Documents printed at once unless told: one more than the cores, so that Chromium has a page to print while Node finishes a document. */
+export function defaultJobs(): number {
+  return availableParallelism() + 1;
 }
 
 /** Prints, finishes and publishes the documents, a bounded number at once in one browser. */
@@ -185,7 +215,7 @@ async function printAll(printing: Printing, ready: Ready[], cache: BuildCache, o
   // Page numbers of the last document printed of each kind and set of PDF bilagor: a guess that saves a pass.
   const similar = new Map<string, PageNumbers>();
   const kindOf = (d: Ready) => `${d.kind}|${d.appendix.map((a) => a.file).join(',')}`;
-  await printQueue(printing.session, ready, options.jobs ?? availableParallelism(), {
+  await printQueue(printing.session, ready, jobsOf(options), {
     started: (document, done, total) => options.onProgress?.(done, total, document.fileName),
     print: async (page, document, attempt) => {
       if (attempt > 1) document.result.messages = document.result.messages.filter((m) => m.ruleId !== 'print/failed');

@@ -1,107 +1,115 @@
 // `npm run bench`: how close the pipeline comes to Chromium's own printing, on this machine.
 // Prints a table; record the figures in docs/performance.md. Not a test: nothing here asserts.
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from '../pipeline/build.ts';
+import { build, defaultJobs } from '../pipeline/build.ts';
 import { loadProject, planJobs } from '../pipeline/load/project.ts';
-import { defaultSourcesDir } from '../pipeline/paths.ts';
+import { defaultSourcesDir, projectRoot } from '../pipeline/paths.ts';
 import { prepareDocument } from '../pipeline/prepare/prepare-document.ts';
-import { launchBrowser } from '../pipeline/print/browser.ts';
-import { readDestinations } from '../pipeline/print/destinations.ts';
-import { PrintPage, printPdf } from '../pipeline/print/print-pdf.ts';
+import { BrowserSession } from '../pipeline/print/browser.ts';
+import { readBilaga } from '../pipeline/finish/append-bilagor.ts';
+import { printPaginated } from '../pipeline/print/paginate.ts';
 import { renderHtml } from '../pipeline/render/render-html.ts';
 import { Validation } from '../pipeline/validate/validate-project.ts';
 
-const jobs = availableParallelism();
+const jobs = defaultJobs();
 const scratch = () => mkdtempSync(join(tmpdir(), 'handlingar-bench-'));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Peak resident memory of this process and every Chromium process, sampled every 100 ms. */
-function peakMemory(): { stop: () => number } {
-  let peak = 0;
-  const sample = () => {
-    let total = process.memoryUsage().rss;
-    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-      try {
-        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-        if (/^Name:\s*(chromium|chrome)/m.test(status)) total += Number(/VmRSS:\s*(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-      } catch { /* gone */ }
-    }
-    peak = Math.max(peak, total);
-  };
-  const timer = setInterval(sample, 100);
-  return { stop: () => { clearInterval(timer); sample(); return peak; } };
-}
-
-async function time<T>(f: () => Promise<T>): Promise<[number, T]> {
+async function time<T>(f: () => Promise<T> | T): Promise<[number, T]> {
   const start = performance.now();
   const result = await f();
   return [performance.now() - start, result];
 }
 
-/** The final HTML of every real document (table of contents numbered), and Chromium alone printing it all. */
-async function chromiumLimit(): Promise<number> {
-  const project = loadProject(defaultSourcesDir);
-  const validation = new Validation(project);
-  const browser = await launchBrowser();
-  try {
-    const htmls: string[] = [];
-    for (const job of planJobs(project)) {
-      const { view } = prepareDocument(job, validation.inputs!);
-      const first = renderHtml(job.kind, view);
-      htmls.push(renderHtml(job.kind, view, (await readDestinations((await printPdf(browser, first)).pdf)).destinations));
+/** The whole command in a new process, as a user runs it. */
+function command(...args: string[]): number {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, [join(projectRoot, 'bin', 'handlingar.js'), ...args], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`handlingar ${args.join(' ')} failed:\n${run.stdout}${run.stderr}`);
+  return performance.now() - start;
+}
+
+/**
+ * Memory of this process and every Chromium process: the peak of the sum of
+ * their proportional set sizes (shared pages counted once, in parts: the
+ * memory they really take together), and for comparison the peak of the sum
+ * of their resident sizes (which counts Chromium's shared code once per
+ * process). Reading /proc/<pid>/smaps_rollup costs about 3 ms a process, so
+ * PSS is sampled every two seconds and RSS (from /proc/<pid>/status) every
+ * 200 ms; sampling more often took a fifth of the machine.
+ */
+function peakMemory(): { stop: () => { pss: number; rss: number } } {
+  const peak = { pss: 0, rss: 0 };
+  const ours = () => readdirSync('/proc').filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      return Number(pid) === process.pid || /^Name:\s*(chromium|chrome)/m.test(status) ? [{ pid, status }] : [];
+    } catch {
+      return [];
     }
-    const pages = await Promise.all(Array.from({ length: jobs }, () => PrintPage.open(browser)));
-    const [ms] = await time(async () => {
-      const queue = [...htmls];
-      await Promise.all(pages.map(async (page) => {
-        for (let html = queue.shift(); html; html = queue.shift()) await page.print(html);
-      }));
-    });
+  });
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const sampleRss = () => { peak.rss = Math.max(peak.rss, sum(ours().map(({ status }) => Number(/VmRSS:\s*(\d+)/.exec(status)?.[1] ?? 0) * 1024))); };
+  const samplePss = () => {
+    peak.pss = Math.max(peak.pss, sum(ours().map(({ pid }) => {
+      try {
+        return Number(/^Pss:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
+      } catch {
+        return 0;
+      }
+    })));
+  };
+  const timers = [setInterval(sampleRss, 200), setInterval(samplePss, 2000)];
+  return { stop: () => { timers.forEach(clearInterval); sampleRss(); samplePss(); return peak; } };
+}
+
+/** Chromium alone printing each HTML once, `jobs` reused pages at once: the time the pipeline is measured against. */
+async function chromiumAlone(session: BrowserSession, htmls: readonly string[]): Promise<number> {
+  const pages = await Promise.all(Array.from({ length: jobs }, () => session.newPage()));
+  try {
+    const queue = [...htmls];
+    const [ms] = await time(() => Promise.all(pages.map(async (page) => {
+      for (let html = queue.shift(); html; html = queue.shift()) await page.print(html);
+    })));
     return ms;
   } finally {
-    await browser.close();
+    await Promise.all(pages.map((p) => p.close()));
   }
 }
 
-/** Chromium alone printing the final HTML of one tjänsteskrivelse 100 times, `jobs` pages at once: its throughput for the batch's documents. */
-async function chromiumBatchRate(): Promise<number> {
+/** The final HTML of every real document: table of contents numbered, page totals with the PDF bilagor counted. */
+async function finalHtmls(session: BrowserSession): Promise<{ all: string[]; tjansteskrivelse: string }> {
   const project = loadProject(defaultSourcesDir);
   const validation = new Validation(project);
-  const job = planJobs(project).find((j) => j.source.path.endsWith('tyreso.yaml'))!;
-  const { view } = prepareDocument(job, validation.inputs!);
-  const html = renderHtml(job.kind, view);
-  const browser = await launchBrowser();
-  try {
-    const pages = await Promise.all(Array.from({ length: jobs }, () => PrintPage.open(browser)));
-    let left = 100;
-    const [ms] = await time(() => Promise.all(pages.map(async (page) => {
-      while (left-- > 0) await page.print(html);
-    })));
-    return 100 / (ms / 1000);
-  } finally {
-    await browser.close();
+  const page = await session.newPage();
+  const all: string[] = [];
+  let tjansteskrivelse = '';
+  for (const job of planJobs(project)) {
+    const { view, appendix } = prepareDocument(job, validation.inputs!);
+    const bilagor = await Promise.all(appendix.map(async (a) => ({ anchor: a.anchor, pages: (await readBilaga(readFileSync(a.file))).getPageCount() })));
+    const { html } = await printPaginated(page, (pages) => renderHtml(job.kind, view, pages), bilagor);
+    all.push(html);
+    if (job.source.path.endsWith('tyreso.yaml')) tjansteskrivelse = html;
   }
+  await page.close();
+  return { all, tjansteskrivelse };
 }
 
-async function main(): Promise<void> {
-  const rows: Array<[string, string, string]> = [];
-  const limit = await chromiumLimit();
-  rows.push(['Chromium alone, final HTML of all 11 documents', seconds(limit), '1.00×']);
+/** Runs `f` `times` times, one after the other; the median time. */
+async function medianOf(times: number, f: () => Promise<unknown>): Promise<number> {
+  const runs: number[] = [];
+  for (let i = 0; i < times; i++) runs.push((await time(f))[0]);
+  return median(runs);
+}
 
-  const out = scratch();
-  const [cold] = await time(() => build({ sourcesDir: defaultSourcesDir, outDir: out, force: true }));
-  rows.push(['Full build of sources/, cold (browser start included)', seconds(cold), `${(cold / limit).toFixed(2)}×`]);
-  const [warm] = await time(() => build({ sourcesDir: defaultSourcesDir, outDir: out, force: true }));
-  rows.push(['Full build of sources/, again (--force)', seconds(warm), `${(warm / limit).toFixed(2)}×`]);
-  const [idle] = await time(() => build({ sourcesDir: defaultSourcesDir, outDir: out }));
-  rows.push(['Build with nothing to do (in process)', `${idle.toFixed(0)} ms`, '']);
-
-  // About 500 tjänsteskrivelser from the real ärende, with varied municipality data.
+/** About 500 tjänsteskrivelser from the real ärende: 63 copies of it, each with the eight municipalities' drafts, numbered apart. */
+function batchSources(): string {
   const sources = join(scratch(), 'sources');
   cpSync(defaultSourcesDir, sources, { recursive: true });
-  // 63 copies of the ärende, each with the eight municipalities' drafts: 504 documents with distinct names.
   const dir = join(sources, 'tjansteskrivelse', 'sup-2040');
   const arende = readFileSync(join(dir, 'arende.yaml'), 'utf8');
   const drafts = readdirSync(dir).filter((f) => f !== 'arende.yaml').map((f) => readFileSync(join(dir, f), 'utf8'));
@@ -113,20 +121,67 @@ async function main(): Promise<void> {
       .replace('arende: sup-2040', `arende: serie-${n}`)
       .replace('2023/KS 0063 005', `2023/KS ${String(1000 + n)} 00${k}`)));
   }
-  const batchOut = scratch();
+  return sources;
+}
+
+async function main(): Promise<void> {
+  const rows: Array<[string, string, string]> = [];
+  const ratio = (ms: number, limit: number) => `${(ms / limit).toFixed(2)}× the limit`;
+
+  command('validate'); // compiles the command line into dist/ if pipeline/ changed, outside the timings
+  // Cold: the whole command in a new process, a fresh output folder (no page numbers remembered), Chromium started.
+  const coldRuns = [0, 1, 2].map(() => command('build', '--force', '--no-archive', '--out', scratch()));
+  const noopOut = scratch();
+  command('build', '--no-archive', '--out', noopOut);
+  const noopRuns = [0, 1, 2, 3, 4].map(() => command('build', '--no-archive', '--out', noopOut));
+
+  const session = await BrowserSession.open();
+  let chromiumRate: number;
+  try {
+    const htmls = await finalHtmls(session);
+    const limit = await medianOf(3, () => chromiumAlone(session, htmls.all));
+    rows.push([`Chromium alone: the final HTML of all ${htmls.all.length} documents, ${jobs} pages at once (the limit)`, seconds(limit), '1.00×']);
+    const coldLimit = await medianOf(3, async () => {
+      const fresh = await BrowserSession.open();
+      await chromiumAlone(fresh, htmls.all);
+      await fresh.close();
+    });
+    rows.push(['Chromium alone, cold: started, then the same prints, then closed', seconds(coldLimit), ratio(coldLimit, limit)]);
+    const cold = median(coldRuns);
+    rows.push(['Full build, cold: `handlingar build --force`, new process, Chromium started, fresh output folder', seconds(cold),
+      `${ratio(cold, limit)}, ${(cold / coldLimit).toFixed(2)}× Chromium alone cold`]);
+    // Warm: Chromium already running (as in `handlingar watch`), in process.
+    const warm = (outDir?: string) => medianOf(3, () => build({ sourcesDir: defaultSourcesDir, outDir: outDir ?? scratch(), force: true, session: async () => session }));
+    const fresh = await warm();
+    rows.push(['Full build, warm, fresh output folder (two passes for each table of contents)', seconds(fresh), ratio(fresh, limit)]);
+    const again = scratch();
+    await build({ sourcesDir: defaultSourcesDir, outDir: again, session: async () => session });
+    const remembered = await warm(again);
+    rows.push(['Full build, warm, --force over the last build (page numbers remembered)', seconds(remembered), ratio(remembered, limit)]);
+    const [idle] = await time(() => build({ sourcesDir: defaultSourcesDir, outDir: again }));
+    rows.push(['Build with nothing to do, in process', `${idle.toFixed(0)} ms`, '']);
+    rows.push(['Build with nothing to do, whole command (`node` start included)', `${median(noopRuns).toFixed(0)} ms`, '']);
+    const many = Array.from({ length: 200 }, () => htmls.tjansteskrivelse);
+    chromiumRate = many.length / ((await chromiumAlone(session, many)) / 1000);
+    rows.push([`Chromium alone: one tjänsteskrivelse's final HTML ${many.length} times, ${jobs} pages at once`, '', `${chromiumRate.toFixed(1)} docs/s`]);
+  } finally {
+    await session.close();
+  }
+
+  // The batch starts its own browser, as a user's build does.
+  const sources = batchSources();
   const memory = peakMemory();
-  const [batch, report] = await time(() => build({ sourcesDir: sources, outDir: batchOut, force: true, paths: [join(sources, 'tjansteskrivelse')].map((p) => p) }));
+  const [batch, report] = await time(() => build({ sourcesDir: sources, outDir: scratch(), force: true, paths: [join(sources, 'tjansteskrivelse')] }));
   const peak = memory.stop();
   const built = report.documents.filter((d) => d.status === 'built').length;
-  const chromiumRate = await chromiumBatchRate();
   const rate = built / (batch / 1000);
-  rows.push([`Chromium alone, one tjänsteskrivelse's HTML 100 times`, '', `${chromiumRate.toFixed(1)} docs/s`]);
-  rows.push([`Batch of tjänsteskrivelser (${built} built, ${jobs} pages at once)`, seconds(batch), `${rate.toFixed(1)} docs/s (${(rate / chromiumRate).toFixed(2)}× Chromium), ${(batch / built).toFixed(0)} ms/doc`]);
-  rows.push(['Peak memory during the batch (node + Chromium)', `${(peak / 2 ** 20).toFixed(0)} MiB`, '']);
+  rows.push([`Batch: ${built} tjänsteskrivelser (each 2 pages + the 7-page PDF bilaga), ${jobs} pages at once`, seconds(batch),
+    `${rate.toFixed(1)} docs/s, ${(batch / built).toFixed(0)} ms/doc (${(rate / chromiumRate).toFixed(2)}× Chromium alone)`]);
+  rows.push(['Peak memory during the batch, node + Chromium (sum of PSS; sum of RSS)', `${(peak.pss / 2 ** 20).toFixed(0)} MiB`, `RSS sum ${(peak.rss / 2 ** 20).toFixed(0)} MiB`]);
 
   const width = Math.max(...rows.map((r) => r[0].length));
   process.stdout.write(`\n${'what'.padEnd(width)}  ${'time'.padStart(9)}  ratio / rate\n`);
-  for (const [what, value, ratio] of rows) process.stdout.write(`${what.padEnd(width)}  ${value.padStart(9)}  ${ratio}\n`);
+  for (const [what, value, r] of rows) process.stdout.write(`${what.padEnd(width)}  ${value.padStart(9)}  ${r}\n`);
 }
 
 await main();

@@ -2,6 +2,7 @@ import {
   PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFObject,
 } from 'pdf-lib';
 import { contentText } from '../finish/content.ts';
+import { readPdf } from '../finish/read-pdf.ts';
 
 /** One failed rule of `handlingar check`. */
 export interface CheckFailure {
@@ -17,7 +18,7 @@ export interface CheckFailure {
  * Passing is necessary, not sufficient: a full validator checks more.
  */
 export async function checkPdf(bytes: Uint8Array): Promise<CheckFailure[]> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
+  const doc = await readPdf(bytes, { ignoreEncryption: true });
   const failures: CheckFailure[] = [];
   const fail = (rule: string, message: string) => failures.push({ rule, message });
   const catalog = doc.catalog;

@@ -37,15 +37,14 @@ export async function compareEditions(
   if (options.format === 'html') {
     await writeAtomic(out, Buffer.from(html));
   } else {
-    const { launchBrowser } = await import('../print/browser.ts');
+    const { BrowserSession } = await import('../print/browser.ts');
     const { printDocument } = await import('../print/print-document.ts');
-    const { PrintPage } = await import('../print/print-pdf.ts');
-    const browser = await launchBrowser();
+    const session = await BrowserSession.open();
     try {
       const view = reportView(report, textOf(before.items), textOf(after.items));
-      await writeAtomic(out, (await printDocument(await PrintPage.open(browser), () => html, view.meta, [])).pdf);
+      await writeAtomic(out, (await printDocument(await session.newPage(), () => html, view.meta, [])).pdf);
     } finally {
-      await browser.close();
+      await session.close();
     }
   }
   process.stdout.write(`Rapporten: ${out}\n`);

@@ -4,6 +4,7 @@ import {
 import { sha256 } from '../editions/archive.ts';
 import { memo } from '../memo.ts';
 import { contentText, flateStream, replaceContent } from './content.ts';
+import { readPdf } from './read-pdf.ts';
 
 /** A PDF bilaga ready to append: its label ("Bilaga 2"), title, the anchor the table of contents links to, and its bytes. */
 export interface AppendixPdf {
@@ -23,7 +24,7 @@ const stampSets = memo<Promise<{ doc: PDFDocument; forms: PDFRef[] }>>(16);
  */
 export function readBilaga(bytes: Uint8Array): Promise<PDFDocument> {
   return bilagor(sha256(bytes), async () => {
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    const doc = await readPdf(bytes);
     for (const page of doc.getPages()) {
       replaceContent(doc, page, `q\n/Figure <</MCID 0 >>BDC\n${withoutForeignStructure(doc, page)}\nEMC\nQ\n`);
     }
@@ -68,7 +69,7 @@ export async function appendBilagor(doc: PDFDocument, appendix: readonly Appendi
 /** The stamp pages as form XObjects, made once per set of labels. */
 function readStamps(stamps: Uint8Array) {
   return stampSets(sha256(stamps), async () => {
-    const doc = await PDFDocument.load(stamps, { updateMetadata: false });
+    const doc = await readPdf(stamps);
     const forms = await Promise.all(doc.getPages().map(async (page) => (await PDFPageEmbedder.for(page.node)).embedIntoContext(doc.context)));
     return { doc, forms };
   });

@@ -14,8 +14,11 @@ export function markArtifactsInContent(content: string): string {
   const out: string[] = [];
   let depth = 0;
   let open = false;
-  for (const line of content.split('\n')) {
-    const op = /([A-Za-z'"*]+)\s*$/.exec(line)?.[1] ?? '';
+  for (let start = 0, end = 0; start <= content.length; start = end + 1) {
+    end = content.indexOf('\n', start);
+    if (end < 0) end = content.length;
+    const line = content.slice(start, end);
+    const op = lastOperator(line);
     if (op === 'BDC' || op === 'BMC') {
       if (open) out.push('EMC');
       open = false;
@@ -38,6 +41,20 @@ export function markArtifactsInContent(content: string): string {
   }
   if (open) out.push('EMC');
   return out.join('\n');
+}
+
+/** The operator a content-stream line ends with ("Tj" of "<0007> Tj"), or "" when it ends with an operand. */
+function lastOperator(line: string): string {
+  let end = line.length;
+  while (end > 0 && line.charCodeAt(end - 1) <= 32) end--;
+  let start = end;
+  while (start > 0 && isOperatorChar(line.charCodeAt(start - 1))) start--;
+  return line.slice(start, end);
+}
+
+/** A–Z, a–z, ', " and * (as in T*, f*, ' and "). */
+function isOperatorChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 39 || c === 34 || c === 42;
 }
 
 /**

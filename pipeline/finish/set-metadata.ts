@@ -5,6 +5,7 @@ import { appendBilagor, type AppendixPdf } from './append-bilagor.ts';
 import { addArchivalMetadata } from './archival.ts';
 import { cleanOutline } from './clean-outline.ts';
 import { markArtifacts } from './mark-artifacts.ts';
+import { readPdf } from './read-pdf.ts';
 
 /** Who made the file, as the PDF's Creator and Producer say it. */
 export const producer = 'handlingar';
@@ -20,7 +21,7 @@ export const producer = 'handlingar';
 export async function setMetadata(
   pdf: Uint8Array | PDFDocument, meta: DocumentMeta, headings: readonly string[] = [], appendix: readonly AppendixPdf[] = [], stamps?: Uint8Array,
 ): Promise<Uint8Array> {
-  const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = pdf instanceof PDFDocument ? pdf : await readPdf(pdf);
   const date = new Date(`${meta.date ?? '2000-01-01'}T00:00:00Z`);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
@@ -48,7 +49,7 @@ export async function setMetadata(
 async function saveWithContentId(doc: PDFDocument): Promise<Uint8Array> {
   const placeholder = '0'.repeat(32);
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(placeholder), PDFHexString.of(placeholder)]);
-  const bytes = Buffer.from(await doc.save({ useObjectStreams: false }));
+  const bytes = Buffer.from(await doc.save({ useObjectStreams: false, objectsPerTick: Infinity }));
   const id = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
   const trailer = bytes.lastIndexOf('trailer');
   for (let at = bytes.indexOf(`<${placeholder}>`, trailer); at >= 0; at = bytes.indexOf(`<${placeholder}>`, at)) bytes.write(id, at + 1, 'latin1');

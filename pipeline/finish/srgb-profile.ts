@@ -5,6 +5,13 @@
  * such a profile; building it here avoids shipping a binary of unclear licence.
  */
 export function srgbProfile(): Uint8Array {
+  profile ??= buildProfile();
+  return profile;
+}
+
+let profile: Uint8Array | undefined;
+
+function buildProfile(): Uint8Array {
   const tags: Array<[string, Uint8Array]> = [
     ['desc', textDescription('sRGB IEC61966-2.1')],
     ['cprt', text('No copyright, use freely')],

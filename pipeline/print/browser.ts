@@ -1,46 +1,6 @@
-import { existsSync } from 'node:fs';
-import puppeteer, { type Browser } from 'puppeteer';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { startChromium, type StartedChromium } from './chromium.ts';
 import { PrintPage } from './print-pdf.ts';
-
-/** Flags for a headless Chromium on a machine with no network but the package registries. */
-const chromiumArgs = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--font-render-hinting=none',
-];
-
-const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
-
-/** The Chromium to drive: $HANDLINGAR_CHROMIUM, $PUPPETEER_EXECUTABLE_PATH, or a system browser. */
-export function findChromium(): string | undefined {
-  const fromEnv = process.env.HANDLINGAR_CHROMIUM ?? process.env.PUPPETEER_EXECUTABLE_PATH;
-  if (fromEnv) return fromEnv;
-  return candidates.find((path) => existsSync(path));
-}
-
-/**
- * The browser a build prints with: a shared browser service at `browserUrl`
- * (browserless, or Chromium with --remote-debugging-port) when given, else
- * one started for this build.
- */
-export async function openBrowser(browserUrl = process.env.HANDLINGAR_BROWSER_URL): Promise<Browser> {
-  if (browserUrl) return puppeteer.connect({ browserURL: browserUrl });
-  return launchBrowser();
-}
-
-/** Leaves a shared browser running for others; closes one we started. */
-export async function closeBrowser(browser: Browser, browserUrl = process.env.HANDLINGAR_BROWSER_URL): Promise<void> {
-  if (browserUrl) await browser.disconnect();
-  else await browser.close();
-}
-
-/** Starts one headless Chromium for a whole build. */
-export async function launchBrowser(): Promise<Browser> {
-  const executablePath = findChromium();
-  if (!executablePath) {
-    throw new Error('No Chromium found. Install it with `apt-get install -y chromium`, or set HANDLINGAR_CHROMIUM to its path.');
-  }
-  return puppeteer.launch({ executablePath, headless: true, args: chromiumArgs });
-}
 
 /**
  * The browser a build prints with. If it dies, one new browser is started
@@ -51,20 +11,48 @@ export async function launchBrowser(): Promise<Browser> {
 export class BrowserSession {
   private recovering: Promise<boolean> | undefined;
   private restarts = 0;
+  private spare: Array<Promise<PrintPage>> = [];
 
-  private constructor(private browser: Browser, private readonly url: string | undefined) {}
+  private constructor(private browser: Browser, private chromium: StartedChromium | undefined, private readonly url: string | undefined) {}
 
-  static async open(url?: string): Promise<BrowserSession> {
-    return new BrowserSession(await openBrowser(url), url);
+  /**
+   * Connects to a shared browser service at `url` (browserless, or Chromium
+   * with --remote-debugging-port; also $HANDLINGAR_BROWSER_URL), or to the
+   * Chromium `started` for this build, or starts one.
+   */
+  static async open(url = process.env.HANDLINGAR_BROWSER_URL, started?: StartedChromium): Promise<BrowserSession> {
+    if (url) return new BrowserSession(await puppeteer.connect({ browserURL: url }), undefined, url);
+    const chromium = started ?? startChromium();
+    try {
+      return new BrowserSession(await puppeteer.connect({ browserWSEndpoint: await chromium.endpoint }), chromium, undefined);
+    } catch (error) {
+      await chromium.stop();
+      throw error;
+    }
   }
 
   alive(): boolean {
     return this.browser.connected;
   }
 
-  /** A page set up for printing. */
+  /** A page set up for printing: one opened ahead by `warm`, or a new one. */
   newPage(): Promise<PrintPage> {
-    return PrintPage.open(this.browser);
+    const spare = this.spare.shift();
+    return spare ? spare.catch(() => PrintPage.open(this.browser)) : PrintPage.open(this.browser);
+  }
+
+  /** Takes back a page that is still good, for the next build (watch) to print with: opening one costs more than printing. */
+  keep(page: PrintPage): void {
+    this.spare.push(Promise.resolve(page));
+  }
+
+  /** Opens pages ahead, so that Chromium starts their renderers while the build is still preparing documents. */
+  warm(pages: number): void {
+    while (this.spare.length < pages) {
+      const page = PrintPage.open(this.browser);
+      page.catch(() => undefined);
+      this.spare.push(page);
+    }
   }
 
   /** Starts a new browser when this one died; true when there is a live browser to print with. */
@@ -73,7 +61,11 @@ export class BrowserSession {
     this.recovering ??= (async () => {
       if (this.restarts++ > 0) return false;
       try {
-        this.browser = await openBrowser(this.url);
+        this.spare = [];
+        await this.chromium?.stop();
+        const fresh = await BrowserSession.open(this.url);
+        this.browser = fresh.browser;
+        this.chromium = fresh.chromium;
         return true;
       } catch {
         return false;
@@ -84,7 +76,10 @@ export class BrowserSession {
     return this.recovering;
   }
 
+  /** Leaves a shared browser running for others; closes one we started. */
   async close(): Promise<void> {
-    if (this.alive()) await closeBrowser(this.browser, this.url);
+    if (this.url) await this.browser.disconnect().catch(() => undefined);
+    else await this.browser.close().catch(() => undefined);
+    await this.chromium?.stop();
   }
 }

@@ -1,4 +1,5 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRef, type PDFDocument } from 'pdf-lib';
+import { readPdf } from '../finish/read-pdf.ts';
 
 /**
  * The page (1-based) of every named destination in a PDF. Chromium writes a
@@ -7,7 +8,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
  * PDF too, so that it is parsed once.
  */
 export async function readDestinations(pdf: Uint8Array): Promise<{ doc: PDFDocument; destinations: Map<string, number> }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = await readPdf(pdf);
   const pages = new Map(doc.getPages().map((page, i) => [page.ref.toString(), i + 1]));
   const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
   const destinations = new Map<string, number>();

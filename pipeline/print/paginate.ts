@@ -20,9 +20,11 @@ export async function printPaginated(
   guess: PageNumbers = new Map(), timeoutMs?: number,
 ): Promise<PrintResult & { doc: PDFDocument; passes: number; pages: PageNumbers; html: string }> {
   let pages: PageNumbers = guess;
-  for (let pass = 1; pass <= MAX_PASSES; pass++) {
+  for (let pass = 1; pass <= MAX_PASSES + 1; pass++) {
     const html = render(pages);
-    const result = await printer.print(html, timeoutMs);
+    // With nothing to go on, a document that shows page numbers will be printed again: this pass is a draft.
+    const draft = pass === 1 && guess.size === 0 && (appendix.length > 0 || html.includes('href="#'));
+    const result = await printer.print(html, timeoutMs, draft);
     const { doc, destinations: found } = await readDestinations(result.pdf);
     if (appendix.length > 0) {
       let next = result.pageCount + 1;
@@ -32,7 +34,7 @@ export async function printPaginated(
       }
       found.set(TOTAL_PAGES, next - 1);
     }
-    if (sameNumbers(found, pages)) return { ...result, doc, passes: pass, pages, html };
+    if (!draft && sameNumbers(found, pages)) return { ...result, doc, passes: pass, pages, html };
     pages = found;
   }
   throw new Error(`the table of contents did not settle after ${MAX_PASSES} passes`);

@@ -16,8 +16,9 @@ export interface QueueTask<T> {
 
 /**
  * Prints every item on `jobs` pages of one browser at once, in the order
- * given. Each worker reuses its page; a page whose print failed is replaced,
- * so one crash fails one item. When the browser itself died, a new one is
+ * given. Each worker reuses its page, and gives it back to the session when
+ * the queue is done; a page whose print failed is replaced, so one crash
+ * fails one item. When the browser itself died, a new one is
  * started (once per session) and the item is printed again.
  */
 export async function printQueue<T>(session: BrowserSession, items: readonly T[], jobs: number, task: QueueTask<T>): Promise<void> {
@@ -25,7 +26,6 @@ export async function printQueue<T>(session: BrowserSession, items: readonly T[]
   let done = 0;
   const worker = async () => {
     let page: PrintPage | undefined;
-    let printed = 0;
     for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
       task.started?.(item, done, items.length);
       let ok = false;
@@ -38,14 +38,14 @@ export async function printQueue<T>(session: BrowserSession, items: readonly T[]
         // Printed again only when the browser itself died and a new one could be started.
         if (session.alive() || !(await session.recover())) break;
       }
-      if (ok && ++printed % RENEW_PAGE_AFTER === 0) {
-        await page?.close();
+      if (ok && page && page.printed >= RENEW_PAGE_AFTER) {
+        await page.close();
         page = undefined;
       }
       done++;
       task.finished?.(item, ok);
     }
-    await page?.close();
+    if (page) session.keep(page);
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(items.length, jobs)) }, worker));
 }

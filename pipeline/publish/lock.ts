@@ -10,31 +10,49 @@ const FILE = '.handlingar.lock';
  * editions. A lock left by a build that died is taken over.
  */
 export async function lockOutput(dir: string, waitMs: number): Promise<() => void> {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new Error(`cannot write to the output folder ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another with --out`);
-  }
-  const file = join(dir, FILE);
   const started = Date.now();
   for (;;) {
-    try {
-      writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return () => rmSync(file, { force: true });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw new Error(`cannot write to the output folder ${dir} (${code ?? 'error'}); choose another with --out`);
-    }
-    const holder = Number(readFileSync(file, 'utf8')) || 0;
-    if (!alive(holder)) {
-      rmSync(file, { force: true });
-      continue;
-    }
+    const unlock = tryLockOutput(dir);
+    if (unlock) return unlock;
+    const holder = holderOf(dir);
     if (Date.now() - started >= waitMs) {
       throw new Error(`another build (process ${holder}) is writing to ${dir}; wait for it to finish, or stop it, and build again`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** Takes the output folder if no living build has it (at once, without waiting); undefined when one has. */
+export function tryLockOutput(dir: string): (() => void) | undefined {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw cannotWrite(dir, error);
+  }
+  const file = join(dir, FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotWrite(dir, error);
+    }
+    if (alive(holderOf(dir))) return undefined;
+    rmSync(file, { force: true });
+  }
+  return undefined;
+}
+
+function holderOf(dir: string): number {
+  try {
+    return Number(readFileSync(join(dir, FILE), 'utf8')) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+function cannotWrite(dir: string, error: unknown): Error {
+  return new Error(`cannot write to the output folder ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another with --out`);
 }
 
 function alive(pid: number): boolean {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build.ts';
-import { findChromium } from '../../pipeline/print/browser.ts';
+import { findChromium } from '../../pipeline/print/chromium.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
 const UNREACHABLE = 'http://127.0.0.1:9/';

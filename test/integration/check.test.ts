@@ -1,23 +1,26 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'puppeteer';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
 import { setMetadata } from '../../pipeline/finish/set-metadata.ts';
-import { launchBrowser } from '../../pipeline/print/browser.ts';
-import { printPdf } from '../../pipeline/print/print-pdf.ts';
+import { BrowserSession } from '../../pipeline/print/browser.ts';
+import type { PrintPage } from '../../pipeline/print/print-pdf.ts';
 
 const meta = { title: 'Prov', subject: 'Prov', author: 'Prov', keywords: [], date: '2023-01-01', draft: false, header: 'Prov' };
 const rules = (failures: Array<{ rule: string }>) => [...new Set(failures.map((f) => f.rule))].sort();
-let browser: Browser;
+let session: BrowserSession;
+let page: PrintPage;
 
 /** A PDF printed by Chromium from our own HTML and finished by our pipeline: everything but the HTML is right. */
 async function finished(body: string): Promise<Uint8Array> {
   const html = `<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Prov</title></head><body>${body}</body></html>`;
-  return setMetadata((await printPdf(browser, html)).pdf, meta);
+  return setMetadata((await page.print(html)).pdf, meta);
 }
 
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser.close(); });
+beforeAll(async () => {
+  session = await BrowserSession.open();
+  page = await session.newPage();
+});
+afterAll(async () => { await session.close(); });
 
 describe('handlingar check (every PDF we build passes it: see real-documents.test.ts)', () => {
   it('fails an untagged PDF from elsewhere on every document rule', async () => {
@@ -31,7 +34,7 @@ describe('handlingar check (every PDF we build passes it: see real-documents.tes
 
   it('fails Chromium\'s own output on the running header, which only our finish stage marks as an artifact', async () => {
     const html = '<!DOCTYPE html><html lang="sv"><head><title>Prov</title><style>@page { @top-right { content: "Sida " counter(page) } }</style></head><body><h1>Rubrik</h1></body></html>';
-    const raw = (await printPdf(browser, html)).pdf;
+    const raw = (await page.print(html)).pdf;
     expect(rules(await checkPdf(raw))).toContain('pdf/artifacts');
     expect(rules(await checkPdf(await setMetadata(raw, meta)))).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build.ts';
 import { projectRoot } from '../../pipeline/paths.ts';
+import { profilePrefix } from '../../pipeline/print/chromium.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
 describe('builds at the same time', () => {
@@ -63,7 +64,7 @@ describe('Chromium dying in the middle of a build', () => {
         if (killed || result.status !== 'built') return;
         killed = true;
         // Kill the browser this build started (tests run one file at a time, so it is the only one).
-        spawnSync('pkill', ['-KILL', '-f', 'puppeteer_dev_chrome_profile']);
+        spawnSync('pkill', ['-KILL', '-f', profilePrefix]);
       },
     });
     expect(killed).toBe(true);

@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * How Chromium is started: Puppeteer's own flags for headless printing
+ * (tagged PDFs, outlines, nothing in the background), and ours for a machine
+ * with no network but the package registries.
+ */
+const chromiumArgs = [
+  // Puppeteer's defaults (puppeteer.defaultArgs({ headless: true }))
+  '--allow-pre-commit-input', '--disable-background-networking', '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows', '--disable-breakpad', '--disable-client-side-phishing-detection',
+  '--disable-component-extensions-with-background-pages', '--disable-crash-reporter', '--disable-default-apps',
+  '--disable-dev-shm-usage', '--disable-hang-monitor', '--disable-infobars', '--disable-ipc-flooding-protection',
+  '--disable-popup-blocking', '--disable-prompt-on-repost', '--disable-renderer-backgrounding',
+  '--disable-search-engine-choice-screen', '--disable-sync', '--enable-automation', '--export-tagged-pdf',
+  '--force-color-profile=srgb', '--generate-pdf-document-outline', '--metrics-recording-only', '--no-first-run',
+  '--password-store=basic', '--use-mock-keychain', '--headless=new', '--hide-scrollbars', '--mute-audio',
+  '--disable-extensions',
+  '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
+  '--enable-features=PdfOopif',
+  // Ours: no sandbox (root in a container), no GPU, no network, no first tab; fonts laid out as printed.
+  '--no-sandbox', '--disable-gpu', '--disable-component-update', '--font-render-hinting=none', '--no-startup-window',
+  '--remote-debugging-port=0',
+];
+
+const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+/** The Chromium to drive: $HANDLINGAR_CHROMIUM, $PUPPETEER_EXECUTABLE_PATH, or a system browser. */
+export function findChromium(): string | undefined {
+  const fromEnv = process.env.HANDLINGAR_CHROMIUM ?? process.env.PUPPETEER_EXECUTABLE_PATH;
+  if (fromEnv) return fromEnv;
+  return candidates.find((path) => existsSync(path));
+}
+
+/** A Chromium this process started: where to connect to it once it listens, and how to stop it. */
+export interface StartedChromium {
+  /** The DevTools WebSocket address, once Chromium says it listens. */
+  endpoint: Promise<string>;
+  /** Stops Chromium (after asking it to close, if it still runs) and removes its profile. */
+  stop: () => Promise<void>;
+}
+
+/** Prefix of the temporary profile folder of every Chromium we start. */
+export const profilePrefix = 'handlingar-chromium-';
+
+/**
+ * Starts headless Chromium now: the process is running when this returns,
+ * so it boots while the caller goes on reading sources. No Chromium found,
+ * or one that exits before it listens, rejects `endpoint` with a message
+ * that says what to do.
+ */
+export function startChromium(): StartedChromium {
+  const executable = findChromium();
+  if (!executable) {
+    const missing = Promise.reject(new Error('No Chromium found. Install it with `apt-get install -y chromium`, or set HANDLINGAR_CHROMIUM to its path.'));
+    return { endpoint: missing, stop: async () => undefined };
+  }
+  const profile = mkdtempSync(join(tmpdir(), profilePrefix));
+  const child = spawn(executable, [...chromiumArgs, `--user-data-dir=${profile}`], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Chromium must not outlive us, whatever way we end.
+  const kill = () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } };
+  process.once('exit', kill);
+  const endpoint = new Promise<string>((resolve, reject) => {
+    let said = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      said += chunk.toString();
+      const address = /DevTools listening on (ws:\/\/\S+)/.exec(said)?.[1];
+      if (address) resolve(address);
+    });
+    child.once('error', (error) => reject(new Error(`Chromium (${executable}) could not be started: ${error.message}`)));
+    void exited.then(() => reject(new Error(`Chromium (${executable}) stopped before it was ready: ${said.trim().split('\n').slice(-3).join(' ')}`)));
+  });
+  endpoint.catch(() => undefined);
+  const stop = async () => {
+    const timeout = setTimeout(kill, 5000);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    clearTimeout(timeout);
+    process.off('exit', kill);
+    // Chromium's helper processes may still be writing their last files; a profile left behind is only a temporary folder.
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    } catch { /* left for the system to clean */ }
+  };
+  return { endpoint, stop };
+}
