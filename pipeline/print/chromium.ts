@@ -43,6 +43,8 @@ export interface StartedChromium {
   stop: () => Promise<void>;
 }
 
+const INSTALL = 'Install it with `apt-get install -y chromium`, or set HANDLINGAR_CHROMIUM to its path.';
+
 /** Prefix of the temporary profile folder of every Chromium we start. */
 export const profilePrefix = 'handlingar-chromium-';
 
@@ -55,12 +57,13 @@ export const profilePrefix = 'handlingar-chromium-';
 export function startChromium(): StartedChromium {
   const executable = findChromium();
   if (!executable) {
-    const missing = Promise.reject(new Error('No Chromium found. Install it with `apt-get install -y chromium`, or set HANDLINGAR_CHROMIUM to its path.'));
+    const missing = Promise.reject(new Error(`No Chromium found. ${INSTALL}`));
     return { endpoint: missing, stop: async () => undefined };
   }
   const profile = mkdtempSync(join(tmpdir(), profilePrefix));
   const child = spawn(executable, [...chromiumArgs, `--user-data-dir=${profile}`], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Resolves when the process is gone, or never came to be (an executable that cannot be run).
+  const exited = new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.once('error', () => resolve()); });
   // Chromium must not outlive us, whatever way we end.
   const kill = () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } };
   process.once('exit', kill);
@@ -71,7 +74,7 @@ export function startChromium(): StartedChromium {
       const address = /DevTools listening on (ws:\/\/\S+)/.exec(said)?.[1];
       if (address) resolve(address);
     });
-    child.once('error', (error) => reject(new Error(`Chromium (${executable}) could not be started: ${error.message}`)));
+    child.once('error', (error) => reject(new Error(`Chromium (${executable}) could not be started: ${error.message}. ${INSTALL}`)));
     void exited.then(() => reject(new Error(`Chromium (${executable}) stopped before it was ready: ${said.trim().split('\n').slice(-3).join(' ')}`)));
   });
   endpoint.catch(() => undefined);
@@ -79,12 +82,18 @@ export function startChromium(): StartedChromium {
     const timeout = setTimeout(kill, 5000);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
+    kill();
     clearTimeout(timeout);
     process.off('exit', kill);
-    // Chromium's helper processes may still be writing their last files; a profile left behind is only a temporary folder.
-    try {
-      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
-    } catch { /* left for the system to clean */ }
+    // Chromium's helper processes may still write their last files into the profile for a moment after it exits.
+    for (let attempt = 0; attempt < 50; attempt++) {
+      try {
+        rmSync(profile, { recursive: true, force: true });
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
   };
   return { endpoint, stop };
 }

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build.ts';
-import { defaultEditionsDir, listEditions, readEdition, sha256 } from '../../pipeline/editions/archive.ts';
+import { defaultEditionsDir, listEditions, readEdition, sha256, type EditionRecord } from '../../pipeline/editions/archive.ts';
 import { fingerprints } from '../../pipeline/editions/fingerprints.ts';
 import { rebuildEdition } from '../../pipeline/editions/rebuild.ts';
 import { copyOfSources } from '../helpers/project.ts';
@@ -40,6 +40,25 @@ describe('editions', () => {
     const next = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [plan], editionsDir });
     expect(next.documents[0]!.edition).toMatch(/^verksamhetsplan-2023@v3-utkast-[0-9a-f]{8}$/);
     expect(readdirSync(join(editionsDir, 'verksamhetsplan-2023')).sort()).toEqual([expect.stringMatching(/^v2$/), expect.stringMatching(/^v3-utkast-/)].sort());
+  });
+
+  it('warn when a rebuilt PDF differs from the archived one although templates, fonts and tool are the same, not after they changed', async () => {
+    const scratch = copyOfSources();
+    const editionsDir = mkdtempSync(join(tmpdir(), 'handlingar-editions-'));
+    const minutes = join(scratch.sources, 'minnesanteckningar');
+    const options = { sourcesDir: scratch.sources, outDir: scratch.out, paths: [minutes], editionsDir, force: true };
+    const [document] = (await build(options)).documents;
+    const recordFile = join(editionsDir, ...document!.edition!.split('@'), 'edition.json');
+    const record = JSON.parse(readFileSync(recordFile, 'utf8')) as EditionRecord;
+    const differs = async () => (await build(options)).documents[0]!.messages.filter((m) => m.ruleId === 'edition/pdf-differs');
+
+    expect(await differs()).toEqual([]);
+    // The archive says another PDF was made with this very tool: something else changed (Chromium, say).
+    writeFileSync(recordFile, JSON.stringify({ ...record, hashes: { ...record.hashes, pdf: '0'.repeat(64) } }));
+    expect((await differs()).map((m) => m.severity)).toEqual(['warning']);
+    // Made with an earlier tool: a different PDF is what a new tool makes; `handlingar rebuild` tells what changed.
+    writeFileSync(recordFile, JSON.stringify({ ...record, tool: { ...record.tool, version: '0.0.1+earlier' }, hashes: { ...record.hashes, pdf: '0'.repeat(64) } }));
+    expect(await differs()).toEqual([]);
   });
 
   it('in the repository include the 2020 and 2023 plans as final and an earlier draft of 2023, each rebuildable', async () => {

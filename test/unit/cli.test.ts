@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -69,5 +70,27 @@ describe('handlingar validate', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('build [options] [paths...]');
     expect(stdout).toContain('validate [options] [paths...]');
+  });
+});
+
+describe('the handlingar command', () => {
+  it('goes on quietly when its reader stops early (`| head`), instead of crashing with a stack trace', async () => {
+    const child = spawn(process.execPath, [join(projectRoot, 'bin', 'handlingar.js'), 'validate', '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => { stderr += String(chunk); });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('says what to do when there is no Chromium', async () => {
+    const scratch = copyOfSources();
+    const run = spawnSync(process.execPath, [join(projectRoot, 'bin', 'handlingar.js'), 'build', '--sources', scratch.sources, '--out', scratch.out, '--no-archive'], {
+      encoding: 'utf8', env: { ...process.env, HANDLINGAR_CHROMIUM: '/nowhere/chromium' },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Chromium (/nowhere/chromium) could not be started: spawn /nowhere/chromium ENOENT. Install it with `apt-get install -y chromium`, or set HANDLINGAR_CHROMIUM to its path.');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
