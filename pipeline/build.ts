@@ -1,21 +1,17 @@
 import { join, relative } from 'node:path';
-import { availableParallelism } from 'node:os';
 import { sha256 } from './editions/archive.ts';
 import { fingerprints, type Fingerprints } from './editions/fingerprints.ts';
-import { contentHash, planEdition, recordEdition, type PlannedEdition } from './editions/record.ts';
+import { contentHash, planEdition, type PlannedEdition } from './editions/record.ts';
 import { BuildCache, buildState } from './publish/build-cache.ts';
-import { lockOutput, tryLockOutput } from './publish/lock.ts';
+import { lockOutput } from './publish/lock.ts';
 import { documentTypes, loadProject, planJobs, selects, type Job, type Unreadable } from './load/project.ts';
 import { createMessage, hasErrors, type Message } from './messages/message.ts';
 import { prepareDocument } from './prepare/prepare-document.ts';
 import type { BrowserSession } from './print/browser.ts';
-import { startChromium } from './print/chromium.ts';
-import type { PrintPage } from './print/print-pdf.ts';
-import { writeAtomic } from './publish/write-atomic.ts';
+import { printAll, startPrinting, type Printing, type Ready } from './print-documents.ts';
 import { countFillIns } from './render/inline.ts';
 import { renderHtml } from './render/render-html.ts';
 import { Validation } from './validate/validate-project.ts';
-import type { Appendix, DocumentMeta, PageNumbers } from './view.ts';
 
 export interface BuildOptions {
   sourcesDir: string;
@@ -61,20 +57,6 @@ export interface BuildReport {
   unreadable: Unreadable[];
 }
 
-/** A document that passed validation, ready for the browser. */
-interface Ready {
-  result: DocumentResult;
-  render: (pages: PageNumbers) => string;
-  meta: DocumentMeta;
-  appendix: Appendix[];
-  edition?: PlannedEdition;
-  fileName: string;
-  inputs: string;
-  kind: Job['kind'];
-  /** How much the document prints (the length of its view): longest first keeps both cores busy to the end. */
-  size: number;
-}
-
 /**
  * Builds documents: load → validate → prepare → render → print → finish → publish,
  * and records each edition. A document with errors stops alone; the others are
@@ -94,8 +76,6 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
   // The browser starts while sources are read and documents prepared: at once when everything is to be printed, else at the first document that is not up to date.
   let printing = options.force || cache.isEmpty() ? startPrinting(options) : undefined;
-  // Awaited only when something is to be printed; until then a failure to start is not an unhandled one.
-  printing?.catch(() => undefined);
   const project = loadProject(options.sourcesDir);
   const validation = new Validation(project);
   const within = selects(options.paths ?? []);
@@ -119,10 +99,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
         continue;
       }
       ready.push(prepared);
-      if (!printing) {
-        printing = startPrinting(options);
-        printing.catch(() => undefined);
-      }
+      printing ??= startPrinting(options);
     }
     documents.filter((d) => !ready.some((r) => r.result === d)).forEach((d) => options.onDocument?.(d));
     if (ready.length > 0) await printAll(await printing!, ready.sort((a, b) => b.size - a.size), cache, options, tool);
@@ -162,81 +139,7 @@ async function saveCache(cache: BuildCache, printing: Promise<Printing> | undefi
   }
 }
 
-/** The output folder taken for this build, and the browser it prints with. */
-interface Printing {
-  session: BrowserSession;
-  release: () => Promise<void>;
-}
-
-/**
- * Takes the output folder (so two builds never interleave) and starts or
- * connects to the browser. When the folder is free, Chromium is started
- * before this returns: it boots while the sources are read and prepared.
- */
-function startPrinting(options: BuildOptions): Promise<Printing> {
-  let unlock: (() => void) | undefined;
-  try {
-    unlock = tryLockOutput(options.outDir);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  const started = unlock && !options.session && !(options.browserUrl ?? process.env.HANDLINGAR_BROWSER_URL) ? startChromium() : undefined;
-  return (async () => {
-    unlock ??= await lockOutput(options.outDir, options.lockWaitMs ?? 120_000);
-    try {
-      // Loaded here, so that a build with nothing to print never loads the browser and PDF libraries;
-      // the PDF libraries load while Chromium starts.
-      const { BrowserSession } = await import('./print/browser.ts');
-      const opening = (options.session ?? (() => BrowserSession.open(options.browserUrl, started)))();
-      opening.then((session) => session.warm(jobsOf(options)), () => undefined);
-      await import('./print/print-document.ts');
-      const session = await opening;
-      return { session, release: async () => { if (!options.session) await session.close(); unlock!(); } };
-    } catch (error) {
-      await started?.stop();
-      unlock();
-      throw error;
-    }
-  })();
-}
-
-function jobsOf(options: BuildOptions): number {
-  return Math.max(1, options.jobs ?? defaultJobs());
-}
-
-/** Documents printed at once unless told: one more than the cores, so that Chromium has a page to print while Node finishes a document. */
-export function defaultJobs(): number {
-  return availableParallelism() + 1;
-}
-
-/** Prints, finishes and publishes the documents, a bounded number at once in one browser. */
-async function printAll(printing: Printing, ready: Ready[], cache: BuildCache, options: BuildOptions, tool: Fingerprints): Promise<void> {
-  const { printQueue } = await import('./print/print-queue.ts');
-  // Page numbers of the last document printed of each kind and set of PDF bilagor: a guess that saves a pass.
-  const similar = new Map<string, PageNumbers>();
-  const kindOf = (d: Ready) => `${d.kind}|${d.appendix.map((a) => a.file).join(',')}`;
-  await printQueue(printing.session, ready, jobsOf(options), {
-    started: (document, done, total) => options.onProgress?.(done, total, document.fileName),
-    print: async (page, document, attempt) => {
-      if (attempt > 1) document.result.messages = document.result.messages.filter((m) => m.ruleId !== 'print/failed');
-      document.result.output = join(options.outDir, document.fileName);
-      // The document's own numbers from the last build are the best guess; else those of a similar document.
-      const guess = cache.pagesOf(document.fileName) ?? similar.get(kindOf(document));
-      const printed = await printOne(page, document, options, guess, tool);
-      if (!printed) return false;
-      similar.set(kindOf(document), printed.pages);
-      cache.record(document.fileName, document.inputs, printed.pdf, printed.pages);
-      return true;
-    },
-    finished: (document, printed) => {
-      if (!printed && !document.result.messages.some((m) => m.ruleId === 'print/failed')) {
-        document.result.messages.push(createMessage(document.result.source, { line: 1, column: 1 }, 'print/failed', { error: 'Chromium stängdes och kunde inte startas igen' }));
-      }
-      options.onDocument?.(document.result);
-    },
-  });
-}
-
+/** Prepares a valid document for printing: its view, output name, edition and the hash of its inputs; undefined when it cannot be built. */
 function prepare(
   job: Job, validation: Validation, names: Map<string, string>, options: BuildOptions, result: DocumentResult, tool: Fingerprints,
 ): Ready | undefined {
@@ -269,25 +172,3 @@ function prepare(
   };
 }
 
-/** Prints, finishes and writes one document; a failure (even a crashed page) fails only this document. Returns the PDF written and its page numbers. */
-async function printOne(
-  printer: PrintPage, document: Ready, { editionsDir, timeoutMs }: BuildOptions, guess: PageNumbers | undefined, tool: Fingerprints,
-): Promise<{ pdf: Uint8Array; pages: PageNumbers } | undefined> {
-  const { result } = document;
-  try {
-    const { printDocument } = await import('./print/print-document.ts');
-    const { pdf, blocked, pages } = await printDocument(printer, document.render, document.meta, document.appendix, guess, timeoutMs);
-    if (blocked.length > 0) result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/blocked-request', { urls: blocked }));
-    await writeAtomic(result.output!, pdf);
-    result.status = 'built';
-    if (editionsDir && document.edition) {
-      const message = recordEdition(editionsDir, document.edition, pdf, result.source, tool);
-      if (message) result.messages.push(message);
-    }
-    return { pdf, pages };
-  } catch (error) {
-    result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/failed', { error: (error as Error).message }));
-    delete result.output;
-    return undefined;
-  }
-}

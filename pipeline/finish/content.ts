@@ -26,7 +26,7 @@ export function replaceContent(doc: PDFDocument, page: PDFPage, text: string): v
  * than pdf-lib's own (pako), which is most of the time finishing takes.
  */
 export function flateStream(context: PDFContext, bytes: Uint8Array, dict: Record<string, unknown> = {}): PDFRawStream {
-  return PDFRawStream.of(context.obj({ ...dict, Filter: 'FlateDecode' }) as PDFDict, deflateSync(bytes));
+  return PDFRawStream.of(context.obj({ ...dict, Filter: 'FlateDecode' }) as PDFDict, deflateSync(bytes, { level: 4 }));
 }
 
 /** A stream's decoded bytes: Flate by Node's zlib; other filters, and Flate data zlib finds damaged, by pdf-lib. */
