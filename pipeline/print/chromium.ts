@@ -64,9 +64,15 @@ export function startChromium(): StartedChromium {
   const child = spawn(executable, [...chromiumArgs, `--user-data-dir=${profile}`], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   // Resolves when the process is gone, or never came to be (an executable that cannot be run).
   const exited = new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.once('error', () => resolve()); });
-  // Chromium must not outlive us, whatever way we end.
   const kill = () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } };
-  process.once('exit', kill);
+  // Chromium must not outlive us, whatever way we end (Ctrl-C included), nor its profile.
+  const killAndClean = () => {
+    kill();
+    try {
+      rmSync(profile, { recursive: true, force: true });
+    } catch { /* a temporary folder left for the system to clean */ }
+  };
+  process.once('exit', killAndClean);
   const endpoint = new Promise<string>((resolve, reject) => {
     let said = '';
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -84,7 +90,7 @@ export function startChromium(): StartedChromium {
     await exited;
     kill();
     clearTimeout(timeout);
-    process.off('exit', kill);
+    process.off('exit', killAndClean);
     // Chromium's helper processes may still write their last files into the profile for a moment after it exits.
     for (let attempt = 0; attempt < 50; attempt++) {
       try {

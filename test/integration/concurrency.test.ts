@@ -27,8 +27,10 @@ describe('builds at the same time', () => {
 });
 
 describe('Ctrl-C during a build', () => {
-  it('leaves no temporary file, no lock and no half-written PDF', async () => {
+  it('leaves no temporary file, no lock, no half-written PDF, and no Chromium or its profile', async () => {
     const scratch = copyOfSources();
+    const profiles = () => readdirSync(tmpdir()).filter((f) => f.startsWith(profilePrefix));
+    const before = new Set(profiles());
     const child = spawn(process.execPath, [join(projectRoot, 'bin', 'handlingar.js'), 'build', '--sources', scratch.sources, '--out', scratch.out, '--no-archive'], { cwd: projectRoot });
     let output = '';
     await new Promise<void>((resolve) => child.stdout.on('data', (chunk) => { output += String(chunk); if (output.includes('✓')) resolve(); }));
@@ -40,6 +42,8 @@ describe('Ctrl-C during a build', () => {
     const pdfs = left.filter((f) => f.endsWith('.pdf'));
     expect(pdfs.length).toBeGreaterThan(0);
     for (const pdf of pdfs) expect((await PDFDocument.load(readFileSync(join(scratch.out, pdf)))).getPageCount(), pdf).toBeGreaterThan(0);
+    expect(profiles().filter((p) => !before.has(p))).toEqual([]);
+    expect(spawnSync('pgrep', ['-f', profilePrefix]).stdout.toString()).toBe('');
   });
 });
 
