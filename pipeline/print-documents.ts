@@ -9,6 +9,7 @@ import type { Job } from './load/project.ts';
 import { createMessage } from './messages/message.ts';
 import type { BrowserSession } from './print/browser.ts';
 import { startChromium } from './print/chromium.ts';
+import type { PaginateOptions } from './print/paginate.ts';
 import type { PrintPage } from './print/print-pdf.ts';
 import type { BuildCache } from './publish/build-cache.ts';
 import { lockOutput, tryLockOutput } from './publish/lock.ts';
@@ -108,7 +109,8 @@ export async function printAll(printing: Printing, ready: Ready[], cache: BuildC
       // The document's own numbers from the last build are the best guess, then those of its archived edition
       // (a fresh checkout), then those of a similar document.
       const guess = cache.pagesOf(document.fileName) ?? await archivedPages(document, options.editionsDir) ?? similar.get(kindOf(document));
-      const printed = await printOne(page, document, options, guess, tool);
+      const found = (pages: PageNumbers) => { similar.set(kindOf(document), pages); };
+      const printed = await printOne(page, document, options, { ...(guess && { guess }), found }, tool);
       if (!printed) return false;
       similar.set(kindOf(document), printed.pages);
       cache.record(document.fileName, document.inputs, printed.pdf, printed.pages);
@@ -125,12 +127,12 @@ export async function printAll(printing: Printing, ready: Ready[], cache: BuildC
 
 /** Prints, finishes and writes one document; a failure (even a crashed page) fails only this document. Returns the PDF written and its page numbers. */
 async function printOne(
-  printer: PrintPage, document: Ready, { editionsDir, timeoutMs }: BuildOptions, guess: PageNumbers | undefined, tool: Fingerprints,
+  printer: PrintPage, document: Ready, { editionsDir, timeoutMs }: BuildOptions, numbers: PaginateOptions, tool: Fingerprints,
 ): Promise<{ pdf: Uint8Array; pages: PageNumbers } | undefined> {
   const { result } = document;
   try {
     const { printDocument } = await import('./print/print-document.ts');
-    const { pdf, blocked, pages } = await printDocument(printer, document.render, document.meta, document.appendix, guess, timeoutMs);
+    const { pdf, blocked, pages } = await printDocument(printer, document.render, document.meta, document.appendix, { ...numbers, ...(timeoutMs !== undefined && { timeoutMs }) });
     if (blocked.length > 0) result.messages.push(createMessage(result.source, { line: 1, column: 1 }, 'print/blocked-request', { urls: blocked }));
     await writeAtomic(result.output!, pdf);
     result.status = 'built';

@@ -5,6 +5,14 @@ import type { PrintPage, PrintResult } from './print-pdf.ts';
 
 const MAX_PASSES = 4;
 
+export interface PaginateOptions {
+  /** Page numbers to print with first: those of this document last time, or of a similar one. */
+  guess?: PageNumbers;
+  timeoutMs?: number;
+  /** Told the numbers a pass found, before the next pass: a guess for similar documents that start meanwhile. */
+  found?: (pages: PageNumbers) => void;
+}
+
 /**
  * Prints a document whose table of contents shows page numbers. Chromium
  * cannot number a TOC itself, so: print, read where each linked heading
@@ -17,7 +25,7 @@ const MAX_PASSES = 4;
  */
 export async function printPaginated(
   printer: PrintPage, render: (pages: PageNumbers) => string, appendix: ReadonlyArray<{ anchor: string; pages: number }> = [],
-  guess: PageNumbers = new Map(), timeoutMs?: number,
+  { guess = new Map(), timeoutMs, found: tell }: PaginateOptions = {},
 ): Promise<PrintResult & { doc: PDFDocument; passes: number; pages: PageNumbers; html: string }> {
   let pages: PageNumbers = guess;
   for (let pass = 1; pass <= MAX_PASSES + 1; pass++) {
@@ -35,6 +43,7 @@ export async function printPaginated(
       found.set(TOTAL_PAGES, next - 1);
     }
     if (!draft && sameNumbers(found, pages)) return { ...result, doc, passes: pass, pages, html };
+    tell?.(found);
     pages = found;
   }
   throw new Error(`the table of contents did not settle after ${MAX_PASSES} passes`);

@@ -3,7 +3,7 @@ import { readBilaga, type AppendixPdf } from '../finish/append-bilagor.ts';
 import { headingsOf } from '../finish/clean-outline.ts';
 import { setMetadata } from '../finish/set-metadata.ts';
 import type { Appendix, DocumentMeta, PageNumbers } from '../view.ts';
-import { printPaginated } from './paginate.ts';
+import { printPaginated, type PaginateOptions } from './paginate.ts';
 import type { PrintPage } from './print-pdf.ts';
 import { printStamps } from './stamps.ts';
 
@@ -14,11 +14,10 @@ import { printStamps } from './stamps.ts';
  * numbers it settled on (a guess for the next similar document).
  */
 export async function printDocument(
-  printer: PrintPage, render: (pages: PageNumbers) => string, meta: DocumentMeta, appendix: readonly Appendix[], guess?: PageNumbers,
-  timeoutMs?: number,
+  printer: PrintPage, render: (pages: PageNumbers) => string, meta: DocumentMeta, appendix: readonly Appendix[], options: PaginateOptions = {},
 ): Promise<{ pdf: Uint8Array; blocked: string[]; pages: PageNumbers }> {
   const bilagor = await readAppendix(appendix);
-  const { doc, blocked, html, pageCount, pages } = await printPaginated(printer, render, bilagor, guess, timeoutMs);
+  const { doc, blocked, html, pageCount, pages } = await printPaginated(printer, render, bilagor, options);
   const stamps = bilagor.length > 0 ? await printStamps(printer, stampLabels(bilagor, pageCount, meta.draft)) : undefined;
   return { pdf: await setMetadata(doc, meta, headingsOf(html), bilagor, stamps), blocked, pages };
 }

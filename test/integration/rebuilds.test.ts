@@ -61,6 +61,11 @@ describe('a build with nothing changed', () => {
       'minnesanteckningar-ledningsgruppen-2023-11-10.pdf', 'tjansteskrivelse-sup-2040-salem.pdf', 'verksamhetsplan-2020.pdf',
     ]);
     expect(after.documents.filter((d) => d.status === 'current')).toHaveLength(9);
+
+    // A damaged cache is an empty one: everything is printed again, nothing fails.
+    writeFileSync(join(scratch.out, '.handlingar-cache.json'), '{"files": 12, "last": {"state": ');
+    expect((await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [join(scratch.sources, 'minnesanteckningar')] })).documents.map((d) => d.status))
+      .toEqual(['built', 'built']);
   });
 });
 
