@@ -19,7 +19,7 @@ const chromiumArgs = [
   '--force-color-profile=srgb', '--generate-pdf-document-outline', '--metrics-recording-only', '--no-first-run',
   '--password-store=basic', '--use-mock-keychain', '--headless=new', '--hide-scrollbars', '--mute-audio',
   '--disable-extensions',
-  '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
+  '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes,SpareRendererForSitePerProcess',
   '--enable-features=PdfOopif',
   // Ours: no sandbox (root in a container), no GPU, no network, no first tab; fonts laid out as printed.
   '--no-sandbox', '--disable-gpu', '--disable-component-update', '--font-render-hinting=none', '--no-startup-window',

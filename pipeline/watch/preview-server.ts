@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import { join, relative } from 'node:path';
 import { build } from '../build.ts';
+import { defaultJobs } from '../print-documents.ts';
 import { loadProject, planJobs } from '../load/project.ts';
 import { formatMessage, hasErrors, sortMessages } from '../messages/message.ts';
 import { projectRoot } from '../paths.ts';
@@ -43,7 +44,7 @@ export async function startWatch(options: WatchOptions): Promise<{ port: number;
   const port = (server.address() as { port: number }).port;
 
   let building = Promise.resolve();
-  // One browser for every rebuild, started at the first one that prints: a save is not followed by Chromium starting.
+  // One browser for every rebuild, started with the server: a save is not followed by Chromium starting.
   let browser: Promise<BrowserSession> | undefined;
   const session = async () => {
     const open = await browser?.catch(() => undefined);
@@ -51,6 +52,7 @@ export async function startWatch(options: WatchOptions): Promise<{ port: number;
     browser = BrowserSession.open();
     return browser;
   };
+  session().then((s) => s.warm(defaultJobs()), () => undefined);
   let pending: ReturnType<typeof setTimeout> | undefined;
   const changed = (file: string) => {
     clearTimeout(pending);
