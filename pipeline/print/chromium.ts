@@ -75,8 +75,9 @@ export function startChromium(): StartedChromium {
   process.once('exit', killAndClean);
   const endpoint = new Promise<string>((resolve, reject) => {
     let said = '';
+    // Read to the end (a full pipe would stop Chromium), keeping only the last lines for a message.
     child.stderr!.on('data', (chunk: Buffer) => {
-      said += chunk.toString();
+      said = (said + chunk.toString()).slice(-4000);
       const address = /DevTools listening on (ws:\/\/\S+)/.exec(said)?.[1];
       if (address) resolve(address);
     });
