@@ -20,7 +20,8 @@ export function fingerprints(): Fingerprints {
   };
 }
 
-function hashTree(dir: string, only?: RegExp): string {
+/** A hash of every file below `dir` (or those whose name `only` matches): their paths within it and their bytes. */
+export function hashTree(dir: string, only?: RegExp): string {
   const files: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {

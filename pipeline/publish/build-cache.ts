@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join } from 'node:path';
 import { sha256 } from '../editions/archive.ts';
-import type { Fingerprints } from '../editions/fingerprints.ts';
+import { hashTree, type Fingerprints } from '../editions/fingerprints.ts';
 import type { PageNumbers } from '../view.ts';
 import { writeAtomic } from './write-atomic.ts';
 
@@ -97,19 +97,11 @@ export class BuildCache {
  * fonts and tool, the editions in the archive, and the options.
  */
 export function buildState(sourcesDir: string, outside: readonly string[], tool: Fingerprints, editionsDir: string | undefined, options: unknown): string {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.push(path);
-    }
-  };
-  walk(sourcesDir);
-  const hashed = [...files, ...outside].map((f) => `${relative(sourcesDir, f)}\0${existsSync(f) ? sha256(readFileSync(f)) : '-'}`);
+  const sources = hashTree(sourcesDir);
+  const elsewhere = outside.map((f) => `${f}\0${existsSync(f) ? sha256(readFileSync(f)) : '-'}`);
   const editions = editionsDir && existsSync(editionsDir) ? readdirSync(editionsDir).sort().flatMap((d) => {
     const path = join(editionsDir, d);
     return statSync(path).isDirectory() ? readdirSync(path).sort().map((e) => `${d}@${e}`) : [];
   }) : [];
-  return sha256(JSON.stringify({ hashed, tool, editions, options, cwd: process.cwd() }));
+  return sha256(JSON.stringify({ sources, elsewhere, tool, editions, options, cwd: process.cwd() }));
 }
