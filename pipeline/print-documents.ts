@@ -73,9 +73,8 @@ async function takeFolderAndBrowser(options: BuildOptions): Promise<Printing> {
 }
 
 /** The page numbers in the archived PDF of the document's edition (or of its newest edition), if there is one. */
-async function archivedPages(document: Ready, editionsDir: string | undefined): Promise<PageNumbers | undefined> {
-  const name = document.fileName.replace(/\.pdf$/, '');
-  const edition = editionsDir && (document.edition?.archived ? document.edition.id : listEditions(editionsDir).filter((e) => e.document === name).at(-1)?.id);
+async function archivedPages(document: Ready, editionsDir: string | undefined, newest: () => Map<string, string>): Promise<PageNumbers | undefined> {
+  const edition = editionsDir && (document.edition?.archived ? document.edition.id : newest().get(document.fileName.replace(/\.pdf$/, '')));
   if (!edition) return undefined;
   try {
     const { readDestinations } = await import('./print/destinations.ts');
@@ -101,6 +100,9 @@ export async function printAll(printing: Printing, ready: Ready[], cache: BuildC
   // Page numbers of the last document printed of each kind and set of PDF bilagor: a guess that saves a pass.
   const similar = new Map<string, PageNumbers>();
   const kindOf = (d: Ready) => `${d.kind}|${d.appendix.map((a) => a.file).join(',')}`;
+  // The newest archived edition of each document, listed once (when a document first has no numbers of its own).
+  let newest: Map<string, string> | undefined;
+  const newestEditions = () => (newest ??= new Map(options.editionsDir ? listEditions(options.editionsDir).map((e) => [e.document, e.id]) : []));
   await printQueue(printing.session, ready, jobsOf(options), {
     started: (document, done, total) => options.onProgress?.(done, total, document.fileName),
     print: async (page, document, attempt) => {
@@ -108,7 +110,7 @@ export async function printAll(printing: Printing, ready: Ready[], cache: BuildC
       document.result.output = join(options.outDir, document.fileName);
       // The document's own numbers from the last build are the best guess, then those of its archived edition
       // (a fresh checkout), then those of a similar document.
-      const guess = cache.pagesOf(document.fileName) ?? await archivedPages(document, options.editionsDir) ?? similar.get(kindOf(document));
+      const guess = cache.pagesOf(document.fileName) ?? await archivedPages(document, options.editionsDir, newestEditions) ?? similar.get(kindOf(document));
       const found = (pages: PageNumbers) => { similar.set(kindOf(document), pages); };
       const printed = await printOne(page, document, options, { ...(guess && { guess }), found }, tool);
       if (!printed) return false;
