@@ -35,7 +35,7 @@ export async function printPaginated(
     const result = await printer.print(html, timeoutMs, draft);
     const { doc, destinations: found } = await readDestinations(result.pdf);
     if (appendix.length > 0) {
-      let next = result.pageCount + 1;
+      let next = doc.getPageCount() + 1;
       for (const a of appendix) {
         found.set(a.anchor, next);
         next += a.pages;

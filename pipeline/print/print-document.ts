@@ -17,8 +17,8 @@ export async function printDocument(
   printer: PrintPage, render: (pages: PageNumbers) => string, meta: DocumentMeta, appendix: readonly Appendix[], options: PaginateOptions = {},
 ): Promise<{ pdf: Uint8Array; blocked: string[]; pages: PageNumbers }> {
   const bilagor = await readAppendix(appendix);
-  const { doc, blocked, html, pageCount, pages } = await printPaginated(printer, render, bilagor, options);
-  const stamps = bilagor.length > 0 ? await printStamps(printer, stampLabels(bilagor, pageCount, meta.draft)) : undefined;
+  const { doc, blocked, html, pages } = await printPaginated(printer, render, bilagor, options);
+  const stamps = bilagor.length > 0 ? await printStamps(printer, stampLabels(bilagor, doc.getPageCount(), meta.draft)) : undefined;
   return { pdf: await setMetadata(doc, meta, headingsOf(html), bilagor, stamps), blocked, pages };
 }
 

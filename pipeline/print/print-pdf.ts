@@ -15,7 +15,6 @@ const contentTypes: Record<string, string> = { woff2: 'font/woff2', css: 'text/c
 /** What printing produced: the PDF, and any request the page made that was refused. */
 export interface PrintResult {
   pdf: Uint8Array;
-  pageCount: number;
   blocked: string[];
 }
 
@@ -66,7 +65,7 @@ export class PrintPage {
       format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: !draft, outline: !draft,
       displayHeaderFooter: false, timeout: timeoutMs,
     });
-    return { pdf, pageCount: countPages(pdf), blocked };
+    return { pdf, blocked };
   }
 
   async close(): Promise<void> {
@@ -99,11 +98,6 @@ export class PrintPage {
     }
     return this.assets.get(file);
   }
-}
-
-/** Chromium writes one `/Type /Page` dictionary per page, uncompressed. */
-function countPages(pdf: Uint8Array): number {
-  return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g)?.length ?? 0;
 }
 
 /** Maps `https://handlingar.invalid/assets/<root>/<path>` to a file inside that root, or undefined. */
