@@ -21,9 +21,14 @@ export interface PrintResult {
 /** A4 in inches, as Chromium's printing takes it; a document's own `@page size` comes first. */
 const A4 = { width: 8.27, height: 11.7 };
 
-/** Run in the page after its content is set (DevTools runs it even with the page's scripts off). */
+/**
+ * Run in the page after its content is set (DevTools runs it even with the
+ * page's scripts off): applies the styles, which declares the fonts, and
+ * loads every declared font. Printing does not wait for fonts by itself;
+ * the page is not laid out for the screen, which printing would not use.
+ */
 const LOAD_FONTS = `(async () => {
-  document.body.getBoundingClientRect();
+  getComputedStyle(document.body).fontFamily;
   await Promise.allSettled([...document.fonts].map((font) => font.load()));
   await document.fonts.ready;
 })()`;
@@ -86,7 +91,6 @@ export class PrintPage {
     this.printed++;
     const printing = (async () => {
       await this.client.send('Page.setDocumentContent', { frameId: this.frameId, html: draft ? html + DRAFT_STYLE : html });
-      // Lays the document out and waits for every font it declares: printing does not wait for fonts by itself.
       await this.client.send('Runtime.evaluate', { expression: LOAD_FONTS, awaitPromise: true });
       const { data } = await this.client.send('Page.printToPDF', {
         paperWidth: A4.width, paperHeight: A4.height, marginTop: 0, marginBottom: 0, marginLeft: 0, marginRight: 0,
