@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
+import { compiledOnce, packageVersion } from '../compiled-cache.ts';
 import { projectRoot } from '../paths.ts';
 import { TOTAL_PAGES, type DocumentMeta, type Inline } from '../view.ts';
 import { renderInline } from './inline.ts';
@@ -32,18 +33,34 @@ export function renderHtml(
   return compiled.get(kind)!({ ...view, css: new Handlebars.SafeString(css) }, { data: { pages } });
 }
 
-function compileTemplates(): Map<DocumentKind, HandlebarsTemplateDelegate> {
+const kinds: DocumentKind[] = ['verksamhetsplan', 'minnesanteckningar', 'tjansteskrivelse', 'jamforelse'];
+
+/** Precompiled templates: the source of a spec object for each document kind and each partial. */
+interface TemplateSpecs {
+  kinds: Record<string, TemplateSpecification>;
+  partials: Record<string, TemplateSpecification>;
+}
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
+
+/** The templates with our helpers, compiled by Handlebars once (about 0.15 s) and kept precompiled (see compiledOnce). */
+export function compileTemplates(cacheDir?: string): Map<DocumentKind, HandlebarsTemplateDelegate> {
   const hbs = Handlebars.create();
   hbs.registerHelper('t', (inline: Inline | undefined) => new Handlebars.SafeString(inline === undefined ? '' : renderInline(inline)));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('page', (anchor: string, options: Handlebars.HelperOptions) =>
     String((options.data as { pages: ReadonlyMap<string, number> }).pages.get(anchor) ?? '00'));
   const partialsDir = join(templatesDir, 'partials');
-  for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
-    hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(partialsDir, file), 'utf8'));
-  }
-  const kinds: DocumentKind[] = ['verksamhetsplan', 'minnesanteckningar', 'tjansteskrivelse', 'jamforelse'];
-  return new Map(kinds.map((kind) => [kind, hbs.compile(readFileSync(join(templatesDir, `${kind}.hbs`), 'utf8'), { strict: false })]));
+  const sources = {
+    kinds: kinds.map((kind) => [kind, readFileSync(join(templatesDir, `${kind}.hbs`), 'utf8')]),
+    partials: readdirSync(partialsDir).filter((f) => f.endsWith('.hbs')).sort().map((file) => [basename(file, '.hbs'), readFileSync(join(partialsDir, file), 'utf8')]),
+  };
+  const specs = compiledOnce('templates', [packageVersion('handlebars'), sources], () => {
+    const code = (entries: string[][]) => `{${entries.map(([name, source]) => `${JSON.stringify(name)}: ${hbs.precompile(source!, { strict: false })}`).join(',\n')}}`;
+    const module = `module.exports = { kinds: ${code(sources.kinds)}, partials: ${code(sources.partials)} };`;
+    return { value: new Function('module', `${module}; return module.exports;`)({}) as TemplateSpecs, code: module };
+  }, (module) => module as TemplateSpecs, cacheDir);
+  for (const [name, spec] of Object.entries(specs.partials)) hbs.registerPartial(name, hbs.template(spec));
+  return new Map(kinds.map((kind) => [kind, hbs.template(specs.kinds[kind]!)]));
 }
 
 /** Quotes text for a CSS `content:` string. */

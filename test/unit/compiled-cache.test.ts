@@ -1,0 +1,68 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProject, planJobs } from '../../pipeline/load/project.ts';
+import { defaultSourcesDir, projectRoot } from '../../pipeline/paths.ts';
+import { prepareDocument } from '../../pipeline/prepare/prepare-document.ts';
+import { compileTemplates } from '../../pipeline/render/render-html.ts';
+import { Validation } from '../../pipeline/validate/validate-project.ts';
+import { compileValidators, loadValidators } from '../../pipeline/validate/schemas.ts';
+
+const schemasDir = join(projectRoot, 'schemas');
+const scratch = () => mkdtempSync(join(tmpdir(), 'handlingar-compiled-'));
+
+describe('validators kept compiled between runs', () => {
+  it('report exactly what freshly compiled ones do, on the real sources and on each of their fields broken', () => {
+    const cache = scratch();
+    loadValidators(schemasDir, cache);
+    expect(readdirSync(cache)).toEqual([expect.stringMatching(/^validators-[0-9a-f]{16}\.cjs$/)]);
+    const kept = loadValidators(schemasDir, cache);
+    const schemas = readdirSync(schemasDir).filter((f) => f.endsWith('.schema.json')).sort().map((file) => ({ file, text: readFileSync(join(schemasDir, file), 'utf8') }));
+    const fresh = compileValidators(schemas).value;
+    let invalid = 0;
+    for (const { source, type } of loadProject(defaultSourcesDir).sources.values()) {
+      const data = source.data as Record<string, unknown>;
+      const variants = [data, ...Object.keys(data).flatMap((key) => [undefined, 42, 'text', null, { okand: 1 }, [1]].map((value) => {
+        const copy: Record<string, unknown> = structuredClone(data);
+        if (value === undefined) delete copy[key];
+        else copy[key] = value;
+        return copy;
+      }))];
+      for (const variant of variants) {
+        const [a, b] = [fresh.get(type)!, kept.get(type)!];
+        const valid = a(variant);
+        expect(b(variant), source.path).toBe(valid);
+        expect(JSON.stringify(b.errors), source.path).toBe(JSON.stringify(a.errors));
+        if (!valid) invalid++;
+      }
+    }
+    expect(invalid).toBeGreaterThan(300);
+  });
+
+  it('are compiled again when the kept module is damaged', () => {
+    const cache = scratch();
+    loadValidators(schemasDir, cache);
+    const file = join(cache, readdirSync(cache)[0]!);
+    writeFileSync(file, 'module.exports = {');
+    expect(loadValidators(schemasDir, cache).get('register')!({ typ: 'register' })).toBe(false);
+    expect(readFileSync(file, 'utf8').length).toBeGreaterThan(10_000);
+  });
+});
+
+describe('templates kept precompiled between runs', () => {
+  it('render every real document as they did when just compiled', () => {
+    const project = loadProject(defaultSourcesDir);
+    const validation = new Validation(project);
+    const cache = scratch();
+    const first = compileTemplates(cache);
+    expect(readdirSync(cache)).toEqual([expect.stringMatching(/^templates-[0-9a-f]{16}\.cjs$/)]);
+    const kept = compileTemplates(cache);
+    for (const job of planJobs(project)) {
+      const view = { ...prepareDocument(job, validation.inputs!).view, css: '' };
+      const html = kept.get(job.kind)!(view, { data: { pages: new Map() } });
+      expect(html.length, job.source.path).toBeGreaterThan(3_000);
+      expect(html, job.source.path).toBe(first.get(job.kind)!(view, { data: { pages: new Map() } }));
+    }
+  });
+});
