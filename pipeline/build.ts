@@ -86,9 +86,13 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const ready: Ready[] = [];
   const outside = new Set<string>();
   try {
+    let turn = performance.now();
     for (const job of planJobs(project, options.paths)) {
-      // A turn for the browser starting meanwhile: it connects and opens its pages while documents are prepared.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Turns for the browser starting meanwhile (it connects and opens its pages while documents are prepared), every few milliseconds.
+      if (performance.now() - turn > 5) {
+        await new Promise((resolve) => setImmediate(resolve));
+        turn = performance.now();
+      }
       const result: DocumentResult = { source: job.source.path, status: 'failed', messages: validation.messagesForJob(job), fillIns: 0 };
       documents.push(result);
       const prepared = hasErrors(result.messages) || !validation.inputs ? undefined : prepare(job, validation, names, options, result, tool);
