@@ -97,7 +97,7 @@ export class PrintPage {
         printBackground: true, preferCSSPageSize: true, generateTaggedPDF: !draft, generateDocumentOutline: !draft,
         transferMode: 'ReturnAsBase64',
       });
-      return new Uint8Array(Buffer.from(data, 'base64'));
+      return Buffer.from(data, 'base64');
     })();
     printing.catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
