@@ -23,13 +23,15 @@ const A4 = { width: 8.27, height: 11.7 };
 
 /**
  * Run in the page after its content is set (DevTools runs it even with the
- * page's scripts off): applies the styles, which declares the fonts, and
- * loads every declared font. Printing does not wait for fonts by itself;
- * the page is not laid out for the screen, which printing would not use.
+ * page's scripts off): applies the styles, which declares the fonts, loads
+ * every declared font and decodes every image. Printing waits for neither by
+ * itself; the page is not laid out for the screen, which printing would not
+ * use.
  */
-const LOAD_FONTS = `(async () => {
+const LOAD_ASSETS = `(async () => {
   getComputedStyle(document.body).fontFamily;
   await Promise.allSettled([...document.fonts].map((font) => font.load()));
+  await Promise.allSettled([...document.images].map((image) => image.decode()));
   await document.fonts.ready;
 })()`;
 
@@ -91,7 +93,7 @@ export class PrintPage {
     this.printed++;
     const printing = (async () => {
       await this.client.send('Page.setDocumentContent', { frameId: this.frameId, html: draft ? html + DRAFT_STYLE : html });
-      await this.client.send('Runtime.evaluate', { expression: LOAD_FONTS, awaitPromise: true });
+      await this.client.send('Runtime.evaluate', { expression: LOAD_ASSETS, awaitPromise: true });
       const { data } = await this.client.send('Page.printToPDF', {
         paperWidth: A4.width, paperHeight: A4.height, marginTop: 0, marginBottom: 0, marginLeft: 0, marginRight: 0,
         printBackground: true, preferCSSPageSize: true, generateTaggedPDF: !draft, generateDocumentOutline: !draft,

@@ -3,12 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build.ts';
 import { defaultSourcesDir } from '../../pipeline/paths.ts';
-import { loadProject, planJobs } from '../../pipeline/load/project.ts';
-import { prepareDocument } from '../../pipeline/prepare/prepare-document.ts';
 import { BrowserSession } from '../../pipeline/print/browser.ts';
-import { readDestinations } from '../../pipeline/print/destinations.ts';
-import { renderHtml } from '../../pipeline/render/render-html.ts';
-import { Validation } from '../../pipeline/validate/validate-project.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
 describe('reproducible builds', () => {
@@ -45,29 +40,5 @@ describe('a page that printed other documents', () => {
     }
     const name = 'verksamhetsplan-2023.pdf';
     expect(readFileSync(join(used.out, name)).equals(readFileSync(join(fresh.out, name)))).toBe(true);
-  });
-});
-
-describe('a draft print (the pass that only finds where headings land)', () => {
-  it('puts every heading and bilaga on the page the full print does, and the same number of pages, with almost nothing painted', async () => {
-    const project = loadProject(defaultSourcesDir);
-    const validation = new Validation(project);
-    const session = await BrowserSession.open();
-    try {
-      const page = await session.newPage();
-      for (const job of planJobs(project).filter((j) => j.kind === 'verksamhetsplan')) {
-        const html = renderHtml(job.kind, prepareDocument(job, validation.inputs!).view);
-        const full = await page.print(html);
-        const draft = await page.print(html, undefined, true);
-        const [a, b] = await Promise.all([readDestinations(full.pdf), readDestinations(draft.pdf)]);
-        expect(a.destinations.size, job.source.path).toBeGreaterThan(5);
-        expect([...b.destinations], job.source.path).toEqual([...a.destinations]);
-        expect(b.doc.getPageCount(), job.source.path).toBe(a.doc.getPageCount());
-        // Only the link targets are painted: a small fraction of the full print.
-        expect(draft.pdf.length, job.source.path).toBeLessThan(full.pdf.length / 5);
-      }
-    } finally {
-      await session.close();
-    }
   });
 });

@@ -1,0 +1,59 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDict, PDFName, PDFRawStream } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadProject, planJobs } from '../../pipeline/load/project.ts';
+import { defaultSourcesDir, projectRoot } from '../../pipeline/paths.ts';
+import { prepareDocument } from '../../pipeline/prepare/prepare-document.ts';
+import { BrowserSession } from '../../pipeline/print/browser.ts';
+import { readDestinations } from '../../pipeline/print/destinations.ts';
+import type { PrintPage } from '../../pipeline/print/print-pdf.ts';
+import { assetOrigin, renderHtml } from '../../pipeline/render/render-html.ts';
+import { Validation } from '../../pipeline/validate/validate-project.ts';
+
+let session: BrowserSession;
+let page: PrintPage;
+beforeAll(async () => {
+  session = await BrowserSession.open();
+  page = await session.newPage();
+});
+afterAll(() => session.close());
+
+describe('a print', () => {
+  // An image among the project's own assets, for this test only (test files run one at a time).
+  const folder = join(projectRoot, 'templates', `.print-page-test-${process.pid}`);
+  beforeAll(() => {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'red.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4z8DAwMDAxMDAAAAeBgIBd7y0lAAAAABJRU5ErkJggg==', 'base64'));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('waits for the images of the document before printing', async () => {
+    const src = `${assetOrigin}/assets/templates/${folder.split('/').pop()}/red.png`;
+    const html = `<!doctype html><html><head><title>Bild</title></head><body><p>Före</p><img src="${src}" style="width: 120mm; height: 80mm"><p>Efter</p></body></html>`;
+    const { pdf, blocked } = await page.print(html);
+    expect(blocked).toEqual([]);
+    const { doc } = await readDestinations(pdf);
+    const xobjects = doc.getPage(0).node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
+    const images = [...(xobjects?.entries() ?? [])].filter(([, ref]) => doc.context.lookup(ref, PDFRawStream).dict.get(PDFName.of('Subtype')) === PDFName.of('Image'));
+    expect(images.length).toBe(1);
+  });
+});
+
+describe('a draft print (the pass that only finds where headings land)', () => {
+  it('puts every heading and bilaga on the page the full print does, and the same number of pages, with almost nothing painted', async () => {
+    const project = loadProject(defaultSourcesDir);
+    const validation = new Validation(project);
+    for (const job of planJobs(project).filter((j) => j.kind === 'verksamhetsplan')) {
+      const html = renderHtml(job.kind, prepareDocument(job, validation.inputs!).view);
+      const full = await page.print(html);
+      const draft = await page.print(html, undefined, true);
+      const [a, b] = await Promise.all([readDestinations(full.pdf), readDestinations(draft.pdf)]);
+      expect(a.destinations.size, job.source.path).toBeGreaterThan(5);
+      expect([...b.destinations], job.source.path).toEqual([...a.destinations]);
+      expect(b.doc.getPageCount(), job.source.path).toBe(a.doc.getPageCount());
+      // Only the link targets are painted: a small fraction of the full print.
+      expect(draft.pdf.length, job.source.path).toBeLessThan(full.pdf.length / 5);
+    }
+  });
+});
