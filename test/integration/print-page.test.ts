@@ -35,7 +35,8 @@ describe('a print', () => {
     expect(blocked).toEqual([]);
     const { doc } = await readDestinations(pdf);
     const xobjects = doc.getPage(0).node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
-    const images = [...(xobjects?.entries() ?? [])].filter(([, ref]) => doc.context.lookup(ref, PDFRawStream).dict.get(PDFName.of('Subtype')) === PDFName.of('Image'));
+    const images = [...(xobjects?.entries() ?? [])].map(([, ref]) => doc.context.lookup(ref))
+      .filter((object) => object instanceof PDFRawStream && object.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'));
     expect(images.length).toBe(1);
   });
 });
