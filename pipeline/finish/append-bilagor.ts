@@ -6,12 +6,12 @@ import { memo } from '../memo.ts';
 import { contentText, flateStream, replaceContent } from './content.ts';
 import { readPdf } from './read-pdf.ts';
 
-/** A PDF bilaga ready to append: its label ("Bilaga 2"), title, the anchor the table of contents links to, and its bytes. */
+/** A PDF bilaga ready to append: its label ("Bilaga 2"), title, the anchor the table of contents links to, and the bilaga as `readBilaga` prepared it. */
 export interface AppendixPdf {
   label: string;
   title: string;
   anchor: string;
-  bytes: Uint8Array;
+  doc: PDFDocument;
 }
 
 const bilagor = memo<Promise<PDFDocument>>(16);
@@ -47,8 +47,7 @@ export async function appendBilagor(doc: PDFDocument, appendix: readonly Appendi
   const tree = openStructureTree(doc);
   let stamp = 0;
   for (const bilaga of appendix) {
-    const foreign = await readBilaga(bilaga.bytes);
-    const pages = await doc.copyPages(foreign, foreign.getPageIndices());
+    const pages = await doc.copyPages(bilaga.doc, bilaga.doc.getPageIndices());
     const section = tree.add('Sect', tree.documentRef, { T: PDFHexString.fromText(`${bilaga.label} ${bilaga.title}`) });
     pages.forEach((page, i) => {
       doc.addPage(page);

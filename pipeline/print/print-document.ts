@@ -22,12 +22,11 @@ export async function printDocument(
   return { pdf: await setMetadata(doc, meta, headingsOf(html), bilagor, stamps), blocked, pages };
 }
 
-/** Reads the PDF bilagor of a document: their bytes and page counts. */
+/** Reads the PDF bilagor of a document, prepared for appending, with their page counts. */
 async function readAppendix(appendix: readonly Appendix[]): Promise<Array<AppendixPdf & { pages: number }>> {
   return Promise.all(appendix.map(async (a) => {
-    const bytes = await readFile(a.file);
-    const pages = (await readBilaga(bytes)).getPageCount();
-    return { label: a.label, title: a.title, anchor: a.anchor, bytes, pages };
+    const doc = await readBilaga(await readFile(a.file));
+    return { label: a.label, title: a.title, anchor: a.anchor, doc, pages: doc.getPageCount() };
   }));
 }
 
