@@ -41,7 +41,7 @@ const LOAD_ASSETS = `(async () => {
  * only for a painted element). Visibility does not change layout, so the
  * draft's page numbers are the final print's, for about half the work.
  */
-const DRAFT_STYLE = '<style>*, *::before, *::after { visibility: hidden !important; } [id] * { visibility: hidden !important; } [id] { visibility: visible !important; }</style>';
+const DRAFT_STYLE = '<style>*, *::before, *::after { visibility: hidden !important; } [id] { visibility: visible !important; }</style>';
 
 /** How long loading and printing one rendering may take before the document fails. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
