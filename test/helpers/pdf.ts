@@ -20,6 +20,20 @@ export async function pageTexts(path: string): Promise<string[]> {
   return pages;
 }
 
+/**
+ * For each title, the page a plan's table of contents (its second page) prints
+ * beside it (NaN when it is not there), and the first page after the table of
+ * contents whose text contains it.
+ */
+export async function tableOfContents(path: string, titles: readonly string[]): Promise<Array<{ title: string; printed: number; actual: number }>> {
+  const pages = await pageTexts(path);
+  return titles.map((title) => ({
+    title,
+    printed: Number(new RegExp(`${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (\\d+)`).exec(pages[1]!)?.[1]),
+    actual: pages.findIndex((text, i) => i > 1 && text.includes(title)) + 1,
+  }));
+}
+
 /** Document-level facts read back with pdf-lib: info dictionary, language, tagging. */
 export async function pdfFacts(path: string) {
   const doc = await PDFDocument.load(readFileSync(path), { updateMetadata: false });

@@ -6,7 +6,7 @@ import * as project from '../../pipeline/load/project.ts';
 import { BrowserSession } from '../../pipeline/print/browser.ts';
 import { PrintPage } from '../../pipeline/print/print-pdf.ts';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
-import { pageTexts } from '../helpers/pdf.ts';
+import { tableOfContents } from '../helpers/pdf.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
 // Counts how often sources are parsed, without changing what parsing does.
@@ -16,16 +16,6 @@ vi.mock('../../pipeline/load/project.ts', async (original) => {
 });
 
 afterEach(() => { vi.restoreAllMocks(); });
-
-/** The page each entry of a plan's table of contents names, and the page its heading is really on. */
-async function tableOfContents(file: string, titles: readonly string[]): Promise<Array<{ title: string; printed: number; actual: number }>> {
-  const pages = await pageTexts(file);
-  return titles.map((title) => ({
-    title,
-    printed: Number(new RegExp(`${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (\\d+)`).exec(pages[1]!)?.[1]),
-    actual: pages.findIndex((text, i) => i > 1 && text.includes(title)) + 1,
-  }));
-}
 
 const sections2023 = ['1. Om VP2023', '2. Utvecklingsaktiviteter', '3. Kansliets prioriteringar', '4. Organisation', '5. Kalendarium för möten', '6. Budget'];
 
