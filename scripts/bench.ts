@@ -11,8 +11,8 @@ import { defaultSourcesDir, projectRoot } from '../pipeline/paths.ts';
 import { prepareDocument } from '../pipeline/prepare/prepare-document.ts';
 import { BrowserSession } from '../pipeline/print/browser.ts';
 import type { PrintPage } from '../pipeline/print/print-pdf.ts';
-import { readBilaga } from '../pipeline/finish/append-bilagor.ts';
 import { printPaginated } from '../pipeline/print/paginate.ts';
+import { readAppendix } from '../pipeline/print/print-document.ts';
 import { renderHtml } from '../pipeline/render/render-html.ts';
 import { Validation } from '../pipeline/validate/validate-project.ts';
 import { TOTAL_PAGES } from '../pipeline/view.ts';
@@ -97,8 +97,7 @@ async function finalHtmls(session: BrowserSession): Promise<string[]> {
   const all: string[] = [];
   for (const job of planJobs(project)) {
     const { view, appendix } = prepareDocument(job, validation.inputs!);
-    const bilagor = await Promise.all(appendix.map(async (a) => ({ anchor: a.anchor, pages: (await readBilaga(readFileSync(a.file))).getPageCount() })));
-    const { html } = await printPaginated(page, (pages) => renderHtml(job.kind, view, pages), bilagor);
+    const { html } = await printPaginated(page, (pages) => renderHtml(job.kind, view, pages), await readAppendix(appendix));
     all.push(html);
   }
   await page.close();

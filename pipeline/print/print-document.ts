@@ -23,7 +23,7 @@ export async function printDocument(
 }
 
 /** Reads the PDF bilagor of a document, prepared for appending, with their page counts. */
-async function readAppendix(appendix: readonly Appendix[]): Promise<Array<AppendixPdf & { pages: number }>> {
+export async function readAppendix(appendix: readonly Appendix[]): Promise<Array<AppendixPdf & { pages: number }>> {
   return Promise.all(appendix.map(async (a) => {
     const doc = await readBilaga(await readFile(a.file));
     return { label: a.label, title: a.title, anchor: a.anchor, doc, pages: doc.getPageCount() };
