@@ -38,7 +38,7 @@ export class BrowserSession {
   /** A page set up for printing: one opened ahead by `warm`, or a new one. */
   newPage(): Promise<PrintPage> {
     const spare = this.spare.shift();
-    return spare ? spare.catch(() => PrintPage.open(this.browser)) : PrintPage.open(this.browser);
+    return spare ? spare.catch(() => this.openPage()) : this.openPage();
   }
 
   /** Takes back a page that is still good, for the next build (watch) to print with: opening one costs more than printing. */
@@ -49,10 +49,15 @@ export class BrowserSession {
   /** Opens pages ahead, so that Chromium starts their renderers while the build is still preparing documents. */
   warm(pages: number): void {
     while (this.spare.length < pages) {
-      const page = PrintPage.open(this.browser);
+      const page = this.openPage();
       page.catch(() => undefined);
       this.spare.push(page);
     }
+  }
+
+  /** A page hidden from any screen when the browser is ours; a shared browser's windows are left as they are. */
+  private openPage(): Promise<PrintPage> {
+    return PrintPage.open(this.browser, !this.url);
   }
 
   /** Starts a new browser when this one died; true when there is a live browser to print with. */

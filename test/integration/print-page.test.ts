@@ -19,6 +19,15 @@ beforeAll(async () => {
 });
 afterAll(() => session.close());
 
+describe('a print page', () => {
+  it('is hidden, so that Chromium never lays out, paints or composites it for a screen', async () => {
+    const client = await page.page.createCDPSession();
+    const { result } = await client.send('Runtime.evaluate', { expression: 'document.visibilityState' });
+    expect(result.value).toBe('hidden');
+    await client.detach();
+  });
+});
+
 describe('a print', () => {
   // An image among the project's own assets, for this test only (test files run one at a time).
   const folder = join(projectRoot, 'templates', `.print-page-test-${process.pid}`);
