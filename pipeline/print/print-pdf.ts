@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer-core';
 import { projectRoot } from '../paths.ts';
-import { assetOrigin } from '../render/render-html.ts';
+import { assetOrigin, slotTexts } from '../render/render-html.ts';
 
 /** The only files a page may load: templates and the fonts shipped through npm. */
 const assetRoots: Record<string, string> = {
@@ -49,7 +49,21 @@ const LOAD_FONTS = `(async () => {
  * only for a painted element). Visibility does not change layout, so the
  * draft's page numbers are the final print's, for about half the work.
  */
-const DRAFT_STYLE = '<style>*, *::before, *::after { visibility: hidden !important; } [id] { visibility: visible !important; }</style>';
+const DRAFT_STYLE = '<style id="handlingar-draft">*, *::before, *::after { visibility: hidden !important; } [id] { visibility: visible !important; }</style>';
+
+/**
+ * Run in the page to make it show a rendering that differs from the one it
+ * shows only in its page-number slots (see slotTexts): sets their texts and,
+ * when a final print follows a draft, removes the draft's style. Returns
+ * false, changing nothing, if the page's slots are not those expected.
+ */
+const SET_SLOTS = `((texts, undraft) => {
+  const slots = document.querySelectorAll('[data-page]');
+  if (slots.length !== texts.length) return false;
+  texts.forEach((text, i) => { if (slots[i].textContent !== text) slots[i].textContent = text; });
+  if (undraft) document.getElementById('handlingar-draft').remove();
+  return true;
+})`;
 
 /** How long loading and printing one rendering may take before the document fails. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -66,6 +80,8 @@ export class PrintPage {
   /** How many prints this page has made. */
   printed = 0;
   private readonly assets = new Map<string, Buffer | undefined>();
+  /** The rendering the page shows, and whether as a draft; unknown after a print that failed. */
+  private shown: { html: string; draft: boolean } | undefined;
 
   private constructor(readonly page: Page, private readonly client: CDPSession) {}
 
@@ -103,7 +119,10 @@ export class PrintPage {
    * The HTML replaces the page's document in place rather than being
    * navigated to: a navigation costs Chromium about 50 ms, more than printing
    * a two-page letter, and the PDF is the same byte for byte. The PDF comes
-   * back in one message rather than as a stream read in chunks.
+   * back in one message rather than as a stream read in chunks. A rendering
+   * that differs from the one shown only in page numbers (the next pass over
+   * a table of contents) is not even set anew: its numbers are, which spares
+   * Chromium parsing and styling the document again.
    */
   async print(html: string, timeoutMs = DEFAULT_TIMEOUT_MS, draft = false): Promise<PrintResult> {
     const blocked: string[] = [];
@@ -111,17 +130,22 @@ export class PrintPage {
     this.printed++;
     let timedOut = false;
     const printing = (async () => {
-      await this.client.send('Page.setDocumentContent', { frameId: this.frameId, html: draft ? html + DRAFT_STYLE : html });
-      let loading = await this.evaluate(LOAD_FONTS);
+      const shown = this.shown;
+      this.shown = undefined;
+      const slots = shown && (draft === shown.draft || shown.draft) ? slotTexts(shown.html, html) : undefined;
+      const updated = slots !== undefined && await this.evaluate<boolean>(`${SET_SLOTS}(${JSON.stringify(slots)}, ${shown!.draft && !draft})`);
+      if (!updated) await this.client.send('Page.setDocumentContent', { frameId: this.frameId, html: draft ? html + DRAFT_STYLE : html });
+      let loading = await this.evaluate<number>(LOAD_FONTS);
       while (loading > 0 && !timedOut) {
         await new Promise((resolve) => setTimeout(resolve, IMAGE_POLL_MS));
-        loading = await this.evaluate(IMAGES_LOADING);
+        loading = await this.evaluate<number>(IMAGES_LOADING);
       }
       const { data } = await this.client.send('Page.printToPDF', {
         paperWidth: A4.width, paperHeight: A4.height, marginTop: 0, marginBottom: 0, marginLeft: 0, marginRight: 0,
         printBackground: true, preferCSSPageSize: true, generateTaggedPDF: !draft, generateDocumentOutline: !draft,
         transferMode: 'ReturnAsBase64',
       });
+      this.shown = { html, draft };
       return Buffer.from(data, 'base64');
     })();
     printing.catch(() => undefined);
@@ -139,10 +163,10 @@ export class PrintPage {
     }
   }
 
-  /** The number an expression run in the page comes to. */
-  private async evaluate(expression: string): Promise<number> {
+  /** What an expression run in the page comes to. */
+  private async evaluate<T>(expression: string): Promise<T> {
     const { result } = await this.client.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
-    return Number(result.value);
+    return result.value as T;
   }
 
   async close(): Promise<void> {

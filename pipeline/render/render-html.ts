@@ -27,10 +27,33 @@ export function renderHtml(
     .map((file) => readFileSync(join(templatesDir, 'css', file), 'utf8'))
     .join('\n')
     .replaceAll('{{assets}}', `${origin}/assets`)
-    .replaceAll('{{header}}', cssString(view.meta.header))
-    // With PDF bilagor appended, the total counts their pages too; Chromium only knows its own.
-    .replaceAll('{{pages}}', pages.has(TOTAL_PAGES) ? `"${pages.get(TOTAL_PAGES)}"` : 'counter(pages)');
-  return compiled.get(kind)!({ ...view, css: new Handlebars.SafeString(css) }, { data: { pages } });
+    .replaceAll('{{header}}', cssString(view.meta.header));
+  // With PDF bilagor appended, the total counts their pages too; Chromium only knows its own.
+  const total = pages.get(TOTAL_PAGES);
+  const pagesCss = total === undefined ? '' : `@page { @top-right { content: "Sida " counter(page) " (${total})"; } }`;
+  return compiled.get(kind)!({ ...view, css: new Handlebars.SafeString(css), pagesCss: new Handlebars.SafeString(pagesCss) }, { data: { pages } });
+}
+
+/**
+ * Page-number slots: the elements a template marks `data-page`, whose text is
+ * a page number or, for a `<style>`, the rule with the page count. Renderings
+ * of a document with other page numbers differ only there.
+ */
+const SLOT = /(<(span|style) [^>]*?\bdata-page\b[^>]*>)([^<]*)(?=<\/\2>)/g;
+
+/**
+ * The texts of the page-number slots of `after`, in document order, when
+ * `after` differs from `before` in nothing else; otherwise undefined. A page
+ * showing `before` is then made to show `after` by setting those texts.
+ */
+export function slotTexts(before: string, after: string): string[] | undefined {
+  const a = before.split(SLOT);
+  const b = after.split(SLOT);
+  // split() yields [text, tag, name, slot text, text, ...]: every fourth part from index 3 is a slot's text.
+  if (a.length !== b.length || a.some((part, i) => i % 4 !== 3 && part !== b[i])) return undefined;
+  const texts = b.filter((_, i) => i % 4 === 3);
+  // A character reference would be text in the page, but not in the slot: such a rendering is set anew.
+  return texts.some((text) => text.includes('&')) ? undefined : texts;
 }
 
 const kinds: DocumentKind[] = ['verksamhetsplan', 'minnesanteckningar', 'tjansteskrivelse', 'jamforelse'];

@@ -7,6 +7,8 @@ import { defaultSourcesDir, projectRoot } from '../../pipeline/paths.ts';
 import { prepareDocument } from '../../pipeline/prepare/prepare-document.ts';
 import { BrowserSession } from '../../pipeline/print/browser.ts';
 import { readDestinations } from '../../pipeline/print/destinations.ts';
+import { printPaginated } from '../../pipeline/print/paginate.ts';
+import { readAppendix } from '../../pipeline/print/print-document.ts';
 import type { PrintPage } from '../../pipeline/print/print-pdf.ts';
 import { assetOrigin, renderHtml } from '../../pipeline/render/render-html.ts';
 import { Validation } from '../../pipeline/validate/validate-project.ts';
@@ -65,5 +67,49 @@ describe('a draft print (the pass that only finds where headings land)', () => {
       // Only the link targets are painted: a small fraction of the full print.
       expect(draft.pdf.length, job.source.path).toBeLessThan(full.pdf.length / 5);
     }
+  });
+});
+
+describe('the pass after a draft', () => {
+  const marked = async (expression: string) => {
+    const client = await page.page.createCDPSession();
+    const { result } = await client.send('Runtime.evaluate', { expression, returnByValue: true });
+    await client.detach();
+    return result.value as unknown;
+  };
+  /** The PDF without what finishing replaces: Chromium's names for structure elements (after DOM nodes) and the time of printing. */
+  const comparable = (pdf: Uint8Array) => Buffer.from(pdf).toString('latin1').replace(/node\d+/g, 'node').replace(/\/(CreationDate|ModDate) \(D:\d+/g, '$1');
+
+  it('only sets the new page numbers in the page, and prints what a page given the whole rendering prints', async () => {
+    const project = loadProject(defaultSourcesDir);
+    const validation = new Validation(project);
+    const other = await session.newPage();
+    try {
+      for (const job of planJobs(project).filter((j) => j.kind === 'verksamhetsplan' || j.source.path.endsWith('tyreso.yaml'))) {
+        const { view, appendix } = prepareDocument(job, validation.inputs!);
+        const bilagor = await readAppendix(appendix);
+        const { html, pages } = await printPaginated(other, (numbers) => renderHtml(job.kind, view, numbers), bilagor);
+        expect(pages.size, job.source.path).toBeGreaterThan(0);
+        await page.print(renderHtml(job.kind, view), undefined, true);
+        // A mark on the document the draft left: still there after the next print if the document was not replaced.
+        await marked('document.body.passMark = "draft"');
+        const updated = await page.print(html);
+        expect(await marked('document.body.passMark'), job.source.path).toBe('draft');
+        const whole = await other.print(html);
+        expect(comparable(updated.pdf) === comparable(whole.pdf), job.source.path).toBe(true);
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('sets the whole rendering when it differs in more than page numbers', async () => {
+    const project = loadProject(defaultSourcesDir);
+    const validation = new Validation(project);
+    const [a, b] = planJobs(project).filter((j) => j.kind === 'verksamhetsplan');
+    await page.print(renderHtml(a!.kind, prepareDocument(a!, validation.inputs!).view), undefined, true);
+    await marked('document.body.passMark = "draft"');
+    await page.print(renderHtml(b!.kind, prepareDocument(b!, validation.inputs!).view));
+    expect(await marked('document.body.passMark')).toBeUndefined();
   });
 });
