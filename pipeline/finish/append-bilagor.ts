@@ -74,9 +74,20 @@ function readStamps(stamps: Uint8Array) {
   });
 }
 
-/** Lays a stamp over the top left of a page, as an artifact (not part of the document's structure). */
+/**
+ * Lays a stamp over the top left of a page, as an artifact (not part of the
+ * document's structure). The form is added to the page's resources directly:
+ * pdf-lib's newXObject would also wrap the page's content in two more
+ * streams, compressed by pako at every save, which the bilaga's own
+ * `q … Q` makes needless.
+ */
 function drawStamp(doc: PDFDocument, page: PDFPage, form: PDFRef): void {
-  const name = page.node.newXObject('Stamp', form);
+  let resources = page.node.Resources();
+  if (!resources) page.node.set(PDFName.of('Resources'), resources = doc.context.obj({}));
+  let xobjects = resources.lookupMaybe(PDFName.of('XObject'), PDFDict);
+  if (!xobjects) resources.set(PDFName.of('XObject'), xobjects = doc.context.obj({}));
+  const name = xobjects.uniqueKey('Stamp');
+  xobjects.set(name, form);
   const box = page.getMediaBox();
   const y = box.y + box.height - stampHeight(doc, form);
   const text = `/Artifact BMC\nq 1 0 0 1 ${box.x.toFixed(2)} ${y.toFixed(2)} cm ${name.toString()} Do Q\nEMC\n`;

@@ -1,55 +1,78 @@
 import type { PDFDocument } from 'pdf-lib';
-import { contentText, replaceContent } from './content.ts';
+import { contentBytes, replaceContent } from './content.ts';
 
-const PAINT = new Set(['f', 'F', 'f*', 'S', 's', 'B', 'B*', 'b', 'b*', 'n']);
-const PATH = new Set(['m', 're', 'l', 'c', 'v', 'y', 'h']);
+/** An operator of up to three characters as a number (see `operatorAt`). */
+const op = (name: string) => [...name].reduce((code, c, i) => code | (c.charCodeAt(0) << (8 * i)), name.length << 24);
+const [BDC, BMC, EMC, BT, ET, DO] = ['BDC', 'BMC', 'EMC', 'BT', 'ET', 'Do'].map(op);
+const PAINT = new Set(['f', 'F', 'f*', 'S', 's', 'B', 'B*', 'b', 'b*', 'n'].map(op));
+const PATH = new Set(['m', 're', 'l', 'c', 'v', 'y', 'h'].map(op));
+const OPEN = Buffer.from('/Artifact BMC\n');
+const CLOSE = Buffer.from('EMC\n');
+const LAST_CLOSE = Buffer.from('\nEMC');
 
 /**
  * Wraps everything Chromium draws outside the structure tree (the `@page`
  * margin boxes: running headers, page numbers, the UTKAST mark; and
  * decorative rules) in `/Artifact BMC … EMC`, so that assistive technology
  * skips it, as PDF/UA requires. Content that is already marked is untouched.
+ * Chromium writes one operator per line, and a page's content runs to
+ * hundreds of kilobytes: the bytes are read line by line as they are, and
+ * the marks spliced in between.
  */
-export function markArtifactsInContent(content: string): string {
-  const out: string[] = [];
+export function markArtifactsInContent(content: Uint8Array): Buffer {
+  const parts: Uint8Array[] = [];
+  let copied = 0;
+  const insert = (at: number, mark: Buffer) => {
+    parts.push(content.subarray(copied, at), mark);
+    copied = at;
+  };
+  // After the line that ends at `end`: before the next line, or after a last line, which has no line break.
+  const insertAfter = (end: number) => {
+    if (end < content.length) return insert(end + 1, CLOSE);
+    parts.push(content.subarray(copied), LAST_CLOSE);
+    copied = end;
+  };
   let depth = 0;
   let open = false;
   for (let start = 0, end = 0; start <= content.length; start = end + 1) {
-    end = content.indexOf('\n', start);
+    end = content.indexOf(10, start);
     if (end < 0) end = content.length;
-    const line = content.slice(start, end);
-    const op = lastOperator(line);
-    if (op === 'BDC' || op === 'BMC') {
-      if (open) out.push('EMC');
+    const operator = operatorAt(content, start, end);
+    if (operator === BDC || operator === BMC) {
+      if (open) insert(start, CLOSE);
       open = false;
       depth++;
     }
-    if (depth === 0 && !open && op === 'Do') {
-      out.push('/Artifact BMC', line, 'EMC');
+    if (depth === 0 && !open && operator === DO) {
+      insert(start, OPEN);
+      insertAfter(end);
       continue;
     }
-    if (depth === 0 && !open && (op === 'BT' || PATH.has(op))) {
-      out.push('/Artifact BMC');
+    if (depth === 0 && !open && (operator === BT || PATH.has(operator))) {
+      insert(start, OPEN);
       open = true;
     }
-    out.push(line);
-    if (op === 'EMC') depth--;
-    if (open && (op === 'ET' || PAINT.has(op))) {
-      out.push('EMC');
+    if (operator === EMC) depth--;
+    if (open && (operator === ET || PAINT.has(operator))) {
+      insertAfter(end);
       open = false;
     }
   }
-  if (open) out.push('EMC');
-  return out.join('\n');
+  if (open) insertAfter(content.length);
+  parts.push(content.subarray(copied));
+  return Buffer.concat(parts);
 }
 
-/** The operator a content-stream line ends with ("Tj" of "<0007> Tj"), or "" when it ends with an operand. */
-function lastOperator(line: string): string {
-  let end = line.length;
-  while (end > 0 && line.charCodeAt(end - 1) <= 32) end--;
-  let start = end;
-  while (start > 0 && isOperatorChar(line.charCodeAt(start - 1))) start--;
-  return line.slice(start, end);
+/** The operator the line content[start, end) ends with ("Tj" of "<0007> Tj") as a number; 0 when it ends with an operand or is longer than three characters. */
+function operatorAt(content: Uint8Array, start: number, end: number): number {
+  while (end > start && content[end - 1]! <= 32) end--;
+  let code = 0;
+  let length = 0;
+  for (let at = end - 1; at >= start && isOperatorChar(content[at]!); at--) {
+    if (++length > 3) return 0;
+    code = (code << 8) | content[at]!;
+  }
+  return length === 0 ? 0 : code | (length << 24);
 }
 
 /** A–Z, a–z, ', " and * (as in T*, f*, ' and "). */
@@ -64,6 +87,6 @@ function isOperatorChar(c: number): boolean {
  */
 export function markArtifacts(doc: PDFDocument): void {
   for (const page of doc.getPages()) {
-    replaceContent(doc, page, markArtifactsInContent(contentText(doc, page)));
+    replaceContent(doc, page, markArtifactsInContent(contentBytes(doc, page)));
   }
 }

@@ -25,7 +25,7 @@ const page = [
 ].join('\n');
 
 describe('marking what Chromium draws outside the structure tree as artifacts', () => {
-  const marked = markArtifactsInContent(page).split('\n');
+  const marked = markArtifactsInContent(Buffer.from(page, 'latin1')).toString('latin1').split('\n');
 
   it('wraps a decorative path from its first segment to the operator that paints it', () => {
     expect(marked.slice(2, 8)).toEqual(['/Artifact BMC', '0 74 m', '3 74 l', 'f', 'EMC', '/P <</MCID 0 >>BDC']);
