@@ -129,9 +129,15 @@ function batchSources(): string {
   return sources;
 }
 
-/** The final HTML of every tjänsteskrivelse of the batch: all print on 2 pages, 9 with the bilaga. */
+/**
+ * The final HTML of every tjänsteskrivelse of the batch: all print on 2 pages, 9 with the bilaga.
+ * Rendered from a copy of the batch's sources, so that the batch reads its own as new (a process
+ * keeps what it read last, see readSource).
+ */
 async function batchFinalHtmls(sources: string): Promise<string[]> {
-  const project = loadProject(sources);
+  const copy = join(scratch(), 'sources');
+  cpSync(sources, copy, { recursive: true });
+  const project = loadProject(copy);
   const validation = new Validation(project);
   return planJobs(project).filter((job) => job.kind === 'tjansteskrivelse')
     .map((job) => renderHtml(job.kind, prepareDocument(job, validation.inputs!).view, new Map([[TOTAL_PAGES, 9]])));

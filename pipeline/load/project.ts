@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { createMessage, type Message } from '../messages/message.ts';
 import { sourceTypes, type SourceType } from '../validate/schemas.ts';
-import { positionOf, readSource, type SourceFile } from './source-file.ts';
+import { positionOf, readSource, startReading, type SourceFile } from './source-file.ts';
 
 /** A document to build: its main source and the other sources it reads (register, ärende, bilagor). */
 export interface Job {
@@ -34,6 +34,7 @@ export interface Project {
 /** Reads every .yaml file below `sourcesDir`. */
 export function loadProject(sourcesDir: string): Project {
   const project: Project = { sourcesDir, sources: new Map(), unreadable: [], readMessages: new Map() };
+  startReading();
   for (const file of listYaml(sourcesDir)) {
     const { source, messages } = readSource(file);
     const type = source && typeOf(source, messages);

@@ -23,6 +23,23 @@ export interface ReadResult {
   messages: Message[];
 }
 
+/**
+ * Readings of the files read since `startReading` and of those read before
+ * it: a file that says the same is not parsed again, so a process that builds
+ * again and again (`handlingar watch`) parses only the sources that changed.
+ * Readings older than that are let go. A source is never changed once read;
+ * its messages are handed out as copies, which their readers add to.
+ */
+type Readings = Map<string, { path: string; bytes: Buffer; result: ReadResult }>;
+let earlier: Readings = new Map();
+let current: Readings = new Map();
+
+/** Starts a new round of reading (a project): what was read before the last round is forgotten. */
+export function startReading(): void {
+  earlier = current;
+  current = new Map();
+}
+
 /** Reads and parses a YAML source; never throws for bad content, only for programming errors. */
 export function readSource(absolutePath: string): ReadResult {
   const path = relative(process.cwd(), absolutePath) || absolutePath;
@@ -33,7 +50,10 @@ export function readSource(absolutePath: string): ReadResult {
     const code = (error as NodeJS.ErrnoException).code ?? 'okänt fel';
     return { messages: [createMessage(path, { line: 1, column: 1 }, 'load/unreadable', { code })] };
   }
-  return parseSource(path, absolutePath, bytes);
+  const last = current.get(absolutePath) ?? earlier.get(absolutePath);
+  const result = last && last.path === path && last.bytes.equals(bytes) ? last.result : parseSource(path, absolutePath, bytes);
+  current.set(absolutePath, { path, bytes, result });
+  return { ...result, messages: [...result.messages] };
 }
 
 /** Parses YAML bytes; exported for tests and for sources that do not come from disk. */
