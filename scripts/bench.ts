@@ -104,13 +104,6 @@ async function finalHtmls(session: BrowserSession): Promise<string[]> {
   return all;
 }
 
-/** Runs `f` `times` times, one after the other; the median time. */
-async function medianOf(times: number, f: () => Promise<unknown>): Promise<number> {
-  const runs: number[] = [];
-  for (let i = 0; i < times; i++) runs.push((await time(f))[0]);
-  return median(runs);
-}
-
 /** About 500 tjänsteskrivelser from the real ärende: 63 copies of it, each with the eight municipalities' drafts, numbered apart. */
 function batchSources(): string {
   const sources = join(scratch(), 'sources');
@@ -156,43 +149,55 @@ async function chromiumRate(htmls: readonly string[]): Promise<number> {
 
 async function main(): Promise<void> {
   const rows: Array<[string, string, string]> = [];
-  const ratio = (ms: number, limit: number) => `${(ms / limit).toFixed(2)}× the limit`;
 
   command('validate'); // compiles the command line into dist/ if pipeline/ changed, outside the timings
-  // Cold: the whole command in a new process, a fresh output folder (no page numbers remembered), Chromium started.
-  const coldRuns = [0, 1, 2].map(() => command('build', '--force', '--no-archive', '--out', scratch()));
   const noopOut = scratch();
   command('build', '--no-archive', '--out', noopOut);
   const noopRuns = [0, 1, 2, 3, 4].map(() => command('build', '--no-archive', '--out', noopOut));
 
+  // The machine's speed drifts by a tenth or more within minutes: each build is measured in rounds that
+  // alternate it with what it is compared to, and each ratio is the median of the rounds' own ratios.
+  const rounds = 5;
   const session = await BrowserSession.open();
   try {
     const htmls = await finalHtmls(session);
+    // Cold: Chromium alone (started, pages opened, every document printed once, closed), then the whole
+    // command in a new process with a fresh output folder (no page numbers remembered), Chromium started.
+    const coldLimit: number[] = [];
+    const cold: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      coldLimit.push((await time(async () => {
+        const fresh = await BrowserSession.open();
+        const pagesOfFresh = await Promise.all(Array.from({ length: jobs }, () => fresh.newPage()));
+        await chromiumAlone(fresh, htmls, pagesOfFresh);
+        await fresh.close();
+      }))[0]);
+      cold.push(command('build', '--force', '--no-archive', '--out', scratch()));
+    }
+    // Warm: Chromium already running and its pages open (as in `handlingar watch` after its first rebuild), in process.
     const pages = await Promise.all(Array.from({ length: jobs }, () => session.newPage()));
     await chromiumAlone(session, htmls, pages);
-    const limit = await medianOf(3, () => chromiumAlone(session, htmls, pages));
-    await Promise.all(pages.map((p) => p.close()));
-    rows.push([`Chromium alone: the final HTML of all ${htmls.length} documents, ${jobs} pages at once (the limit)`, seconds(limit), '1.00×']);
-    // Cold: Chromium started, pages opened, every document printed once, Chromium closed.
-    const coldLimit = await medianOf(3, async () => {
-      const fresh = await BrowserSession.open();
-      const pagesOfFresh = await Promise.all(Array.from({ length: jobs }, () => fresh.newPage()));
-      await chromiumAlone(fresh, htmls, pagesOfFresh);
-      await fresh.close();
-    });
-    rows.push(['Chromium alone, cold: started, then the same prints, then closed', seconds(coldLimit), ratio(coldLimit, limit)]);
-    const cold = median(coldRuns);
-    rows.push(['Full build, cold: `handlingar build --force`, new process, Chromium started, fresh output folder', seconds(cold),
-      `${ratio(cold, limit)}, ${(cold / coldLimit).toFixed(2)}× Chromium alone cold`]);
-    // Warm: Chromium already running and its pages open (as in `handlingar watch` after its first rebuild), in process.
-    const warm = (outDir?: string) => medianOf(3, () => build({ sourcesDir: defaultSourcesDir, outDir: outDir ?? scratch(), force: true, session: async () => session }));
-    await build({ sourcesDir: defaultSourcesDir, outDir: scratch(), force: true, session: async () => session });
-    const fresh = await warm();
-    rows.push(['Full build, warm, fresh output folder (two passes for each table of contents)', seconds(fresh), ratio(fresh, limit)]);
+    const warm = (outDir = scratch()) => time(() => build({ sourcesDir: defaultSourcesDir, outDir, force: true, session: async () => session }));
+    await warm();
     const again = scratch();
     await build({ sourcesDir: defaultSourcesDir, outDir: again, session: async () => session });
-    const remembered = await warm(again);
-    rows.push(['Full build, warm, --force over the last build (page numbers remembered)', seconds(remembered), ratio(remembered, limit)]);
+    const limit: number[] = [];
+    const fresh: number[] = [];
+    const remembered: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      limit.push(await chromiumAlone(session, htmls, pages));
+      fresh.push((await warm())[0]);
+      remembered.push((await warm(again))[0]);
+    }
+    await Promise.all(pages.map((p) => p.close()));
+    const ratios = (runs: number[], to: number[]) => median(runs.map((ms, i) => ms / to[i]!)).toFixed(2);
+    rows.push([`Chromium alone: the final HTML of all ${htmls.length} documents, ${jobs} pages at once (the limit)`, seconds(median(limit)), '1.00×']);
+    const overLimit = (runs: number[]) => (median(runs) / median(limit)).toFixed(2);
+    rows.push(['Chromium alone, cold: started, then the same prints, then closed', seconds(median(coldLimit)), `${overLimit(coldLimit)}× the limit`]);
+    rows.push(['Full build, cold: `handlingar build --force`, new process, Chromium started, fresh output folder', seconds(median(cold)),
+      `${overLimit(cold)}× the limit, ${ratios(cold, coldLimit)}× Chromium alone cold`]);
+    rows.push(['Full build, warm, fresh output folder (two passes for each table of contents)', seconds(median(fresh)), `${ratios(fresh, limit)}× the limit`]);
+    rows.push(['Full build, warm, --force over the last build (page numbers remembered)', seconds(median(remembered)), `${ratios(remembered, limit)}× the limit`]);
     const [idle] = await time(() => build({ sourcesDir: defaultSourcesDir, outDir: again }));
     rows.push(['Build with nothing to do, in process', `${idle.toFixed(0)} ms`, '']);
     rows.push(['Build with nothing to do, whole command (`node` start included)', `${median(noopRuns).toFixed(0)} ms`, '']);
