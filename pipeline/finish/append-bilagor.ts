@@ -76,10 +76,10 @@ function readStamps(stamps: Uint8Array) {
 
 /**
  * Lays a stamp over the top left of a page, as an artifact (not part of the
- * document's structure). The form is added to the page's resources directly:
- * pdf-lib's newXObject would also wrap the page's content in two more
- * streams, compressed by pako at every save, which the bilaga's own
- * `q … Q` makes needless.
+ * document's structure). The form and the stream that draws it are added to
+ * the page directly: pdf-lib's newXObject and addContentStream would also
+ * wrap the page's content in two more streams, compressed by pako at every
+ * save, which the bilaga's own `q … Q` makes needless.
  */
 function drawStamp(doc: PDFDocument, page: PDFPage, form: PDFRef): void {
   let resources = page.node.Resources();
@@ -91,7 +91,11 @@ function drawStamp(doc: PDFDocument, page: PDFPage, form: PDFRef): void {
   const box = page.getMediaBox();
   const y = box.y + box.height - stampHeight(doc, form);
   const text = `/Artifact BMC\nq 1 0 0 1 ${box.x.toFixed(2)} ${y.toFixed(2)} cm ${name.toString()} Do Q\nEMC\n`;
-  page.node.addContentStream(doc.context.register(flateStream(doc.context, Buffer.from(text, 'latin1'))));
+  const stamp = doc.context.register(flateStream(doc.context, Buffer.from(text, 'latin1')));
+  const contents = page.node.get(PDFName.of('Contents'));
+  const array = contents && doc.context.lookup(contents);
+  if (array instanceof PDFArray) array.push(stamp);
+  else page.node.set(PDFName.of('Contents'), doc.context.obj(contents ? [contents, stamp] : [stamp]));
 }
 
 function stampHeight(doc: PDFDocument, form: PDFRef): number {
