@@ -210,9 +210,14 @@ async function main(): Promise<void> {
   const sources = batchSources();
   const batchHtmls = await batchFinalHtmls(sources);
   const chromiumRates = [await chromiumRate(batchHtmls)];
-  // The batch starts its own browser, as a user's build does.
-  const runBatch = () => build({ sourcesDir: sources, outDir: scratch(), force: true, paths: [join(sources, 'tjansteskrivelse')] });
+  // The batch starts its own browser, as a user's build does. Also timed from its first print on (after
+  // Chromium started and the 520 sources were read and prepared), as Chromium alone is timed on open pages.
+  let firstPrint = 0;
+  const runBatch = () => build({
+    sourcesDir: sources, outDir: scratch(), force: true, paths: [join(sources, 'tjansteskrivelse')], onProgress: () => { firstPrint ||= performance.now(); },
+  });
   const [batch, report] = await time(runBatch);
+  const printing = performance.now() - firstPrint;
   const built = report.documents.filter((d) => d.status === 'built').length;
   const rate = built / (batch / 1000);
   chromiumRates.push(await chromiumRate(batchHtmls));
@@ -224,7 +229,8 @@ async function main(): Promise<void> {
   rows.push([`Chromium alone: the batch's ${batchHtmls.length} final HTMLs, ${jobs} pages at once (before; after)`, '',
     `${chromium.toFixed(1)} docs/s (${chromiumRates.map((r) => r.toFixed(1)).join('; ')})`]);
   rows.push([`Batch: ${built} tjänsteskrivelser (each 2 pages + the 7-page PDF bilaga), ${jobs} pages at once`, seconds(batch),
-    `${rate.toFixed(1)} docs/s, ${(batch / built).toFixed(0)} ms/doc (${(rate / chromium).toFixed(2)}× Chromium alone)`]);
+    `${rate.toFixed(1)} docs/s, ${(batch / built).toFixed(0)} ms/doc (${(rate / chromium).toFixed(2)}× Chromium alone; `
+    + `${(built / (printing / 1000) / chromium).toFixed(2)}× from its first print on, ${((batch - printing) / 1000).toFixed(1)} s before it)`]);
   rows.push(['Peak memory during the batch (a second run), node + Chromium (sum of PSS; sum of RSS)', `${(peak.pss / 2 ** 20).toFixed(0)} MiB`, `RSS sum ${(peak.rss / 2 ** 20).toFixed(0)} MiB`]);
 
   const width = Math.max(...rows.map((r) => r[0].length));
