@@ -80,8 +80,8 @@ export class PrintPage {
   /** How many prints this page has made. */
   printed = 0;
   private readonly assets = new Map<string, Buffer | undefined>();
-  /** The rendering the page shows, and whether as a draft; unknown after a print that failed. */
-  private shown: { html: string; draft: boolean } | undefined;
+  /** The rendering the page shows, whether as a draft, and the requests it made that were refused; unknown after a print that failed. */
+  private shown: { html: string; draft: boolean; blocked: string[] } | undefined;
 
   private constructor(readonly page: Page, private readonly client: CDPSession) {}
 
@@ -134,7 +134,9 @@ export class PrintPage {
       this.shown = undefined;
       const slots = shown && (draft === shown.draft || shown.draft) ? slotTexts(shown.html, html) : undefined;
       const updated = slots !== undefined && await this.evaluate<boolean>(`${SET_SLOTS}(${JSON.stringify(slots)}, ${shown!.draft && !draft})`);
-      if (!updated) await this.client.send('Page.setDocumentContent', { frameId: this.frameId, html: draft ? html + DRAFT_STYLE : html });
+      // A document updated in place requests nothing again: what it was refused still holds.
+      if (updated) blocked.push(...shown!.blocked);
+      else await this.client.send('Page.setDocumentContent', { frameId: this.frameId, html: draft ? html + DRAFT_STYLE : html });
       let loading = await this.evaluate<number>(LOAD_FONTS);
       while (loading > 0 && !timedOut) {
         await new Promise((resolve) => setTimeout(resolve, IMAGE_POLL_MS));
@@ -145,7 +147,7 @@ export class PrintPage {
         printBackground: true, preferCSSPageSize: true, generateTaggedPDF: !draft, generateDocumentOutline: !draft,
         transferMode: 'ReturnAsBase64',
       });
-      this.shown = { html, draft };
+      this.shown = { html, draft, blocked };
       return Buffer.from(data, 'base64');
     })();
     printing.catch(() => undefined);

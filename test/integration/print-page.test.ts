@@ -113,3 +113,20 @@ describe('the pass after a draft', () => {
     expect(await marked('document.body.passMark')).toBeUndefined();
   });
 });
+
+describe('a request the page is refused', () => {
+  it('is reported by every pass over the document, also one that only sets new page numbers', async () => {
+    const outside = 'https://example.com/logga.png';
+    const html = (number: string) => `<!doctype html><html><head><title>Nekad</title></head><body><p>Sida <span class="sida" data-page>${number}</span></p><img src="${outside}"></body></html>`;
+    // A page of its own: one that printed our documents keeps their Content-Security-Policy, which stops the request before it is made.
+    const fresh = await session.newPage();
+    try {
+      const draft = await fresh.print(html('00'), undefined, true);
+      expect(draft.blocked).toEqual([outside]);
+      const final = await fresh.print(html('2'));
+      expect(final.blocked).toEqual([outside]);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
