@@ -130,18 +130,7 @@ export class PrintPage {
     this.printed++;
     let timedOut = false;
     const printing = (async () => {
-      const shown = this.shown;
-      this.shown = undefined;
-      const slots = shown && (draft === shown.draft || shown.draft) ? slotTexts(shown.html, html) : undefined;
-      const updated = slots !== undefined && await this.evaluate<boolean>(`${SET_SLOTS}(${JSON.stringify(slots)}, ${shown!.draft && !draft})`);
-      // A document updated in place requests nothing again: what it was refused still holds.
-      if (updated) blocked.push(...shown!.blocked);
-      else await this.client.send('Page.setDocumentContent', { frameId: this.frameId, html: draft ? html + DRAFT_STYLE : html });
-      let loading = await this.evaluate<number>(LOAD_FONTS);
-      while (loading > 0 && !timedOut) {
-        await new Promise((resolve) => setTimeout(resolve, IMAGE_POLL_MS));
-        loading = await this.evaluate<number>(IMAGES_LOADING);
-      }
+      await this.show(html, draft, blocked, () => timedOut);
       const { data } = await this.client.send('Page.printToPDF', {
         paperWidth: A4.width, paperHeight: A4.height, marginTop: 0, marginBottom: 0, marginLeft: 0, marginRight: 0,
         printBackground: true, preferCSSPageSize: true, generateTaggedPDF: !draft, generateDocumentOutline: !draft,
@@ -162,6 +151,26 @@ export class PrintPage {
       return { pdf: await Promise.race([printing, timeUp]), blocked };
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Makes the page show `html`, its fonts and images loaded: by setting its
+   * page-number slots when nothing else differs from what it shows (a draft's
+   * style can be taken away, not added), else by setting the whole document.
+   */
+  private async show(html: string, draft: boolean, blocked: string[], timedOut: () => boolean): Promise<void> {
+    const shown = this.shown;
+    this.shown = undefined;
+    const slots = shown && (shown.draft || !draft) ? slotTexts(shown.html, html) : undefined;
+    if (slots && await this.evaluate<boolean>(`${SET_SLOTS}(${JSON.stringify(slots)}, ${shown!.draft && !draft})`)) {
+      // Updated in place, the document requests nothing again: what it was refused still holds.
+      blocked.push(...shown!.blocked);
+    } else {
+      await this.client.send('Page.setDocumentContent', { frameId: this.frameId, html: draft ? html + DRAFT_STYLE : html });
+    }
+    for (let loading = await this.evaluate<number>(LOAD_FONTS); loading > 0 && !timedOut(); loading = await this.evaluate<number>(IMAGES_LOADING)) {
+      await new Promise((resolve) => setTimeout(resolve, IMAGE_POLL_MS));
     }
   }
 
