@@ -70,22 +70,17 @@ function peakMemory(): { stop: () => { pss: number; rss: number } } {
   return { stop: () => { timers.forEach(clearInterval); sampleRss(); samplePss(); return peak; } };
 }
 
-/**
- * Chromium alone printing each HTML once on `jobs` pages at once: the time
- * the pipeline is measured against. The pages are opened, and warmed by one
- * round of the same prints, before the clock starts.
- */
-async function chromiumAlone(session: BrowserSession, htmls: readonly string[], pages?: PrintPage[]): Promise<number> {
-  const printers = pages ?? await Promise.all(Array.from({ length: jobs }, () => session.newPage()));
-  const round = () => {
-    const queue = [...htmls];
-    return Promise.all(printers.map(async (page) => {
-      for (let html = queue.shift(); html; html = queue.shift()) await page.print(html);
-    }));
-  };
-  if (!pages) await round();
-  const [ms] = await time(round);
-  if (!pages) await Promise.all(printers.map((p) => p.close()));
+/** The `jobs` pages a build prints on, opened in `session`. */
+function openPages(session: BrowserSession): Promise<PrintPage[]> {
+  return Promise.all(Array.from({ length: jobs }, () => session.newPage()));
+}
+
+/** Chromium alone printing each HTML once on `pages` at once: the time the pipeline is measured against. */
+async function chromiumAlone(htmls: readonly string[], pages: readonly PrintPage[]): Promise<number> {
+  const queue = [...htmls];
+  const [ms] = await time(() => Promise.all(pages.map(async (page) => {
+    for (let html = queue.shift(); html; html = queue.shift()) await page.print(html);
+  })));
   return ms;
 }
 
@@ -140,8 +135,7 @@ async function batchFinalHtmls(sources: string): Promise<string[]> {
 async function chromiumRate(htmls: readonly string[]): Promise<number> {
   const session = await BrowserSession.open();
   try {
-    const pages = await Promise.all(Array.from({ length: jobs }, () => session.newPage()));
-    return htmls.length / ((await chromiumAlone(session, htmls, pages)) / 1000);
+    return htmls.length / ((await chromiumAlone(htmls, await openPages(session))) / 1000);
   } finally {
     await session.close();
   }
@@ -168,15 +162,14 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round++) {
       coldLimit.push((await time(async () => {
         const fresh = await BrowserSession.open();
-        const pagesOfFresh = await Promise.all(Array.from({ length: jobs }, () => fresh.newPage()));
-        await chromiumAlone(fresh, htmls, pagesOfFresh);
+        await chromiumAlone(htmls, await openPages(fresh));
         await fresh.close();
       }))[0]);
       cold.push(command('build', '--force', '--no-archive', '--out', scratch()));
     }
     // Warm: Chromium already running and its pages open (as in `handlingar watch` after its first rebuild), in process.
-    const pages = await Promise.all(Array.from({ length: jobs }, () => session.newPage()));
-    await chromiumAlone(session, htmls, pages);
+    const pages = await openPages(session);
+    await chromiumAlone(htmls, pages); // one round to warm the pages before the clock
     const warm = (outDir = scratch()) => time(() => build({ sourcesDir: defaultSourcesDir, outDir, force: true, session: async () => session }));
     await warm();
     const again = scratch();
@@ -185,7 +178,7 @@ async function main(): Promise<void> {
     const fresh: number[] = [];
     const remembered: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      limit.push(await chromiumAlone(session, htmls, pages));
+      limit.push(await chromiumAlone(htmls, pages));
       fresh.push((await warm())[0]);
       remembered.push((await warm(again))[0]);
     }

@@ -21,12 +21,17 @@ beforeAll(async () => {
 });
 afterAll(() => session.close());
 
+/** What an expression comes to in the page `page` shows. */
+async function inPage(expression: string): Promise<unknown> {
+  const client = await page.page.createCDPSession();
+  const { result } = await client.send('Runtime.evaluate', { expression, returnByValue: true });
+  await client.detach();
+  return result.value as unknown;
+}
+
 describe('a print page', () => {
   it('is hidden, so that Chromium never lays out, paints or composites it for a screen', async () => {
-    const client = await page.page.createCDPSession();
-    const { result } = await client.send('Runtime.evaluate', { expression: 'document.visibilityState' });
-    expect(result.value).toBe('hidden');
-    await client.detach();
+    expect(await inPage('document.visibilityState')).toBe('hidden');
   });
 });
 
@@ -71,12 +76,6 @@ describe('a draft print (the pass that only finds where headings land)', () => {
 });
 
 describe('the pass after a draft', () => {
-  const marked = async (expression: string) => {
-    const client = await page.page.createCDPSession();
-    const { result } = await client.send('Runtime.evaluate', { expression, returnByValue: true });
-    await client.detach();
-    return result.value as unknown;
-  };
   /** The PDF without what finishing replaces: Chromium's names for structure elements (after DOM nodes) and the time of printing. */
   const comparable = (pdf: Uint8Array) => Buffer.from(pdf).toString('latin1').replace(/node\d+/g, 'node').replace(/\/(CreationDate|ModDate) \(D:\d+/g, '$1');
 
@@ -92,9 +91,9 @@ describe('the pass after a draft', () => {
         expect(pages.size, job.source.path).toBeGreaterThan(0);
         await page.print(renderHtml(job.kind, view), undefined, true);
         // A mark on the document the draft left: still there after the next print if the document was not replaced.
-        await marked('document.body.passMark = "draft"');
+        await inPage('document.body.passMark = "draft"');
         const updated = await page.print(html);
-        expect(await marked('document.body.passMark'), job.source.path).toBe('draft');
+        expect(await inPage('document.body.passMark'), job.source.path).toBe('draft');
         const whole = await other.print(html);
         expect(comparable(updated.pdf) === comparable(whole.pdf), job.source.path).toBe(true);
       }
@@ -108,9 +107,9 @@ describe('the pass after a draft', () => {
     const validation = new Validation(project);
     const [a, b] = planJobs(project).filter((j) => j.kind === 'verksamhetsplan');
     await page.print(renderHtml(a!.kind, prepareDocument(a!, validation.inputs!).view), undefined, true);
-    await marked('document.body.passMark = "draft"');
+    await inPage('document.body.passMark = "draft"');
     await page.print(renderHtml(b!.kind, prepareDocument(b!, validation.inputs!).view));
-    expect(await marked('document.body.passMark')).toBeUndefined();
+    expect(await inPage('document.body.passMark')).toBeUndefined();
   });
 });
 
