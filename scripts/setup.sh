@@ -1,7 +1,8 @@
 #!/bin/sh
-# Installs what the project needs on a fresh machine: the npm packages (when
-# package-lock.json changed since the last install) and Chromium (when no
-# browser is found). Quick and silent when everything is in place.
+# Installs what the project needs on a fresh machine: the npm packages, exactly
+# as the committed package-lock.json says (`npm ci`, which never rewrites it),
+# whenever the lock changed since the last install; and Chromium when no
+# browser is found. Quick and silent when everything is in place.
 set -e
 cd "$(dirname "$0")/.."
 export PUPPETEER_SKIP_DOWNLOAD=1
@@ -10,7 +11,7 @@ want=$(sha256sum package-lock.json | cut -d' ' -f1)
 stamp=node_modules/.handlingar-lock-sha256
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing npm packages" >&2
-  npm install --no-audit --no-fund --loglevel=error
+  npm ci --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
 
