@@ -2,13 +2,16 @@ import { defineConfig } from 'vitest/config';
 
 // Unit tests never start a browser; integration tests print real PDFs with
 // Chromium and read them back, so they get longer timeouts. Files run one at
-// a time: the machine has two cores and Chromium wants both.
+// a time: the machine has two cores and Chromium wants both. Every test's
+// temporary files go to a folder of the run's own, removed at the end
+// (test/global-setup.ts), and each file's as soon as it is done (test/setup.ts).
 export default defineConfig({
   test: {
     fileParallelism: false,
+    globalSetup: ['test/global-setup.ts'],
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/setup.ts'] } },
+      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], setupFiles: ['test/setup.ts'], testTimeout: 120_000, hookTimeout: 180_000 } },
     ],
   },
 });

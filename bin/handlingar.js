@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** A hash of the TypeScript sources and the installed packages: the compiled CLI's name. */
+/** A hash of the TypeScript sources, the installed packages and this launcher (how they are compiled): the compiled CLI's name. */
 function sourcesHash() {
   const hash = createHash('sha256');
   const walk = (dir) => {
@@ -23,6 +23,7 @@ function sourcesHash() {
   };
   walk(join(root, 'pipeline'));
   hash.update(readFileSync(join(root, 'package-lock.json')));
+  hash.update(readFileSync(fileURLToPath(import.meta.url)));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -34,13 +35,15 @@ async function compiled() {
   const temporary = `${target}.${process.pid}.tmp`;
   mkdirSync(dist, { recursive: true });
   await build({
-    entryPoints: { cli: join(root, 'pipeline', 'run-cli.ts') },
+    entryPoints: { cli: join(root, 'pipeline', 'main.ts') },
     outdir: temporary, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error',
     // Packages are bundled too (one file loads several times faster than hundreds); the browser and
     // PDF libraries land in chunks of their own, loaded only when a build prints.
     external: ['esbuild'],
-    // Packages written as CommonJS require Node's modules; ESM output needs a require to give them.
+    // Packages written as CommonJS require Node's modules and may ask for their own file name; ESM output needs a require to
+    // give them, and names the file of the chunk they landed in.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    define: { __filename: 'import.meta.filename', __dirname: 'import.meta.dirname' },
   });
   try {
     renameSync(temporary, target);
@@ -63,6 +66,6 @@ try {
   }
   const { register } = await import('tsx/esm/api');
   register();
-  entry = pathToFileURL(join(root, 'pipeline', 'run-cli.ts')).href;
+  entry = pathToFileURL(join(root, 'pipeline', 'main.ts')).href;
 }
 await import(entry);

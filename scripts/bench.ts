@@ -4,18 +4,15 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from '../pipeline/build.ts';
-import { defaultJobs } from '../pipeline/print-documents.ts';
-import { loadProject, planJobs } from '../pipeline/load/project.ts';
-import { defaultSourcesDir, projectRoot } from '../pipeline/paths.ts';
-import { prepareDocument } from '../pipeline/prepare/prepare-document.ts';
+import { build } from '../pipeline/orchestrate/build.ts';
+import { defaultJobs, readAppendix } from '../pipeline/orchestrate/print-documents.ts';
+import { planProject } from '../pipeline/orchestrate/plan.ts';
+import { defaultSourcesDir, projectRoot } from '../pipeline/core/paths.ts';
 import { BrowserSession } from '../pipeline/print/browser.ts';
-import type { PrintPage } from '../pipeline/print/print-pdf.ts';
+import type { PrintPage } from '../pipeline/print/print-page.ts';
 import { printPaginated } from '../pipeline/print/paginate.ts';
-import { readAppendix } from '../pipeline/print/print-document.ts';
 import { renderHtml } from '../pipeline/render/render-html.ts';
-import { Validation } from '../pipeline/validate/validate-project.ts';
-import { TOTAL_PAGES } from '../pipeline/view.ts';
+import { TOTAL_PAGES } from '../pipeline/core/view.ts';
 
 const jobs = defaultJobs();
 const scratch = () => mkdtempSync(join(tmpdir(), 'handlingar-bench-'));
@@ -86,12 +83,10 @@ async function chromiumAlone(htmls: readonly string[], pages: readonly PrintPage
 
 /** The final HTML of every real document: table of contents numbered, page totals with the PDF bilagor counted. */
 async function finalHtmls(session: BrowserSession): Promise<string[]> {
-  const project = loadProject(defaultSourcesDir);
-  const validation = new Validation(project);
   const page = await session.newPage();
   const all: string[] = [];
-  for (const job of planJobs(project)) {
-    const { view, appendix } = prepareDocument(job, validation.inputs!);
+  for (const { job, prepared } of planProject(defaultSourcesDir).documents()) {
+    const { view, appendix } = prepared!;
     const { html } = await printPaginated(page, (pages) => renderHtml(job.kind, view, pages), await readAppendix(appendix));
     all.push(html);
   }
@@ -125,10 +120,8 @@ function batchSources(): string {
 async function batchFinalHtmls(sources: string): Promise<string[]> {
   const copy = join(scratch(), 'sources');
   cpSync(sources, copy, { recursive: true });
-  const project = loadProject(copy);
-  const validation = new Validation(project);
-  return planJobs(project).filter((job) => job.kind === 'tjansteskrivelse')
-    .map((job) => renderHtml(job.kind, prepareDocument(job, validation.inputs!).view, new Map([[TOTAL_PAGES, 9]])));
+  return [...planProject(copy).documents()].filter(({ job }) => job.kind === 'tjansteskrivelse')
+    .map(({ job, prepared }) => renderHtml(job.kind, prepared!.view, new Map([[TOTAL_PAGES, 9]])));
 }
 
 /** Chromium alone printing the given HTML, in a browser of its own (started outside the timing): documents a second. */

@@ -1,14 +1,39 @@
 import {
-  PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFObject,
+  PDFArray, PDFDict, type PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFObject,
 } from 'pdf-lib';
+import { createMessage, defineRule, type Message, type Rule } from '../core/message.ts';
+import { readPdf } from '../core/pdf.ts';
 import { contentText } from '../finish/content.ts';
-import { readPdf } from '../finish/read-pdf.ts';
 
-/** One failed rule of `handlingar check`. */
-export interface CheckFailure {
-  rule: string;
-  message: string;
+/** A PDF/UA or PDF/A rule: what is wrong, in each language, and (the same for every such rule) how to find out more. */
+function pdfRule<P = Record<string, never>>(name: string, sv: (p: P) => string, en: (p: P) => string): Rule<P> {
+  return defineRule<P>(`pdf/${name}`, 'error', {
+    sv: (p) => ({ reason: sv(p), fix: 'En PDF från handlingar klarar alltid detta; en PDF från annat håll behöver göras om i verktyget den kom från.' }),
+    en: (p) => ({ reason: en(p), fix: 'A PDF made by handlingar always passes this; a PDF from elsewhere must be made again with the tool it came from.' }),
+  });
 }
+
+const unreadable = defineRule<{ detail: string }>('pdf/unreadable', 'error', {
+  sv: ({ detail }) => ({ reason: `Filen kan inte läsas som PDF (${detail}).`, fix: 'Kontrollera sökvägen och att filen är en hel PDF.' }),
+  en: ({ detail }) => ({ reason: `The file cannot be read as a PDF (${detail}).`, fix: 'Check the path and that the file is a whole PDF.' }),
+});
+const tagged = pdfRule('tagged', () => 'PDF:en är inte taggad (ingen /MarkInfo /Marked true med ett strukturträd).', () => 'The PDF is not tagged (no /MarkInfo /Marked true with a structure tree).');
+const lang = pdfRule('lang', () => 'Dokumentet anger inget språk (/Lang i katalogen).', () => 'The document has no language (/Lang in the catalog).');
+const title = pdfRule('title', () => 'Dokumentet har ingen titel, eller ber inte läsprogram att visa den (/DisplayDocTitle).', () => 'The document has no title, or viewers are not asked to show it (/DisplayDocTitle).');
+const xmpTitle = pdfRule('xmp-title', () => 'XMP-metadata saknar dc:title.', () => 'The XMP metadata has no dc:title.');
+const pdfuaId = pdfRule('pdfua-id', () => 'XMP-metadata anger inte att filen är PDF/UA-1 (pdfuaid:part).', () => 'The XMP metadata does not identify the file as PDF/UA-1 (pdfuaid:part).');
+const pdfaId = pdfRule('pdfa-id', () => 'XMP-metadata anger inte att filen är PDF/A (pdfaid:part).', () => 'The XMP metadata does not identify the file as PDF/A (pdfaid:part).');
+const outputIntent = pdfRule('output-intent', () => 'Det finns ingen PDF/A-utdataavsikt (output intent) med en RGB-ICC-profil.', () => 'There is no PDF/A output intent with an RGB ICC profile.');
+const fontsEmbedded = pdfRule<{ fonts: string[] }>('fonts-embedded', ({ fonts }) => `Typsnitt som inte är inbäddade: ${fonts.join(', ')}.`, ({ fonts }) => `Fonts not embedded: ${fonts.join(', ')}.`);
+const headings = pdfRule<{ first?: number; skipped?: [number, number] }>('headings',
+  ({ first, skipped }) => skipped ? `En rubriknivå hoppas över: H${skipped[0]} följs av H${skipped[1]}.` : `Den första rubriken är H${first}, inte H1.`,
+  ({ first, skipped }) => skipped ? `Heading level skipped: H${skipped[0]} is followed by H${skipped[1]}.` : `The first heading is H${first}, not H1.`);
+const tableHeaders = pdfRule<{ bare: number; tables: number }>('table-headers',
+  ({ bare, tables }) => `${bare} av ${tables} tabeller saknar rubrikceller (TH).`,
+  ({ bare, tables }) => `${bare} of ${tables} tables have no header cells (TH).`);
+const artifacts = pdfRule<{ pages: number[] }>('artifacts',
+  ({ pages }) => `Text utanför strukturträdet som inte är markerad som artefakt på sida ${pages.join(', ')} (sidhuvuden och sidfötter måste vara artefakter).`,
+  ({ pages }) => `Text outside the structure tree and not marked as an artifact on page ${pages.join(', ')} (running headers and footers must be artifacts).`);
 
 /**
  * Checks the machine-checkable rules of accessibility (PDF/UA) and archiving
@@ -16,48 +41,53 @@ export interface CheckFailure {
  * identifiers, sRGB output intent, embedded fonts, headings from H1 without
  * skipped levels, tables with header cells, page decorations as artifacts.
  * Passing is necessary, not sufficient: a full validator checks more.
+ * Returns one message per broken rule, about `file`.
  */
-export async function checkPdf(bytes: Uint8Array): Promise<CheckFailure[]> {
-  const doc = await readPdf(bytes, { ignoreEncryption: true });
-  const failures: CheckFailure[] = [];
-  const fail = (rule: string, message: string) => failures.push({ rule, message });
+export async function checkPdf(bytes: Uint8Array, file?: string): Promise<Message[]> {
+  const failures: Message[] = [];
+  const fail = <P>(rule: Rule<P>, params: P) => failures.push(createMessage(rule, params, file === undefined ? {} : { file }));
+  let doc: PDFDocument;
+  try {
+    doc = await readPdf(bytes, { ignoreEncryption: true });
+  } catch (error) {
+    fail(unreadable, { detail: (error as Error).message.split('\n')[0]! });
+    return failures;
+  }
   const catalog = doc.catalog;
   const get = (dict: PDFDict | undefined, key: string) => dict?.lookup(PDFName.of(key));
 
   const markInfo = catalog.lookupMaybe(PDFName.of('MarkInfo'), PDFDict);
   const structRoot = catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
-  if (String(get(markInfo, 'Marked')) !== 'true' || !structRoot) fail('pdf/tagged', 'The PDF is not tagged (no /MarkInfo /Marked true with a structure tree).');
+  if (String(get(markInfo, 'Marked')) !== 'true' || !structRoot) fail(tagged, {});
 
-  const lang = get(catalog, 'Lang');
-  if (!lang || lang.toString().replace(/[()<>]/g, '').length === 0) fail('pdf/lang', 'The document has no language (/Lang in the catalog).');
+  const language = get(catalog, 'Lang');
+  if (!language || language.toString().replace(/[()<>]/g, '').length === 0) fail(lang, {});
 
   const viewer = catalog.lookupMaybe(PDFName.of('ViewerPreferences'), PDFDict);
-  if (!doc.getTitle() || String(get(viewer, 'DisplayDocTitle')) !== 'true') {
-    fail('pdf/title', 'The document has no title, or viewers are not asked to show it (/DisplayDocTitle).');
-  }
+  if (!doc.getTitle() || String(get(viewer, 'DisplayDocTitle')) !== 'true') fail(title, {});
 
   const xmp = metadataText(doc);
-  if (!/<dc:title>\s*<rdf:Alt>\s*<rdf:li[^>]*>[^<]+<\/rdf:li>/.test(xmp)) fail('pdf/xmp-title', 'The XMP metadata has no dc:title.');
-  if (!/<pdfuaid:part>1<\/pdfuaid:part>|pdfuaid:part="1"/.test(xmp)) fail('pdf/pdfua-id', 'The XMP metadata does not identify the file as PDF/UA-1 (pdfuaid:part).');
-  if (!/<pdfaid:part>[1-4]<\/pdfaid:part>|pdfaid:part="[1-4]"/.test(xmp)) fail('pdf/pdfa-id', 'The XMP metadata does not identify the file as PDF/A (pdfaid:part).');
+  if (!/<dc:title>\s*<rdf:Alt>\s*<rdf:li[^>]*>[^<]+<\/rdf:li>/.test(xmp)) fail(xmpTitle, {});
+  if (!/<pdfuaid:part>1<\/pdfuaid:part>|pdfuaid:part="1"/.test(xmp)) fail(pdfuaId, {});
+  if (!/<pdfaid:part>[1-4]<\/pdfaid:part>|pdfaid:part="[1-4]"/.test(xmp)) fail(pdfaId, {});
 
-  if (!hasSrgbIntent(doc)) fail('pdf/output-intent', 'There is no PDF/A output intent with an RGB ICC profile.');
+  if (!hasSrgbIntent(doc)) fail(outputIntent, {});
 
   const unembedded = unembeddedFonts(doc);
-  if (unembedded.length > 0) fail('pdf/fonts-embedded', `Fonts not embedded: ${unembedded.join(', ')}.`);
+  if (unembedded.length > 0) fail(fontsEmbedded, { fonts: unembedded });
 
   const roles = structRoot ? structureRoles(doc, structRoot) : [];
-  const headings = roles.map((r) => /^H([1-6])$/.exec(r.role)).filter((m) => m !== null).map((m) => Number(m[1]));
-  if (headings.length > 0 && headings[0] !== 1) fail('pdf/headings', `The first heading is H${headings[0]}, not H1.`);
-  headings.forEach((level, i) => {
-    if (i > 0 && level > headings[i - 1]! + 1) fail('pdf/headings', `Heading level skipped: H${headings[i - 1]} is followed by H${level}.`);
+  const levels = roles.map((r) => /^H([1-6])$/.exec(r.role)).filter((m) => m !== null).map((m) => Number(m[1]));
+  if (levels.length > 0 && levels[0] !== 1) fail(headings, { first: levels[0]! });
+  levels.forEach((level, i) => {
+    if (i > 0 && level > levels[i - 1]! + 1) fail(headings, { skipped: [levels[i - 1]!, level] });
   });
   const tables = roles.filter((r) => r.role === 'Table');
   const bare = tables.filter((t) => !t.descendants.includes('TH')).length;
-  if (bare > 0) fail('pdf/table-headers', `${bare} of ${tables.length} tables have no header cells (TH).`);
+  if (bare > 0) fail(tableHeaders, { bare, tables: tables.length });
 
   const untagged = doc.getPages().map((page, i) => (hasUnmarkedText(contentText(doc, page)) ? i + 1 : 0)).filter(Boolean);
-  if (untagged.length > 0) fail('pdf/artifacts', `Text outside the structure tree and not marked as an artifact on page ${untagged.join(', ')} (running headers and footers must be artifacts).`);
+  if (untagged.length > 0) fail(artifacts, { pages: untagged });
   return failures;
 }
 

@@ -1,6 +1,17 @@
-import { formatAmount, formatDate, formatNumber } from '../prepare/format.ts';
+import { formatAmount, formatDate, formatNumber } from '../core/format.ts';
 import { compareItems, type Change, type FieldChange } from './compare.ts';
-import type { Side } from './load-side.ts';
+import type { Item } from './items.ts';
+
+/** One side of a comparison: which edition or source it is, and its items. */
+export interface Side {
+  /** The edition id, or the source's path. */
+  name: string;
+  title: string;
+  status: string;
+  version: number;
+  date?: string;
+  items: Item[];
+}
 
 /** A comparison of two editions: which they are, the changes, and counts per section and kind. */
 export interface DiffReport {

@@ -1,10 +1,10 @@
-import type { Block, Minnesanteckningar, Punkt, Register, Tjansteskrivelse, Verksamhetsplan, BilagaFil } from '../model.ts';
-import { computeBudget } from '../prepare/budget.ts';
+import type { Block, Minnesanteckningar, Punkt, Register, Tjansteskrivelse, Verksamhetsplan, BilagaFil } from '../core/model.ts';
+import { computeBudget } from '../core/budget.ts';
 import { chairSentence } from '../prepare/blocks.ts';
 import { Lookup } from '../prepare/lookup.ts';
 import { decisionText } from '../prepare/minnesanteckningar.ts';
-import { inlineText } from '../prepare/placeholders.ts';
-import { isFillIn } from '../model.ts';
+import { inlineText } from '../core/placeholders.ts';
+import { isFillIn } from '../core/model.ts';
 
 /** The kinds of item a comparison matches and reports. */
 export type ItemKind =

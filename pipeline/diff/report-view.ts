@@ -1,5 +1,5 @@
-import { formatDate } from '../prepare/format.ts';
-import type { DocumentMeta } from '../view.ts';
+import { formatDate } from '../core/format.ts';
+import type { DocumentMeta } from '../core/view.ts';
 import type { Change, FieldChange } from './compare.ts';
 import { countsText, fieldName, numberText, type DiffReport } from './diff-report.ts';
 import type { Run } from './words.ts';

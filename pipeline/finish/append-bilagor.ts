@@ -1,10 +1,10 @@
 import {
   PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFObjectCopier, PDFPageEmbedder, type PDFPage, type PDFRawStream, type PDFRef,
 } from 'pdf-lib';
-import { sha256 } from '../editions/archive.ts';
-import { memo } from '../memo.ts';
+import { sha256 } from '../core/hash.ts';
+import { memo } from '../core/memo.ts';
 import { contentText, flateStream, replaceContent } from './content.ts';
-import { readPdf } from './read-pdf.ts';
+import { readPdf } from '../core/pdf.ts';
 
 /** A PDF bilaga ready to append: its label ("Bilaga 2"), title, the anchor the table of contents links to, and the bilaga as `readBilaga` prepared it. */
 export interface AppendixPdf {

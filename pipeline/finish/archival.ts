@@ -1,5 +1,5 @@
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
-import type { DocumentMeta } from '../view.ts';
+import type { DocumentMeta } from '../core/view.ts';
 import { flateStream } from './content.ts';
 import { srgbProfile } from './srgb-profile.ts';
 

@@ -1,16 +1,26 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { createMessage, type Message } from '../messages/message.ts';
-import { sourceTypes, type SourceType } from '../validate/schemas.ts';
+import { createMessage, defineRule, type Message } from '../core/message.ts';
+import { documentKinds, sourceTypes, type DocumentKind, type SourceType } from '../core/model.ts';
 import { positionOf, readSource, startReading, type SourceFile } from './source-file.ts';
+
+const unknownType = defineRule<{ typ?: string; types: readonly string[] }>('load/unknown-type', 'error', {
+  sv: ({ typ, types }) => ({
+    reason: typ === undefined ? 'Fältet "typ" saknas, så det går inte att veta vilken sorts dokument filen är.' : `Okänd dokumenttyp "${typ}".`,
+    fix: `Skriv på första raden till exempel "typ: verksamhetsplan". Möjliga typer: ${types.join(', ')}.`,
+  }),
+  en: ({ typ, types }) => ({
+    reason: typ === undefined ? 'The field "typ" is missing, so it is unknown what kind of document this is.' : `Unknown document type "${typ}".`,
+    fix: `Start the file with, for example, "typ: verksamhetsplan". Possible types: ${types.join(', ')}.`,
+  }),
+});
 
 /** A document to build: its main source and the other sources it reads (register, ärende, bilagor). */
 export interface Job {
-  kind: 'verksamhetsplan' | 'minnesanteckningar' | 'tjansteskrivelse';
+  kind: DocumentKind;
   source: SourceFile;
   /** Every source the document depends on, the main one excluded. */
   deps: SourceFile[];
-  messages: Message[];
 }
 
 /** A file that could not be parsed, with the `typ` its text seems to declare. */
@@ -39,7 +49,7 @@ export function loadProject(sourcesDir: string): Project {
     const { source, messages } = readSource(file);
     const type = source && typeOf(source, messages);
     if (!source || !type) {
-      const declaredType = /^typ:\s*([a-z]+)\s*$/m.exec(readFileSync(file, 'latin1'))?.[1];
+      const declaredType = declaredTypeOf(file);
       project.unreadable.push({ path: relative(process.cwd(), file) || file, absolutePath: file, messages, ...(declaredType && { declaredType }) });
       continue;
     }
@@ -52,9 +62,7 @@ export function loadProject(sourcesDir: string): Project {
 function typeOf(source: SourceFile, messages: Message[]): SourceType | undefined {
   const typ = (source.data as { typ?: unknown } | null)?.typ;
   if (typeof typ === 'string' && (sourceTypes as readonly string[]).includes(typ)) return typ as SourceType;
-  messages.push(createMessage(source.path, positionOf(source, ['typ']), 'load/unknown-type', {
-    ...(typeof typ === 'string' && { typ }), types: [...sourceTypes],
-  }));
+  messages.push(createMessage(unknownType, { ...(typeof typ === 'string' && { typ }), types: sourceTypes }, { file: source.path, ...positionOf(source, ['typ']) }));
   return undefined;
 }
 
@@ -64,9 +72,8 @@ export function planJobs(project: Project, paths: readonly string[] = []): Job[]
   const register = all.filter((s) => s.type === 'register').map((s) => s.source);
   const jobs: Job[] = [];
   for (const { source, type } of all) {
-    if (type !== 'verksamhetsplan' && type !== 'minnesanteckningar' && type !== 'tjansteskrivelse') continue;
-    const deps = [...register, ...dependenciesOf(source, type, project)];
-    jobs.push({ kind: type, source, deps, messages: [...(project.readMessages.get(source.absolutePath) ?? [])] });
+    if (!isDocumentKind(type)) continue;
+    jobs.push({ kind: type, source, deps: [...register, ...dependenciesOf(source, type, project)] });
   }
   jobs.sort((a, b) => a.source.path.localeCompare(b.source.path));
   if (paths.length === 0) return jobs;
@@ -80,8 +87,10 @@ export function selects(paths: readonly string[]): (file: string) => boolean {
   return (file) => selected.length === 0 || selected.some((p) => file === p || file.startsWith(p + sep));
 }
 
-/** Document types: the sources that become PDFs. */
-export const documentTypes: readonly string[] = ['verksamhetsplan', 'minnesanteckningar', 'tjansteskrivelse'];
+/** True for the source types that become PDFs. */
+export function isDocumentKind(type: string | undefined): type is DocumentKind {
+  return (documentKinds as readonly string[]).includes(type ?? '');
+}
 
 /** Bilaga files of a plan, the ärende of a tjänsteskrivelse. Missing ones are reported by the rules. */
 function dependenciesOf(source: SourceFile, type: SourceType, project: Project): SourceFile[] {
@@ -101,6 +110,7 @@ function dependenciesOf(source: SourceFile, type: SourceType, project: Project):
   return [];
 }
 
+/** The .yaml files below `dir`; one that cannot be read (a broken link) is listed, so that reading it says why. */
 function listYaml(dir: string): string[] {
   let entries: string[];
   try {
@@ -110,7 +120,36 @@ function listYaml(dir: string): string[] {
   }
   return entries.flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return listYaml(path);
+    if (isDirectory(path)) return listYaml(path);
     return /\.ya?ml$/.test(name) ? [path] : [];
   });
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The `typ` a file that could not be parsed seems to declare, read from its text as it is. */
+function declaredTypeOf(file: string): string | undefined {
+  try {
+    return /^typ:\s*([a-z]+)\s*$/m.exec(readFileSync(file, 'latin1'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The sources folder a file or folder belongs to: the nearest folder that
+ * holds a register.yaml (every project has one), starting from the folder
+ * itself; undefined when there is none.
+ */
+export function sourcesFolderOf(path: string): string | undefined {
+  for (let dir = isDirectory(path) ? resolve(path) : dirname(resolve(path)); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'register.yaml'))) return dir;
+  }
+  return undefined;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { createMessage, type Message } from '../messages/message.ts';
+import { createMessage, defineRule, type Message } from '../core/message.ts';
 
 /** A parsed YAML source, kept with its document so any value can be traced back to a line and column. */
 export interface SourceFile {
@@ -22,6 +22,70 @@ export interface ReadResult {
   source?: SourceFile;
   messages: Message[];
 }
+
+export const unreadable = defineRule<{ code: string }>('load/unreadable', 'error', {
+  sv: ({ code }) => ({ reason: `Filen kan inte läsas (${code}).`, fix: 'Kontrollera att sökvägen stämmer och att filen finns.' }),
+  en: ({ code }) => ({ reason: `The file cannot be read (${code}).`, fix: 'Check that the path is right and the file exists.' }),
+});
+const encoding = defineRule('load/encoding', 'error', {
+  sv: () => ({
+    reason: 'Filen är inte sparad som UTF-8 (tecknet här kan inte läsas).',
+    fix: 'Spara filen med teckenkodningen UTF-8 i din editor (t.ex. "Spara med kodning" → UTF-8).',
+  }),
+  en: () => ({ reason: 'The file is not saved as UTF-8 (the character here cannot be read).', fix: 'Save the file with the UTF-8 encoding in your editor.' }),
+});
+const tooLarge = defineRule<{ megabytes: number; limit: number }>('load/too-large', 'error', {
+  sv: ({ megabytes, limit }) => ({
+    reason: `Filen är ${megabytes} MB; en källa får vara högst ${limit} MB.`,
+    fix: 'Dela upp innehållet, till exempel genom att lägga bilagor i egna filer (fil: …) eller som PDF (pdf: …).',
+  }),
+  en: ({ megabytes, limit }) => ({
+    reason: `The file is ${megabytes} MB; a source may be at most ${limit} MB.`,
+    fix: 'Split the content, for example by moving bilagor into files of their own (fil: …) or PDFs (pdf: …).',
+  }),
+});
+const bom = defineRule('load/bom', 'warning', {
+  sv: () => ({ reason: 'Filen börjar med ett osynligt BOM-tecken (byte order mark).', fix: 'Spara filen som UTF-8 utan BOM. Filen läses ändå.' }),
+  en: () => ({ reason: 'The file starts with an invisible byte order mark (BOM).', fix: 'Save the file as UTF-8 without BOM. The file is read anyway.' }),
+});
+const tab = defineRule('yaml/tab', 'error', {
+  sv: () => ({ reason: 'Raden är indragen med tabb. YAML tillåter bara mellanslag för indrag.', fix: 'Ersätt tabbtecknet med mellanslag (två per nivå).' }),
+  en: () => ({ reason: 'The line is indented with a tab. YAML allows only spaces for indentation.', fix: 'Replace the tab with spaces (two per level).' }),
+});
+const duplicateKey = defineRule<{ key: string }>('yaml/duplicate-key', 'error', {
+  sv: ({ key }) => ({ reason: `Nyckeln "${key}" står två gånger i samma objekt.`, fix: 'Ta bort eller byt namn på den ena nyckeln.' }),
+  en: ({ key }) => ({ reason: `The key "${key}" appears twice in the same object.`, fix: 'Remove or rename one of them.' }),
+});
+const syntax = defineRule<{ code: string; detail: string }>('yaml/syntax', 'error', {
+  sv: ({ code, detail }) => ({ reason: `YAML-syntaxfel: ${yamlErrors[code] ?? detail}`, fix: 'Kontrollera indrag, kolon och citattecken på raden.' }),
+  en: ({ detail }) => ({ reason: `YAML syntax error: ${detail}`, fix: 'Check the indentation, colons and quotes on the line.' }),
+});
+const unclosedQuote = defineRule('yaml/unclosed-quote', 'error', {
+  sv: () => ({ reason: 'Citattecknet som börjar här avslutas aldrig.', fix: 'Lägg till det avslutande citattecknet i slutet av texten, eller ta bort det inledande.' }),
+  en: () => ({ reason: 'The quote that starts here is never closed.', fix: 'Add the closing quote at the end of the text, or remove the opening one.' }),
+});
+const aliases = defineRule('yaml/aliases', 'error', {
+  sv: () => ({
+    reason: 'Filen använder alias (*namn) så många gånger att innehållet skulle bli orimligt stort.',
+    fix: 'Skriv ut innehållet i stället för att upprepa alias, eller använd färre alias.',
+  }),
+  en: () => ({ reason: 'The file uses aliases (*name) so often that its content would become unreasonably large.', fix: 'Write the content out instead of repeating aliases.' }),
+});
+
+/** yaml's error codes in Swedish; the English message is yaml's own. */
+const yamlErrors: Record<string, string> = {
+  BAD_INDENT: 'indraget stämmer inte med raderna ovanför.',
+  MISSING_CHAR: 'ett tecken saknas (t.ex. ett avslutande citattecken eller en hakparentes).',
+  MULTILINE_IMPLICIT_KEY: 'en nyckel sträcker sig över flera rader; troligen saknas ett kolon eller ett citattecken.',
+  UNEXPECTED_TOKEN: 'oväntat tecken.',
+  BLOCK_AS_IMPLICIT_KEY: 'en lista eller ett objekt står där en nyckel väntades.',
+  BAD_SCALAR_START: 'värdet börjar med ett tecken som måste stå inom citattecken (t.ex. @ eller `).',
+  ALIAS_PROPS: 'ett alias (*namn) kan inte ha egenskaper.',
+  BAD_ALIAS: 'aliaset (*namn) hänvisar inte till något ankare (&namn).',
+  TAB_AS_INDENT: 'tabb används som indrag.',
+  RESOURCE_EXHAUSTION: 'filen är för djupt nästlad (för många nivåer av listor eller objekt i varandra).',
+  UNCLOSED_FLOW: 'en lista eller ett objekt som börjar med [ eller { avslutas inte med ] eller }.',
+};
 
 /**
  * Readings of the files read since `startReading` and of those read before
@@ -48,7 +112,7 @@ export function readSource(absolutePath: string): ReadResult {
     bytes = readFileSync(absolutePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'okänt fel';
-    return { messages: [createMessage(path, { line: 1, column: 1 }, 'load/unreadable', { code })] };
+    return { messages: [createMessage(unreadable, { code }, { file: path, line: 1, column: 1 })] };
   }
   const last = current.get(absolutePath) ?? earlier.get(absolutePath);
   const result = last && last.path === path && last.bytes.equals(bytes) ? last.result : parseSource(path, absolutePath, bytes);
@@ -60,7 +124,7 @@ export function readSource(absolutePath: string): ReadResult {
 export function parseSource(path: string, absolutePath: string, bytes: Uint8Array): ReadResult {
   const messages: Message[] = [];
   if (bytes.length > MAX_BYTES) {
-    return { messages: [createMessage(path, { line: 1, column: 1 }, 'load/too-large', { megabytes: Math.round(bytes.length / 2 ** 20), limit: MAX_BYTES / 2 ** 20 })] };
+    return { messages: [createMessage(tooLarge, { megabytes: Math.round(bytes.length / 2 ** 20), limit: MAX_BYTES / 2 ** 20 }, { file: path, line: 1, column: 1 })] };
   }
   let text: string;
   try {
@@ -68,43 +132,37 @@ export function parseSource(path: string, absolutePath: string, bytes: Uint8Arra
   } catch {
     const offset = firstInvalidUtf8(bytes);
     const before = Buffer.from(bytes.subarray(0, offset)).toString('latin1');
-    return {
-      messages: [
-        createMessage(path, positionInText(before, before.length), 'load/encoding', {}),
-      ],
-    };
+    return { messages: [createMessage(encoding, {}, { file: path, ...positionInText(before, before.length) })] };
   }
   if (text.startsWith('\uFEFF')) {
-    messages.push(createMessage(path, { line: 1, column: 1 }, 'load/bom', {}));
+    messages.push(createMessage(bom, {}, { file: path, line: 1, column: 1 }));
     text = text.slice(1);
   }
-  const tab = /^( *)\t/m.exec(text);
-  if (tab) {
-    messages.push(createMessage(path, positionInText(text, tab.index + tab[1]!.length), 'yaml/tab', {}));
+  const tabbed = /^( *)\t/m.exec(text);
+  if (tabbed) {
+    messages.push(createMessage(tab, {}, { file: path, ...positionInText(text, tabbed.index + tabbed[1]!.length) }));
     return { messages };
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   // Later parse errors are nearly always consequences of the first: report one.
   for (const error of doc.errors.slice(0, 1)) {
-    const unclosed = unclosedQuote(text, error.message, lineCounter.linePos(error.pos[0]).line);
+    const unclosed = openingOfUnclosedQuote(text, error.message, lineCounter.linePos(error.pos[0]).line);
     if (unclosed) {
-      messages.push(createMessage(path, unclosed, 'yaml/unclosed-quote', {}));
+      messages.push(createMessage(unclosedQuote, {}, { file: path, ...unclosed }));
       continue;
     }
-    const pos = { line: lineCounter.linePos(error.pos[0]).line, column: lineCounter.linePos(error.pos[0]).col };
+    const place = { file: path, line: lineCounter.linePos(error.pos[0]).line, column: lineCounter.linePos(error.pos[0]).col };
     messages.push(error.code === 'DUPLICATE_KEY'
-      ? createMessage(path, pos, 'yaml/duplicate-key', { key: /^[^:\n]*/.exec(text.slice(error.pos[0]))![0].trim() })
-      : createMessage(path, pos, 'yaml/syntax', { code: syntaxCode(error.code, error.message), detail: error.message.split('\n')[0]! }));
+      ? createMessage(duplicateKey, { key: /^[^:\n]*/.exec(text.slice(error.pos[0]))![0].trim() }, place)
+      : createMessage(syntax, { code: syntaxCode(error.code, error.message), detail: error.message.split('\n')[0]! }, place));
   }
   if (doc.errors.length > 0) return { messages };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   } catch {
-    return {
-      messages: [createMessage(path, { line: 1, column: 1 }, 'yaml/aliases', {})],
-    };
+    return { messages: [createMessage(aliases, {}, { file: path, line: 1, column: 1 })] };
   }
   return { source: { path, absolutePath, text, data, doc, lineCounter }, messages };
 }
@@ -136,7 +194,7 @@ function nodeAt(doc: Document, path: readonly PathSegment[], key: boolean): Node
 }
 
 /** Where an unclosed quote opens: yaml reports the end of the file, which helps nobody. */
-function unclosedQuote(text: string, message: string, errorLine: number): { line: number; column: number } | undefined {
+function openingOfUnclosedQuote(text: string, message: string, errorLine: number): { line: number; column: number } | undefined {
   const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
   if (!quote) return undefined;
   const lines = text.split('\n');
@@ -152,15 +210,29 @@ function positionInText(text: string, offset: number): { line: number; column: n
   return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let end = 1; end <= bytes.length; end++) {
+/**
+ * The offset of the first byte that is not UTF-8. A prefix decodes as a
+ * stream (an unfinished character at its end is no error) exactly when the
+ * bad byte lies beyond it, so the offset is found by halving: a bad byte
+ * anywhere in a 5 MB file takes some twenty decodings.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decodes = (end: number) => {
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
+      return true;
     } catch {
-      return end - 1;
+      return false;
     }
+  };
+  let [good, bad] = [0, bytes.length];
+  if (decodes(bad)) return bytes.length;
+  while (bad - good > 1) {
+    const middle = (good + bad) >>> 1;
+    if (decodes(middle)) good = middle;
+    else bad = middle;
   }
-  return bytes.length;
+  return good;
 }
 
 /** yaml's error code, refined where its message says more (an unclosed [ or {). */

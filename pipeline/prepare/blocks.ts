@@ -1,7 +1,7 @@
-import type { Block, Budget, Kalendarium, Ordforandeskap } from '../model.ts';
-import type { BlockView } from '../view.ts';
-import { computeBudget } from './budget.ts';
-import { capitalize, formatAmount, formatDate, formatDayMonth, formatDayMonthRange, formatNumber, formatTimeRange, pluralWeekday, weekdayOf } from './format.ts';
+import type { Block, Budget, Kalendarium, Ordforandeskap } from '../core/model.ts';
+import type { BlockView } from '../core/view.ts';
+import { computeBudget } from '../core/budget.ts';
+import { capitalize, formatAmount, formatDate, formatDayMonth, formatDayMonthRange, formatNumber, formatTimeRange, pluralWeekday, weekdayOf } from '../core/format.ts';
 import type { Lookup } from './lookup.ts';
 
 /** Context a block needs beyond itself: names from the register, and the year the document is about. */

@@ -1,7 +1,7 @@
-import type { Minnesanteckningar, MotesBeslut, Punkt } from '../model.ts';
-import type { Inline, MinnesanteckningarView, PunktView } from '../view.ts';
+import type { Minnesanteckningar, MotesBeslut, Punkt } from '../core/model.ts';
+import type { Inline, MinnesanteckningarView, PunktView } from '../core/view.ts';
 import { prepareBlocks, type BlockContext } from './blocks.ts';
-import { capitalize, formatDate, formatTimeRange, weekdayOf } from './format.ts';
+import { capitalize, formatDate, formatTimeRange, weekdayOf } from '../core/format.ts';
 import type { Lookup } from './lookup.ts';
 
 /** Makes minutes ready to print: numbered items, attendees from the register, assignments gathered in one list. */

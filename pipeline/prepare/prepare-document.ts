@@ -1,10 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import type { Job } from '../load/project.ts';
-import type { Minnesanteckningar, Tjansteskrivelse, Verksamhetsplan } from '../model.ts';
-import type { RuleInputs } from '../validate/check-document.ts';
-import type { Appendix, DocumentMeta } from '../view.ts';
+import type { Minnesanteckningar, SharedSources, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
+import type { Appendix, DocumentMeta } from '../core/view.ts';
 import { Lookup } from './lookup.ts';
-import { inlineText } from './placeholders.ts';
+import { inlineText } from '../core/placeholders.ts';
 import { prepareMinnesanteckningar } from './minnesanteckningar.ts';
 import { prepareTjansteskrivelse } from './tjansteskrivelse.ts';
 import { prepareVerksamhetsplan } from './verksamhetsplan.ts';
@@ -17,13 +16,13 @@ export interface PreparedDocument {
 }
 
 /** Computes everything a validated document prints: the stage between validate and render. */
-export function prepareDocument(job: Job, inputs: RuleInputs): PreparedDocument {
-  const lookup = new Lookup(inputs.register);
+export function prepareDocument(job: Job, shared: SharedSources): PreparedDocument {
+  const lookup = new Lookup(shared.register);
   switch (job.kind) {
     case 'verksamhetsplan': {
       const plan = job.source.data as Verksamhetsplan;
       const base = dirname(job.source.absolutePath);
-      const files = new Map((plan.bilagor ?? []).filter((b) => b.fil).map((b) => [b.fil!, inputs.bilagaFiles.get(resolve(base, b.fil!))!]));
+      const files = new Map((plan.bilagor ?? []).filter((b) => b.fil).map((b) => [b.fil!, shared.bilagaFiles.get(resolve(base, b.fil!))!]));
       const appendix = (plan.bilagor ?? []).flatMap((b, i) => b.pdf === undefined ? [] : [{
         anchor: `bilaga-${b.id}`, label: `Bilaga ${i + 1}`, title: b.titel, file: resolve(base, b.pdf),
       }]);
@@ -35,7 +34,7 @@ export function prepareDocument(job: Job, inputs: RuleInputs): PreparedDocument 
     }
     case 'tjansteskrivelse': {
       const t = job.source.data as Tjansteskrivelse;
-      const arende = inputs.arenden.get(t.arende)!;
+      const arende = shared.arenden.get(t.arende)!;
       const view = prepareTjansteskrivelse(t, arende, lookup);
       const arendeFile = job.deps.find((d) => (d.data as { typ?: string }).typ === 'arende')!.absolutePath;
       const appendix = (arende.bilagor ?? []).flatMap((b, i) => b.pdf === undefined ? [] : [{

@@ -1,8 +1,8 @@
-import { isFillIn, type Arende, type Fillable, type Tjansteskrivelse } from '../model.ts';
-import type { Inline, TjansteskrivelseView } from '../view.ts';
-import { capitalize, genitive } from './format.ts';
+import { isFillIn, type Arende, type Fillable, type Tjansteskrivelse } from '../core/model.ts';
+import type { Inline, TjansteskrivelseView } from '../core/view.ts';
+import { capitalize, genitive } from '../core/format.ts';
 import type { Lookup } from './lookup.ts';
-import { fillPlaceholders, type PlaceholderName } from './placeholders.ts';
+import { fillPlaceholders, type PlaceholderName } from '../core/placeholders.ts';
 
 /**
  * Makes one municipality's tjänsteskrivelse ready to print. The programme's

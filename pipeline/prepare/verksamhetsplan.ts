@@ -1,7 +1,7 @@
-import type { BilagaFil, Verksamhetsplan } from '../model.ts';
-import type { Part, VerksamhetsplanView } from '../view.ts';
+import type { BilagaFil, Verksamhetsplan } from '../core/model.ts';
+import type { Part, VerksamhetsplanView } from '../core/view.ts';
 import { prepareBlocks } from './blocks.ts';
-import { capitalize, formatDate } from './format.ts';
+import { capitalize, formatDate } from '../core/format.ts';
 import type { Lookup } from './lookup.ts';
 
 /** Makes a plan ready to print: title, numbered sections and bilagor (so the TOC cannot disagree with the headings). */

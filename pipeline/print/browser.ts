@@ -1,6 +1,6 @@
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { startChromium, type StartedChromium } from './chromium.ts';
-import { PrintPage } from './print-pdf.ts';
+import { PrintPage } from './print-page.ts';
 
 /**
  * The browser a build prints with. If it dies, one new browser is started
@@ -29,6 +29,11 @@ export class BrowserSession {
       await chromium.stop();
       throw error;
     }
+  }
+
+  /** The process id of the Chromium this session started and prints with; none for a shared browser. */
+  get pid(): number | undefined {
+    return this.chromium?.pid;
   }
 
   alive(): boolean {

@@ -1,7 +1,25 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { defineRule, messageError } from '../core/message.ts';
+
+const install = { sv: 'Installera den med `apt-get install -y chromium`, eller sätt HANDLINGAR_CHROMIUM till dess sökväg.', en: 'Install it with `apt-get install -y chromium`, or set HANDLINGAR_CHROMIUM to its path.' };
+const noChromium = defineRule('print/no-chromium', 'error', {
+  sv: () => ({ reason: 'Ingen Chromium hittades, och utan den kan inga PDF:er skapas.', fix: install.sv }),
+  en: () => ({ reason: 'No Chromium was found, and without it no PDF can be made.', fix: install.en }),
+});
+/** Chromium could not be run (`detail` says why), or stopped before it listened (`detail` is the last it said, if anything). */
+const chromiumFailed = defineRule<{ executable: string; detail: string; stopped?: boolean }>('print/chromium-failed', 'error', {
+  sv: ({ executable, detail, stopped }) => ({
+    reason: `Chromium (${executable}) ${stopped ? 'stängdes innan den var redo' : 'kunde inte startas'}${detail ? `: ${detail}` : '.'}`,
+    fix: install.sv,
+  }),
+  en: ({ executable, detail, stopped }) => ({
+    reason: `Chromium (${executable}) ${stopped ? 'stopped before it was ready' : 'could not be started'}${detail ? `: ${detail}` : '.'}`,
+    fix: install.en,
+  }),
+});
 
 /**
  * How Chromium is started: Puppeteer's own flags for headless printing
@@ -37,13 +55,13 @@ export function findChromium(): string | undefined {
 
 /** A Chromium this process started: where to connect to it once it listens, and how to stop it. */
 export interface StartedChromium {
+  /** The process id of Chromium (the leader of its process group), once it runs. */
+  pid?: number;
   /** The DevTools WebSocket address, once Chromium says it listens. */
   endpoint: Promise<string>;
   /** Stops Chromium, helper processes and all, and removes its profile. */
   stop: () => Promise<void>;
 }
-
-const INSTALL = 'Install it with `apt-get install -y chromium`, or set HANDLINGAR_CHROMIUM to its path.';
 
 /** Prefix of the temporary profile folder of every Chromium we start. */
 export const profilePrefix = 'handlingar-chromium-';
@@ -54,10 +72,11 @@ export const profilePrefix = 'handlingar-chromium-';
  * or one that exits before it listens, rejects `endpoint` with a message
  * that says what to do.
  */
-export function startChromium(): StartedChromium {
-  const executable = findChromium();
+export function startChromium(find: () => string | undefined = findChromium): StartedChromium {
+  const executable = find();
   if (!executable) {
-    const missing = Promise.reject(new Error(`No Chromium found. ${INSTALL}`));
+    const missing = Promise.reject(messageError(noChromium, {}));
+    missing.catch(() => undefined);
     return { endpoint: missing, stop: async () => undefined };
   }
   const profile = mkdtempSync(join(tmpdir(), profilePrefix));
@@ -69,7 +88,7 @@ export function startChromium(): StartedChromium {
   const killAndClean = () => {
     kill();
     try {
-      rmSync(profile, { recursive: true, force: true });
+      removeProfile(profile);
     } catch { /* a temporary folder left for the system to clean */ }
   };
   process.once('exit', killAndClean);
@@ -81,8 +100,8 @@ export function startChromium(): StartedChromium {
       const address = /DevTools listening on (ws:\/\/\S+)/.exec(said)?.[1];
       if (address) resolve(address);
     });
-    child.once('error', (error) => reject(new Error(`Chromium (${executable}) could not be started: ${error.message}. ${INSTALL}`)));
-    void exited.then(() => reject(new Error(`Chromium (${executable}) stopped before it was ready: ${said.trim().split('\n').slice(-3).join(' ')}`)));
+    child.once('error', (error) => reject(messageError(chromiumFailed, { executable, detail: error.message })));
+    void exited.then(() => reject(messageError(chromiumFailed, { executable, detail: said.trim().split('\n').slice(-3).join(' '), stopped: true })));
   });
   endpoint.catch(() => undefined);
   const stop = async () => {
@@ -93,12 +112,26 @@ export function startChromium(): StartedChromium {
     // Chromium's helper processes may still write their last files into the profile for a moment after it exits.
     for (let attempt = 0; attempt < 50; attempt++) {
       try {
-        rmSync(profile, { recursive: true, force: true });
+        removeProfile(profile);
         return;
       } catch {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     }
   };
-  return { endpoint, stop };
+  return { ...(child.pid !== undefined && { pid: child.pid }), endpoint, stop };
+}
+
+/**
+ * Removes a profile, and the folder Chromium made beside it for its singleton
+ * socket (org.chromium.Chromium.*, in the temporary folder), which the
+ * profile's SingletonSocket link points into: a killed Chromium leaves both.
+ */
+function removeProfile(profile: string): void {
+  let socket: string | undefined;
+  try {
+    socket = readlinkSync(join(profile, 'SingletonSocket'));
+  } catch { /* no socket yet */ }
+  if (socket && /^org\.chromium\.Chromium\.\w+$/.test(basename(dirname(socket)))) rmSync(dirname(socket), { recursive: true, force: true });
+  rmSync(profile, { recursive: true, force: true });
 }

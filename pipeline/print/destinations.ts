@@ -1,5 +1,5 @@
 import { PDFArray, PDFDict, PDFName, PDFRef, type PDFDocument } from 'pdf-lib';
-import { readPdf } from '../finish/read-pdf.ts';
+import { readPdf } from '../core/pdf.ts';
 
 /**
  * The page (1-based) of every named destination in a PDF. Chromium writes a

@@ -1,9 +1,21 @@
 import type { PDFDocument } from 'pdf-lib';
+import { defineRule, messageError } from '../core/message.ts';
 import { readDestinations } from './destinations.ts';
-import { TOTAL_PAGES, type PageNumbers } from '../view.ts';
-import type { PrintPage, PrintResult } from './print-pdf.ts';
+import { TOTAL_PAGES, type PageNumbers } from '../core/view.ts';
+import type { PrintPage, PrintResult } from './print-page.ts';
 
 const MAX_PASSES = 4;
+
+const unsettled = defineRule<{ passes: number }>('print/toc-unsettled', 'error', {
+  sv: ({ passes }) => ({
+    reason: `PDF:en kunde inte skapas: innehållsförteckningens sidnummer ändrade sig fortfarande efter ${passes} utskrifter (en rubrik hoppar mellan två sidor).`,
+    fix: 'Ändra texten nära sidbrytningen något (till exempel ett stycke före rubriken); rapportera gärna dokumentet.',
+  }),
+  en: ({ passes }) => ({
+    reason: `The PDF could not be made: the page numbers of the table of contents still changed after ${passes} prints (a heading jumps between two pages).`,
+    fix: 'Change the text near the page break a little (for example a paragraph before the heading); please report the document.',
+  }),
+});
 
 export interface PaginateOptions {
   /** Page numbers to print with first: those of this document last time, or of a similar one. */
@@ -46,7 +58,7 @@ export async function printPaginated(
     tell?.(found);
     pages = found;
   }
-  throw new Error(`the table of contents did not settle after ${MAX_PASSES} passes`);
+  throw messageError(unsettled, { passes: MAX_PASSES + 1 });
 }
 
 function sameNumbers(a: PageNumbers, b: PageNumbers): boolean {

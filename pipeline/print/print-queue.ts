@@ -1,5 +1,5 @@
 import type { BrowserSession } from './browser.ts';
-import type { PrintPage } from './print-pdf.ts';
+import type { PrintPage } from './print-page.ts';
 
 /**
  * Documents a page prints before it is closed and a fresh one opened, so that

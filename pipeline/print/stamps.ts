@@ -1,7 +1,7 @@
-import { memo } from '../memo.ts';
+import { memo } from '../core/memo.ts';
 import { escapeHtml } from '../render/inline.ts';
 import { assetOrigin } from '../render/render-html.ts';
-import type { PrintPage } from './print-pdf.ts';
+import type { PrintPage } from './print-page.ts';
 
 const printed = memo<Promise<Uint8Array>>(16);
 

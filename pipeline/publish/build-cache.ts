@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { sha256 } from '../editions/archive.ts';
-import { hashTree, type Fingerprints } from '../editions/fingerprints.ts';
-import type { PageNumbers } from '../view.ts';
+import type { Fingerprints } from '../core/fingerprints.ts';
+import { hashTree, sha256 } from '../core/hash.ts';
+import type { PageNumbers } from '../core/view.ts';
 import { writeAtomic } from './write-atomic.ts';
 
 /**

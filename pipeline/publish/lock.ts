@@ -1,22 +1,48 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
+import { defineRule, messageError } from '../core/message.ts';
 
-const FILE = '.handlingar.lock';
+/** Who holds the folder, as the holder wrote it down. */
+interface Holder { pid: number; host: string }
+
+const locked = defineRule<{ dir: string; holder?: Holder }>('output/locked', 'error', {
+  sv: ({ dir, holder }) => ({
+    reason: `Ett annat bygge${holder ? ` (process ${holder.pid} på ${holder.host})` : ''} skriver till ${dir}.`,
+    fix: 'Vänta tills det är klart, eller stoppa det, och bygg igen; eller bygg till en annan mapp med --out.',
+  }),
+  en: ({ dir, holder }) => ({
+    reason: `Another build${holder ? ` (process ${holder.pid} on ${holder.host})` : ''} is writing to ${dir}.`,
+    fix: 'Wait for it to finish, or stop it, and build again; or build into another folder with --out.',
+  }),
+});
+const unwritable = defineRule<{ dir: string; code: string }>('output/unwritable', 'error', {
+  sv: ({ dir, code }) => ({ reason: `Det går inte att skriva i mappen ${dir} (${code}).`, fix: 'Välj en annan mapp med --out, eller kontrollera mappens behörigheter.' }),
+  en: ({ dir, code }) => ({ reason: `The folder ${dir} cannot be written to (${code}).`, fix: 'Choose another folder with --out, or check the folder\'s permissions.' }),
+});
+
+const LOCK = '.handlingar.lock';
+const HOLDER = '.handlingar.lock.holder';
+/** A lock not kept fresh for this long belongs to a build that died (it is refreshed every half of it). */
+const STALE_MS = 20_000;
 
 /**
  * Takes the output folder for one build: a second build started at the same
  * time waits for the first (up to `waitMs`) and then refuses with a message
  * naming the other build, so two builds never interleave their PDFs or their
- * editions. A lock left by a build that died is taken over.
+ * editions. The lock is proper-lockfile's: a folder made atomically and kept
+ * fresh while the build runs, so that a lock left by a build that died (or
+ * by another machine on a shared disk) is taken over once it is stale.
  */
 export async function lockOutput(dir: string, waitMs: number): Promise<() => void> {
   const started = Date.now();
   for (;;) {
     const unlock = tryLockOutput(dir);
     if (unlock) return unlock;
-    const holder = holderOf(dir);
     if (Date.now() - started >= waitMs) {
-      throw new Error(`another build (process ${holder}) is writing to ${dir}; wait for it to finish, or stop it, and build again`);
+      const holder = holderOf(dir);
+      throw messageError(locked, { dir, ...(holder && { holder }) });
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -27,40 +53,38 @@ export function tryLockOutput(dir: string): (() => void) | undefined {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw cannotWrite(dir, error);
+    throw messageError(unwritable, { dir, code: codeOf(error) });
   }
-  const file = join(dir, FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return () => rmSync(file, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotWrite(dir, error);
-    }
-    if (alive(holderOf(dir))) return undefined;
-    rmSync(file, { force: true });
-  }
-  return undefined;
-}
-
-function holderOf(dir: string): number {
+  let release: () => void;
   try {
-    return Number(readFileSync(join(dir, FILE), 'utf8')) || 0;
-  } catch {
-    return 0;
-  }
-}
-
-function cannotWrite(dir: string, error: unknown): Error {
-  return new Error(`cannot write to the output folder ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another with --out`);
-}
-
-function alive(pid: number): boolean {
-  if (pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
+    release = lockfile.lockSync(dir, { lockfilePath: join(dir, LOCK), stale: STALE_MS, realpath: false, onCompromised: () => undefined });
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if (codeOf(error) === 'ELOCKED') return undefined;
+    throw messageError(unwritable, { dir, code: codeOf(error) });
   }
+  const holder = join(dir, HOLDER);
+  const forget = () => rmSync(holder, { force: true });
+  writeFileSync(holder, JSON.stringify({ pid: process.pid, host: hostname() } satisfies Holder));
+  process.once('exit', forget);
+  return () => {
+    process.off('exit', forget);
+    forget();
+    try {
+      release();
+    } catch { /* already released, or taken over as stale */ }
+  };
+}
+
+/** Who holds the folder, if the holder has said so yet. */
+function holderOf(dir: string): Holder | undefined {
+  try {
+    const holder = JSON.parse(readFileSync(join(dir, HOLDER), 'utf8')) as Partial<Holder>;
+    return typeof holder.pid === 'number' && typeof holder.host === 'string' ? { pid: holder.pid, host: holder.host } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function codeOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? 'error';
 }

@@ -1,5 +1,5 @@
-import { isFillIn } from '../model.ts';
-import type { Inline } from '../view.ts';
+import { isFillIn } from '../core/model.ts';
+import type { Inline } from '../core/view.ts';
 
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -20,12 +20,4 @@ export function renderInline(inline: Inline): string {
   return escapeHtml(inline)
     .replace(/\*\*(\S(?:.*?\S)?)\*\*/g, '<strong>$1</strong>')
     .replace(/\*(\S(?:.*?\S)?)\*/g, '<em>$1</em>');
-}
-
-/** Counts the fields still to be filled in anywhere inside a value. */
-export function countFillIns(value: unknown): number {
-  if (isFillIn(value)) return 1;
-  if (Array.isArray(value)) return value.reduce((n: number, v) => n + countFillIns(v), 0);
-  if (typeof value === 'object' && value !== null) return Object.values(value).reduce((n: number, v) => n + countFillIns(v), 0);
-  return 0;
 }

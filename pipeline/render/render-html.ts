@@ -1,18 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
-import { compiledOnce, packageVersion } from '../compiled-cache.ts';
-import { projectRoot } from '../paths.ts';
-import { TOTAL_PAGES, type DocumentMeta, type Inline } from '../view.ts';
+import { compiledOnce, packageVersion } from '../core/compiled-cache.ts';
+import { documentKinds, type DocumentKind } from '../core/model.ts';
+import { projectRoot } from '../core/paths.ts';
+import { TOTAL_PAGES, type DocumentMeta, type Inline } from '../core/view.ts';
 import { renderInline } from './inline.ts';
 
 /** The origin from which a rendered page loads its assets; print/ serves it from the project's own files. */
 export const assetOrigin = 'https://handlingar.invalid';
 
-export type DocumentKind = 'verksamhetsplan' | 'minnesanteckningar' | 'tjansteskrivelse' | 'jamforelse';
+/** A template: one per kind of document, and the comparison report. */
+export type TemplateName = DocumentKind | 'jamforelse';
 
 const templatesDir = join(projectRoot, 'templates');
-let compiled: Map<DocumentKind, HandlebarsTemplateDelegate> | undefined;
+let compiled: Map<TemplateName, HandlebarsTemplateDelegate> | undefined;
 
 /**
  * Renders a document's view model to a complete HTML page with its styles
@@ -20,7 +22,7 @@ let compiled: Map<DocumentKind, HandlebarsTemplateDelegate> | undefined;
  * contents; unknown numbers print as a placeholder of the same width.
  */
 export function renderHtml(
-  kind: DocumentKind, view: { meta: DocumentMeta }, pages: ReadonlyMap<string, number> = new Map(), origin = assetOrigin,
+  kind: TemplateName, view: { meta: DocumentMeta }, pages: ReadonlyMap<string, number> = new Map(), origin = assetOrigin,
 ): string {
   compiled ??= compileTemplates();
   const css = ['fonts.css', 'base.css', `${kind}.css`, ...(view.meta.draft ? ['draft.css'] : [])]
@@ -56,7 +58,7 @@ export function slotTexts(before: string, after: string): string[] | undefined {
   return texts.some((text) => text.includes('&')) ? undefined : texts;
 }
 
-const kinds: DocumentKind[] = ['verksamhetsplan', 'minnesanteckningar', 'tjansteskrivelse', 'jamforelse'];
+const kinds: TemplateName[] = [...documentKinds, 'jamforelse'];
 
 /** Precompiled templates: the source of a spec object for each document kind and each partial. */
 interface TemplateSpecs {
@@ -66,7 +68,7 @@ interface TemplateSpecs {
 type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
 
 /** The templates with our helpers, compiled by Handlebars once (about 0.15 s) and kept precompiled (see compiledOnce). */
-export function compileTemplates(cacheDir?: string): Map<DocumentKind, HandlebarsTemplateDelegate> {
+export function compileTemplates(cacheDir?: string): Map<TemplateName, HandlebarsTemplateDelegate> {
   const hbs = Handlebars.create();
   hbs.registerHelper('t', (inline: Inline | undefined) => new Handlebars.SafeString(inline === undefined ? '' : renderInline(inline)));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);

@@ -1,8 +1,25 @@
+import { defineRule } from '../core/message.ts';
+import type { Block } from '../core/model.ts';
 import type { PathSegment } from '../load/source-file.ts';
-import type { Block } from '../model.ts';
 import { checkBudget } from './check-budget.ts';
 import { checkCalendar } from './check-calendar.ts';
 import { checkReference, report, type RuleContext } from './rule-context.ts';
+
+const calendarTitle = defineRule('calendar/title', 'error', {
+  sv: () => ({ reason: 'Kalendariet saknar både organ och rubrik.', fix: 'Skriv organ: med organets id, eller rubrik: med en rubrik (t.ex. "Konferenser").' }),
+  en: () => ({ reason: 'The calendar has neither a body (organ) nor a heading (rubrik).', fix: "Write organ: with the body's id, or rubrik: with a heading." }),
+});
+type DatedEvent = 'beslut' | 'avgiftsbeslut' | 'val';
+const afterDocument = defineRule<{ what: DatedEvent; date: string; documentDate: string }>('date/after-document', 'error', {
+  sv: ({ what, date, documentDate }) => ({
+    reason: `${{ beslut: 'Beslutet', avgiftsbeslut: 'Avgiftsbeslutet', val: 'Valet' }[what]} är daterat ${date}, efter dokumentets datum ${documentDate}.`,
+    fix: 'Kontrollera datumet här och dokumentets datum.',
+  }),
+  en: ({ what, date, documentDate }) => ({
+    reason: `The ${{ beslut: 'decision', avgiftsbeslut: 'fee decision', val: 'election' }[what]} is dated ${date}, after the document's date ${documentDate}.`,
+    fix: "Check this date and the document's date.",
+  }),
+});
 
 /** Checks what the schema cannot within content blocks: references, calendars, budgets, dates. Returns how many budgets it saw. */
 export function checkBlocks(
@@ -15,7 +32,7 @@ export function checkBlocks(
     if (block.kalendarium) {
       checkReference(context, [...at, 'kalendarium', 'organ'], block.kalendarium.organ, 'organ');
       if (block.kalendarium.organ === undefined && block.kalendarium.rubrik === undefined) {
-        report(context, [...at, 'kalendarium'], 'calendar/title', {});
+        report(context, [...at, 'kalendarium'], calendarTitle, {});
       }
       checkCalendar(context, block.kalendarium, [...at, 'kalendarium'], document.year);
     }
@@ -39,7 +56,7 @@ export function checkBlocks(
 
 /** A date the document reports as past must not be after the document's own date. */
 export function checkNotAfter(
-  context: RuleContext, path: readonly PathSegment[], date: string, documentDate: string, what: 'beslut' | 'avgiftsbeslut' | 'val',
+  context: RuleContext, path: readonly PathSegment[], date: string, documentDate: string, what: DatedEvent,
 ): void {
-  if (date > documentDate) report(context, path, 'date/after-document', { what, date, documentDate });
+  if (date > documentDate) report(context, path, afterDocument, { what, date, documentDate });
 }

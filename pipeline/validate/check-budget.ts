@@ -1,7 +1,44 @@
+import { computeBudget, computeFee } from '../core/budget.ts';
+import { formatAmount, formatNumber } from '../core/format.ts';
+import { defineRule } from '../core/message.ts';
+import type { Budget } from '../core/model.ts';
 import type { PathSegment } from '../load/source-file.ts';
-import type { Budget } from '../model.ts';
-import { computeBudget, computeFee } from '../prepare/budget.ts';
 import { report, type RuleContext } from './rule-context.ts';
+
+const feeMismatch = defineRule<{ typed: number; perCapita: number; inhabitants: number; computed: number }>('budget/fee-mismatch', 'error', {
+  sv: ({ typed, perCapita, inhabitants, computed }) => ({
+    reason: `Avgiften är ${formatAmount(typed)}, men ${perCapita} kr × ${formatNumber(inhabitants)} invånare = ${formatAmount(computed)} (skillnad ${formatAmount(Math.abs(typed - computed))}).`,
+    fix: 'Ta bort beloppet; avgiften räknas ut av avgift_per_invanare och invanare.',
+  }),
+  en: ({ typed, perCapita, inhabitants, computed }) => ({
+    reason: `The fee is ${formatAmount(typed)}, but ${perCapita} kr × ${formatNumber(inhabitants)} inhabitants = ${formatAmount(computed)} (difference ${formatAmount(Math.abs(typed - computed))}).`,
+    fix: 'Remove the amount; the fee is computed from avgift_per_invanare and invanare.',
+  }),
+});
+const missingAmount = defineRule<{ text: string }>('budget/missing-amount', 'error', {
+  sv: ({ text }) => ({ reason: `Budgetraden "${text}" saknar belopp.`, fix: 'Lägg till belopp: med beloppet i hela kronor, eller avgift: true för raden med kommunernas avgifter.' }),
+  en: ({ text }) => ({ reason: `The budget line "${text}" has no amount.`, fix: "Add belopp: with the amount in whole kronor, or avgift: true on the municipalities' fee line." }),
+});
+const totalMismatch = defineRule<{ side: 'intakter' | 'kostnader'; typed: number; computed: number }>('budget/total-mismatch', 'error', {
+  sv: ({ side, typed, computed }) => ({
+    reason: `Summan för ${side === 'intakter' ? 'intäkter' : 'kostnader'} är inskriven som ${formatAmount(typed)}, men raderna blir tillsammans ${formatAmount(computed)} (skillnad ${formatAmount(Math.abs(typed - computed))}).`,
+    fix: 'Ta bort den inskrivna summan (den räknas ut), eller rätta beloppen på raderna.',
+  }),
+  en: ({ side, typed, computed }) => ({
+    reason: `The total of ${side === 'intakter' ? 'income' : 'costs'} is typed as ${formatAmount(typed)}, but the lines add up to ${formatAmount(computed)} (difference ${formatAmount(Math.abs(typed - computed))}).`,
+    fix: 'Remove the typed total (it is computed), or correct the amounts of the lines.',
+  }),
+});
+const unbalanced = defineRule<{ income: number; costs: number }>('budget/unbalanced', 'warning', {
+  sv: ({ income, costs }) => ({
+    reason: `Budgeten går inte jämnt ut: intäkter ${formatAmount(income)}, kostnader ${formatAmount(costs)} (${income > costs ? 'överskott' : 'underskott'} ${formatAmount(Math.abs(income - costs))}).`,
+    fix: 'Kontrollera beloppen om budgeten ska balansera.',
+  }),
+  en: ({ income, costs }) => ({
+    reason: `The budget does not balance: income ${formatAmount(income)}, costs ${formatAmount(costs)} (${income > costs ? 'surplus' : 'deficit'} ${formatAmount(Math.abs(income - costs))}).`,
+    fix: 'Check the amounts if the budget should balance.',
+  }),
+});
 
 /**
  * Amounts that are computed must not be typed differently: a typed fee or sum
@@ -13,20 +50,19 @@ export function checkBudget(context: RuleContext, budget: Budget, path: readonly
     lines.forEach((line, i) => {
       const at = [...path, list, i];
       if (line.avgift && line.belopp !== undefined && line.belopp !== fee) {
-        report(context, [...at, 'belopp'], 'budget/fee-mismatch',
-          { typed: line.belopp, perCapita: budget.avgift_per_invanare, inhabitants: budget.invanare.antal, computed: fee });
+        report(context, [...at, 'belopp'], feeMismatch, { typed: line.belopp, perCapita: budget.avgift_per_invanare, inhabitants: budget.invanare.antal, computed: fee });
       }
-      if (!line.avgift && line.belopp === undefined) report(context, at, 'budget/missing-amount', { text: line.text });
+      if (!line.avgift && line.belopp === undefined) report(context, at, missingAmount, { text: line.text });
     });
   }
   const computed = computeBudget(budget);
   if (budget.summa_intakter !== undefined && budget.summa_intakter !== computed.totalIncome) {
-    report(context, [...path, 'summa_intakter'], 'budget/total-mismatch', { side: 'intakter', typed: budget.summa_intakter, computed: computed.totalIncome });
+    report(context, [...path, 'summa_intakter'], totalMismatch, { side: 'intakter', typed: budget.summa_intakter, computed: computed.totalIncome });
   }
   if (budget.summa_kostnader !== undefined && budget.summa_kostnader !== computed.totalCosts) {
-    report(context, [...path, 'summa_kostnader'], 'budget/total-mismatch', { side: 'kostnader', typed: budget.summa_kostnader, computed: computed.totalCosts });
+    report(context, [...path, 'summa_kostnader'], totalMismatch, { side: 'kostnader', typed: budget.summa_kostnader, computed: computed.totalCosts });
   }
   if (computed.totalIncome !== computed.totalCosts) {
-    report(context, path, 'budget/unbalanced', { income: computed.totalIncome, costs: computed.totalCosts });
+    report(context, path, unbalanced, { income: computed.totalIncome, costs: computed.totalCosts });
   }
 }

@@ -1,5 +1,14 @@
+import { defineRule } from '../core/message.ts';
 import type { PathSegment } from '../load/source-file.ts';
 import { report, type RuleContext } from './rule-context.ts';
+
+const duplicate = defineRule<{ id: string; firstLine: number }>('id/duplicate', 'error', {
+  sv: ({ id, firstLine }) => ({ reason: `Id "${id}" används redan (rad ${firstLine}). Varje id måste vara unikt i dokumentet.`, fix: `Ge posten ett eget id, t.ex. "${id}-2".` }),
+  en: ({ id, firstLine }) => ({
+    reason: `The id "${id}" is already used (line ${firstLine}). Every id must be unique within the document.`,
+    fix: `Give the item an id of its own, such as "${id}-2".`,
+  }),
+});
 
 /** Every repeated item's id is unique within its document; later editions are compared by these ids. */
 export function checkUniqueIds(context: RuleContext): void {
@@ -8,7 +17,7 @@ export function checkUniqueIds(context: RuleContext): void {
     const first = seen.get(id);
     if (first) {
       const line = firstLine(context, first);
-      report(context, [...path, 'id'], 'id/duplicate', { id, firstLine: line });
+      report(context, [...path, 'id'], duplicate, { id, firstLine: line });
     } else {
       seen.set(id, path);
     }

@@ -1,13 +1,187 @@
-import type { ErrorObject } from 'ajv';
-import { createMessage, type Message, type RuleId, type RuleParams } from '../messages/message.ts';
-import type { FieldRef, Found } from '../messages/rules.ts';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { formatNumber } from '../core/format.ts';
+import { createMessage, defineRule, type Language, type Message, type Rule, type Words } from '../core/message.ts';
+import type { SourceType } from '../core/model.ts';
 import { positionOf, type PathSegment, type SourceFile } from '../load/source-file.ts';
 import { closest } from './closest.ts';
-import { validatorFor, type SourceType } from './schemas.ts';
+import { validatorFor } from './schemas.ts';
+
+/** Where in the source a schema problem is: a field name, or an item of a list. */
+export interface FieldRef { name?: string; index?: number }
+
+/** What was found, described by each language in its own words. */
+export type Found =
+  | { kind: 'none' }
+  | { kind: 'text'; text: string }
+  | { kind: 'scalar'; text: string }
+  | { kind: 'list'; count: number }
+  | { kind: 'object'; keys: string[] };
+
+/** Every schema problem names its field and may carry the field's description from the schema (Swedish). */
+interface Base { field: FieldRef; description?: string }
+
+/** How each language speaks of fields, values and types in schema messages. */
+const speech: Record<Language, {
+  where: (field: FieldRef, fallback?: string) => string;
+  describe: (found: Found) => string;
+  typeName: (type: string) => string;
+}> = {
+  sv: {
+    where: (field, fallback = '') => !field.name ? fallback : field.index === undefined ? `fältet "${field.name}"` : `post ${field.index + 1} i "${field.name}"`,
+    describe: (found) => {
+      switch (found.kind) {
+        case 'none': return 'inget värde';
+        case 'text': return `"${found.text}"`;
+        case 'scalar': return found.text;
+        case 'list': return `en lista med ${found.count} poster`;
+        case 'object': return found.keys.length === 0 ? 'ett tomt objekt' : `ett objekt med ${found.keys.map((k) => `"${k}"`).join(', ')}`;
+      }
+    },
+    typeName: (type) => ({
+      string: 'en text', integer: 'ett heltal', number: 'ett tal', boolean: 'true eller false',
+      object: 'ett objekt (nycklar med värden)', array: 'en lista (rader som börjar med "- ")', null: 'inget värde',
+    })[type] ?? type,
+  },
+  en: {
+    where: (field, fallback = '') => !field.name ? fallback : field.index === undefined ? `the field "${field.name}"` : `item ${field.index + 1} of "${field.name}"`,
+    describe: (found) => {
+      switch (found.kind) {
+        case 'none': return 'no value';
+        case 'text': return `"${found.text}"`;
+        case 'scalar': return found.text;
+        case 'list': return `a list of ${found.count} items`;
+        case 'object': return found.keys.length === 0 ? 'an empty object' : `an object with ${found.keys.map((k) => `"${k}"`).join(', ')}`;
+      }
+    },
+    typeName: (type) => ({
+      string: 'a text', integer: 'a whole number', number: 'a number', boolean: 'true or false',
+      object: 'an object (keys with values)', array: 'a list (lines starting with "- ")', null: 'no value',
+    })[type] ?? type,
+  },
+};
+const sv = speech.sv;
+const en = speech.en;
+const subject = (language: Language, field: FieldRef, fallback: string) => {
+  const text = speech[language].where(field, fallback);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
+
+/** A schema rule: its words in both languages, made from the ajv error's parameters. */
+function schemaRule<P extends Base>(name: string, words: Record<Language, (p: P) => Words>): Rule<P> {
+  return defineRule<P>(`schema/${name}`, 'error', words);
+}
+
+const required = schemaRule<Base & { missing: string }>('required', {
+  sv: ({ field, missing, description }) => ({
+    reason: `Fältet "${missing}" saknas${field.name ? ` i ${sv.where(field)}` : ''}.`,
+    fix: `Lägg till ${missing}:${description ? ` ${description}` : ' med ett värde.'}`,
+  }),
+  en: ({ field, missing }) => ({ reason: `The field "${missing}" is missing${field.name ? ` in ${en.where(field)}` : ''}.`, fix: `Add ${missing}: with a value.` }),
+});
+const unknownKey = schemaRule<Base & { key: string; guess?: string; allowed: string[] }>('unknown-key', {
+  sv: ({ field, key, guess, allowed }) => ({
+    reason: `Okänd nyckel "${key}"${field.name ? ` i ${sv.where(field)}` : ''}.${guess ? ` Menade du "${guess}"?` : ''}`,
+    fix: guess ? `Byt "${key}" mot "${guess}".` : `Ta bort nyckeln. Tillåtna nycklar här: ${allowed.join(', ')}.`,
+  }),
+  en: ({ field, key, guess, allowed }) => ({
+    reason: `Unknown key "${key}"${field.name ? ` in ${en.where(field)}` : ''}.${guess ? ` Did you mean "${guess}"?` : ''}`,
+    fix: guess ? `Replace "${key}" with "${guess}".` : `Remove the key. Keys allowed here: ${allowed.join(', ')}.`,
+  }),
+});
+const type = schemaRule<Base & { expected: string[]; found: Found }>('type', {
+  sv: ({ field, expected, found, description }) => ({
+    reason: `${subject('sv', field, 'värdet')} har fel typ: väntade ${expected.map(sv.typeName).join(' eller ')}, hittade ${sv.describe(found)}.`,
+    fix: description ?? `Skriv ${expected.map(sv.typeName).join(' eller ')}.`,
+  }),
+  en: ({ field, expected, found }) => ({
+    reason: `${subject('en', field, 'the value')} has the wrong type: expected ${expected.map(en.typeName).join(' or ')}, found ${en.describe(found)}.`,
+    fix: `Write ${expected.map(en.typeName).join(' or ')}.`,
+  }),
+});
+const enumeration = schemaRule<Base & { found: Found; allowed: string[]; guess?: string }>('enum', {
+  sv: ({ field, found, allowed, guess }) => ({
+    reason: `Otillåtet värde ${sv.describe(found)} för ${sv.where(field, 'fältet')}. Tillåtna värden: ${allowed.join(', ')}.`,
+    fix: guess ? `Menade du "${guess}"?` : 'Välj ett av de tillåtna värdena.',
+  }),
+  en: ({ field, found, allowed, guess }) => ({
+    reason: `${en.describe(found)} is not allowed for ${en.where(field, 'the field')}. Allowed values: ${allowed.join(', ')}.`,
+    fix: guess ? `Did you mean "${guess}"?` : 'Choose one of the allowed values.',
+  }),
+});
+const constant = schemaRule<Base & { expected: string; found: Found }>('const', {
+  sv: ({ field, expected, found }) => ({ reason: `${subject('sv', field, 'värdet')} ska vara "${expected}", hittade ${sv.describe(found)}.`, fix: `Skriv "${expected}".` }),
+  en: ({ field, expected, found }) => ({ reason: `${subject('en', field, 'the value')} must be "${expected}", found ${en.describe(found)}.`, fix: `Write "${expected}".` }),
+});
+const format = schemaRule<Base & { format: string; found: Found }>('format', {
+  sv: ({ field, format, found }) => format === 'date'
+    ? { reason: `${sv.describe(found)} är inget giltigt datum (${sv.where(field, 'datum')}).`, fix: 'Skriv ett datum som finns, i formen ÅÅÅÅ-MM-DD, t.ex. 2023-03-16.' }
+    : { reason: `${sv.describe(found)} är ingen giltig e-postadress (${sv.where(field, 'e-post')}).`, fix: 'Skriv adressen som namn@exempel.se.' },
+  en: ({ field, format, found }) => format === 'date'
+    ? { reason: `${en.describe(found)} is not a valid date (${en.where(field, 'date')}).`, fix: 'Write a date that exists, as YYYY-MM-DD, for example 2023-03-16.' }
+    : { reason: `${en.describe(found)} is not a valid e-mail address (${en.where(field, 'e-mail')}).`, fix: 'Write the address as name@example.se.' },
+});
+const pattern = schemaRule<Base & { found: Found }>('pattern', {
+  sv: ({ field, found, description }) => ({ reason: `${sv.describe(found)} har fel form för ${sv.where(field, 'fältet')}.`, fix: description ?? 'Rätta värdets form.' }),
+  en: ({ field, found }) => ({ reason: `${en.describe(found)} has the wrong form for ${en.where(field, 'the field')}.`, fix: 'Correct the form of the value (ids: lower-case a–z, digits and hyphens).' }),
+});
+const emptyList = schemaRule<Base & { limit: number }>('empty-list', {
+  sv: ({ field, limit }) => ({
+    reason: `Listan${field.name ? ` "${field.name}"` : ''} ${limit === 1 ? 'är tom' : `är för kort: minst ${limit} poster behövs`}.`,
+    fix: 'Lägg till poster i listan, eller ta bort fältet om det är frivilligt.',
+  }),
+  en: ({ field, limit }) => ({
+    reason: `The list${field.name ? ` "${field.name}"` : ''} ${limit === 1 ? 'is empty' : `is too short: at least ${limit} items are needed`}.`,
+    fix: 'Add items to the list, or remove the field if it is optional.',
+  }),
+});
+const emptyText = schemaRule<Base>('empty-text', {
+  sv: ({ field }) => ({ reason: `${subject('sv', field, 'texten')} är tom.`, fix: 'Skriv en text, eller ta bort fältet om det är frivilligt.' }),
+  en: ({ field }) => ({ reason: `${subject('en', field, 'the text')} is empty.`, fix: 'Write a text, or remove the field if it is optional.' }),
+});
+const tooLong = schemaRule<Base & { length: number; limit: number }>('too-long', {
+  sv: ({ field, length, limit }) => ({
+    reason: `${subject('sv', field, 'texten')} är ${formatNumber(length)} tecken lång; högst ${formatNumber(limit)} tecken är tillåtet.`,
+    fix: 'Korta texten eller dela upp den i flera stycken.',
+  }),
+  en: ({ field, length, limit }) => ({ reason: `${subject('en', field, 'the text')} is ${length} characters long; at most ${limit} are allowed.`, fix: 'Shorten the text or split it into paragraphs.' }),
+});
+const tooManyItems = schemaRule<Base & { count: number; limit: number }>('too-many-items', {
+  sv: ({ field, count, limit }) => ({
+    reason: `Listan${field.name ? ` "${field.name}"` : ''} har ${formatNumber(count)} poster; högst ${formatNumber(limit)} är tillåtet.`,
+    fix: 'Dela upp listan, till exempel i flera tabeller eller en bilaga.',
+  }),
+  en: ({ field, count, limit }) => ({
+    reason: `The list${field.name ? ` "${field.name}"` : ''} has ${count} items; at most ${limit} are allowed.`,
+    fix: 'Split the list, for example into several tables or a bilaga.',
+  }),
+});
+const minimum = schemaRule<Base & { found: Found; limit: number }>('minimum', {
+  sv: ({ field, found, limit, description }) => ({ reason: `${subject('sv', field, 'talet')} är ${sv.describe(found)}, men ska vara minst ${limit}.`, fix: description ?? 'Rätta talet.' }),
+  en: ({ field, found, limit }) => ({ reason: `${subject('en', field, 'the number')} is ${en.describe(found)} but must be at least ${limit}.`, fix: 'Correct the number.' }),
+});
+const maximum = schemaRule<Base & { found: Found; limit: number }>('maximum', {
+  sv: ({ field, found, limit, description }) => ({ reason: `${subject('sv', field, 'talet')} är ${sv.describe(found)}, men ska vara högst ${limit}.`, fix: description ?? 'Rätta talet.' }),
+  en: ({ field, found, limit }) => ({ reason: `${subject('en', field, 'the number')} is ${en.describe(found)} but must be at most ${limit}.`, fix: 'Correct the number.' }),
+});
+const tooManyFields = schemaRule<Base & { found: Found }>('too-many-fields', {
+  sv: ({ field, found, description }) => ({ reason: `${subject('sv', field, 'posten')} har för många fält (${sv.describe(found)}).`, fix: description ?? 'Kontrollera vilka fält som ska stå här.' }),
+  en: ({ field, found }) => ({ reason: `${subject('en', field, 'the item')} has too many fields (${en.describe(found)}).`, fix: 'A content block has exactly one field, such as stycke or lista.' }),
+});
+const emptyObject = schemaRule<Base>('empty-object', {
+  sv: ({ field, description }) => ({ reason: `${subject('sv', field, 'posten')} är tom.`, fix: description ?? 'Kontrollera vilka fält som ska stå här.' }),
+  en: ({ field }) => ({ reason: `${subject('en', field, 'the item')} is empty.`, fix: 'Check which fields belong here.' }),
+});
+const anyOf = schemaRule<Base & { found: Found }>('any-of', {
+  sv: ({ field, found, description }) => ({ reason: `${subject('sv', field, 'värdet')} har fel form: hittade ${sv.describe(found)}.`, fix: description ?? 'Kontrollera fältets form.' }),
+  en: ({ field, found }) => ({ reason: `${subject('en', field, 'the value')} has the wrong form: found ${en.describe(found)}.`, fix: 'Check the form of the field in the schema.' }),
+});
+const other = schemaRule<Base & { detail: string }>('other', {
+  sv: ({ field, detail }) => ({ reason: `${subject('sv', field, 'värdet')}: ${detail}.`, fix: 'Kontrollera fältet mot beskrivningen i schemat.' }),
+  en: ({ field, detail }) => ({ reason: `${subject('en', field, 'the value')}: ${detail}.`, fix: 'Check the field against its description in the schema.' }),
+});
 
 /** Validates a source against the schema of its type; returns one positioned message per mistake. */
-export function checkSchema(source: SourceFile, type: SourceType): Message[] {
-  const validate = validatorFor(type);
+export function checkSchema(source: SourceFile, type: SourceType, validate: ValidateFunction = validatorFor(type)): Message[] {
   if (validate(source.data)) return [];
   return innermostErrors(validate.errors ?? []).map((error) => toMessage(source, error));
 }
@@ -49,53 +223,54 @@ function toMessage(source: SourceFile, error: ErrorObject): Message {
   const base = { field: fieldOf(path), ...(description !== undefined && { description }) };
   const found = foundOf(error.data);
   const at = (p: PathSegment[], key = false) => positionOf(source, p, key);
-  const message = <K extends RuleId>(ruleId: K, p: RuleParams[K], position = at(path)) => createMessage(source.path, position, ruleId, p);
+  const message = <P>(rule: Rule<P>, p: P, position = at(path)) => createMessage(rule, p, { file: source.path, ...position });
   switch (error.keyword) {
     case 'required': {
       const missing = params.missingProperty as string;
       const schema = (error.parentSchema as { properties?: Record<string, { description?: string }> }).properties?.[missing];
-      return message('schema/required', { field: base.field, missing, ...(schema?.description !== undefined && { description: schema.description }) });
+      return message(required, { field: base.field, missing, ...(schema?.description !== undefined && { description: schema.description }) });
     }
     case 'additionalProperties': {
       const key = params.additionalProperty as string;
       const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
       const guess = closest(key, allowed);
-      return message('schema/unknown-key', { field: base.field, key, allowed, ...(guess !== undefined && { guess }) }, at([...path, key], true));
+      return message(unknownKey, { field: base.field, key, allowed, ...(guess !== undefined && { guess }) }, at([...path, key], true));
     }
     case 'type':
-      return message('schema/type', { ...base, expected: String(params.type).split(','), found });
+      return message(type, { ...base, expected: String(params.type).split(','), found });
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const guess = closest(String(error.data), allowed);
-      return message('schema/enum', { ...base, found, allowed, ...(guess !== undefined && { guess }) });
+      return message(enumeration, { ...base, found, allowed, ...(guess !== undefined && { guess }) });
     }
     case 'const':
-      return message('schema/const', { ...base, expected: String(params.allowedValue), found });
+      return message(constant, { ...base, expected: String(params.allowedValue), found });
     case 'format':
-      return message('schema/format', { ...base, format: String(params.format), found });
+      return message(format, { ...base, format: String(params.format), found });
     case 'pattern':
-      return message('schema/pattern', { ...base, found });
+      return message(pattern, { ...base, found });
     case 'minItems':
-      return message('schema/empty-list', { ...base, limit: Number(params.limit) });
+      return message(emptyList, { ...base, limit: Number(params.limit) });
     case 'minLength':
-      return message('schema/empty-text', base);
+      return message(emptyText, base);
     case 'maxLength':
-      return message('schema/too-long', { ...base, length: String(error.data).length, limit: Number(params.limit) });
+      return message(tooLong, { ...base, length: String(error.data).length, limit: Number(params.limit) });
     case 'maxItems':
       // Pointed at the list's key: a long list's own position is where its first item starts, which says less.
-      return message('schema/too-many-items', { ...base, count: (error.data as unknown[]).length, limit: Number(params.limit) }, at(path, true));
+      return message(tooManyItems, { ...base, count: (error.data as unknown[]).length, limit: Number(params.limit) }, at(path, true));
     case 'minimum':
+      return message(minimum, { ...base, found, limit: Number(params.limit) });
     case 'maximum':
-      return message(`schema/${error.keyword}`, { ...base, found, limit: Number(params.limit) });
+      return message(maximum, { ...base, found, limit: Number(params.limit) });
     case 'maxProperties':
-      return message('schema/too-many-fields', { ...base, found });
+      return message(tooManyFields, { ...base, found });
     case 'minProperties':
-      return message('schema/empty-object', base);
+      return message(emptyObject, base);
     case 'anyOf':
     case 'oneOf':
-      return message('schema/any-of', { ...base, found });
+      return message(anyOf, { ...base, found });
     default:
-      return message('schema/other', { ...base, detail: error.message ?? error.keyword });
+      return message(other, { ...base, detail: error.message ?? error.keyword });
   }
 }
 

@@ -1,5 +1,5 @@
-import { createMessage, type Message, type RuleId, type RuleParams } from '../messages/message.ts';
-import type { Register } from '../model.ts';
+import { createMessage, defineRule, type Message, type Rule } from '../core/message.ts';
+import type { Register } from '../core/model.ts';
 import { positionOf, type PathSegment, type SourceFile } from '../load/source-file.ts';
 import { closest } from './closest.ts';
 
@@ -11,24 +11,42 @@ export interface RuleContext {
 }
 
 /** Reports a problem at the YAML node found at `path`. */
-export function report<K extends RuleId>(context: RuleContext, path: readonly PathSegment[], ruleId: K, params: RuleParams[K]): void {
-  context.messages.push(createMessage(context.source.path, positionOf(context.source, path), ruleId, params));
+export function report<P>(context: RuleContext, path: readonly PathSegment[], rule: Rule<P>, params: P): void {
+  context.messages.push(createMessage(rule, params, { file: context.source.path, ...positionOf(context.source, path) }));
 }
 
 type Kind = 'person' | 'kommun' | 'organ' | 'person-eller-organ';
+interface UnknownId { id: string; guess?: string }
 
-const registerLists: Record<Kind, (r: Register) => Array<{ id: string }>> = {
-  person: (r) => r.personer,
-  kommun: (r) => r.kommuner,
-  organ: (r) => r.organ,
-  'person-eller-organ': (r) => [...r.personer, ...r.organ],
+/** "There is no <what> with the id …", with the closest id when there is one, in both languages. */
+function unknownReference(kind: Kind, sv: { none: string; the: string }, en: string): Rule<UnknownId> {
+  return defineRule<UnknownId>(`ref/unknown-${kind}`, 'error', {
+    sv: ({ id, guess }) => ({
+      reason: `Det finns ${sv.none} med id "${id}" i registret.${guess ? ` Menade du "${guess}"?` : ''}`,
+      fix: guess ? `Byt "${id}" mot "${guess}".` : `Lägg till ${sv.the} i sources/register.yaml, eller rätta id:t.`,
+    }),
+    en: ({ id, guess }) => ({
+      reason: `There is no ${en} with the id "${id}" in the register.${guess ? ` Did you mean "${guess}"?` : ''}`,
+      fix: guess ? `Replace "${id}" with "${guess}".` : `Add the ${en} to sources/register.yaml, or correct the id.`,
+    }),
+  });
+}
+
+const references: Record<Kind, { rule: Rule<UnknownId>; ids: (r: Register) => Array<{ id: string }> }> = {
+  person: { rule: unknownReference('person', { none: 'ingen person', the: 'personen' }, 'person'), ids: (r) => r.personer },
+  kommun: { rule: unknownReference('kommun', { none: 'ingen kommun', the: 'kommunen' }, 'municipality'), ids: (r) => r.kommuner },
+  organ: { rule: unknownReference('organ', { none: 'inget organ', the: 'organet' }, 'body'), ids: (r) => r.organ },
+  'person-eller-organ': {
+    rule: unknownReference('person-eller-organ', { none: 'ingen person och inget organ', the: 'personen eller organet' }, 'person or body'),
+    ids: (r) => [...r.personer, ...r.organ],
+  },
 };
 
 /** Checks that an id refers to an entry of the register, suggesting the closest id when it does not. */
 export function checkReference(context: RuleContext, path: readonly PathSegment[], id: string | undefined, kind: Kind): void {
   if (id === undefined) return;
-  const ids = registerLists[kind](context.register).map((entry) => entry.id);
+  const ids = references[kind].ids(context.register).map((entry) => entry.id);
   if (ids.includes(id)) return;
   const guess = closest(id, ids);
-  report(context, path, `ref/unknown-${kind}`, { id, ...(guess !== undefined && { guess }) });
+  report(context, path, references[kind].rule, { id, ...(guess !== undefined && { guess }) });
 }

@@ -3,12 +3,9 @@ import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { compiledOnce, packageVersion } from '../compiled-cache.ts';
-import { projectRoot } from '../paths.ts';
-
-/** The source types that have a schema of their own: `typ` in the YAML names one of them. */
-export const sourceTypes = ['verksamhetsplan', 'minnesanteckningar', 'tjansteskrivelse', 'arende', 'bilaga', 'register'] as const;
-export type SourceType = (typeof sourceTypes)[number];
+import { compiledOnce, packageVersion } from '../core/compiled-cache.ts';
+import { sourceTypes, type SourceType } from '../core/model.ts';
+import { projectRoot } from '../core/paths.ts';
 
 export type Validators = Map<SourceType, ValidateFunction>;
 

@@ -1,17 +1,32 @@
 import { relative } from 'node:path';
-import { createMessage, hasErrors, type Message } from '../messages/message.ts';
-import type { Arende, BilagaFil, Register } from '../model.ts';
+import { createMessage, defineRule, hasErrors, type Message } from '../core/message.ts';
+import type { Arende, BilagaFil, Register, SharedSources, SourceType } from '../core/model.ts';
 import type { Job, Project } from '../load/project.ts';
 import type { SourceFile } from '../load/source-file.ts';
-import { checkRules, type RuleInputs } from './check-document.ts';
+import { checkRules } from './check-document.ts';
 import { checkSchema } from './check-schema.ts';
-import type { SourceType } from './schemas.ts';
+
+const duplicateRegister = defineRule<{ first: string }>('register/duplicate', 'error', {
+  sv: ({ first }) => ({ reason: `Det finns redan ett register: ${first}. Det får bara finnas ett.`, fix: 'Flytta posterna till det första registret och ta bort denna fil.' }),
+  en: ({ first }) => ({ reason: `There is already a register: ${first}. There may be only one.`, fix: 'Move the entries to the first register and remove this file.' }),
+});
+const missingRegister = defineRule('register/missing', 'error', {
+  sv: () => ({
+    reason: 'Inget giltigt register hittades (sources/register.yaml), så namn och hänvisningar kan inte kontrolleras.',
+    fix: 'Rätta felen i registret, eller lägg till sources/register.yaml med typ: register.',
+  }),
+  en: () => ({
+    reason: 'No valid register was found (sources/register.yaml), so names and references cannot be checked.',
+    fix: 'Fix the errors in the register, or add sources/register.yaml with typ: register.',
+  }),
+});
 
 /** Validates the sources of a project, each once, and remembers the result. */
 export class Validation {
   private readonly results = new Map<string, Message[]>();
   private readonly schemaMessages = new Map<string, Message[]>();
-  readonly inputs: RuleInputs | undefined;
+  /** The register, bilaga files and ärenden that passed their schemas; none without a valid register. */
+  readonly shared: SharedSources | undefined;
   private readonly registerMessages = new Map<string, Message>();
 
   constructor(private readonly project: Project) {
@@ -21,13 +36,13 @@ export class Validation {
     for (const { source, type } of project.sources.values()) this.schemaMessages.set(source.absolutePath, checkSchema(source, type));
     const valid = registers.filter((r) => this.schemaOk(r.source.absolutePath));
     for (const extra of registers.slice(1)) {
-      this.registerMessages.set(extra.source.absolutePath, createMessage(extra.source.path, { line: 1, column: 1 }, 'register/duplicate',
-        { first: relative(project.sourcesDir, registers[0]!.source.absolutePath) }));
+      this.registerMessages.set(extra.source.absolutePath, createMessage(duplicateRegister,
+        { first: relative(project.sourcesDir, registers[0]!.source.absolutePath) }, { file: extra.source.path, line: 1, column: 1 }));
     }
     if (valid.length === 0) return;
     const of = (type: SourceType) => [...project.sources.values()]
       .filter((s) => s.type === type && this.schemaOk(s.source.absolutePath));
-    this.inputs = {
+    this.shared = {
       register: valid[0]!.source.data as Register,
       bilagaFiles: new Map(of('bilaga').map((s) => [s.source.absolutePath, s.source.data as BilagaFil])),
       arenden: new Map(of('arende').map((s) => [(s.source.data as Arende).id, s.source.data as Arende])),
@@ -41,10 +56,10 @@ export class Validation {
     const entry = this.project.sources.get(source.absolutePath)!;
     const messages = [...(this.project.readMessages.get(source.absolutePath) ?? []), ...this.schemaMessages.get(source.absolutePath)!];
     if (this.schemaOk(source.absolutePath)) {
-      if (this.inputs) {
-        messages.push(...checkRules(source, entry.type, this.inputs));
+      if (this.shared) {
+        messages.push(...checkRules(source, entry.type, this.shared));
       } else {
-        messages.push(createMessage(source.path, { line: 1, column: 1 }, 'register/missing', {}));
+        messages.push(createMessage(missingRegister, {}, { file: source.path, line: 1, column: 1 }));
       }
     }
     const duplicate = this.registerMessages.get(source.absolutePath);
@@ -53,9 +68,9 @@ export class Validation {
     return messages;
   }
 
-  /** Every message about a document: its own source and the sources it depends on. */
+  /** Every message about a document: its own source and the sources it depends on, each once. */
   messagesForJob(job: Job): Message[] {
-    return [...job.messages, ...this.messagesFor(job.source), ...job.deps.flatMap((d) => this.messagesFor(d))];
+    return [job.source, ...job.deps].flatMap((source) => this.messagesFor(source));
   }
 
   private schemaOk(path: string): boolean {

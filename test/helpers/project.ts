@@ -1,11 +1,14 @@
-import { cpSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { projectRoot } from '../../pipeline/paths.ts';
+import { defaultSourcesDir, projectRoot } from '../../pipeline/core/paths.ts';
+import type { Job } from '../../pipeline/load/project.ts';
+import { planProject } from '../../pipeline/orchestrate/plan.ts';
+import { scratchDir } from './scratch.ts';
+import type { PreparedDocument } from '../../pipeline/prepare/prepare-document.ts';
 
 /** A scratch copy of the real sources, to break or extend without touching the repository. */
 export function copyOfSources(): { dir: string; sources: string; out: string; write: (path: string, text: string | Buffer) => string } {
-  const dir = mkdtempSync(join(tmpdir(), 'handlingar-'));
+  const dir = scratchDir();
   const sources = join(dir, 'sources');
   cpSync(join(projectRoot, 'sources'), sources, { recursive: true });
   return {
@@ -19,4 +22,9 @@ export function copyOfSources(): { dir: string; sources: string; out: string; wr
       return file;
     },
   };
+}
+
+/** The documents of the real sources (or of `sourcesDir`), planned as a build plans them: each with its job and what it prints. */
+export function preparedDocuments(sourcesDir = defaultSourcesDir): Array<PreparedDocument & { job: Job }> {
+  return [...planProject(sourcesDir).documents()].flatMap((d) => (d.prepared ? [{ job: d.job, ...d.prepared }] : []));
 }

@@ -1,15 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build } from '../../pipeline/build.ts';
+import { scratchDir } from '../helpers/scratch.ts';
+import { build } from '../../pipeline/orchestrate/build.ts';
 import { findChromium } from '../../pipeline/print/chromium.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
 const UNREACHABLE = 'http://127.0.0.1:9/';
 let chromium: ChildProcess | undefined;
-afterAll(() => { chromium?.kill('SIGKILL'); });
+// Chromium and its helpers are a process group of their own: all of it, and only it, is killed.
+afterAll(() => { if (chromium?.pid) process.kill(-chromium.pid, 'SIGKILL'); });
 
 describe('incremental builds', () => {
   it('rebuild only what a change affects, and with nothing to do start no browser', async () => {
@@ -39,9 +40,9 @@ describe('a shared browser service', () => {
     const port = 9400 + Math.floor(Math.random() * 500);
     chromium = spawn(findChromium()!, [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', `--remote-debugging-port=${port}`, '--remote-debugging-address=127.0.0.1', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'chromium-'))}`,
+      '--no-first-run', `--remote-debugging-port=${port}`, '--remote-debugging-address=127.0.0.1', `--user-data-dir=${scratchDir('chromium-')}`,
       'about:blank',
-    ], { stdio: 'ignore' });
+    ], { stdio: 'ignore', detached: true });
     const url = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 100; i++) {
       if (await fetch(`${url}/json/version`).then((r) => r.ok, () => false)) break;

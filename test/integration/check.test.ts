@@ -1,19 +1,20 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
-import { setMetadata } from '../../pipeline/finish/set-metadata.ts';
+import type { Message } from '../../pipeline/core/message.ts';
+import { finishPdf } from '../../pipeline/finish/finish-pdf.ts';
 import { BrowserSession } from '../../pipeline/print/browser.ts';
-import type { PrintPage } from '../../pipeline/print/print-pdf.ts';
+import type { PrintPage } from '../../pipeline/print/print-page.ts';
 
 const meta = { title: 'Prov', subject: 'Prov', author: 'Prov', keywords: [], date: '2023-01-01', draft: false, header: 'Prov' };
-const rules = (failures: Array<{ rule: string }>) => [...new Set(failures.map((f) => f.rule))].sort();
+const rules = (failures: Message[]) => [...new Set(failures.map((f) => f.ruleId))].sort();
 let session: BrowserSession;
 let page: PrintPage;
 
 /** A PDF printed by Chromium from our own HTML and finished by our pipeline: everything but the HTML is right. */
 async function finished(body: string): Promise<Uint8Array> {
   const html = `<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Prov</title></head><body>${body}</body></html>`;
-  return setMetadata((await page.print(html)).pdf, meta);
+  return finishPdf((await page.print(html)).pdf, meta);
 }
 
 beforeAll(async () => {
@@ -36,7 +37,7 @@ describe('handlingar check (every PDF we build passes it: see real-documents.tes
     const html = '<!DOCTYPE html><html lang="sv"><head><title>Prov</title><style>@page { @top-right { content: "Sida " counter(page) } }</style></head><body><h1>Rubrik</h1></body></html>';
     const raw = (await page.print(html)).pdf;
     expect(rules(await checkPdf(raw))).toContain('pdf/artifacts');
-    expect(rules(await checkPdf(await setMetadata(raw, meta)))).toEqual([]);
+    expect(rules(await checkPdf(await finishPdf(raw, meta)))).toEqual([]);
   });
 
   it('fails a skipped heading level, a first heading that is not H1, and a table without header cells', async () => {

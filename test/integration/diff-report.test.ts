@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { scratchDir } from '../helpers/scratch.ts';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
-import { compareEditions } from '../../pipeline/diff/run-diff.ts';
-import { defaultEditionsDir, listEditions } from '../../pipeline/editions/archive.ts';
+import { main } from '../../pipeline/cli.ts';
+import { defaultEditionsDir, listEditions } from '../../pipeline/archive/editions.ts';
 import { normalize, outlineOf, pageTexts } from '../helpers/pdf.ts';
 
 afterEach(() => { vi.restoreAllMocks(); });
@@ -13,8 +13,8 @@ describe('the comparison report', () => {
   it('as PDF says which editions it compares, lists every change with a link, shows redlines and the two-column view, and passes check', async () => {
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const draft = listEditions(defaultEditionsDir).find((e) => e.id.startsWith('verksamhetsplan-2023@v1-utkast-'))!.id;
-    const out = join(mkdtempSync(join(tmpdir(), 'handlingar-diff-')), 'jamforelse.pdf');
-    expect(await compareEditions(draft, 'verksamhetsplan-2023@v2', { format: 'pdf', out, editionsDir: defaultEditionsDir })).toBe(0);
+    const out = join(scratchDir(), 'jamforelse.pdf');
+    expect(await main(['diff', draft, 'verksamhetsplan-2023@v2', '--format', 'pdf', '--out', out])).toBe(0);
     const text = (await pageTexts(out)).join(' ');
     expect(text).toContain(`Jämför från ${draft} utkast 1 10 februari 2023`);
     expect(text).toContain('Till verksamhetsplan-2023@v2 beslutad 2 16 mars 2023');

@@ -1,17 +1,18 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../pipeline/build.ts';
-import { defaultEditionsDir, listEditions, readEdition, sha256, type EditionRecord } from '../../pipeline/editions/archive.ts';
-import { fingerprints } from '../../pipeline/editions/fingerprints.ts';
-import { rebuildEdition } from '../../pipeline/editions/rebuild.ts';
+import { scratchDir } from '../helpers/scratch.ts';
+import { build } from '../../pipeline/orchestrate/build.ts';
+import { defaultEditionsDir, listEditions, readEdition, type EditionRecord } from '../../pipeline/archive/editions.ts';
+import { sha256 } from '../../pipeline/core/hash.ts';
+import { fingerprints } from '../../pipeline/core/fingerprints.ts';
+import { rebuildEdition } from '../../pipeline/orchestrate/rebuild.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
 describe('editions', () => {
   it('are archived whole, are immutable once final, and rebuild to the same PDF', async () => {
     const scratch = copyOfSources();
-    const editionsDir = mkdtempSync(join(tmpdir(), 'handlingar-editions-'));
+    const editionsDir = scratchDir('handlingar-editions-');
     const plan = join(scratch.sources, 'verksamhetsplan', '2023.yaml');
     const first = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [plan], editionsDir });
     expect(first.documents.map((d) => [d.status, d.edition])).toEqual([['built', 'verksamhetsplan-2023@v2']]);
@@ -30,8 +31,8 @@ describe('editions', () => {
     const refused = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [plan], editionsDir });
     expect(refused.documents[0]!.status).toBe('failed');
     const message = refused.documents[0]!.messages.find((m) => m.ruleId === 'edition/final-changed')!;
-    expect(message.reason).toContain('verksamhetsplan-2023@v2 är slutlig och arkiverad');
-    expect(message.fix).toContain('höj version till 3');
+    expect(message.text.sv.reason).toContain('verksamhetsplan-2023@v2 är slutlig och arkiverad');
+    expect(message.text.sv.fix).toContain('höj version till 3');
     expect(readFileSync(join(scratch.out, 'verksamhetsplan-2023.pdf')).equals(good)).toBe(true);
     expect(readEdition(editionsDir, 'verksamhetsplan-2023@v2')).toEqual(record);
 
@@ -44,7 +45,7 @@ describe('editions', () => {
 
   it('warn when a rebuilt PDF differs from the archived one although templates, fonts and tool are the same, not after they changed', async () => {
     const scratch = copyOfSources();
-    const editionsDir = mkdtempSync(join(tmpdir(), 'handlingar-editions-'));
+    const editionsDir = scratchDir('handlingar-editions-');
     const minutes = join(scratch.sources, 'minnesanteckningar');
     const options = { sourcesDir: scratch.sources, outDir: scratch.out, paths: [minutes], editionsDir, force: true };
     const [document] = (await build(options)).documents;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../pipeline/paths.ts';
+import { projectRoot } from '../../pipeline/core/paths.ts';
 import { normalize, pageTexts } from '../helpers/pdf.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
@@ -25,6 +25,15 @@ describe('a broken source', () => {
     expect(run.stdout).toContain('Byggde 10 av 11 dokument');
     expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
     expect(readdirSync(scratch.out).sort()).not.toContain('minnesanteckningar-ledningsgruppen-2023-10-27.pdf');
+
+    // The same build again, in English (`--lang en` before or after the command): the documents and the summary too (a bug: they stayed Swedish).
+    const english = handlingar('build', '--lang', 'en', '--sources', scratch.sources, '--out', scratch.out);
+    expect(english.code).toBe(1);
+    expect(english.stdout).toMatch(/✗ .*2023-10-27-ledningsgruppen\.yaml: not built/);
+    expect(english.stdout).toMatch(/2023-10-27-ledningsgruppen\.yaml:9:8 {2}error {2}"27 oktober 2023" is not a valid date \(the field "datum"\)\. {2}\[schema\/format\]/);
+    expect(english.stdout).toMatch(/= .*tjansteskrivelse-sup-2040-salem\.pdf \(up to date, nothing changed\) {2}\(8 fields to fill in\)/);
+    expect(english.stdout).toContain('Built 0 of 11 documents, 10 already up to date, 56 fields left to fill in (in 7 drafts), 1 with errors.');
+    expect(english.stdout).not.toMatch(/Byggde|byggdes|fält|Åtgärd/);
   });
 
   it('never overwrites the last good PDF, and leaves no temporary file', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../pipeline/build.ts';
+import { build } from '../../pipeline/orchestrate/build.ts';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
 import { readDestinations } from '../../pipeline/print/destinations.ts';
 import { outlineOf, pageTexts } from '../helpers/pdf.ts';

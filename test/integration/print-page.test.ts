@@ -2,16 +2,14 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDict, PDFName, PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadProject, planJobs } from '../../pipeline/load/project.ts';
-import { defaultSourcesDir, projectRoot } from '../../pipeline/paths.ts';
-import { prepareDocument } from '../../pipeline/prepare/prepare-document.ts';
+import { projectRoot } from '../../pipeline/core/paths.ts';
 import { BrowserSession } from '../../pipeline/print/browser.ts';
 import { readDestinations } from '../../pipeline/print/destinations.ts';
 import { printPaginated } from '../../pipeline/print/paginate.ts';
-import { readAppendix } from '../../pipeline/print/print-document.ts';
-import type { PrintPage } from '../../pipeline/print/print-pdf.ts';
+import { readAppendix } from '../../pipeline/orchestrate/print-documents.ts';
+import type { PrintPage } from '../../pipeline/print/print-page.ts';
 import { assetOrigin, renderHtml } from '../../pipeline/render/render-html.ts';
-import { Validation } from '../../pipeline/validate/validate-project.ts';
+import { preparedDocuments } from '../helpers/project.ts';
 
 let session: BrowserSession;
 let page: PrintPage;
@@ -59,10 +57,8 @@ describe('a print', () => {
 
 describe('a draft print (the pass that only finds where headings land)', () => {
   it('puts every heading and bilaga on the page the full print does, and the same number of pages, with almost nothing painted', async () => {
-    const project = loadProject(defaultSourcesDir);
-    const validation = new Validation(project);
-    for (const job of planJobs(project).filter((j) => j.kind === 'verksamhetsplan')) {
-      const html = renderHtml(job.kind, prepareDocument(job, validation.inputs!).view);
+    for (const { job, view } of preparedDocuments().filter((d) => d.job.kind === 'verksamhetsplan')) {
+      const html = renderHtml(job.kind, view);
       const full = await page.print(html);
       const draft = await page.print(html, undefined, true);
       const [a, b] = await Promise.all([readDestinations(full.pdf), readDestinations(draft.pdf)]);
@@ -80,12 +76,9 @@ describe('the pass after a draft', () => {
   const comparable = (pdf: Uint8Array) => Buffer.from(pdf).toString('latin1').replace(/node\d+/g, 'node').replace(/\/(CreationDate|ModDate) \(D:\d+/g, '$1');
 
   it('only sets the new page numbers in the page, and prints what a page given the whole rendering prints', async () => {
-    const project = loadProject(defaultSourcesDir);
-    const validation = new Validation(project);
     const other = await session.newPage();
     try {
-      for (const job of planJobs(project).filter((j) => j.kind === 'verksamhetsplan' || j.source.path.endsWith('tyreso.yaml'))) {
-        const { view, appendix } = prepareDocument(job, validation.inputs!);
+      for (const { job, view, appendix } of preparedDocuments().filter((d) => d.job.kind === 'verksamhetsplan' || d.job.source.path.endsWith('tyreso.yaml'))) {
         const bilagor = await readAppendix(appendix);
         const { html, pages } = await printPaginated(other, (numbers) => renderHtml(job.kind, view, numbers), bilagor);
         expect(pages.size, job.source.path).toBeGreaterThan(0);
@@ -103,12 +96,10 @@ describe('the pass after a draft', () => {
   });
 
   it('sets the whole rendering when it differs in more than page numbers', async () => {
-    const project = loadProject(defaultSourcesDir);
-    const validation = new Validation(project);
-    const [a, b] = planJobs(project).filter((j) => j.kind === 'verksamhetsplan');
-    await page.print(renderHtml(a!.kind, prepareDocument(a!, validation.inputs!).view), undefined, true);
+    const [a, b] = preparedDocuments().filter((d) => d.job.kind === 'verksamhetsplan');
+    await page.print(renderHtml(a!.job.kind, a!.view), undefined, true);
     await inPage('document.body.passMark = "draft"');
-    await page.print(renderHtml(b!.kind, prepareDocument(b!, validation.inputs!).view));
+    await page.print(renderHtml(b!.job.kind, b!.view));
     expect(await inPage('document.body.passMark')).toBeUndefined();
   });
 });

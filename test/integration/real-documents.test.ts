@@ -1,19 +1,19 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildReport } from '../../pipeline/build.ts';
+import { scratchDir } from '../helpers/scratch.ts';
+import { build, type BuildReport } from '../../pipeline/orchestrate/build.ts';
 import { loadProject } from '../../pipeline/load/project.ts';
-import type { Arende, Minnesanteckningar, Register, Verksamhetsplan } from '../../pipeline/model.ts';
-import { defaultSourcesDir } from '../../pipeline/paths.ts';
+import type { Arende, Minnesanteckningar, Register, Verksamhetsplan } from '../../pipeline/core/model.ts';
+import { defaultSourcesDir } from '../../pipeline/core/paths.ts';
 import { Lookup } from '../../pipeline/prepare/lookup.ts';
 import { decisionText } from '../../pipeline/prepare/minnesanteckningar.ts';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
 import { fontsOf, normalize, outlineOf, pageTexts, pdfFacts, structureOf, tableOfContents } from '../helpers/pdf.ts';
 
 /** Builds every real source once with real Chromium, then reads the PDFs back. */
-const out = mkdtempSync(join(tmpdir(), 'handlingar-out-'));
+const out = scratchDir('handlingar-out-');
 const project = loadProject(defaultSourcesDir);
 const data = <T>(path: string) => project.sources.get(join(defaultSourcesDir, path))!.source.data as T;
 const pdf = (name: string) => join(out, name);

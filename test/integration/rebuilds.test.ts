@@ -1,10 +1,10 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { build } from '../../pipeline/build.ts';
+import { build } from '../../pipeline/orchestrate/build.ts';
 import * as project from '../../pipeline/load/project.ts';
 import { BrowserSession } from '../../pipeline/print/browser.ts';
-import { PrintPage } from '../../pipeline/print/print-pdf.ts';
+import { PrintPage } from '../../pipeline/print/print-page.ts';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
 import { tableOfContents } from '../helpers/pdf.ts';
 import { copyOfSources } from '../helpers/project.ts';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../pipeline/build.ts';
-import { defaultSourcesDir } from '../../pipeline/paths.ts';
+import { build } from '../../pipeline/orchestrate/build.ts';
+import { defaultSourcesDir } from '../../pipeline/core/paths.ts';
 import { BrowserSession } from '../../pipeline/print/browser.ts';
 import { copyOfSources } from '../helpers/project.ts';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startWatch } from '../../pipeline/watch/preview-server.ts';
+import { startWatch } from '../../pipeline/orchestrate/preview-server.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
 async function waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../pipeline/paths.ts';
-import { validateSources } from '../../pipeline/validate/validate-sources.ts';
+import { projectRoot } from '../../pipeline/core/paths.ts';
+import { validateSources } from '../../pipeline/commands/validate.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
 /**
@@ -31,7 +31,7 @@ describe('broken sources', () => {
     expect(path, 'fixture needs a "# path:" line').toBeDefined();
     const expected = expectationsOf(text);
     expect(expected.length).toBeGreaterThan(0);
-    const actual = validateFixture(path!, text).map((m) => `${m.line}:${m.column} ${m.severity} ${m.ruleId} ${m.reason}`);
+    const actual = validateFixture(path!, text).map((m) => `${m.line}:${m.column} ${m.severity} ${m.ruleId} ${m.text.sv.reason}`);
     expect(actual).toEqual(expected);
   });
 
@@ -40,7 +40,7 @@ describe('broken sources', () => {
     const [message, ...rest] = validateFixture('verksamhetsplan/latin1.yaml', bytes);
     expect(rest).toEqual([]);
     expect(message).toMatchObject({ ruleId: 'load/encoding', line: 3, column: 4, severity: 'error' });
-    expect(message!.fix).toContain('UTF-8');
+    expect(message!.text.sv.fix).toContain('UTF-8');
   });
 
   it('warns about a byte-order mark but still reads the file', () => {
@@ -61,13 +61,13 @@ describe('broken sources', () => {
   it('refuses a 50 MB source before parsing it', () => {
     const huge = Buffer.concat([Buffer.from('typ: bilaga\nid: stor\ninnehall:\n'), Buffer.alloc(50 * 2 ** 20, '  - stycke: text\n')]);
     const messages = validateFixture('bilagor/stor.yaml', huge);
-    expect(messages.map((m) => [m.ruleId, m.reason])).toEqual([['load/too-large', 'Filen är 50 MB; en källa får vara högst 5 MB.']]);
+    expect(messages.map((m) => [m.ruleId, m.text.sv.reason])).toEqual([['load/too-large', 'Filen är 50 MB; en källa får vara högst 5 MB.']]);
   });
 
   it('explains a structure nested too deeply for the parser', () => {
     const messages = validateFixture('bilagor/djup.yaml', `typ: bilaga\nid: djup\ninnehall: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
     expect(messages.map((m) => m.ruleId)).toEqual(['yaml/syntax']);
-    expect(messages[0]!.reason).toContain('för djupt nästlad');
+    expect(messages[0]!.text.sv.reason).toContain('för djupt nästlad');
   });
 
   it('refuses a 10 000-row activity table and a field of a million characters with the limits in the message', () => {
@@ -75,7 +75,7 @@ describe('broken sources', () => {
     const plan = ['typ: verksamhetsplan', 'id: vp-stor', 'ar: 2023', 'utgivare: samarbetskommitten', 'datum: 2023-03-16', 'status: utkast', 'version: 1',
       'sektioner:', '  - id: om', '    rubrik: Om', '    innehall:', `      - stycke: ${'x'.repeat(1_000_000)}`, '      - aktiviteter:', '          id: t', '          rader:', rows, ''].join('\n');
     const messages = validateFixture('verksamhetsplan/stor.yaml', plan);
-    expect(messages.map((m) => [m.ruleId, m.line, m.column, m.reason])).toEqual([
+    expect(messages.map((m) => [m.ruleId, m.line, m.column, m.text.sv.reason])).toEqual([
       ['schema/too-long', 12, 17, 'Fältet "stycke" är 1\u00a0000\u00a0000 tecken lång; högst 20\u00a0000 tecken är tillåtet.'],
       ['schema/too-many-items', 15, 11, 'Listan "rader" har 10\u00a0000 poster; högst 1\u00a0000 är tillåtet.'],
     ]);

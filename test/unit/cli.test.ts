@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../pipeline/cli.ts';
-import { projectRoot } from '../../pipeline/paths.ts';
+import { projectRoot } from '../../pipeline/core/paths.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
 /** Runs the CLI in-process and captures what it prints. */
@@ -60,7 +60,7 @@ describe('handlingar validate', () => {
   it('exits 2 when it cannot run at all', async () => {
     const missing = await run('validate', join(projectRoot, 'no-such-folder'));
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('no sources found');
+    expect(missing.stderr).toBe(`fel  Inga källor hittades i ${join(projectRoot, 'no-such-folder')}.  [cli/no-sources]\n    Åtgärd: Ange en källfil eller en mapp med källor (.yaml), eller källmappen med --sources.\n`);
     expect((await run('validate', '--format', 'xml')).code).toBe(2);
     expect((await run('frobnicate')).code).toBe(2);
   });
@@ -90,7 +90,50 @@ describe('the handlingar command', () => {
       encoding: 'utf8', env: { ...process.env, HANDLINGAR_CHROMIUM: '/nowhere/chromium' },
     });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('Chromium (/nowhere/chromium) could not be started: spawn /nowhere/chromium ENOENT. Install it with `apt-get install -y chromium`, or set HANDLINGAR_CHROMIUM to its path.');
+    expect(run.stderr).toContain('Chromium (/nowhere/chromium) kunde inte startas: spawn /nowhere/chromium ENOENT  [print/chromium-failed]\n    Åtgärd: Installera den med `apt-get install -y chromium`, eller sätt HANDLINGAR_CHROMIUM till dess sökväg.');
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('bugs found in the command line', () => {
+  it('refuses --jobs and --timeout that are not numbers, or not above zero, instead of running with NaN', async () => {
+    for (const args of [['--jobs', 'abc'], ['--jobs', '0'], ['--jobs', '2.5'], ['--timeout', 'xyz'], ['--timeout', '0'], ['--timeout', '']]) {
+      const { code, stderr } = await run('build', ...args, '--out', '/nonexistent/never-written');
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr, args.join(' ')).toMatch(/^error: option '--(jobs <n>|timeout <seconds>)' argument '.*' is invalid\. Expected (a whole number of at least 1|a number greater than 0)\.\n$/);
+    }
+    expect((await run('watch', '--port', 'http')).code).toBe(2);
+  });
+
+  it('says its version with --version', async () => {
+    const { code, stdout } = await run('--version');
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${(JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+  });
+
+  it('check names a file it cannot read, or that is not a PDF, with a message instead of a raw ENOENT, and checks the others', async () => {
+    const scratch = copyOfSources();
+    const notPdf = scratch.write('inte-en.pdf', 'hej');
+    const { code, stdout, stderr } = await run('check', 'nosuch.pdf', notPdf);
+    expect(code).toBe(1);
+    expect(stderr).toBe('');
+    expect(stdout).toContain('✗ nosuch.pdf\n    nosuch.pdf  fel  Filen kan inte läsas (ENOENT).  [load/unreadable]\n');
+    expect(stdout).toMatch(/✗ .*inte-en\.pdf\n {4}.*inte-en\.pdf {2}fel {2}Filen kan inte läsas som PDF \(.+\)\. {2}\[pdf\/unreadable\]/);
+    expect((await run('check', '--lang', 'en', 'nosuch.pdf')).stdout).toContain('nosuch.pdf  error  The file cannot be read (ENOENT).  [load/unreadable]');
+  });
+
+  it('validate of a file outside sources/ finds the file\'s own sources folder (with its register) instead of saying no sources were found', async () => {
+    const scratch = brokenCopy();
+    const plan = join(scratch.sources, 'verksamhetsplan', '2023.yaml');
+    const { code, stdout } = await run('validate', plan);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`${relative(process.cwd(), plan)}:`);
+    expect(stdout).toContain('[schema/unknown-key]');
+    expect(stdout).toMatch(/1 fil kontrollerad: 1 fel, 0 varningar\.\n$/);
+    // Files of two sources folders cannot be validated as one project.
+    const other = join(projectRoot, 'sources', 'register.yaml');
+    const mixed = await run('validate', plan, other);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('ligger inte i källmappen');
   });
 });

@@ -1,16 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProject, planJobs } from '../../pipeline/load/project.ts';
-import { defaultSourcesDir, projectRoot } from '../../pipeline/paths.ts';
-import { prepareDocument } from '../../pipeline/prepare/prepare-document.ts';
+import { scratchDir } from '../helpers/scratch.ts';
+import { defaultSourcesDir, projectRoot } from '../../pipeline/core/paths.ts';
+import { loadProject } from '../../pipeline/load/project.ts';
 import { compileTemplates } from '../../pipeline/render/render-html.ts';
-import { Validation } from '../../pipeline/validate/validate-project.ts';
 import { compileValidators, loadValidators } from '../../pipeline/validate/schemas.ts';
+import { preparedDocuments } from '../helpers/project.ts';
 
 const schemasDir = join(projectRoot, 'schemas');
-const scratch = () => mkdtempSync(join(tmpdir(), 'handlingar-compiled-'));
+const scratch = () => scratchDir('handlingar-compiled-');
 
 describe('validators kept compiled between runs', () => {
   it('report exactly what freshly compiled ones do, on the real sources and on each of their fields broken', () => {
@@ -52,14 +51,12 @@ describe('validators kept compiled between runs', () => {
 
 describe('templates kept precompiled between runs', () => {
   it('render every real document as they did when just compiled', () => {
-    const project = loadProject(defaultSourcesDir);
-    const validation = new Validation(project);
     const cache = scratch();
     const first = compileTemplates(cache);
     expect(readdirSync(cache)).toEqual([expect.stringMatching(/^templates-[0-9a-f]{16}\.cjs$/)]);
     const kept = compileTemplates(cache);
-    for (const job of planJobs(project)) {
-      const view = { ...prepareDocument(job, validation.inputs!).view, css: '' };
+    for (const { job, view: prepared } of preparedDocuments()) {
+      const view = { ...prepared, css: '' };
       const html = kept.get(job.kind)!(view, { data: { pages: new Map() } });
       expect(html.length, job.source.path).toBeGreaterThan(3_000);
       expect(html, job.source.path).toBe(first.get(job.kind)!(view, { data: { pages: new Map() } }));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { listEditions, defaultEditionsDir } from '../../pipeline/editions/archive.ts';
+import { listEditions, defaultEditionsDir } from '../../pipeline/archive/editions.ts';
 import { compareItems } from '../../pipeline/diff/compare.ts';
-import { diffSides, terminalText } from '../../pipeline/diff/diff-report.ts';
+import { diffSides, terminalText, type Side } from '../../pipeline/diff/diff-report.ts';
 import type { Item } from '../../pipeline/diff/items.ts';
-import { loadSide, type Side } from '../../pipeline/diff/load-side.ts';
+import { loadSide } from '../../pipeline/orchestrate/sides.ts';
 import { compareText } from '../../pipeline/diff/words.ts';
 
 const side = (id: string): Side => {

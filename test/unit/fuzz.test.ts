@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isMap, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { loadProject, planJobs, type Project } from '../../pipeline/load/project.ts';
 import { parseSource, type SourceFile } from '../../pipeline/load/source-file.ts';
-import { hasErrors } from '../../pipeline/messages/message.ts';
-import { defaultSourcesDir } from '../../pipeline/paths.ts';
+import { hasErrors } from '../../pipeline/core/message.ts';
+import { defaultSourcesDir } from '../../pipeline/core/paths.ts';
 import { prepareDocument } from '../../pipeline/prepare/prepare-document.ts';
 import { renderHtml } from '../../pipeline/render/render-html.ts';
 import { Validation } from '../../pipeline/validate/validate-project.ts';
@@ -92,14 +92,14 @@ describe('fuzzing the real sources', () => {
         expect(m.line, context).toBeGreaterThanOrEqual(1);
         expect(m.column, context).toBeGreaterThanOrEqual(1);
         expect(m.ruleId, context).toMatch(/^[a-z-]+\/[a-z-]+$/);
-        expect(m.reason.length, context).toBeGreaterThan(0);
+        expect(m.text.sv.reason.length, context).toBeGreaterThan(0);
         expect(m.file, context).toBe(original.path);
       }
       if (hasErrors(messages)) invalid++;
       for (const job of planJobs(project)) {
-        if (!validation.jobIsValid(job) || !validation.inputs) continue;
+        if (!validation.jobIsValid(job) || !validation.shared) continue;
         if (job.source.absolutePath !== file && !job.deps.some((d) => d.absolutePath === file)) continue;
-        const { view } = prepareDocument(job, validation.inputs);
+        const { view } = prepareDocument(job, validation.shared);
         expect(renderHtml(job.kind, view), context).toContain('</html>');
         rendered++;
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countFillIns, renderInline } from '../../pipeline/render/inline.ts';
+import { countFillIns } from '../../pipeline/core/model.ts';
+import { renderInline } from '../../pipeline/render/inline.ts';
 
 describe('source text is data, not markup', () => {
   it('escapes HTML and template syntax so it shows literally', () => {

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadProject, planJobs } from '../../pipeline/load/project.ts';
-import { defaultSourcesDir } from '../../pipeline/paths.ts';
-import { prepareDocument } from '../../pipeline/prepare/prepare-document.ts';
+import { TOTAL_PAGES, type VerksamhetsplanView } from '../../pipeline/core/view.ts';
 import { renderHtml, slotTexts } from '../../pipeline/render/render-html.ts';
-import { Validation } from '../../pipeline/validate/validate-project.ts';
-import { TOTAL_PAGES, type VerksamhetsplanView } from '../../pipeline/view.ts';
+import { preparedDocuments } from '../helpers/project.ts';
 
-const project = loadProject(defaultSourcesDir);
-const validation = new Validation(project);
-const documents = planJobs(project).map((job) => ({ job, ...prepareDocument(job, validation.inputs!) }));
+const documents = preparedDocuments();
 const found = documents.find((d) => d.job.source.path.endsWith('2023.yaml'))!;
 const plan = { ...found, view: found.view as VerksamhetsplanView };
 const letter = documents.find((d) => d.job.source.path.endsWith('tyreso.yaml'))!;

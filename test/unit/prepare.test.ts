@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../pipeline/load/project.ts';
-import type { Arende, Minnesanteckningar, Register, Tjansteskrivelse, Verksamhetsplan } from '../../pipeline/model.ts';
+import type { Arende, Minnesanteckningar, Register, Tjansteskrivelse, Verksamhetsplan } from '../../pipeline/core/model.ts';
 import { Lookup } from '../../pipeline/prepare/lookup.ts';
 import { decisionText, prepareMinnesanteckningar } from '../../pipeline/prepare/minnesanteckningar.ts';
 import { prepareTjansteskrivelse } from '../../pipeline/prepare/tjansteskrivelse.ts';
 import { prepareVerksamhetsplan } from '../../pipeline/prepare/verksamhetsplan.ts';
-import { defaultSourcesDir } from '../../pipeline/paths.ts';
-import { countFillIns, renderInline } from '../../pipeline/render/inline.ts';
+import { defaultSourcesDir } from '../../pipeline/core/paths.ts';
+import { countFillIns } from '../../pipeline/core/model.ts';
+import { renderInline } from '../../pipeline/render/inline.ts';
 
 const project = loadProject(defaultSourcesDir);
 const data = <T>(path: string) => project.sources.get(join(defaultSourcesDir, path))!.source.data as T;

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../pipeline/load/project.ts';
-import type { Minnesanteckningar, Verksamhetsplan } from '../../pipeline/model.ts';
-import { computeBudget } from '../../pipeline/prepare/budget.ts';
-import { defaultSourcesDir, projectRoot } from '../../pipeline/paths.ts';
-import { validateSources } from '../../pipeline/validate/validate-sources.ts';
+import type { Minnesanteckningar, Verksamhetsplan } from '../../pipeline/core/model.ts';
+import { computeBudget } from '../../pipeline/core/budget.ts';
+import { defaultSourcesDir, projectRoot } from '../../pipeline/core/paths.ts';
+import { validateSources } from '../../pipeline/commands/validate.ts';
 
 const project = loadProject(defaultSourcesDir);
 const data = <T>(path: string) => project.sources.get(join(defaultSourcesDir, path))!.source.data as T;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../pipeline/paths.ts';
+import { projectRoot } from '../../pipeline/core/paths.ts';
 
 /** Help while typing: every field an author can write has a Swedish description for the editor's hover. */
 describe('schemas', () => {

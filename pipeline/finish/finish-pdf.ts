@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
-import type { DocumentMeta } from '../view.ts';
+import type { DocumentMeta } from '../core/view.ts';
+import { readPdf } from '../core/pdf.ts';
 import { appendBilagor, type AppendixPdf } from './append-bilagor.ts';
 import { addArchivalMetadata } from './archival.ts';
 import { cleanOutline } from './clean-outline.ts';
 import { markArtifacts } from './mark-artifacts.ts';
-import { readPdf } from './read-pdf.ts';
 
 /** Who made the file, as the PDF's Creator and Producer say it. */
 export const producer = 'handlingar';
@@ -18,7 +18,7 @@ export const producer = 'handlingar';
  * the clock, and the file identifier from the content, so the same sources
  * give the same bytes.
  */
-export async function setMetadata(
+export async function finishPdf(
   pdf: Uint8Array | PDFDocument, meta: DocumentMeta, headings: readonly string[] = [], appendix: readonly AppendixPdf[] = [], stamps?: Uint8Array,
 ): Promise<Uint8Array> {
   const doc = pdf instanceof PDFDocument ? pdf : await readPdf(pdf);

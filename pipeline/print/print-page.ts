@@ -1,8 +1,31 @@
 import { readFileSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer-core';
-import { projectRoot } from '../paths.ts';
+import { defineRule, messageError } from '../core/message.ts';
+import { projectRoot } from '../core/paths.ts';
 import { assetOrigin, slotTexts } from '../render/render-html.ts';
+
+/** A request the page made that was refused: only the project's own assets may load. */
+export const blockedRequest = defineRule<{ urls: readonly string[] }>('print/blocked-request', 'warning', {
+  sv: ({ urls }) => ({
+    reason: `Dokumentet försökte hämta något utanför projektets egna filer, vilket stoppades: ${urls.join(', ')}.`,
+    fix: 'Det här är ett fel i mallarna; rapportera det.',
+  }),
+  en: ({ urls }) => ({
+    reason: `The document tried to load something from outside the project, which was refused: ${urls.join(', ')}.`,
+    fix: 'This is a fault in the templates; please report it.',
+  }),
+});
+const timeout = defineRule<{ ms: number }>('print/timeout', 'error', {
+  sv: ({ ms }) => ({
+    reason: `PDF:en kunde inte skapas: utskriften tog längre tid än ${ms} ms och avbröts.`,
+    fix: 'Bygg igen; tar dokumentet längre tid än så, ge det mer tid med --timeout (sekunder).',
+  }),
+  en: ({ ms }) => ({
+    reason: `The PDF could not be made: printing took longer than ${ms} ms and was stopped.`,
+    fix: 'Build again; if the document needs longer, give it more time with --timeout (seconds).',
+  }),
+});
 
 /** The only files a page may load: templates and the fonts shipped through npm. */
 const assetRoots: Record<string, string> = {
@@ -144,7 +167,7 @@ export class PrintPage {
     const timeUp = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         timedOut = true;
-        reject(new Error(`printing timed out after ${timeoutMs} ms`));
+        reject(messageError(timeout, { ms: timeoutMs }));
       }, timeoutMs);
     });
     try {

@@ -1,4 +1,4 @@
-import type { Budget, BudgetRad } from '../model.ts';
+import type { Budget, BudgetRad } from './model.ts';
 
 /** A budget with every amount computed: the fee line from the fee per inhabitant, and the sums. */
 export interface ComputedBudget {

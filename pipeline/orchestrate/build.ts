@@ -1,37 +1,22 @@
 import { join, relative } from 'node:path';
-import { sha256 } from './editions/archive.ts';
-import { fingerprints, type Fingerprints } from './editions/fingerprints.ts';
-import { contentHash, planEdition, type PlannedEdition } from './editions/record.ts';
-import { BuildCache, buildState } from './publish/build-cache.ts';
-import { lockOutput } from './publish/lock.ts';
-import { documentTypes, loadProject, planJobs, selects, type Job, type Unreadable } from './load/project.ts';
-import { createMessage, hasErrors, type Message } from './messages/message.ts';
-import { prepareDocument } from './prepare/prepare-document.ts';
-import type { BrowserSession } from './print/browser.ts';
-import { printAll, startPrinting, type Printing, type Ready } from './print-documents.ts';
-import { countFillIns } from './render/inline.ts';
-import { renderHtml } from './render/render-html.ts';
-import { Validation } from './validate/validate-project.ts';
+import { contentHash, planEdition, type PlannedEdition } from '../archive/record.ts';
+import { fingerprints, type Fingerprints } from '../core/fingerprints.ts';
+import { sha256 } from '../core/hash.ts';
+import { countFillIns } from '../core/model.ts';
+import type { Message } from '../core/message.ts';
+import { isDocumentKind, type Unreadable } from '../load/project.ts';
+import { BuildCache, buildState } from '../publish/build-cache.ts';
+import { lockOutput } from '../publish/lock.ts';
+import { renderHtml } from '../render/render-html.ts';
+import { planProject, type PlannedDocument } from './plan.ts';
+import { printDocuments, startPrinting, type DocumentToPrint, type Printing, type PrintOptions } from './print-documents.ts';
 
-export interface BuildOptions {
+export interface BuildOptions extends PrintOptions {
   sourcesDir: string;
-  outDir: string;
   /** Build only the documents these files or folders are, or depend on. */
   paths?: readonly string[];
-  /** Where editions are archived; no archiving when not given. */
-  editionsDir?: string;
   /** Rebuild documents even when nothing they depend on changed. */
   force?: boolean;
-  /** How many documents to print at once in the one browser (default: one more than the cores). */
-  jobs?: number;
-  /** Connect to a running browser (DevTools protocol) instead of starting one. */
-  browserUrl?: string;
-  /** A browser the caller keeps open across builds (watch), asked for only when something is to be printed; the build does not close it. */
-  session?: () => Promise<BrowserSession>;
-  /** How long to wait for another build writing to the same output folder (default two minutes). */
-  lockWaitMs?: number;
-  /** How long one document's loading and printing may take before it fails (default a minute). */
-  timeoutMs?: number;
   /** Called after each document, for progress output. */
   onDocument?: (result: DocumentResult) => void;
   /** Called when a document starts printing: how many are done, of how many, and which. */
@@ -58,8 +43,9 @@ export interface BuildReport {
 }
 
 /**
- * Builds documents: load → validate → prepare → render → print → finish → publish,
- * and records each edition. A document with errors stops alone; the others are
+ * Builds documents: load → validate → prepare (planProject), then render →
+ * print → finish → publish → archive for each document whose inputs changed
+ * (printDocuments). A document with errors stops alone; the others are
  * built. A PDF is written whole or not at all, so a failed build keeps the
  * previous good one.
  */
@@ -76,38 +62,46 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
   // The browser starts while sources are read and documents prepared: at once when everything is to be printed, else at the first document that is not up to date.
   let printing = options.force || cache.isEmpty() ? startPrinting(options) : undefined;
-  const project = loadProject(options.sourcesDir);
-  const validation = new Validation(project);
-  const within = selects(options.paths ?? []);
+  const plan = planProject(options.sourcesDir, options.paths);
   // A document whose file cannot even be parsed still counts as a document that failed.
-  const broken = project.unreadable.filter((u) => documentTypes.includes(u.declaredType ?? '') && within(u.absolutePath));
+  const broken = plan.unreadable.filter((u) => isDocumentKind(u.declaredType) && plan.within(u.absolutePath));
   const documents: DocumentResult[] = broken.map((u) => ({ source: u.path, status: 'failed', messages: u.messages, fillIns: 0 }));
-  const names = new Map<string, string>();
-  const ready: Ready[] = [];
+  const toPrint = new Map<DocumentToPrint, DocumentResult>();
   const outside = new Set<string>();
   try {
     let turn = performance.now();
-    for (const job of planJobs(project, options.paths)) {
+    for (const planned of plan.documents()) {
       // Turns for the browser starting meanwhile (it connects and opens its pages while documents are prepared), every few milliseconds.
       if (performance.now() - turn > 5) {
         await new Promise((resolve) => setImmediate(resolve));
         turn = performance.now();
       }
-      const result: DocumentResult = { source: job.source.path, status: 'failed', messages: validation.messagesForJob(job), fillIns: 0 };
+      const result: DocumentResult = { source: planned.job.source.path, status: 'failed', messages: [...planned.messages], fillIns: 0 };
       documents.push(result);
-      const prepared = hasErrors(result.messages) || !validation.inputs ? undefined : prepare(job, validation, names, options, result, tool);
-      if (!prepared) continue;
-      prepared.appendix.filter((a) => relative(options.sourcesDir, a.file).startsWith('..')).forEach((a) => outside.add(a.file));
-      if (!options.force && cache.isCurrent(prepared.fileName, prepared.inputs)) {
+      const document = planned.prepared && readyToPrint(planned, options, tool, result);
+      if (!document) continue;
+      document.appendix.filter((a) => relative(options.sourcesDir, a.file).startsWith('..')).forEach((a) => outside.add(a.file));
+      if (!options.force && cache.isCurrent(document.fileName, document.inputs)) {
         result.status = 'current';
         continue;
       }
-      ready.push(prepared);
+      toPrint.set(document, result);
       printing ??= startPrinting(options);
     }
-    documents.filter((d) => !ready.some((r) => r.result === d)).forEach((d) => options.onDocument?.(d));
-    if (ready.length > 0) await printAll(await printing!, ready.sort((a, b) => b.size - a.size), cache, options, tool);
-    const unreadable = project.unreadable.filter((u) => !broken.includes(u) && (within(u.absolutePath) || !documentTypes.includes(u.declaredType ?? '')));
+    documents.filter((d) => ![...toPrint.values()].includes(d)).forEach((d) => options.onDocument?.(d));
+    if (toPrint.size > 0) {
+      await printDocuments(await printing!, [...toPrint.keys()], cache, options, tool, {
+        started: (document, done, total) => options.onProgress?.(done, total, document.fileName),
+        finished: (document, outcome) => {
+          const result = toPrint.get(document)!;
+          result.messages.push(...outcome.messages);
+          result.status = outcome.built ? 'built' : 'failed';
+          if (!outcome.built) delete result.output;
+          options.onDocument?.(result);
+        },
+      });
+    }
+    const unreadable = plan.unreadable.filter((u) => !broken.includes(u) && (plan.within(u.absolutePath) || !isDocumentKind(u.declaredType)));
     const report = { documents, unreadable };
     const sameOutside = [...outside].sort().join('\n') === cache.outsideFiles().sort().join('\n');
     if (sameOutside) cache.rememberReport(state, [...outside].sort(), asLastReport(report));
@@ -120,7 +114,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 
 /** What a build with nothing to do would say of this report: every document built now is up to date, messages of printing left out. */
 function asLastReport(report: BuildReport): BuildReport | undefined {
-  const printingFailed = report.documents.some((d) => d.messages.some((m) => m.ruleId === 'print/failed' || m.ruleId === 'edition/archive-failed'));
+  const printingFailed = report.documents.some((d) => d.messages.some((m) => m.severity === 'error' && (m.ruleId.startsWith('print/') || m.ruleId === 'edition/archive-failed')));
   if (printingFailed) return undefined;
   const ofPrinting = (m: Message) => m.ruleId.startsWith('print/') || m.ruleId === 'edition/pdf-differs';
   return {
@@ -143,17 +137,10 @@ async function saveCache(cache: BuildCache, printing: Promise<Printing> | undefi
   }
 }
 
-/** Prepares a valid document for printing: its view, output name, edition and the hash of its inputs; undefined when it cannot be built. */
-function prepare(
-  job: Job, validation: Validation, names: Map<string, string>, options: BuildOptions, result: DocumentResult, tool: Fingerprints,
-): Ready | undefined {
-  const { view, fileName, appendix } = prepareDocument(job, validation.inputs!);
-  const clash = names.get(fileName);
-  if (clash) {
-    result.messages.push(createMessage(job.source.path, { line: 1, column: 1 }, 'output/name-clash', { fileName, other: clash }));
-    return undefined;
-  }
-  names.set(fileName, job.source.path);
+/** A prepared document as the printing half takes it: its edition worked out (or refused), its output named, its inputs hashed. */
+function readyToPrint(planned: PlannedDocument, options: BuildOptions, tool: Fingerprints, result: DocumentResult): DocumentToPrint | undefined {
+  const { job } = planned;
+  const { view, fileName, appendix } = planned.prepared!;
   // What the document prints, hashed once: its edition's identity and, with the tool's fingerprints, its build-cache key.
   const viewJson = JSON.stringify(view);
   const content = contentHash(viewJson, appendix);
@@ -167,12 +154,11 @@ function prepare(
     edition = planned.edition;
     result.edition = edition!.id;
   }
-  result.output = join(options.outDir, fileName);
+  const output = join(options.outDir, fileName);
+  result.output = output;
   result.fillIns = countFillIns(job.source.data);
-  const inputs = sha256(`${content}|${tool.templates}|${tool.fonts}|${tool.tool}`);
   return {
-    result, render: (pages) => renderHtml(job.kind, view, pages), meta: view.meta, appendix, fileName, inputs, kind: job.kind,
-    size: viewJson.length, ...(edition && { edition }),
+    source: job.source.path, kind: job.kind, output, fileName, render: (pages) => renderHtml(job.kind, view, pages), meta: view.meta, appendix,
+    inputs: sha256(`${content}|${tool.templates}|${tool.fonts}|${tool.tool}`), size: viewJson.length, ...(edition && { edition }),
   };
 }
-

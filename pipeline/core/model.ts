@@ -3,6 +3,14 @@
  * the validate stage may rely on them; nothing before it may.
  */
 
+/** The source types that have a schema of their own: `typ` in the YAML names one of them. */
+export const sourceTypes = ['verksamhetsplan', 'minnesanteckningar', 'tjansteskrivelse', 'arende', 'bilaga', 'register'] as const;
+export type SourceType = (typeof sourceTypes)[number];
+
+/** The source types that become documents (PDFs); the others are used by them. */
+export const documentKinds = ['verksamhetsplan', 'minnesanteckningar', 'tjansteskrivelse'] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
 export interface FillIn { ifylles: string }
 export type Fillable<T> = T | FillIn;
 
@@ -139,4 +147,19 @@ export interface Tjansteskrivelse {
 /** True for a `{ ifylles: … }` placeholder. */
 export function isFillIn(value: unknown): value is FillIn {
   return typeof value === 'object' && value !== null && 'ifylles' in value;
+}
+
+/** Counts the fields still to be filled in anywhere inside a value. */
+export function countFillIns(value: unknown): number {
+  if (isFillIn(value)) return 1;
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + countFillIns(v), 0);
+  if (typeof value === 'object' && value !== null) return Object.values(value).reduce((n: number, v) => n + countFillIns(v), 0);
+  return 0;
+}
+
+/** The validated sources every document may use besides its own: the register, bilaga files by absolute path, ärenden by id. */
+export interface SharedSources {
+  register: Register;
+  bilagaFiles: ReadonlyMap<string, BilagaFil>;
+  arenden: ReadonlyMap<string, Arende>;
 }

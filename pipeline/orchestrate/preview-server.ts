@@ -1,18 +1,16 @@
-import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import { join, relative } from 'node:path';
-import { build } from '../build.ts';
-import { defaultJobs } from '../print-documents.ts';
-import { loadProject, planJobs } from '../load/project.ts';
-import { formatMessage, hasErrors, sortMessages } from '../messages/message.ts';
-import { projectRoot } from '../paths.ts';
-import { prepareDocument } from '../prepare/prepare-document.ts';
+import { watch } from 'chokidar';
+import { formatMessage, hasErrors, sortMessages, type Language } from '../core/message.ts';
+import { projectRoot } from '../core/paths.ts';
 import { BrowserSession } from '../print/browser.ts';
-import { assetFile } from '../print/print-pdf.ts';
+import { assetFile } from '../print/print-page.ts';
 import { escapeHtml } from '../render/inline.ts';
 import { renderHtml } from '../render/render-html.ts';
-import { Validation } from '../validate/validate-project.ts';
+import { build } from './build.ts';
+import { planProject } from './plan.ts';
+import { defaultJobs } from './print-documents.ts';
 
 export interface WatchOptions {
   sourcesDir: string;
@@ -20,6 +18,8 @@ export interface WatchOptions {
   port: number;
   /** Called with a line for the terminal: what was rebuilt, what failed. */
   log?: (line: string) => void;
+  /** The language of those lines and of the messages a broken source's page shows (default Swedish). */
+  language?: Language;
 }
 
 /** The injected script that reloads a preview when the server says something changed. */
@@ -34,6 +34,7 @@ const PREVIEW_CSP = `<meta http-equiv="Content-Security-Policy" content="default
  * (incrementally: only what a change affects).
  */
 export async function startWatch(options: WatchOptions): Promise<{ port: number; close: () => Promise<void> }> {
+  const language = options.language ?? 'sv';
   const clients = new Set<ServerResponse>();
   const server = createServer((request, response) => {
     void serve(request.url ?? '/', response, options, clients).catch((error: Error) => {
@@ -61,20 +62,24 @@ export async function startWatch(options: WatchOptions): Promise<{ port: number;
       building = building.then(async () => {
         const report = await build({ sourcesDir: options.sourcesDir, outDir: options.outDir, session });
         for (const d of report.documents.filter((x) => x.status !== 'current')) {
-          options.log?.(d.status === 'built' ? `✓ ${d.output}` : `✗ ${d.source}: ${d.messages.filter((m) => m.severity === 'error').length} fel`);
+          const errors = d.messages.filter((m) => m.severity === 'error').length;
+          options.log?.(d.status === 'built' ? `✓ ${d.output}` : `✗ ${d.source}: ${errors} ${language === 'sv' ? 'fel' : errors === 1 ? 'error' : 'errors'}`);
         }
       }).catch((error: Error) => options.log?.(`✗ ${error.message}`));
-      options.log?.(`ändrad: ${relative(process.cwd(), file)}`);
+      options.log?.(`${language === 'sv' ? 'ändrad' : 'changed'}: ${relative(process.cwd(), file)}`);
     }, 150);
   };
-  const watchers: FSWatcher[] = [options.sourcesDir, join(projectRoot, 'templates')]
-    .map((dir) => watch(dir, { recursive: true }, (_event, name) => changed(join(dir, String(name)))));
+  // chokidar: editors that save by writing a new file and renaming it over the old, folders made after the start, and Node's
+  // differences between systems in recursive watching are its concern.
+  const watcher = watch([options.sourcesDir, join(projectRoot, 'templates')], { ignoreInitial: true });
+  watcher.on('all', (_event, path) => changed(path));
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
 
   return {
     port,
     close: async () => {
       clearTimeout(pending);
-      for (const w of watchers) w.close();
+      await watcher.close();
       for (const client of clients) client.end();
       await building;
       await browser?.then((b) => b.close(), () => undefined);
@@ -97,24 +102,23 @@ async function serve(url: string, response: ServerResponse, options: WatchOption
     if (!file) return void response.writeHead(404).end();
     return void response.writeHead(200, { 'content-type': file.endsWith('.woff2') ? 'font/woff2' : 'text/css' }).end(await readFile(file));
   }
-  const project = loadProject(options.sourcesDir);
-  const validation = new Validation(project);
-  const jobs = planJobs(project);
-  const documents = new Map(jobs.map((job) => [relative(options.sourcesDir, job.source.absolutePath).replace(/\.ya?ml$/, ''), job]));
+  const plan = planProject(options.sourcesDir);
+  const documents = [...plan.documents()];
+  const nameOf = (file: string) => relative(options.sourcesDir, file).replace(/\.ya?ml$/, '');
   const html = (body: string) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
   if (path === '/' || path === '') {
-    const items = [...documents.keys()].map((name) => `<li><a href="/dokument/${encodeURI(name)}">${escapeHtml(name)}</a></li>`).join('');
+    const items = documents.map(({ job }) => nameOf(job.source.absolutePath)).map((name) => `<li><a href="/dokument/${encodeURI(name)}">${escapeHtml(name)}</a></li>`).join('');
     return void html(`<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Förhandsvisning</title>${PREVIEW_CSP}</head><body><h1>Förhandsvisning</h1><ul>${items}</ul>${RELOAD}</body></html>`);
   }
-  const job = path.startsWith('/dokument/') ? documents.get(path.slice('/dokument/'.length)) : undefined;
-  if (!job) return void response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Inget sådant dokument.');
-  const messages = validation.messagesForJob(job);
-  if (hasErrors(messages) || !validation.inputs) {
-    const list = sortMessages(messages).map((m) => `<li><pre>${escapeHtml(formatMessage(m))}</pre></li>`).join('');
-    return void html(`<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Fel i ${escapeHtml(job.source.path)}</title>${PREVIEW_CSP}</head><body><h1>Källan har fel</h1><p>${escapeHtml(job.source.path)} kan inte visas förrän felen är rättade:</p><ul class="fel">${list}</ul>${RELOAD}</body></html>`);
+  const wanted = path.startsWith('/dokument/') ? path.slice('/dokument/'.length) : undefined;
+  const planned = documents.find(({ job }) => nameOf(job.source.absolutePath) === wanted);
+  if (!planned) return void response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Inget sådant dokument.');
+  const source = planned.job.source.path;
+  if (!planned.prepared || hasErrors(planned.messages)) {
+    const list = sortMessages(planned.messages).map((m) => `<li><pre>${escapeHtml(formatMessage(m, options.language))}</pre></li>`).join('');
+    return void html(`<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Fel i ${escapeHtml(source)}</title>${PREVIEW_CSP}</head><body><h1>Källan har fel</h1><p>${escapeHtml(source)} kan inte visas förrän felen är rättade:</p><ul class="fel">${list}</ul>${RELOAD}</body></html>`);
   }
-  const { view } = prepareDocument(job, validation.inputs);
-  const page = renderHtml(job.kind, view, new Map(), '')
+  const page = renderHtml(planned.job.kind, planned.prepared.view, new Map(), '')
     .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, PREVIEW_CSP)
     .replace('</body>', `${RELOAD}</body>`);
   html(page);

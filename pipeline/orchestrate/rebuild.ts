@@ -1,9 +1,10 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from '../build.ts';
-import { editionSourcesDir, readEdition, sha256, type EditionRecord } from './archive.ts';
-import { fingerprints } from './fingerprints.ts';
+import { editionSourcesDir, readEdition, type EditionRecord } from '../archive/editions.ts';
+import { fingerprints } from '../core/fingerprints.ts';
+import { sha256 } from '../core/hash.ts';
+import { build } from './build.ts';
 
 /** What rebuilding an archived edition showed. */
 export interface RebuildResult {
@@ -11,8 +12,10 @@ export interface RebuildResult {
   /** The rebuilt PDF's hash, when the build succeeded. */
   pdf?: string;
   identical: boolean;
-  /** What differs from when the edition was built: templates, fonts, tool version. */
-  changed: string[];
+  /** What differs from when the edition was built. */
+  changed: Array<'templates' | 'fonts' | 'tool'>;
+  /** The tool's version now (the record says what it was). */
+  toolNow: string;
 }
 
 /**
@@ -33,11 +36,11 @@ export async function rebuildEdition(editionsDir: string, id: string): Promise<R
     const pdf = built ? sha256(readFileSync(join(out, `${record.document}.pdf`))) : undefined;
     const now = fingerprints();
     const changed = [
-      ...(now.templates !== record.hashes.templates ? ['mallar (templates/)'] : []),
-      ...(now.fonts !== record.hashes.fonts ? ['typsnitt'] : []),
-      ...(now.tool !== record.tool.version ? [`verktygets version (${record.tool.version} → ${now.tool})`] : []),
+      ...(now.templates !== record.hashes.templates ? ['templates' as const] : []),
+      ...(now.fonts !== record.hashes.fonts ? ['fonts' as const] : []),
+      ...(now.tool !== record.tool.version ? ['tool' as const] : []),
     ];
-    return { record, ...(pdf && { pdf }), identical: pdf === record.hashes.pdf, changed };
+    return { record, ...(pdf && { pdf }), identical: pdf === record.hashes.pdf, changed, toolNow: now.tool };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

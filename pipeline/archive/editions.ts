@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { projectRoot } from '../paths.ts';
+import type { Fingerprints } from '../core/fingerprints.ts';
+import { sha256 } from '../core/hash.ts';
+import { projectRoot } from '../core/paths.ts';
 
 /** Where editions are kept, committed to the repository. */
 export const defaultEditionsDir = join(projectRoot, 'editions');
@@ -44,10 +45,6 @@ export interface EditionInput {
   sourcesDir: string;
 }
 
-export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 /** The edition's name within its document: "v2" when final, "v1-utkast-<content>" for a draft (drafts change under one number). */
 export function editionName(version: number, status: string, content: string): string {
   return status === 'utkast' ? `v${version}-utkast-${content.slice(0, 8)}` : `v${version}`;
@@ -84,7 +81,7 @@ export function editionPdf(editionsDir: string, id: string): string {
  * its PDF. Written to a temporary folder and renamed into place, so an
  * edition is there whole or not at all; an existing edition is never touched.
  */
-export function archiveEdition(editionsDir: string, input: EditionInput, pdf: Uint8Array, fingerprints: { templates: string; fonts: string; tool: string }): EditionRecord {
+export function archiveEdition(editionsDir: string, input: EditionInput, pdf: Uint8Array, fingerprints: Fingerprints): EditionRecord {
   const name = editionName(input.version, input.status, input.content);
   const id = `${input.document}@${name}`;
   const target = join(editionsDir, input.document, name);

@@ -1,5 +1,5 @@
-import { isFillIn } from '../model.ts';
-import type { Inline } from '../view.ts';
+import { isFillIn } from './model.ts';
+import type { Inline } from './view.ts';
 
 /** The placeholders an ärende's text may use; each municipality's draft fills them in. */
 export const placeholderNames = ['program', 'kortnamn', 'period', 'tidigare_beslut', 'forvaltning', 'mottagare', 'beslutande', 'kommun'] as const;

@@ -1,9 +1,35 @@
 import { readFileSync } from 'node:fs';
+import type { Fingerprints } from '../core/fingerprints.ts';
+import { sha256 } from '../core/hash.ts';
+import { createMessage, defineRule, type Message } from '../core/message.ts';
+import type { Appendix } from '../core/view.ts';
 import type { Job } from '../load/project.ts';
-import { createMessage, type Message } from '../messages/message.ts';
-import type { Appendix } from '../view.ts';
-import { archiveEdition, editionName, readEdition, sha256, type EditionInput } from './archive.ts';
-import type { Fingerprints } from './fingerprints.ts';
+import { archiveEdition, editionName, readEdition, type EditionInput } from './editions.ts';
+
+const finalChanged = defineRule<{ id: string; version: number }>('edition/final-changed', 'error', {
+  sv: ({ id, version }) => ({
+    reason: `Utgåvan ${id} är slutlig och arkiverad, men källan har ändrats sedan dess. En slutlig utgåva ändras aldrig.`,
+    fix: `Gör en ny utgåva: höj version till ${version + 1} och sätt status: utkast tills den är beslutad. Vill du inte ändra något, ångra ändringen i källan.`,
+  }),
+  en: ({ id, version }) => ({
+    reason: `The edition ${id} is final and archived, but the source has changed since. A final edition never changes.`,
+    fix: `Make a new edition: raise version to ${version + 1} and set status: utkast until it is decided. If nothing should change, undo the change to the source.`,
+  }),
+});
+const pdfDiffers = defineRule<{ id: string }>('edition/pdf-differs', 'warning', {
+  sv: ({ id }) => ({
+    reason: `Den arkiverade PDF:en för ${id} skiljer sig från den som byggdes nu, fast mallar, typsnitt och verktyg är desamma (troligen en annan version av Chromium). Arkivet behålls som det var.`,
+    fix: 'Inget att göra för källan; kör handlingar rebuild för att jämföra.',
+  }),
+  en: ({ id }) => ({
+    reason: `The archived PDF of ${id} differs from the one built now, although the templates, fonts and tool are the same (probably another version of Chromium). The archive is kept as it was.`,
+    fix: 'Nothing to do in the source; run handlingar rebuild to compare.',
+  }),
+});
+const archiveFailed = defineRule<{ error: string }>('edition/archive-failed', 'error', {
+  sv: ({ error }) => ({ reason: `Utgåvan kunde inte arkiveras: ${error}`, fix: 'Kontrollera att mappen editions/ går att skriva i.' }),
+  en: ({ error }) => ({ reason: `The edition could not be archived: ${error}`, fix: 'Check that the folder editions/ is writable.' }),
+});
 
 /** A hash of what a document prints: its prepared view (names, sums, dates resolved; as JSON) and its PDF bilagor. */
 export function contentHash(viewJson: string, appendix: readonly Appendix[]): string {
@@ -30,7 +56,7 @@ export function planEdition(
   const id = `${document}@${editionName(data.version, data.status, content)}`;
   const archived = readEdition(editionsDir, id);
   if (archived && archived.hashes.content !== content) {
-    return { message: createMessage(job.source.path, { line: 1, column: 1 }, 'edition/final-changed', { id, version: data.version }) };
+    return { message: createMessage(finalChanged, { id, version: data.version }, { file: job.source.path, line: 1, column: 1 }) };
   }
   const input: EditionInput = {
     document, version: data.version, status: data.status, content, source: job.source.data, sourcesDir,
@@ -52,13 +78,13 @@ export function recordEdition(
 ): Message | undefined {
   if (edition.archived) {
     const unexpected = edition.archived.pdf !== sha256(pdf) && edition.archived.made === madeWith(tool, tool.tool);
-    return unexpected ? createMessage(source, { line: 1, column: 1 }, 'edition/pdf-differs', { id: edition.id }) : undefined;
+    return unexpected ? createMessage(pdfDiffers, { id: edition.id }, { file: source, line: 1, column: 1 }) : undefined;
   }
   try {
     archiveEdition(editionsDir, edition.input, pdf, tool);
     return undefined;
   } catch (error) {
-    return createMessage(source, { line: 1, column: 1 }, 'edition/archive-failed', { error: (error as Error).message });
+    return createMessage(archiveFailed, { error: (error as Error).message }, { file: source, line: 1, column: 1 });
   }
 }
 

@@ -1,0 +1,131 @@
+import { dirname, join, relative, resolve } from 'node:path';
+import { Option } from 'commander';
+import { formatMessage, sortMessages, type Language, type Message } from '../core/message.ts';
+import { defaultOutputDir, defaultSourcesDir } from '../core/paths.ts';
+import type { BuildReport, DocumentResult } from '../orchestrate/build.ts';
+import { optionsOf, positiveInteger, positiveNumber, sourcesDirFor, type CommandModule } from './command.ts';
+
+interface BuildOptions {
+  out: string;
+  editions?: string;
+  archive: boolean;
+  force?: boolean;
+  jobs?: number;
+  browserUrl?: string;
+  timeout: number;
+}
+
+/** `handlingar build`: validates and builds documents into PDFs, reporting each as it is done. */
+export const buildCommand: CommandModule = (program, exit) => {
+  program.command('build')
+    .description('Validate and build documents into PDFs (all sources when no path is given).')
+    .argument('[paths...]', 'source files or folders; a document is built when it or a file it uses is named')
+    .option('--sources <dir>', 'folder with the sources (default: the folder of the files named, or sources/)', defaultSourcesDir)
+    .option('--out <dir>', 'folder for the PDFs', defaultOutputDir)
+    .option('--editions <dir>', 'archive of editions, committed to the repository (default: editions/ beside the sources folder)')
+    .option('--no-archive', 'do not record editions')
+    .option('--force', 'rebuild every document, even those whose inputs did not change')
+    .option('--jobs <n>', 'documents printed at once in the one browser (default: one more than the cores)', positiveInteger)
+    .addOption(new Option('--browser-url <url>', 'print with a running browser over the DevTools protocol').env('HANDLINGAR_BROWSER_URL'))
+    .option('--timeout <seconds>', 'how long one document may take to load and print before it fails', positiveNumber, 60)
+    .action(async (paths: string[], _options, command) => {
+      const options = optionsOf<BuildOptions>(command);
+      const sourcesDir = sourcesDirFor(command, paths);
+      const progress = progressOutput(process.stdout);
+      // Loaded here so that validate never pays for the browser and PDF libraries.
+      const { build } = await import('../orchestrate/build.ts');
+      // Ctrl-C: no half-written PDF, no temporary file and no lock are left (each cleans up as the process exits); the previous PDFs stay.
+      process.once('SIGINT', () => {
+        process.stderr.write(`\n${words[options.lang].interrupted}\n`);
+        process.exit(130);
+      });
+      const report = await build({
+        sourcesDir, outDir: resolve(options.out), paths,
+        ...(options.archive && { editionsDir: resolve(options.editions ?? join(dirname(sourcesDir), 'editions')) }),
+        ...(options.force && { force: true }),
+        ...(options.jobs !== undefined && { jobs: options.jobs }),
+        ...(options.browserUrl !== undefined && { browserUrl: options.browserUrl }),
+        timeoutMs: options.timeout * 1000,
+        onDocument: (result) => progress.write(`${documentLine(result, options.lang)}\n`),
+        onProgress: (done, total, current) => progress.status(`[${done}/${total}] ${current}`),
+      });
+      progress.write(summary(report, options.lang));
+      exit(report.documents.some((d) => d.status === 'failed') || report.unreadable.length > 0 ? 1 : 0);
+    });
+};
+
+/** What the build says, in each language. */
+const words: Record<Language, {
+  interrupted: string;
+  fillIns: (n: number) => string;
+  current: string;
+  notBuilt: string;
+  unreadable: string;
+  summary: (built: number, total: number, current: number, fillIns: number, drafts: number, failed: number) => string;
+}> = {
+  sv: {
+    interrupted: 'handlingar: avbrutet; inga halvskrivna filer lämnades kvar.',
+    fillIns: (n) => `${n} fält att fylla i`,
+    current: 'aktuell, inget har ändrats',
+    notBuilt: 'byggdes inte',
+    unreadable: 'kan inte läsas',
+    summary: (built, total, current, fillIns, drafts, failed) => `Byggde ${built} av ${total} dokument`
+      + `${current > 0 ? `, ${current} var redan aktuella` : ''}`
+      + `${fillIns > 0 ? `, ${fillIns} fält kvar att fylla i (i ${drafts} utkast)` : ''}`
+      + `${failed > 0 ? `, ${failed} med fel` : ''}.`,
+  },
+  en: {
+    interrupted: 'handlingar: interrupted; no half-written file was left behind.',
+    fillIns: (n) => `${n} ${n === 1 ? 'field' : 'fields'} to fill in`,
+    current: 'up to date, nothing changed',
+    notBuilt: 'not built',
+    unreadable: 'cannot be read',
+    summary: (built, total, current, fillIns, drafts, failed) => `Built ${built} of ${total} ${total === 1 ? 'document' : 'documents'}`
+      + `${current > 0 ? `, ${current} already up to date` : ''}`
+      + `${fillIns > 0 ? `, ${fillIns} ${fillIns === 1 ? 'field' : 'fields'} left to fill in (in ${drafts} ${drafts === 1 ? 'draft' : 'drafts'})` : ''}`
+      + `${failed > 0 ? `, ${failed} with errors` : ''}.`,
+  },
+};
+
+/**
+ * Output with a status line: on a terminal the line ("[3/11] verksamhetsplan-2023.pdf")
+ * is redrawn in place below the finished documents; elsewhere (CI, a file) only
+ * the finished documents are written, one plain line each.
+ */
+function progressOutput(out: NodeJS.WriteStream) {
+  let shown = false;
+  const clear = () => { if (shown) out.write('\r\x1b[K'); shown = false; };
+  return {
+    write(text: string) { clear(); out.write(text); },
+    status(text: string) {
+      if (!out.isTTY) return;
+      clear();
+      out.write(text.slice(0, (out.columns || 80) - 1));
+      shown = true;
+    },
+  };
+}
+
+/** Messages indented under the line of their document. */
+function indented(messages: readonly Message[], language: Language): string[] {
+  return sortMessages(messages).map((m) => `    ${formatMessage(m, language).replaceAll('\n', '\n    ')}`);
+}
+
+function documentLine(result: DocumentResult, language: Language): string {
+  const said = words[language];
+  const fillIns = result.fillIns > 0 ? `  (${said.fillIns(result.fillIns)})` : '';
+  const head = result.status === 'built' ? `✓ ${relative(process.cwd(), result.output!)}${fillIns}`
+    : result.status === 'current' ? `= ${relative(process.cwd(), result.output!)} (${said.current})${fillIns}`
+    : `✗ ${result.source}: ${said.notBuilt}`;
+  return [head, ...indented(result.messages, language)].join('\n');
+}
+
+function summary(report: BuildReport, language: Language): string {
+  const said = words[language];
+  const lines = report.unreadable.map((u) => [`✗ ${u.path}: ${said.unreadable}`, ...indented(u.messages, language)].join('\n'));
+  const count = (status: DocumentResult['status']) => report.documents.filter((d) => d.status === status).length;
+  const ok = report.documents.filter((d) => d.status !== 'failed');
+  const fillIns = ok.reduce((n, d) => n + d.fillIns, 0);
+  lines.push(said.summary(count('built'), report.documents.length, count('current'), fillIns, ok.filter((d) => d.fillIns > 0).length, count('failed')));
+  return `${lines.join('\n')}\n`;
+}

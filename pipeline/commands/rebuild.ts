@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+import { defaultEditionsDir } from '../archive/editions.ts';
+import { messageError, type Language } from '../core/message.ts';
+import type { RebuildResult } from '../orchestrate/rebuild.ts';
+import { optionsOf, unknownEdition, type CommandModule } from './command.ts';
+
+/** `handlingar rebuild`: rebuilds an archived edition from its archived files and compares the PDF with the archived one. */
+export const rebuildCommand: CommandModule = (program, exit) => {
+  program.command('rebuild')
+    .description('Rebuild an archived edition from its archived files and check that the PDF is identical to the archived one.')
+    .argument('<edition>', 'edition id, e.g. verksamhetsplan-2023@v2 (see `handlingar editions`)')
+    .option('--editions <dir>', 'archive of editions', defaultEditionsDir)
+    .action(async (id: string, _options, command) => {
+      const options = optionsOf<{ editions: string }>(command);
+      const { rebuildEdition } = await import('../orchestrate/rebuild.ts');
+      const result = await rebuildEdition(resolve(options.editions), id);
+      if (!result) throw messageError(unknownEdition, { id, editionsDir: options.editions });
+      process.stdout.write(`${verdict(id, result, options.lang)}\n`);
+      exit(result.identical ? 0 : 1);
+    });
+};
+
+const changes: Record<Language, Record<RebuildResult['changed'][number], string>> = {
+  sv: { templates: 'mallar (templates/)', fonts: 'typsnitt', tool: 'verktygets version' },
+  en: { templates: 'templates', fonts: 'fonts', tool: 'the tool\'s version' },
+};
+
+function verdict(id: string, { identical, pdf, record, changed, toolNow }: RebuildResult, language: Language): string {
+  const what = changed.map((c) => (c === 'tool' ? `${changes[language].tool} (${record.tool.version} → ${toolNow})` : changes[language][c])).join(', ');
+  if (language === 'sv') {
+    return identical
+      ? `✓ ${id}: den ombyggda PDF:en är identisk med arkivets (sha256 ${pdf}).`
+      : `✗ ${id}: den ombyggda PDF:en ${pdf ? `(sha256 ${pdf}) ` : ''}skiljer sig från arkivets (sha256 ${record.hashes.pdf}).${what ? ` Ändrat sedan utgåvan byggdes: ${what}.` : ''}`;
+  }
+  return identical
+    ? `✓ ${id}: the rebuilt PDF is identical to the archived one (sha256 ${pdf}).`
+    : `✗ ${id}: the rebuilt PDF ${pdf ? `(sha256 ${pdf}) ` : ''}differs from the archived one (sha256 ${record.hashes.pdf}).${what ? ` Changed since the edition was built: ${what}.` : ''}`;
+}

@@ -1,0 +1,75 @@
+import { createMessage, defineRule, type Message } from '../core/message.ts';
+import type { SharedSources } from '../core/model.ts';
+import { loadProject, planJobs, selects, type Job, type Project, type Unreadable } from '../load/project.ts';
+import type { SourceFile } from '../load/source-file.ts';
+import { prepareDocument, type PreparedDocument } from '../prepare/prepare-document.ts';
+import { Validation } from '../validate/validate-project.ts';
+
+const nameClash = defineRule<{ fileName: string; other: string }>('output/name-clash', 'error', {
+  sv: ({ fileName, other }) => ({ reason: `Dokumentet får samma filnamn (${fileName}) som ${other}.`, fix: 'Ändra år, datum eller kommun så att dokumenten skiljer sig åt.' }),
+  en: ({ fileName, other }) => ({ reason: `The document gets the same file name (${fileName}) as ${other}.`, fix: 'Change the year, date or municipality so that the documents differ.' }),
+});
+
+/** One document of a plan: what it is built from, what was found wrong, and, when nothing stops it, what it prints. */
+export interface PlannedDocument {
+  job: Job;
+  /** Everything said about the document: about its own source and the sources it uses, and about it as a whole. */
+  messages: Message[];
+  /** What is said about the document as a whole rather than about one of its sources (two documents with one file name). */
+  documentMessages: Message[];
+  /** Its view, file name and PDF bilagor; none when an error stops it. */
+  prepared?: PreparedDocument;
+}
+
+/** The sources of a project read, validated and their documents prepared, for one command. */
+export interface ProjectPlan {
+  project: Project;
+  /** The register, bilaga files and ärenden that passed validation; none without a valid register. */
+  shared: SharedSources | undefined;
+  /** True for a file the command was asked about: inside one of its paths, or any file when none was given. */
+  within: (file: string) => boolean;
+  /** The files that could not be read at all, or have no known typ (selected or not: a broken register matters to all). */
+  unreadable: Unreadable[];
+  /** Every message about one source that could be read: reading, schema, and rules. */
+  messagesFor: (source: SourceFile) => Message[];
+  /** The documents asked about (by their own file, or a file they use), validated and prepared one at a time, in the order of their files. */
+  documents: () => Generator<PlannedDocument>;
+}
+
+/**
+ * Plans load → validate → prepare for every command that reads sources
+ * (build, watch, diff, validate): reads every source under `sourcesDir`,
+ * validates each once, and prepares the documents that `paths` asks about
+ * as they are taken, so that a build can start printing the first while the
+ * rest are prepared.
+ */
+export function planProject(sourcesDir: string, paths: readonly string[] = []): ProjectPlan {
+  const project = loadProject(sourcesDir);
+  const validation = new Validation(project);
+  return {
+    project,
+    shared: validation.shared,
+    within: selects(paths),
+    unreadable: project.unreadable,
+    messagesFor: (source) => validation.messagesFor(source),
+    *documents() {
+      const names = new Map<string, string>();
+      for (const job of planJobs(project, paths)) {
+        const messages = validation.messagesForJob(job);
+        if (!validation.jobIsValid(job) || !validation.shared) {
+          yield { job, messages, documentMessages: [] };
+          continue;
+        }
+        const prepared = prepareDocument(job, validation.shared);
+        const other = names.get(prepared.fileName);
+        if (other) {
+          const clash = createMessage(nameClash, { fileName: prepared.fileName, other }, { file: job.source.path, line: 1, column: 1 });
+          yield { job, messages: [...messages, clash], documentMessages: [clash] };
+          continue;
+        }
+        names.set(prepared.fileName, job.source.path);
+        yield { job, messages, documentMessages: [], prepared };
+      }
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { editionSourcesDir, readEdition } from '../archive/editions.ts';
+import { hasErrors, type Message } from '../core/message.ts';
+import type { Side } from '../diff/diff-report.ts';
+import { itemsOf } from '../diff/items.ts';
+import { sourcesFolderOf } from '../load/project.ts';
+import { planProject } from './plan.ts';
+
+/**
+ * Loads one side of a comparison: an edition ("verksamhetsplan-2023@v2") from
+ * the archive, or a source file from its sources folder. A source with
+ * errors cannot be compared: its messages say why. `missing` when the
+ * argument is neither.
+ */
+export function loadSide(argument: string, editionsDir: string): { side?: Side; messages: Message[]; missing?: boolean } {
+  const record = argument.includes('@') && !existsSync(argument) ? readEdition(editionsDir, argument) : undefined;
+  if (argument.includes('@') && !existsSync(argument) && !record) return { messages: [], missing: true };
+  const sourcesDir = record ? editionSourcesDir(editionsDir, argument) : sourcesFolderOf(resolve(argument));
+  if (!sourcesDir) return { messages: [], missing: true };
+  const main = record ? join(sourcesDir, record.main) : resolve(argument);
+  const plan = planProject(sourcesDir, [main]);
+  const planned = [...plan.documents()].find((d) => d.job.source.absolutePath === main);
+  if (!planned) {
+    const unreadable = plan.unreadable.filter((u) => u.absolutePath === main);
+    return { messages: unreadable.flatMap((u) => u.messages), missing: unreadable.length === 0 };
+  }
+  if (hasErrors(planned.messages) || !plan.shared) return { messages: planned.messages };
+  const data = planned.job.source.data as { typ: string; version: number; status: string; datum?: unknown; ar?: number };
+  const shared = plan.shared;
+  const items = itemsOf(data, shared.register, (fil) => shared.bilagaFiles.get(resolve(dirname(main), fil)));
+  return {
+    side: {
+      name: record ? record.id : argument,
+      title: titleOf(data),
+      status: data.status,
+      version: data.version,
+      ...(typeof data.datum === 'string' && { date: data.datum }),
+      items,
+    },
+    messages: planned.messages,
+  };
+}
+
+function titleOf(data: { typ: string; ar?: number; datum?: unknown }): string {
+  if (data.typ === 'verksamhetsplan') return `Verksamhetsplan och budget ${data.ar}`;
+  if (data.typ === 'minnesanteckningar') return `Minnesanteckningar ${String(data.datum)}`;
+  return 'Tjänsteskrivelse';
+}
