@@ -36,7 +36,13 @@ async function compiled() {
   mkdirSync(dist, { recursive: true });
   await build({
     entryPoints: { cli: join(root, 'pipeline', 'main.ts') },
-    outdir: temporary, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error',
+    outdir: temporary,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'error',
     // Packages are bundled too (one file loads several times faster than hundreds); the browser and
     // PDF libraries land in chunks of their own, loaded only when a build prints.
     external: ['esbuild'],

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { formatMessage, MessageError, type Language } from './core/message.ts';
-import { projectRoot } from './core/paths.ts';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import type { CommandModule } from './commands/command.ts';
@@ -11,6 +9,8 @@ import { editionsCommand } from './commands/editions.ts';
 import { rebuildCommand } from './commands/rebuild.ts';
 import { validateCommand } from './commands/validate.ts';
 import { watchCommand } from './commands/watch.ts';
+import { formatMessage, type Language, MessageError } from './core/message.ts';
+import { projectRoot } from './core/paths.ts';
 
 const commands: CommandModule[] = [buildCommand, validateCommand, watchCommand, editionsCommand, rebuildCommand, diffCommand, checkCommand];
 
@@ -24,13 +24,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  for (const register of commands) register(program, (code) => { exitCode = Math.max(exitCode, code); });
+  for (const register of commands)
+    register(program, (code) => {
+      exitCode = Math.max(exitCode, code);
+    });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const language = (program.opts<{ lang?: Language }>().lang) ?? 'sv';
+    const language = program.opts<{ lang?: Language }>().lang ?? 'sv';
     if (error instanceof MessageError) process.stderr.write(`${formatMessage(error.report, language)}\n`);
     else process.stderr.write(`handlingar: ${(error as Error).message}\n`);
     return 2;

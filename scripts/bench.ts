@@ -1,18 +1,18 @@
 // `npm run bench`: how close the pipeline comes to Chromium's own printing, on this machine.
 // Prints a table; record the figures in docs/performance.md. Not a test: nothing here asserts.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from '../pipeline/orchestrate/build.ts';
-import { defaultJobs, readAppendix } from '../pipeline/orchestrate/print-documents.ts';
-import { planProject } from '../pipeline/orchestrate/plan.ts';
 import { defaultSourcesDir, projectRoot } from '../pipeline/core/paths.ts';
-import { BrowserSession } from '../pipeline/print/browser.ts';
-import type { PrintPage } from '../pipeline/print/print-page.ts';
-import { printPaginated } from '../pipeline/print/paginate.ts';
-import { renderHtml } from '../pipeline/render/render-html.ts';
 import { TOTAL_PAGES } from '../pipeline/core/view.ts';
+import { build } from '../pipeline/orchestrate/build.ts';
+import { planProject } from '../pipeline/orchestrate/plan.ts';
+import { defaultJobs, readAppendix } from '../pipeline/orchestrate/print-documents.ts';
+import { BrowserSession } from '../pipeline/print/browser.ts';
+import { printPaginated } from '../pipeline/print/paginate.ts';
+import type { PrintPage } from '../pipeline/print/print-page.ts';
+import { renderHtml } from '../pipeline/render/render-html.ts';
 
 const jobs = defaultJobs();
 const scratch = () => mkdtempSync(join(tmpdir(), 'handlingar-bench-'));
@@ -44,27 +44,44 @@ function command(...args: string[]): number {
  */
 function peakMemory(): { stop: () => { pss: number; rss: number } } {
   const peak = { pss: 0, rss: 0 };
-  const ours = () => readdirSync('/proc').filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      return Number(pid) === process.pid || /^Name:\s*(chromium|chrome)/m.test(status) ? [{ pid, status }] : [];
-    } catch {
-      return [];
-    }
-  });
+  const ours = () =>
+    readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .flatMap((pid) => {
+        try {
+          const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+          return Number(pid) === process.pid || /^Name:\s*(chromium|chrome)/m.test(status) ? [{ pid, status }] : [];
+        } catch {
+          return [];
+        }
+      });
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-  const sampleRss = () => { peak.rss = Math.max(peak.rss, sum(ours().map(({ status }) => Number(/VmRSS:\s*(\d+)/.exec(status)?.[1] ?? 0) * 1024))); };
+  const sampleRss = () => {
+    peak.rss = Math.max(peak.rss, sum(ours().map(({ status }) => Number(/VmRSS:\s*(\d+)/.exec(status)?.[1] ?? 0) * 1024)));
+  };
   const samplePss = () => {
-    peak.pss = Math.max(peak.pss, sum(ours().map(({ pid }) => {
-      try {
-        return Number(/^Pss:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
-      } catch {
-        return 0;
-      }
-    })));
+    peak.pss = Math.max(
+      peak.pss,
+      sum(
+        ours().map(({ pid }) => {
+          try {
+            return Number(/^Pss:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
+          } catch {
+            return 0;
+          }
+        }),
+      ),
+    );
   };
   const timers = [setInterval(sampleRss, 200), setInterval(samplePss, 2000)];
-  return { stop: () => { timers.forEach(clearInterval); sampleRss(); samplePss(); return peak; } };
+  return {
+    stop: () => {
+      timers.forEach(clearInterval);
+      sampleRss();
+      samplePss();
+      return peak;
+    },
+  };
 }
 
 /** The `jobs` pages a build prints on, opened in `session`. */
@@ -75,9 +92,13 @@ function openPages(session: BrowserSession): Promise<PrintPage[]> {
 /** Chromium alone printing each HTML once on `pages` at once: the time the pipeline is measured against. */
 async function chromiumAlone(htmls: readonly string[], pages: readonly PrintPage[]): Promise<number> {
   const queue = [...htmls];
-  const [ms] = await time(() => Promise.all(pages.map(async (page) => {
-    for (let html = queue.shift(); html; html = queue.shift()) await page.print(html);
-  })));
+  const [ms] = await time(() =>
+    Promise.all(
+      pages.map(async (page) => {
+        for (let html = queue.shift(); html; html = queue.shift()) await page.print(html);
+      }),
+    ),
+  );
   return ms;
 }
 
@@ -100,14 +121,19 @@ function batchSources(): string {
   cpSync(defaultSourcesDir, sources, { recursive: true });
   const dir = join(sources, 'tjansteskrivelse', 'sup-2040');
   const arende = readFileSync(join(dir, 'arende.yaml'), 'utf8');
-  const drafts = readdirSync(dir).filter((f) => f !== 'arende.yaml').map((f) => readFileSync(join(dir, f), 'utf8'));
+  const drafts = readdirSync(dir)
+    .filter((f) => f !== 'arende.yaml')
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
   for (let n = 0; n < 63; n++) {
     const copy = join(sources, 'tjansteskrivelse', `serie-${n}`);
     mkdirSync(copy, { recursive: true });
     writeFileSync(join(copy, 'arende.yaml'), arende.replace('id: sup-2040', `id: serie-${n}`));
-    drafts.forEach((draft, k) => writeFileSync(join(copy, `${k}.yaml`), draft
-      .replace('arende: sup-2040', `arende: serie-${n}`)
-      .replace('2023/KS 0063 005', `2023/KS ${String(1000 + n)} 00${k}`)));
+    for (const [k, draft] of drafts.entries()) {
+      writeFileSync(
+        join(copy, `${k}.yaml`),
+        draft.replace('arende: sup-2040', `arende: serie-${n}`).replace('2023/KS 0063 005', `2023/KS ${String(1000 + n)} 00${k}`),
+      );
+    }
   }
   return sources;
 }
@@ -120,7 +146,8 @@ function batchSources(): string {
 async function batchFinalHtmls(sources: string): Promise<string[]> {
   const copy = join(scratch(), 'sources');
   cpSync(sources, copy, { recursive: true });
-  return [...planProject(copy).documents()].filter(({ job }) => job.kind === 'tjansteskrivelse')
+  return [...planProject(copy).documents()]
+    .filter(({ job }) => job.kind === 'tjansteskrivelse')
     .map(({ job, prepared }) => renderHtml(job.kind, prepared!.view, new Map([[TOTAL_PAGES, 9]])));
 }
 
@@ -153,11 +180,15 @@ async function main(): Promise<void> {
     const coldLimit: number[] = [];
     const cold: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      coldLimit.push((await time(async () => {
-        const fresh = await BrowserSession.open();
-        await chromiumAlone(htmls, await openPages(fresh));
-        await fresh.close();
-      }))[0]);
+      coldLimit.push(
+        (
+          await time(async () => {
+            const fresh = await BrowserSession.open();
+            await chromiumAlone(htmls, await openPages(fresh));
+            await fresh.close();
+          })
+        )[0],
+      );
       cold.push(command('build', '--force', '--no-archive', '--out', scratch()));
     }
     // Warm: Chromium already running and its pages open (as in `handlingar watch` after its first rebuild), in process.
@@ -180,10 +211,17 @@ async function main(): Promise<void> {
     rows.push([`Chromium alone: the final HTML of all ${htmls.length} documents, ${jobs} pages at once (the limit)`, seconds(median(limit)), '1.00×']);
     const overLimit = (runs: number[]) => (median(runs) / median(limit)).toFixed(2);
     rows.push(['Chromium alone, cold: started, then the same prints, then closed', seconds(median(coldLimit)), `${overLimit(coldLimit)}× the limit`]);
-    rows.push(['Full build, cold: `handlingar build --force`, new process, Chromium started, fresh output folder', seconds(median(cold)),
-      `${overLimit(cold)}× the limit, ${ratios(cold, coldLimit)}× Chromium alone cold`]);
+    rows.push([
+      'Full build, cold: `handlingar build --force`, new process, Chromium started, fresh output folder',
+      seconds(median(cold)),
+      `${overLimit(cold)}× the limit, ${ratios(cold, coldLimit)}× Chromium alone cold`,
+    ]);
     rows.push(['Full build, warm, fresh output folder (two passes for each table of contents)', seconds(median(fresh)), `${ratios(fresh, limit)}× the limit`]);
-    rows.push(['Full build, warm, --force over the last build (page numbers remembered)', seconds(median(remembered)), `${ratios(remembered, limit)}× the limit`]);
+    rows.push([
+      'Full build, warm, --force over the last build (page numbers remembered)',
+      seconds(median(remembered)),
+      `${ratios(remembered, limit)}× the limit`,
+    ]);
     const [idle] = await time(() => build({ sourcesDir: defaultSourcesDir, outDir: again }));
     rows.push(['Build with nothing to do, in process', `${idle.toFixed(0)} ms`, '']);
     rows.push(['Build with nothing to do, whole command (`node` start included)', `${median(noopRuns).toFixed(0)} ms`, '']);
@@ -202,7 +240,13 @@ async function main(): Promise<void> {
   const runBatch = () => {
     firstPrint = 0;
     return build({
-      sourcesDir: sources, outDir: scratch(), force: true, paths: [join(sources, 'tjansteskrivelse')], onProgress: () => { firstPrint ||= performance.now(); },
+      sourcesDir: sources,
+      outDir: scratch(),
+      force: true,
+      paths: [join(sources, 'tjansteskrivelse')],
+      onProgress: () => {
+        firstPrint ||= performance.now();
+      },
     });
   };
   const chromiumRates = [await chromiumRate(batchHtmls)];
@@ -220,13 +264,23 @@ async function main(): Promise<void> {
   await runBatch();
   const peak = memory.stop();
   const batch = runs.reduce((low, run) => (run.ratio < low.ratio ? run : low));
-  rows.push([`Chromium alone: the batch's ${batchHtmls.length} final HTMLs, ${jobs} pages at once (before, between, after)`, '',
-    `${chromiumRates.map((r) => r.toFixed(1)).join('; ')} docs/s`]);
-  rows.push([`Batch: ${batch.built} tjänsteskrivelser (each 2 pages + the 7-page PDF bilaga), ${jobs} pages at once, the lower of two runs`, seconds(batch.ms),
-    `${(batch.built / (batch.ms / 1000)).toFixed(1)} docs/s, ${(batch.ms / batch.built).toFixed(0)} ms/doc (${batch.ratio.toFixed(2)}× Chromium alone; `
-    + `${batch.fromFirstPrint.toFixed(2)}× from its first print on, ${((batch.ms - batch.printing) / 1000).toFixed(1)} s before it; `
-    + `the other run ${runs.find((run) => run !== batch)!.ratio.toFixed(2)}×)`]);
-  rows.push(['Peak memory during the batch (a third run), node + Chromium (sum of PSS; sum of RSS)', `${(peak.pss / 2 ** 20).toFixed(0)} MiB`, `RSS sum ${(peak.rss / 2 ** 20).toFixed(0)} MiB`]);
+  rows.push([
+    `Chromium alone: the batch's ${batchHtmls.length} final HTMLs, ${jobs} pages at once (before, between, after)`,
+    '',
+    `${chromiumRates.map((r) => r.toFixed(1)).join('; ')} docs/s`,
+  ]);
+  rows.push([
+    `Batch: ${batch.built} tjänsteskrivelser (each 2 pages + the 7-page PDF bilaga), ${jobs} pages at once, the lower of two runs`,
+    seconds(batch.ms),
+    `${(batch.built / (batch.ms / 1000)).toFixed(1)} docs/s, ${(batch.ms / batch.built).toFixed(0)} ms/doc (${batch.ratio.toFixed(2)}× Chromium alone; ` +
+      `${batch.fromFirstPrint.toFixed(2)}× from its first print on, ${((batch.ms - batch.printing) / 1000).toFixed(1)} s before it; ` +
+      `the other run ${runs.find((run) => run !== batch)!.ratio.toFixed(2)}×)`,
+  ]);
+  rows.push([
+    'Peak memory during the batch (a third run), node + Chromium (sum of PSS; sum of RSS)',
+    `${(peak.pss / 2 ** 20).toFixed(0)} MiB`,
+    `RSS sum ${(peak.rss / 2 ** 20).toFixed(0)} MiB`,
+  ]);
 
   const width = Math.max(...rows.map((r) => r[0].length));
   process.stdout.write(`\n${'what'.padEnd(width)}  ${'time'.padStart(9)}  ratio / rate\n`);

@@ -57,11 +57,24 @@ export function readEdition(editionsDir: string, id: string): EditionRecord | un
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as EditionRecord) : undefined;
 }
 
+/** The ids of every edition in the archive ("document@name"), oldest document first; none when the archive is not a folder. */
+export function editionIds(editionsDir: string): string[] {
+  const folders = (dir: string) => {
+    try {
+      return readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort();
+    } catch {
+      return [];
+    }
+  };
+  return folders(editionsDir).flatMap((document) => folders(join(editionsDir, document)).map((name) => `${document}@${name}`));
+}
+
 /** Every archived edition, oldest document first. */
 export function listEditions(editionsDir: string): EditionRecord[] {
-  if (!existsSync(editionsDir)) return [];
-  return readdirSync(editionsDir).sort().flatMap((document) =>
-    readdirSync(join(editionsDir, document)).sort().map((name) => readEdition(editionsDir, `${document}@${name}`)!).filter(Boolean));
+  return editionIds(editionsDir).flatMap((id) => readEdition(editionsDir, id) ?? []);
 }
 
 /** The folder of an edition's files as they were when it was built. */
@@ -87,7 +100,11 @@ export function archiveEdition(editionsDir: string, input: EditionInput, pdf: Ui
   const target = join(editionsDir, input.document, name);
   if (existsSync(target)) return readEdition(editionsDir, id)!;
   const record: EditionRecord = {
-    id, document: input.document, version: input.version, status: input.status, main: relative(input.sourcesDir, input.files[0]!),
+    id,
+    document: input.document,
+    version: input.version,
+    status: input.status,
+    main: relative(input.sourcesDir, input.files[0]!),
     ...(input.date !== undefined && { date: input.date }),
     ...(input.decision !== undefined && { decision: input.decision }),
     tool: { name: 'handlingar', version: fingerprints.tool },

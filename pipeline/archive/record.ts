@@ -4,7 +4,7 @@ import { sha256 } from '../core/hash.ts';
 import { createMessage, defineRule, type Message } from '../core/message.ts';
 import type { Appendix } from '../core/view.ts';
 import type { Job } from '../load/project.ts';
-import { archiveEdition, editionName, readEdition, type EditionInput } from './editions.ts';
+import { archiveEdition, type EditionInput, editionName, readEdition } from './editions.ts';
 
 const finalChanged = defineRule<{ id: string; version: number }>('edition/final-changed', 'error', {
   sv: ({ id, version }) => ({
@@ -50,7 +50,12 @@ export interface PlannedEdition {
  * is then not built, and the message says how to make a new edition.
  */
 export function planEdition(
-  editionsDir: string, sourcesDir: string, job: Job, document: string, content: string, appendix: readonly Appendix[],
+  editionsDir: string,
+  sourcesDir: string,
+  job: Job,
+  document: string,
+  content: string,
+  appendix: readonly Appendix[],
 ): { edition?: PlannedEdition; message?: Message } {
   const data = job.source.data as { version: number; status: string; datum?: unknown; beslut?: { organ: string; datum: string } };
   const id = `${document}@${editionName(data.version, data.status, content)}`;
@@ -59,7 +64,12 @@ export function planEdition(
     return { message: createMessage(finalChanged, { id, version: data.version }, { file: job.source.path, line: 1, column: 1 }) };
   }
   const input: EditionInput = {
-    document, version: data.version, status: data.status, content, source: job.source.data, sourcesDir,
+    document,
+    version: data.version,
+    status: data.status,
+    content,
+    source: job.source.data,
+    sourcesDir,
     files: [job.source.absolutePath, ...job.deps.map((d) => d.absolutePath), ...appendix.map((a) => a.file)],
     ...(typeof data.datum === 'string' && { date: data.datum }),
     ...(data.beslut !== undefined && { decision: data.beslut }),
@@ -73,9 +83,7 @@ export function planEdition(
  * was made with: after they change, a different PDF is expected, and
  * `handlingar rebuild` says what changed.
  */
-export function recordEdition(
-  editionsDir: string, edition: PlannedEdition, pdf: Uint8Array, source: string, tool: Fingerprints,
-): Message | undefined {
+export function recordEdition(editionsDir: string, edition: PlannedEdition, pdf: Uint8Array, source: string, tool: Fingerprints): Message | undefined {
   if (edition.archived) {
     const unexpected = edition.archived.pdf !== sha256(pdf) && edition.archived.made === madeWith(tool, tool.tool);
     return unexpected ? createMessage(pdfDiffers, { id: edition.id }, { file: source, line: 1, column: 1 }) : undefined;

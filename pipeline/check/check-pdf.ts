@@ -1,6 +1,4 @@
-import {
-  PDFArray, PDFDict, type PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFObject,
-} from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, type PDFDocument, PDFName, PDFNumber, type PDFObject, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
 import { createMessage, defineRule, type Message, type Rule } from '../core/message.ts';
 import { readPdf } from '../core/pdf.ts';
 import { contentText } from '../finish/content.ts';
@@ -17,23 +15,61 @@ const unreadable = defineRule<{ detail: string }>('pdf/unreadable', 'error', {
   sv: ({ detail }) => ({ reason: `Filen kan inte läsas som PDF (${detail}).`, fix: 'Kontrollera sökvägen och att filen är en hel PDF.' }),
   en: ({ detail }) => ({ reason: `The file cannot be read as a PDF (${detail}).`, fix: 'Check the path and that the file is a whole PDF.' }),
 });
-const tagged = pdfRule('tagged', () => 'PDF:en är inte taggad (ingen /MarkInfo /Marked true med ett strukturträd).', () => 'The PDF is not tagged (no /MarkInfo /Marked true with a structure tree).');
-const lang = pdfRule('lang', () => 'Dokumentet anger inget språk (/Lang i katalogen).', () => 'The document has no language (/Lang in the catalog).');
-const title = pdfRule('title', () => 'Dokumentet har ingen titel, eller ber inte läsprogram att visa den (/DisplayDocTitle).', () => 'The document has no title, or viewers are not asked to show it (/DisplayDocTitle).');
-const xmpTitle = pdfRule('xmp-title', () => 'XMP-metadata saknar dc:title.', () => 'The XMP metadata has no dc:title.');
-const pdfuaId = pdfRule('pdfua-id', () => 'XMP-metadata anger inte att filen är PDF/UA-1 (pdfuaid:part).', () => 'The XMP metadata does not identify the file as PDF/UA-1 (pdfuaid:part).');
-const pdfaId = pdfRule('pdfa-id', () => 'XMP-metadata anger inte att filen är PDF/A (pdfaid:part).', () => 'The XMP metadata does not identify the file as PDF/A (pdfaid:part).');
-const outputIntent = pdfRule('output-intent', () => 'Det finns ingen PDF/A-utdataavsikt (output intent) med en RGB-ICC-profil.', () => 'There is no PDF/A output intent with an RGB ICC profile.');
-const fontsEmbedded = pdfRule<{ fonts: string[] }>('fonts-embedded', ({ fonts }) => `Typsnitt som inte är inbäddade: ${fonts.join(', ')}.`, ({ fonts }) => `Fonts not embedded: ${fonts.join(', ')}.`);
-const headings = pdfRule<{ first?: number; skipped?: [number, number] }>('headings',
-  ({ first, skipped }) => skipped ? `En rubriknivå hoppas över: H${skipped[0]} följs av H${skipped[1]}.` : `Den första rubriken är H${first}, inte H1.`,
-  ({ first, skipped }) => skipped ? `Heading level skipped: H${skipped[0]} is followed by H${skipped[1]}.` : `The first heading is H${first}, not H1.`);
-const tableHeaders = pdfRule<{ bare: number; tables: number }>('table-headers',
+const tagged = pdfRule(
+  'tagged',
+  () => 'PDF:en är inte taggad (ingen /MarkInfo /Marked true med ett strukturträd).',
+  () => 'The PDF is not tagged (no /MarkInfo /Marked true with a structure tree).',
+);
+const lang = pdfRule(
+  'lang',
+  () => 'Dokumentet anger inget språk (/Lang i katalogen).',
+  () => 'The document has no language (/Lang in the catalog).',
+);
+const title = pdfRule(
+  'title',
+  () => 'Dokumentet har ingen titel, eller ber inte läsprogram att visa den (/DisplayDocTitle).',
+  () => 'The document has no title, or viewers are not asked to show it (/DisplayDocTitle).',
+);
+const xmpTitle = pdfRule(
+  'xmp-title',
+  () => 'XMP-metadata saknar dc:title.',
+  () => 'The XMP metadata has no dc:title.',
+);
+const pdfuaId = pdfRule(
+  'pdfua-id',
+  () => 'XMP-metadata anger inte att filen är PDF/UA-1 (pdfuaid:part).',
+  () => 'The XMP metadata does not identify the file as PDF/UA-1 (pdfuaid:part).',
+);
+const pdfaId = pdfRule(
+  'pdfa-id',
+  () => 'XMP-metadata anger inte att filen är PDF/A (pdfaid:part).',
+  () => 'The XMP metadata does not identify the file as PDF/A (pdfaid:part).',
+);
+const outputIntent = pdfRule(
+  'output-intent',
+  () => 'Det finns ingen PDF/A-utdataavsikt (output intent) med en RGB-ICC-profil.',
+  () => 'There is no PDF/A output intent with an RGB ICC profile.',
+);
+const fontsEmbedded = pdfRule<{ fonts: string[] }>(
+  'fonts-embedded',
+  ({ fonts }) => `Typsnitt som inte är inbäddade: ${fonts.join(', ')}.`,
+  ({ fonts }) => `Fonts not embedded: ${fonts.join(', ')}.`,
+);
+const headings = pdfRule<{ first?: number; skipped?: [number, number] }>(
+  'headings',
+  ({ first, skipped }) => (skipped ? `En rubriknivå hoppas över: H${skipped[0]} följs av H${skipped[1]}.` : `Den första rubriken är H${first}, inte H1.`),
+  ({ first, skipped }) => (skipped ? `Heading level skipped: H${skipped[0]} is followed by H${skipped[1]}.` : `The first heading is H${first}, not H1.`),
+);
+const tableHeaders = pdfRule<{ bare: number; tables: number }>(
+  'table-headers',
   ({ bare, tables }) => `${bare} av ${tables} tabeller saknar rubrikceller (TH).`,
-  ({ bare, tables }) => `${bare} of ${tables} tables have no header cells (TH).`);
-const artifacts = pdfRule<{ pages: number[] }>('artifacts',
+  ({ bare, tables }) => `${bare} of ${tables} tables have no header cells (TH).`,
+);
+const artifacts = pdfRule<{ pages: number[] }>(
+  'artifacts',
   ({ pages }) => `Text utanför strukturträdet som inte är markerad som artefakt på sida ${pages.join(', ')} (sidhuvuden och sidfötter måste vara artefakter).`,
-  ({ pages }) => `Text outside the structure tree and not marked as an artifact on page ${pages.join(', ')} (running headers and footers must be artifacts).`);
+  ({ pages }) => `Text outside the structure tree and not marked as an artifact on page ${pages.join(', ')} (running headers and footers must be artifacts).`,
+);
 
 /**
  * Checks the machine-checkable rules of accessibility (PDF/UA) and archiving
@@ -77,7 +113,10 @@ export async function checkPdf(bytes: Uint8Array, file?: string): Promise<Messag
   if (unembedded.length > 0) fail(fontsEmbedded, { fonts: unembedded });
 
   const roles = structRoot ? structureRoles(doc, structRoot) : [];
-  const levels = roles.map((r) => /^H([1-6])$/.exec(r.role)).filter((m) => m !== null).map((m) => Number(m[1]));
+  const levels = roles
+    .map((r) => /^H([1-6])$/.exec(r.role))
+    .filter((m) => m !== null)
+    .map((m) => Number(m[1]));
   if (levels.length > 0 && levels[0] !== 1) fail(headings, { first: levels[0]! });
   levels.forEach((level, i) => {
     if (i > 0 && level > levels[i - 1]! + 1) fail(headings, { skipped: [levels[i - 1]!, level] });
@@ -86,7 +125,10 @@ export async function checkPdf(bytes: Uint8Array, file?: string): Promise<Messag
   const bare = tables.filter((t) => !t.descendants.includes('TH')).length;
   if (bare > 0) fail(tableHeaders, { bare, tables: tables.length });
 
-  const untagged = doc.getPages().map((page, i) => (hasUnmarkedText(contentText(doc, page)) ? i + 1 : 0)).filter(Boolean);
+  const untagged = doc
+    .getPages()
+    .map((page, i) => (hasUnmarkedText(contentText(doc, page)) ? i + 1 : 0))
+    .filter(Boolean);
   if (untagged.length > 0) fail(artifacts, { pages: untagged });
   return failures;
 }

@@ -1,9 +1,9 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import { Option } from 'commander';
-import { formatMessage, sortMessages, type Language, type Message } from '../core/message.ts';
+import { formatMessage, type Language, type Message, sortMessages } from '../core/message.ts';
 import { defaultOutputDir, defaultSourcesDir } from '../core/paths.ts';
 import type { BuildReport, DocumentResult } from '../orchestrate/build.ts';
-import { optionsOf, positiveInteger, positiveNumber, sourcesDirFor, type CommandModule } from './command.ts';
+import { type CommandModule, optionsOf, positiveInteger, positiveNumber, sourcesDirFor } from './command.ts';
 
 interface BuildOptions {
   out: string;
@@ -17,7 +17,8 @@ interface BuildOptions {
 
 /** `handlingar build`: validates and builds documents into PDFs, reporting each as it is done. */
 export const buildCommand: CommandModule = (program, exit) => {
-  program.command('build')
+  program
+    .command('build')
     .description('Validate and build documents into PDFs (all sources when no path is given).')
     .argument('[paths...]', 'source files or folders; a document is built when it or a file it uses is named')
     .option('--sources <dir>', 'folder with the sources (default: the folder of the files named, or sources/)', defaultSourcesDir)
@@ -40,7 +41,9 @@ export const buildCommand: CommandModule = (program, exit) => {
         process.exit(130);
       });
       const report = await build({
-        sourcesDir, outDir: resolve(options.out), paths,
+        sourcesDir,
+        outDir: resolve(options.out),
+        paths,
         ...(options.archive && { editionsDir: resolve(options.editions ?? join(dirname(sourcesDir), 'editions')) }),
         ...(options.force && { force: true }),
         ...(options.jobs !== undefined && { jobs: options.jobs }),
@@ -55,24 +58,28 @@ export const buildCommand: CommandModule = (program, exit) => {
 };
 
 /** What the build says, in each language. */
-const words: Record<Language, {
-  interrupted: string;
-  fillIns: (n: number) => string;
-  current: string;
-  notBuilt: string;
-  unreadable: string;
-  summary: (built: number, total: number, current: number, fillIns: number, drafts: number, failed: number) => string;
-}> = {
+const words: Record<
+  Language,
+  {
+    interrupted: string;
+    fillIns: (n: number) => string;
+    current: string;
+    notBuilt: string;
+    unreadable: string;
+    summary: (built: number, total: number, current: number, fillIns: number, drafts: number, failed: number) => string;
+  }
+> = {
   sv: {
     interrupted: 'handlingar: avbrutet; inga halvskrivna filer lämnades kvar.',
     fillIns: (n) => `${n} fält att fylla i`,
     current: 'aktuell, inget har ändrats',
     notBuilt: 'byggdes inte',
     unreadable: 'kan inte läsas',
-    summary: (built, total, current, fillIns, drafts, failed) => `Byggde ${built} av ${total} dokument`
-      + `${current > 0 ? `, ${current} var redan aktuella` : ''}`
-      + `${fillIns > 0 ? `, ${fillIns} fält kvar att fylla i (i ${drafts} utkast)` : ''}`
-      + `${failed > 0 ? `, ${failed} med fel` : ''}.`,
+    summary: (built, total, current, fillIns, drafts, failed) =>
+      `Byggde ${built} av ${total} dokument` +
+      `${current > 0 ? `, ${current} var redan aktuella` : ''}` +
+      `${fillIns > 0 ? `, ${fillIns} fält kvar att fylla i (i ${drafts} utkast)` : ''}` +
+      `${failed > 0 ? `, ${failed} med fel` : ''}.`,
   },
   en: {
     interrupted: 'handlingar: interrupted; no half-written file was left behind.',
@@ -80,10 +87,11 @@ const words: Record<Language, {
     current: 'up to date, nothing changed',
     notBuilt: 'not built',
     unreadable: 'cannot be read',
-    summary: (built, total, current, fillIns, drafts, failed) => `Built ${built} of ${total} ${total === 1 ? 'document' : 'documents'}`
-      + `${current > 0 ? `, ${current} already up to date` : ''}`
-      + `${fillIns > 0 ? `, ${fillIns} ${fillIns === 1 ? 'field' : 'fields'} left to fill in (in ${drafts} ${drafts === 1 ? 'draft' : 'drafts'})` : ''}`
-      + `${failed > 0 ? `, ${failed} with errors` : ''}.`,
+    summary: (built, total, current, fillIns, drafts, failed) =>
+      `Built ${built} of ${total} ${total === 1 ? 'document' : 'documents'}` +
+      `${current > 0 ? `, ${current} already up to date` : ''}` +
+      `${fillIns > 0 ? `, ${fillIns} ${fillIns === 1 ? 'field' : 'fields'} left to fill in (in ${drafts} ${drafts === 1 ? 'draft' : 'drafts'})` : ''}` +
+      `${failed > 0 ? `, ${failed} with errors` : ''}.`,
   },
 };
 
@@ -94,9 +102,15 @@ const words: Record<Language, {
  */
 function progressOutput(out: NodeJS.WriteStream) {
   let shown = false;
-  const clear = () => { if (shown) out.write('\r\x1b[K'); shown = false; };
+  const clear = () => {
+    if (shown) out.write('\r\x1b[K');
+    shown = false;
+  };
   return {
-    write(text: string) { clear(); out.write(text); },
+    write(text: string) {
+      clear();
+      out.write(text);
+    },
     status(text: string) {
       if (!out.isTTY) return;
       clear();
@@ -114,9 +128,12 @@ function indented(messages: readonly Message[], language: Language): string[] {
 function documentLine(result: DocumentResult, language: Language): string {
   const said = words[language];
   const fillIns = result.fillIns > 0 ? `  (${said.fillIns(result.fillIns)})` : '';
-  const head = result.status === 'built' ? `✓ ${relative(process.cwd(), result.output!)}${fillIns}`
-    : result.status === 'current' ? `= ${relative(process.cwd(), result.output!)} (${said.current})${fillIns}`
-    : `✗ ${result.source}: ${said.notBuilt}`;
+  const head =
+    result.status === 'built'
+      ? `✓ ${relative(process.cwd(), result.output!)}${fillIns}`
+      : result.status === 'current'
+        ? `= ${relative(process.cwd(), result.output!)} (${said.current})${fillIns}`
+        : `✗ ${result.source}: ${said.notBuilt}`;
   return [head, ...indented(result.messages, language)].join('\n');
 }
 

@@ -2,12 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { checkPdf } from '../check/check-pdf.ts';
 import { createMessage, formatMessage } from '../core/message.ts';
 import { unreadable } from '../load/source-file.ts';
-import { optionsOf, type CommandModule } from './command.ts';
+import { type CommandModule, optionsOf } from './command.ts';
 
 /** `handlingar check`: the machine-checkable rules of PDF/UA and PDF/A, on any PDF. */
 export const checkCommand: CommandModule = (program, exit) => {
-  program.command('check')
-    .description('Check PDFs against the machine-checkable rules of PDF/UA and PDF/A (tags, language, title, XMP, output intent, fonts, headings, tables, artifacts).')
+  program
+    .command('check')
+    .description(
+      'Check PDFs against the machine-checkable rules of PDF/UA and PDF/A (tags, language, title, XMP, output intent, fonts, headings, tables, artifacts).',
+    )
     .argument('<files...>', 'PDF files')
     .action(async (files: string[], _options, command) => {
       const { lang } = optionsOf<object>(command);
@@ -15,7 +18,9 @@ export const checkCommand: CommandModule = (program, exit) => {
       for (const file of files) {
         const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => error.code ?? 'error');
         const failures = typeof bytes === 'string' ? [createMessage(unreadable, { code: bytes }, { file })] : await checkPdf(bytes, file);
-        process.stdout.write(failures.length === 0 ? `✓ ${file}\n` : `✗ ${file}\n${failures.map((f) => `    ${formatMessage(f, lang).replaceAll('\n', '\n    ')}\n`).join('')}`);
+        process.stdout.write(
+          failures.length === 0 ? `✓ ${file}\n` : `✗ ${file}\n${failures.map((f) => `    ${formatMessage(f, lang).replaceAll('\n', '\n    ')}\n`).join('')}`,
+        );
         failed ||= failures.length > 0;
       }
       exit(failed ? 1 : 0);

@@ -1,6 +1,6 @@
 import { resolve, sep } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { defineRule, messageError, type Language } from '../core/message.ts';
+import { defineRule, type Language, messageError } from '../core/message.ts';
 import { defaultSourcesDir } from '../core/paths.ts';
 import { sourcesFolderOf } from '../load/project.ts';
 
@@ -37,11 +37,20 @@ export function positiveNumber(value: string): number {
 
 const noSources = defineRule<{ where: string }>('cli/no-sources', 'error', {
   sv: ({ where }) => ({ reason: `Inga källor hittades i ${where}.`, fix: 'Ange en källfil eller en mapp med källor (.yaml), eller källmappen med --sources.' }),
-  en: ({ where }) => ({ reason: `No sources were found in ${where}.`, fix: 'Name a source file or a folder of sources (.yaml), or the sources folder with --sources.' }),
+  en: ({ where }) => ({
+    reason: `No sources were found in ${where}.`,
+    fix: 'Name a source file or a folder of sources (.yaml), or the sources folder with --sources.',
+  }),
 });
 const outsideSources = defineRule<{ path: string; sourcesDir: string }>('cli/outside-sources', 'error', {
-  sv: ({ path, sourcesDir }) => ({ reason: `${path} ligger inte i källmappen ${sourcesDir}.`, fix: 'Ange filer ur en och samma källmapp, eller källmappen med --sources.' }),
-  en: ({ path, sourcesDir }) => ({ reason: `${path} is not in the sources folder ${sourcesDir}.`, fix: 'Name files of one sources folder, or the sources folder with --sources.' }),
+  sv: ({ path, sourcesDir }) => ({
+    reason: `${path} ligger inte i källmappen ${sourcesDir}.`,
+    fix: 'Ange filer ur en och samma källmapp, eller källmappen med --sources.',
+  }),
+  en: ({ path, sourcesDir }) => ({
+    reason: `${path} is not in the sources folder ${sourcesDir}.`,
+    fix: 'Name files of one sources folder, or the sources folder with --sources.',
+  }),
 });
 
 /** An edition id the archive does not hold (or, for diff, a path that is no source either). */

@@ -1,15 +1,15 @@
 import { join, resolve } from 'node:path';
 import { Option } from 'commander';
 import { defaultEditionsDir } from '../archive/editions.ts';
-import { formatMessage, messageError, type Language } from '../core/message.ts';
+import { formatMessage, type Language, messageError } from '../core/message.ts';
 import { defaultOutputDir } from '../core/paths.ts';
-import { diffSides, terminalText, type Side } from '../diff/diff-report.ts';
+import { diffSides, type Side, terminalText } from '../diff/diff-report.ts';
 import type { Item } from '../diff/items.ts';
 import { reportView } from '../diff/report-view.ts';
+import { loadSide } from '../orchestrate/sides.ts';
 import { writeAtomic } from '../publish/write-atomic.ts';
 import { renderHtml } from '../render/render-html.ts';
-import { loadSide } from '../orchestrate/sides.ts';
-import { optionsOf, unknownEdition, type CommandModule } from './command.ts';
+import { type CommandModule, optionsOf, unknownEdition } from './command.ts';
 
 interface DiffOptions {
   format: 'text' | 'json' | 'html' | 'pdf';
@@ -19,7 +19,8 @@ interface DiffOptions {
 
 /** `handlingar diff`: compares two editions or sources, in the terminal, as JSON, or as a redline report. */
 export const diffCommand: CommandModule = (program, exit) => {
-  program.command('diff')
+  program
+    .command('diff')
     .description('Compare two editions or sources: what was added, removed, changed and moved, word by word, with numbers and dates compared as such.')
     .argument('<old>', 'an edition id (see `handlingar editions`) or a source file')
     .argument('<new>', 'an edition id or a source file')
@@ -76,5 +77,9 @@ function textOf(items: readonly Item[]): (key: string) => string | undefined {
 }
 
 function safe(name: string): string {
-  return name.split('/').pop()!.replace(/\.ya?ml$/, '').replace(/[^a-z0-9@-]+/gi, '-');
+  return name
+    .split('/')
+    .pop()!
+    .replace(/\.ya?ml$/, '')
+    .replace(/[^a-z0-9@-]+/gi, '-');
 }

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { defaultEditionsDir, listEditions } from '../archive/editions.ts';
-import { optionsOf, type CommandModule } from './command.ts';
+import { type CommandModule, optionsOf } from './command.ts';
 
 /** `handlingar editions`: every archived edition, one a line. */
 export const editionsCommand: CommandModule = (program) => {
-  program.command('editions')
+  program
+    .command('editions')
     .description('List the archived editions of every document.')
     .option('--editions <dir>', 'archive of editions', defaultEditionsDir)
     .action((_options, command) => {

@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import { defaultEditionsDir } from '../archive/editions.ts';
-import { messageError, type Language } from '../core/message.ts';
+import { type Language, messageError } from '../core/message.ts';
 import type { RebuildResult } from '../orchestrate/rebuild.ts';
-import { optionsOf, unknownEdition, type CommandModule } from './command.ts';
+import { type CommandModule, optionsOf, unknownEdition } from './command.ts';
 
 /** `handlingar rebuild`: rebuilds an archived edition from its archived files and compares the PDF with the archived one. */
 export const rebuildCommand: CommandModule = (program, exit) => {
-  program.command('rebuild')
+  program
+    .command('rebuild')
     .description('Rebuild an archived edition from its archived files and check that the PDF is identical to the archived one.')
     .argument('<edition>', 'edition id, e.g. verksamhetsplan-2023@v2 (see `handlingar editions`)')
     .option('--editions <dir>', 'archive of editions', defaultEditionsDir)
@@ -22,7 +23,7 @@ export const rebuildCommand: CommandModule = (program, exit) => {
 
 const changes: Record<Language, Record<RebuildResult['changed'][number], string>> = {
   sv: { templates: 'mallar (templates/)', fonts: 'typsnitt', tool: 'verktygets version' },
-  en: { templates: 'templates', fonts: 'fonts', tool: 'the tool\'s version' },
+  en: { templates: 'templates', fonts: 'fonts', tool: "the tool's version" },
 };
 
 function verdict(id: string, { identical, pdf, record, changed, toolNow }: RebuildResult, language: Language): string {

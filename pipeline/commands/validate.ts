@@ -1,12 +1,13 @@
 import { Option } from 'commander';
-import { formatMessage, hasErrors, messageJson, sortMessages, type Language, type Message } from '../core/message.ts';
+import { formatMessage, hasErrors, type Language, type Message, messageJson, sortMessages } from '../core/message.ts';
 import { defaultSourcesDir } from '../core/paths.ts';
 import { planProject } from '../orchestrate/plan.ts';
-import { noSourcesFound, optionsOf, sourcesDirFor, type CommandModule } from './command.ts';
+import { type CommandModule, noSourcesFound, optionsOf, sourcesDirFor } from './command.ts';
 
 /** `handlingar validate`: every message about the sources, without building (no browser is started). */
 export const validateCommand: CommandModule = (program, exit) => {
-  program.command('validate')
+  program
+    .command('validate')
     .description('Check sources against their schemas and rules without building (no browser is started).')
     .argument('[paths...]', 'source files or folders (default: all sources)')
     .option('--sources <dir>', 'folder with the sources (default: the folder of the files named, or sources/)', defaultSourcesDir)
@@ -18,7 +19,13 @@ export const validateCommand: CommandModule = (program, exit) => {
       const { files, messages } = validateSources(sourcesDir, paths);
       if (files === 0) noSourcesFound(paths, sourcesDir);
       if (options.format === 'json') {
-        process.stdout.write(`${JSON.stringify(messages.map((m) => messageJson(m, options.lang)), null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify(
+            messages.map((m) => messageJson(m, options.lang)),
+            null,
+            2,
+          )}\n`,
+        );
       } else {
         for (const m of messages) process.stdout.write(`${formatMessage(m, options.lang)}\n`);
         process.stdout.write(`${summary(files, messages, options.lang)}\n`);

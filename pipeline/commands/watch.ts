@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { defaultOutputDir, defaultSourcesDir } from '../core/paths.ts';
-import { optionsOf, positiveInteger, type CommandModule } from './command.ts';
+import { type CommandModule, optionsOf, positiveInteger } from './command.ts';
 
 /** `handlingar watch`: a live preview on localhost, and the PDFs rebuilt in the background on every save. */
 export const watchCommand: CommandModule = (program) => {
-  program.command('watch')
+  program
+    .command('watch')
     .description('Serve a live HTML preview of every document on localhost; rebuild the PDFs in the background when a source, template or style is saved.')
     .option('--sources <dir>', 'folder with the sources', defaultSourcesDir)
     .option('--out <dir>', 'folder for the PDFs', defaultOutputDir)
@@ -13,7 +14,11 @@ export const watchCommand: CommandModule = (program) => {
       const options = optionsOf<{ sources: string; out: string; port: number }>(command);
       const { startWatch } = await import('../orchestrate/preview-server.ts');
       const server = await startWatch({
-        sourcesDir: resolve(options.sources), outDir: resolve(options.out), port: options.port, language: options.lang, log: (line) => process.stdout.write(`${line}\n`),
+        sourcesDir: resolve(options.sources),
+        outDir: resolve(options.out),
+        port: options.port,
+        language: options.lang,
+        log: (line) => process.stdout.write(`${line}\n`),
       });
       const url = `http://127.0.0.1:${server.port}/`;
       process.stdout.write(options.lang === 'sv' ? `Förhandsvisning: ${url}  (Ctrl-C avslutar)\n` : `Preview: ${url}  (Ctrl-C stops)\n`);

@@ -20,7 +20,11 @@ const require = createRequire(import.meta.url);
  * compiling.
  */
 export function compiledOnce<T>(
-  name: string, inputs: unknown, compile: () => { value: T; code: string }, fromModule: (exports: unknown) => T, dir = compiledCacheDir,
+  name: string,
+  inputs: unknown,
+  compile: () => { value: T; code: string },
+  fromModule: (exports: unknown) => T,
+  dir = compiledCacheDir,
 ): T {
   const file = join(dir, `${name}-${createHash('sha256').update(JSON.stringify(inputs)).digest('hex').slice(0, 16)}.cjs`);
   try {
@@ -34,7 +38,8 @@ export function compiledOnce<T>(
     writeFileSync(`${file}.${process.pid}.tmp`, code);
     renameSync(`${file}.${process.pid}.tmp`, file);
     // What was compiled from earlier versions of the same files is not needed again.
-    for (const old of readdirSync(dir)) if (old.startsWith(`${name}-`) && old.endsWith('.cjs') && join(dir, old) !== file) rmSync(join(dir, old), { force: true });
+    for (const old of readdirSync(dir))
+      if (old.startsWith(`${name}-`) && old.endsWith('.cjs') && join(dir, old) !== file) rmSync(join(dir, old), { force: true });
   } catch {
     // a read-only installation compiles every time
   }

@@ -29,9 +29,7 @@ export function formatDayMonth(iso: string): string {
 export function formatDayMonthRange(from: string, to: string): string {
   const [, m1, d1] = parts(from);
   const [, m2, d2] = parts(to);
-  return m1 === m2
-    ? `${d1}${EN_DASH}${d2}${NBSP}${months[m1 - 1]}`
-    : `${formatDayMonth(from)} ${EN_DASH} ${formatDayMonth(to)}`;
+  return m1 === m2 ? `${d1}${EN_DASH}${d2}${NBSP}${months[m1 - 1]}` : `${formatDayMonth(from)} ${EN_DASH} ${formatDayMonth(to)}`;
 }
 
 /** The weekday of an ISO date, e.g. "torsdag". */

@@ -109,7 +109,8 @@ export function formatMessage(m: Message, language: Language = 'sv'): string {
 /** Sorts messages by file, line and column so output is stable. */
 export function sortMessages(messages: readonly Message[]): Message[] {
   return [...messages].sort(
-    (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.ruleId.localeCompare(b.ruleId),
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.ruleId.localeCompare(b.ruleId),
   );
 }
 

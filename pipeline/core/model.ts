@@ -11,21 +11,59 @@ export type SourceType = (typeof sourceTypes)[number];
 export const documentKinds = ['verksamhetsplan', 'minnesanteckningar', 'tjansteskrivelse'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
-export interface FillIn { ifylles: string }
+export interface FillIn {
+  ifylles: string;
+}
 export type Fillable<T> = T | FillIn;
 
-export interface Beslut { organ: string; datum: string }
-export interface Tid { start: string; slut: string }
+export interface Beslut {
+  organ: string;
+  datum: string;
+}
+export interface Tid {
+  start: string;
+  slut: string;
+}
 
-export interface AktivitetRad { id: string; aktivitet: string; punkter?: string[]; kommentar?: string }
-export interface Aktiviteter { id: string; rubrik?: string; mal?: string; ansvar?: string; rader: AktivitetRad[] }
+export interface AktivitetRad {
+  id: string;
+  aktivitet: string;
+  punkter?: string[];
+  kommentar?: string;
+}
+export interface Aktiviteter {
+  id: string;
+  rubrik?: string;
+  mal?: string;
+  ansvar?: string;
+  rader: AktivitetRad[];
+}
 
 export interface KalenderRad {
-  id: string; datum: string; till?: string; notering?: string; plats?: string; installt?: boolean; annan_veckodag?: boolean;
+  id: string;
+  datum: string;
+  till?: string;
+  notering?: string;
+  plats?: string;
+  installt?: boolean;
+  annan_veckodag?: boolean;
 }
-export interface Kalendarium { id: string; organ?: string; rubrik?: string; tid?: Tid; plats?: string; rader: KalenderRad[] }
+export interface Kalendarium {
+  id: string;
+  organ?: string;
+  rubrik?: string;
+  tid?: Tid;
+  plats?: string;
+  rader: KalenderRad[];
+}
 
-export interface BudgetRad { id: string; text: string; belopp?: number; avgift?: true; ungefar?: boolean }
+export interface BudgetRad {
+  id: string;
+  text: string;
+  belopp?: number;
+  avgift?: true;
+  ungefar?: boolean;
+}
 export interface Budget {
   avgift_per_invanare: number;
   avgiftsbeslut: Beslut;
@@ -36,12 +74,27 @@ export interface Budget {
   summa_kostnader?: number;
 }
 
-export interface Ordforandeskap { organ: string; ordforande: string; vice_ordforande?: string; valda?: string }
+export interface Ordforandeskap {
+  organ: string;
+  ordforande: string;
+  vice_ordforande?: string;
+  valda?: string;
+}
 
 export interface HandlingsplanRad {
-  id: string; rubrik?: string; delmal?: string; aktivitet?: string; ansvarig?: string; kostnad?: string; tid?: string; kommentar?: string;
+  id: string;
+  rubrik?: string;
+  delmal?: string;
+  aktivitet?: string;
+  ansvarig?: string;
+  kostnad?: string;
+  tid?: string;
+  kommentar?: string;
 }
-export interface Handlingsplan { id: string; rader: HandlingsplanRad[] }
+export interface Handlingsplan {
+  id: string;
+  rader: HandlingsplanRad[];
+}
 
 export interface Avtal {
   paragrafer: Array<{ id: string; rubrik: string; stycken: string[] }>;
@@ -66,8 +119,18 @@ export interface Block {
   avtal?: Avtal;
 }
 
-export interface Sektion { id: string; rubrik: string; innehall: Block[] }
-export interface BilagaRef { id: string; titel: string; fil?: string; innehall?: Block[]; pdf?: string }
+export interface Sektion {
+  id: string;
+  rubrik: string;
+  innehall: Block[];
+}
+export interface BilagaRef {
+  id: string;
+  titel: string;
+  fil?: string;
+  innehall?: Block[];
+  pdf?: string;
+}
 
 export interface Verksamhetsplan {
   typ: 'verksamhetsplan';
@@ -83,7 +146,11 @@ export interface Verksamhetsplan {
   bilagor?: BilagaRef[];
 }
 
-export interface BilagaFil { typ: 'bilaga'; id: string; innehall: Block[] }
+export interface BilagaFil {
+  typ: 'bilaga';
+  id: string;
+  innehall: Block[];
+}
 
 export interface Register {
   typ: 'register';
@@ -92,10 +159,23 @@ export interface Register {
   personer: Array<{ id: string; namn: string; titel?: string; kommun?: string; organ?: string; telefon?: string; epost?: string }>;
 }
 
-export interface Uppdrag { ansvarig: string; uppgift: string }
-export interface MotesBeslut { id: string; text?: string; uppdrag?: Uppdrag[] }
+export interface Uppdrag {
+  ansvarig: string;
+  uppgift: string;
+}
+export interface MotesBeslut {
+  id: string;
+  text?: string;
+  uppdrag?: Uppdrag[];
+}
 export interface Punkt {
-  id: string; rubrik: string; innehall?: Block[]; diskussion?: Block[]; beslut?: MotesBeslut[]; efter_beslut?: Block[]; underpunkter?: Punkt[];
+  id: string;
+  rubrik: string;
+  innehall?: Block[];
+  diskussion?: Block[];
+  beslut?: MotesBeslut[];
+  efter_beslut?: Block[];
+  underpunkter?: Punkt[];
 }
 export interface Minnesanteckningar {
   typ: 'minnesanteckningar';
@@ -127,7 +207,11 @@ export interface Arende {
   bilagor?: Array<{ id: string; titel: string; pdf?: string }>;
 }
 
-export interface TidigareBeslut { organ: string; datum: string; paragraf: number }
+export interface TidigareBeslut {
+  organ: string;
+  datum: string;
+  paragraf: number;
+}
 export interface Tjansteskrivelse {
   typ: 'tjansteskrivelse';
   arende: string;

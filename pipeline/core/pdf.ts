@@ -1,4 +1,4 @@
-import { ParseSpeeds, PDFDocument, type LoadOptions } from 'pdf-lib';
+import { type LoadOptions, ParseSpeeds, PDFDocument } from 'pdf-lib';
 
 /**
  * Parses a PDF in one go. By default pdf-lib pauses on a timer every hundred

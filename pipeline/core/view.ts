@@ -31,7 +31,9 @@ export interface BlockView {
   figur?: Inline;
   uppgifter?: Array<{ term: Inline; text: Inline }>;
   aktiviteter?: {
-    rubrik?: Inline; mal?: Inline; ansvar?: string;
+    rubrik?: Inline;
+    mal?: Inline;
+    ansvar?: string;
     rader: Array<{ id: string; aktivitet: Inline; punkter?: Inline[]; kommentar?: Inline }>;
   };
   kalendarium?: {

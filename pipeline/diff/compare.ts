@@ -67,7 +67,12 @@ export function compareItems(oldItems: readonly Item[], newItems: readonly Item[
     if (fields.length === 0 && !isMoved) continue;
     changes.push({
       status: isMoved ? (fields.length > 0 ? 'flyttad-och-andrad' : 'flyttad') : 'andrad',
-      kind: item.kind, old: oldKey, new: item.key, label: item.label, pairing: pair.how, section: top(item, newByKey),
+      kind: item.kind,
+      old: oldKey,
+      new: item.key,
+      label: item.label,
+      pairing: pair.how,
+      section: top(item, newByKey),
       ...(parentMoved && { from: parentLabel(before, oldByKey), to: parentLabel(item, newByKey) }),
       fields,
     });
@@ -83,7 +88,7 @@ function collapseContents(changes: Change[], oldByKey: Map<string, Item>, newByK
     if (c.status === 'borttagen') whole.set(`old:${c.old}`, c);
   }
   const container = (c: Change): Change | undefined => {
-    const [side, byKey] = c.status === 'tillagd' ? ['new', newByKey] as const : ['old', oldByKey] as const;
+    const [side, byKey] = c.status === 'tillagd' ? (['new', newByKey] as const) : (['old', oldByKey] as const);
     let parent = byKey.get((c.new ?? c.old)!)?.parent;
     let found: Change | undefined;
     while (parent) {
@@ -108,20 +113,12 @@ function matchItems(oldItems: readonly Item[], newItems: readonly Item[]): Map<s
   const taken = new Set([...pairs.values()].map((p) => p.key));
   const leftOld = oldItems.filter((i) => !pairs.has(i.key));
   const leftNew = newItems.filter((i) => !taken.has(i.key));
-  const candidates: Array<{ old: Item; new: Item; score: number; how: Pairing }> = [];
-  for (const o of leftOld) {
-    for (const n of leftNew) {
-      if (o.kind !== n.kind) continue;
-      if (o.kind === 'mote' && o.date && n.date) {
-        const days = Math.abs(daysBetween(o.date, n.date));
-        const sameCalendar = (pairs.get(o.parent)?.key ?? o.parent) === n.parent;
-        if (sameCalendar && days <= MAX_MOVE_DAYS) candidates.push({ old: o, new: n, score: 2 - days / MAX_MOVE_DAYS, how: 'datum' });
-        continue;
-      }
-      const score = similarity(describe(o), describe(n));
-      if (score >= SIMILARITY_THRESHOLD) candidates.push({ old: o, new: n, score, how: 'likhet' });
-    }
-  }
+  const candidates = leftOld.flatMap((o) =>
+    leftNew.flatMap((n) => {
+      const found = pairing(o, n, pairs);
+      return found ? [{ old: o, new: n, ...found }] : [];
+    }),
+  );
   candidates.sort((a, b) => b.score - a.score);
   const usedOld = new Set<string>();
   const usedNew = new Set<string>();
@@ -132,6 +129,18 @@ function matchItems(oldItems: readonly Item[], newItems: readonly Item[]): Map<s
     pairs.set(c.old.key, { key: c.new.key, how: c.how });
   }
   return pairs;
+}
+
+/** How well an old item and a new one pair, and by what; none when they do not. Meetings pair by date within one calendar. */
+function pairing(o: Item, n: Item, pairs: ReadonlyMap<string, { key: string }>): { score: number; how: Pairing } | undefined {
+  if (o.kind !== n.kind) return undefined;
+  if (o.kind === 'mote' && o.date && n.date) {
+    const days = Math.abs(daysBetween(o.date, n.date));
+    const sameCalendar = (pairs.get(o.parent)?.key ?? o.parent) === n.parent;
+    return sameCalendar && days <= MAX_MOVE_DAYS ? { score: 2 - days / MAX_MOVE_DAYS, how: 'datum' } : undefined;
+  }
+  const score = similarity(describe(o), describe(n));
+  return score >= SIMILARITY_THRESHOLD ? { score, how: 'likhet' } : undefined;
 }
 
 function describe(item: Item): string {
@@ -153,7 +162,9 @@ function movedWithinParent(oldItems: readonly Item[], newItems: readonly Item[],
   for (const siblings of byParent.values()) {
     const order = siblings.map((s) => newIndex.get(newOf.get(s.key)!)!);
     const keep = longestIncreasing(order);
-    siblings.forEach((s, i) => { if (!keep.has(i)) moved.add(s.key); });
+    siblings.forEach((s, i) => {
+      if (!keep.has(i)) moved.add(s.key);
+    });
   }
   return moved;
 }

@@ -1,5 +1,5 @@
 import { formatAmount, formatDate, formatNumber } from '../core/format.ts';
-import { compareItems, type Change, type FieldChange } from './compare.ts';
+import { type Change, compareItems, type FieldChange } from './compare.ts';
 import type { Item } from './items.ts';
 
 /** One side of a comparison: which edition or source it is, and its items. */
@@ -40,14 +40,29 @@ function describeSide(side: Side): DiffReport['old'] {
 }
 
 const statusWords: Record<Change['status'], [string, string]> = {
-  tillagd: ['tillagd', 'tillagda'], borttagen: ['borttagen', 'borttagna'], andrad: ['ändrad', 'ändrade'],
-  flyttad: ['flyttad', 'flyttade'], 'flyttad-och-andrad': ['flyttad och ändrad', 'flyttade och ändrade'],
+  tillagd: ['tillagd', 'tillagda'],
+  borttagen: ['borttagen', 'borttagna'],
+  andrad: ['ändrad', 'ändrade'],
+  flyttad: ['flyttad', 'flyttade'],
+  'flyttad-och-andrad': ['flyttad och ändrad', 'flyttade och ändrade'],
 };
 
 const fieldNames: Record<string, string> = {
-  invanare: 'Invånare', avgift: 'Avgifter', avgift_per_invanare: 'Avgift per invånare', summa_intakter: 'Summa intäkter',
-  summa_kostnader: 'Summa kostnader', invanare_datum: 'Invånare räknade', avgiftsbeslut: 'Avgiftsbeslut', belopp: 'Belopp',
-  mal: 'Mål', delmal: 'Delmål', installt: 'Inställt', till: 'Till och med', varde: 'Värde', 'värde': 'Värde', sida: 'Sida',
+  invanare: 'Invånare',
+  avgift: 'Avgifter',
+  avgift_per_invanare: 'Avgift per invånare',
+  summa_intakter: 'Summa intäkter',
+  summa_kostnader: 'Summa kostnader',
+  invanare_datum: 'Invånare räknade',
+  avgiftsbeslut: 'Avgiftsbeslut',
+  belopp: 'Belopp',
+  mal: 'Mål',
+  delmal: 'Delmål',
+  installt: 'Inställt',
+  till: 'Till och med',
+  varde: 'Värde',
+  värde: 'Värde',
+  sida: 'Sida',
 };
 
 /** A field's name as a reader says it: "Summa kostnader" for summa_kostnader. */
@@ -99,7 +114,10 @@ function fieldText(f: FieldChange): string {
   if (f.old === '') return `tillagd: "${truncate(f.new)}"`;
   if (f.new === '') return `borttagen: "${truncate(f.old)}"`;
   if ('whole' in f.change) return `"${truncate(f.old)}" → "${truncate(f.new)}"`;
-  return f.change.runs.map((r) => (r.type === 'same' ? r.text : r.type === 'added' ? `{+${r.text}+}` : `[-${r.text}-]`)).join('').replace(/\s+/g, ' ');
+  return f.change.runs
+    .map((r) => (r.type === 'same' ? r.text : r.type === 'added' ? `{+${r.text}+}` : `[-${r.text}-]`))
+    .join('')
+    .replace(/\s+/g, ' ');
 }
 
 function truncate(text: string, max = 100): string {

@@ -1,7 +1,7 @@
 import { formatDate } from '../core/format.ts';
 import type { DocumentMeta } from '../core/view.ts';
 import type { Change, FieldChange } from './compare.ts';
-import { countsText, fieldName, numberText, type DiffReport } from './diff-report.ts';
+import { countsText, type DiffReport, fieldName, numberText } from './diff-report.ts';
 import type { Run } from './words.ts';
 
 /** A change as the report shows it: heading, where it was, and each field as a redline or side by side. */
@@ -27,12 +27,26 @@ export interface DiffView {
 }
 
 const kindNames: Record<Change['kind'], string> = {
-  sektion: 'Avsnitt', aktivitetstabell: 'Aktivitetstabell', aktivitet: 'Aktivitet', kalendarium: 'Kalendarium', mote: 'Möte',
-  budget: 'Budget', budgetrad: 'Budgetrad', handlingsplanrad: 'Handlingsplanens rad', paragraf: 'Paragraf', bilaga: 'Bilaga',
-  punkt: 'Punkt', beslut: 'Beslut', falt: 'Fält',
+  sektion: 'Avsnitt',
+  aktivitetstabell: 'Aktivitetstabell',
+  aktivitet: 'Aktivitet',
+  kalendarium: 'Kalendarium',
+  mote: 'Möte',
+  budget: 'Budget',
+  budgetrad: 'Budgetrad',
+  handlingsplanrad: 'Handlingsplanens rad',
+  paragraf: 'Paragraf',
+  bilaga: 'Bilaga',
+  punkt: 'Punkt',
+  beslut: 'Beslut',
+  falt: 'Fält',
 };
 const statusNames: Record<Change['status'], string> = {
-  tillagd: 'Tillagd', borttagen: 'Borttagen', andrad: 'Ändrad', flyttad: 'Flyttad', 'flyttad-och-andrad': 'Flyttad och ändrad',
+  tillagd: 'Tillagd',
+  borttagen: 'Borttagen',
+  andrad: 'Ändrad',
+  flyttad: 'Flyttad',
+  'flyttad-och-andrad': 'Flyttad och ändrad',
 };
 
 /** Makes a comparison ready to print: headings, redlines, two-column views for changed paragraphs, number and date lines. */
@@ -43,14 +57,19 @@ export function reportView(report: DiffReport, oldText: (key: string) => string 
     meta: {
       title: `${title} (${report.old.name} → ${report.new.name})`,
       subject: `Ändringar från ${report.old.name} till ${report.new.name}`,
-      author: 'handlingar', keywords: ['jämförelse', report.old.name, report.new.name], draft: false, header: title,
+      author: 'handlingar',
+      keywords: ['jämförelse', report.old.name, report.new.name],
+      draft: false,
+      header: title,
       ...(report.new.date !== undefined && { date: report.new.date }),
     },
     titel: title,
     sidor: [side('Jämför från', report.old), side('Till', report.new)],
     summering: countsText(report.summary.total),
     sektioner: report.summary.sections.map((s) => ({ sektion: s.section, antal: countsText(s.counts) })),
-    andringar: report.changes.map((c, i) => changeView(c, i, c.status === 'tillagd' ? newText(c.new!) : c.status === 'borttagen' ? oldText(c.old!) : undefined)),
+    andringar: report.changes.map((c, i) =>
+      changeView(c, i, c.status === 'tillagd' ? newText(c.new!) : c.status === 'borttagen' ? oldText(c.old!) : undefined),
+    ),
   };
 }
 
@@ -66,8 +85,12 @@ function changeView(c: Change, index: number, wholeText: string | undefined): Ch
       note: [
         c.from !== undefined ? `Flyttad från "${c.from}" till "${c.to}".` : '',
         pairing.trim(),
-        c.contains ? `Med ${c.contains} ${c.contains === 1 ? 'del' : 'delar'} (rader, möten, aktiviteter) som ${c.status === 'tillagd' ? 'också är tillagda' : 'också är borttagna'}.` : '',
-      ].filter(Boolean).join(' '),
+        c.contains
+          ? `Med ${c.contains} ${c.contains === 1 ? 'del' : 'delar'} (rader, möten, aktiviteter) som ${c.status === 'tillagd' ? 'också är tillagda' : 'också är borttagna'}.`
+          : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
     }),
     redlines: texts.filter((f) => !paragraphs.includes(f)).map((f) => ({ field: fieldName(f.field), runs: 'runs' in f.change ? f.change.runs : [] })),
     sideBySide: paragraphs.map((f) => ({
@@ -75,8 +98,11 @@ function changeView(c: Change, index: number, wholeText: string | undefined): Ch
       old: 'runs' in f.change ? f.change.runs.filter((r) => r.type !== 'added') : [{ type: 'removed', text: f.old }],
       new: 'runs' in f.change ? f.change.runs.filter((r) => r.type !== 'removed') : [{ type: 'added', text: f.new }],
     })),
-    numbers: c.fields.filter((f): f is Extract<FieldChange, { kind: 'number' }> => f.kind === 'number').map((f) => ({ field: fieldName(f.field), text: numberText(f) })),
-    dates: c.fields.filter((f): f is Extract<FieldChange, { kind: 'date' }> => f.kind === 'date')
+    numbers: c.fields
+      .filter((f): f is Extract<FieldChange, { kind: 'number' }> => f.kind === 'number')
+      .map((f) => ({ field: fieldName(f.field), text: numberText(f) })),
+    dates: c.fields
+      .filter((f): f is Extract<FieldChange, { kind: 'date' }> => f.kind === 'date')
       .map((f) => ({ field: fieldName(f.field), text: `${formatDate(f.old)} → ${formatDate(f.new)} (${f.days > 0 ? '+' : '−'}${Math.abs(f.days)} dagar)` })),
     ...(wholeText !== undefined && { wholeText: { text: wholeText, added: c.status === 'tillagd' } }),
   };

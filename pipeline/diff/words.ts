@@ -1,7 +1,10 @@
 import { diffWords } from 'diff';
 
 /** A run of a text comparison: unchanged, inserted or deleted. */
-export interface Run { type: 'same' | 'added' | 'removed'; text: string }
+export interface Run {
+  type: 'same' | 'added' | 'removed';
+  text: string;
+}
 
 /** A changed text: word by word, or (when too different to read as a redline) whole old against whole new. */
 export type TextChange = { runs: Run[] } | { whole: { old: string; new: string } };

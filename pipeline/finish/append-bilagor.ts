@@ -1,10 +1,21 @@
 import {
-  PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFObjectCopier, PDFPageEmbedder, type PDFPage, type PDFRawStream, type PDFRef,
+  PDFArray,
+  PDFDict,
+  type PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNull,
+  PDFNumber,
+  PDFObjectCopier,
+  type PDFPage,
+  PDFPageEmbedder,
+  type PDFRawStream,
+  type PDFRef,
 } from 'pdf-lib';
 import { sha256 } from '../core/hash.ts';
 import { memo } from '../core/memo.ts';
-import { contentText, flateStream, replaceContent } from './content.ts';
 import { readPdf } from '../core/pdf.ts';
+import { contentText, flateStream, replaceContent } from './content.ts';
 
 /** A PDF bilaga ready to append: its label ("Bilaga 2"), title, the anchor the table of contents links to, and the bilaga as `readBilaga` prepared it. */
 export interface AppendixPdf {
@@ -53,7 +64,9 @@ export async function appendBilagor(doc: PDFDocument, appendix: readonly Appendi
       doc.addPage(page);
       const key = tree.nextKey();
       const figure = tree.add('Figure', section, {
-        Pg: page.ref, K: PDFNumber.of(0), Alt: PDFHexString.fromText(`${bilaga.label}: ${bilaga.title}, sida ${i + 1} av ${pages.length}`),
+        Pg: page.ref,
+        K: PDFNumber.of(0),
+        Alt: PDFHexString.fromText(`${bilaga.label}: ${bilaga.title}, sida ${i + 1} av ${pages.length}`),
       });
       tree.parentTreeEntry(key, figure);
       page.node.set(PDFName.of('StructParents'), PDFNumber.of(key));
@@ -82,10 +95,10 @@ function readStamps(stamps: Uint8Array) {
  * save, which the bilaga's own `q … Q` makes needless.
  */
 function drawStamp(doc: PDFDocument, page: PDFPage, form: PDFRef): void {
-  let resources = page.node.Resources();
-  if (!resources) page.node.set(PDFName.of('Resources'), resources = doc.context.obj({}));
-  let xobjects = resources.lookupMaybe(PDFName.of('XObject'), PDFDict);
-  if (!xobjects) resources.set(PDFName.of('XObject'), xobjects = doc.context.obj({}));
+  const resources = page.node.Resources() ?? doc.context.obj({});
+  page.node.set(PDFName.of('Resources'), resources);
+  const xobjects = resources.lookupMaybe(PDFName.of('XObject'), PDFDict) ?? doc.context.obj({});
+  resources.set(PDFName.of('XObject'), xobjects);
   const name = xobjects.uniqueKey('Stamp');
   xobjects.set(name, form);
   const box = page.getMediaBox();
@@ -100,7 +113,10 @@ function drawStamp(doc: PDFDocument, page: PDFPage, form: PDFRef): void {
 
 function stampHeight(doc: PDFDocument, form: PDFRef): number {
   const stream = doc.context.lookup(form) as PDFRawStream;
-  const bbox = stream.dict.lookup(PDFName.of('BBox'), PDFArray).asArray().map((n) => (n as PDFNumber).asNumber());
+  const bbox = stream.dict
+    .lookup(PDFName.of('BBox'), PDFArray)
+    .asArray()
+    .map((n) => (n as PDFNumber).asNumber());
   return bbox[3]! - bbox[1]!;
 }
 
@@ -113,7 +129,7 @@ function openStructureTree(doc: PDFDocument) {
   const documentElem = doc.context.lookup(documentRef, PDFDict);
   const parentTree = root.lookup(PDFName.of('ParentTree'), PDFDict);
   const entries: Array<[number, PDFRef]> = [];
-  let key = (root.lookupMaybe(PDFName.of('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? 0);
+  let key = root.lookupMaybe(PDFName.of('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? 0;
   const kidsOf = (elem: PDFDict): PDFArray => {
     const kids = elem.get(PDFName.of('K'));
     if (kids instanceof PDFArray) return kids;
@@ -129,11 +145,13 @@ function openStructureTree(doc: PDFDocument) {
       kidsOf(parent === documentRef ? documentElem : doc.context.lookup(parent, PDFDict)).push(ref);
       return ref;
     },
-    parentTreeEntry(k: number, elem: PDFRef) { entries.push([k, elem]); },
+    parentTreeEntry(k: number, elem: PDFRef) {
+      entries.push([k, elem]);
+    },
     close() {
       const nums = entries.flatMap(([k, elem]) => [PDFNumber.of(k), doc.context.obj([elem])]);
       const direct = parentTree.lookupMaybe(PDFName.of('Nums'), PDFArray);
-      if (direct) nums.forEach((n) => direct.push(n));
+      if (direct) for (const n of nums) direct.push(n);
       else {
         const leaf = doc.context.obj({ Nums: nums, Limits: [entries[0]![0], entries.at(-1)![0]] });
         parentTree.lookup(PDFName.of('Kids'), PDFArray).push(doc.context.register(leaf));
@@ -165,10 +183,14 @@ function addBookmark(doc: PDFDocument, title: string, page: PDFPage): void {
   const parentRef = firstRef ?? doc.context.getObjectRef(outlines)!;
   const parent = doc.context.lookup(parentRef, PDFDict);
   const lastRef = parent.get(PDFName.of('Last')) as PDFRef | undefined;
-  const item = doc.context.register(doc.context.obj({
-    Title: PDFHexString.fromText(title), Parent: parentRef, Dest: [page.ref, 'XYZ', PDFNull, PDFNull, PDFNull],
-    ...(lastRef && { Prev: lastRef }),
-  } as never));
+  const item = doc.context.register(
+    doc.context.obj({
+      Title: PDFHexString.fromText(title),
+      Parent: parentRef,
+      Dest: [page.ref, 'XYZ', PDFNull, PDFNull, PDFNull],
+      ...(lastRef && { Prev: lastRef }),
+    } as never),
+  );
   if (lastRef) doc.context.lookup(lastRef, PDFDict).set(PDFName.of('Next'), item);
   else parent.set(PDFName.of('First'), item);
   parent.set(PDFName.of('Last'), item);

@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { type PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import type { DocumentMeta } from '../core/view.ts';
 import { flateStream } from './content.ts';
 import { srgbProfile } from './srgb-profile.ts';
@@ -13,7 +13,8 @@ export const conformance = { pdfua: '1', pdfaPart: '2', pdfaConformance: 'B' } a
  */
 export function addArchivalMetadata(doc: PDFDocument, meta: DocumentMeta, producer: string, date: Date): void {
   const xmp = doc.context.stream(xmpPacket(meta, producer, date.toISOString().replace('.000', '')), {
-    Type: 'Metadata', Subtype: 'XML',
+    Type: 'Metadata',
+    Subtype: 'XML',
   });
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
   const profile = doc.context.register(flateStream(doc.context, srgbProfile(), { N: 3 }));

@@ -1,17 +1,29 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import {
-  PDFArray, PDFContentStream, type PDFDict, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFContext, type PDFDocument, type PDFPage,
+  decodePDFRawStream,
+  PDFArray,
+  PDFContentStream,
+  type PDFContext,
+  type PDFDict,
+  type PDFDocument,
+  PDFName,
+  type PDFPage,
+  PDFRawStream,
+  PDFRef,
 } from 'pdf-lib';
 
 /** A page's content streams, decoded and joined. */
 export function contentBytes(doc: PDFDocument, page: PDFPage): Buffer {
   const NEWLINE = Buffer.from('\n');
-  return Buffer.concat(contentRefs(page).flatMap((ref, i) => {
-    const stream = doc.context.lookup(ref);
-    // Streams pdf-lib is still writing (drawPage) are content streams.
-    const bytes = stream instanceof PDFRawStream ? decodeStream(stream) : stream instanceof PDFContentStream ? stream.getUnencodedContents() : new Uint8Array();
-    return i === 0 ? [bytes] : [NEWLINE, bytes];
-  }));
+  return Buffer.concat(
+    contentRefs(page).flatMap((ref, i) => {
+      const stream = doc.context.lookup(ref);
+      // Streams pdf-lib is still writing (drawPage) are content streams.
+      const bytes =
+        stream instanceof PDFRawStream ? decodeStream(stream) : stream instanceof PDFContentStream ? stream.getUnencodedContents() : new Uint8Array();
+      return i === 0 ? [bytes] : [NEWLINE, bytes];
+    }),
+  );
 }
 
 /** A page's content streams, decoded and joined, as one text. */

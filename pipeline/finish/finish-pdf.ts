@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
-import type { DocumentMeta } from '../core/view.ts';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject, PDFRef, PDFString } from 'pdf-lib';
 import { readPdf } from '../core/pdf.ts';
-import { appendBilagor, type AppendixPdf } from './append-bilagor.ts';
+import type { DocumentMeta } from '../core/view.ts';
+import { type AppendixPdf, appendBilagor } from './append-bilagor.ts';
 import { addArchivalMetadata } from './archival.ts';
 import { cleanOutline } from './clean-outline.ts';
 import { markArtifacts } from './mark-artifacts.ts';
@@ -19,7 +19,11 @@ export const producer = 'handlingar';
  * give the same bytes.
  */
 export async function finishPdf(
-  pdf: Uint8Array | PDFDocument, meta: DocumentMeta, headings: readonly string[] = [], appendix: readonly AppendixPdf[] = [], stamps?: Uint8Array,
+  pdf: Uint8Array | PDFDocument,
+  meta: DocumentMeta,
+  headings: readonly string[] = [],
+  appendix: readonly AppendixPdf[] = [],
+  stamps?: Uint8Array,
 ): Promise<Uint8Array> {
   const doc = pdf instanceof PDFDocument ? pdf : await readPdf(pdf);
   const date = new Date(`${meta.date ?? '2000-01-01'}T00:00:00Z`);
@@ -68,8 +72,9 @@ function renumberElementIds(doc: PDFDocument): void {
   if (!root) return;
   const names = new Map<string, string>();
   const entries: Array<[string, PDFObject]> = [];
-  const elements = [...doc.context.enumerateIndirectObjects()]
-    .filter((entry): entry is [PDFRef, PDFDict] => entry[1] instanceof PDFDict && entry[1].get(PDFName.of('Type'))?.toString() === '/StructElem');
+  const elements = [...doc.context.enumerateIndirectObjects()].filter(
+    (entry): entry is [PDFRef, PDFDict] => entry[1] instanceof PDFDict && entry[1].get(PDFName.of('Type'))?.toString() === '/StructElem',
+  );
   for (const [ref, element] of elements) {
     const id = element.get(PDFName.of('ID'));
     if (!(id instanceof PDFString || id instanceof PDFHexString)) continue;
@@ -95,5 +100,6 @@ function renumberElementIds(doc: PDFDocument): void {
   };
   dropTree(root.get(PDFName.of('IDTree')));
   root.delete(PDFName.of('IDTree'));
-  if (entries.length > 0) root.set(PDFName.of('IDTree'), doc.context.register(doc.context.obj({ Names: entries.flatMap(([name, ref]) => [PDFString.of(name), ref]) })));
+  if (entries.length > 0)
+    root.set(PDFName.of('IDTree'), doc.context.register(doc.context.obj({ Names: entries.flatMap(([name, ref]) => [PDFString.of(name), ref]) })));
 }

@@ -37,7 +37,7 @@ function buildProfile(): Uint8Array {
   ascii(bytes, 12, 'mntr');
   ascii(bytes, 16, 'RGB ');
   ascii(bytes, 20, 'XYZ ');
-  [2026, 1, 1, 0, 0, 0].forEach((n, i) => view.setUint16(24 + i * 2, n));
+  for (const [i, n] of [2026, 1, 1, 0, 0, 0].entries()) view.setUint16(24 + i * 2, n);
   ascii(bytes, 36, 'acsp');
   fixed(view, 68, 0.9642);
   fixed(view, 72, 1.0);
@@ -68,7 +68,7 @@ function xyz(x: number, y: number, z: number): Uint8Array {
   const bytes = new Uint8Array(20);
   const view = new DataView(bytes.buffer);
   ascii(bytes, 0, 'XYZ ');
-  [x, y, z].forEach((v, i) => fixed(view, 8 + i * 4, v));
+  for (const [i, v] of [x, y, z].entries()) fixed(view, 8 + i * 4, v);
   return bytes;
 }
 

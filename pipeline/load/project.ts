@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { createMessage, defineRule, type Message } from '../core/message.ts';
-import { documentKinds, sourceTypes, type DocumentKind, type SourceType } from '../core/model.ts';
-import { positionOf, readSource, startReading, type SourceFile } from './source-file.ts';
+import { type DocumentKind, documentKinds, type SourceType, sourceTypes } from '../core/model.ts';
+import { positionOf, readSource, type SourceFile, startReading } from './source-file.ts';
 
 const unknownType = defineRule<{ typ?: string; types: readonly string[] }>('load/unknown-type', 'error', {
   sv: ({ typ, types }) => ({
@@ -62,7 +62,9 @@ export function loadProject(sourcesDir: string): Project {
 function typeOf(source: SourceFile, messages: Message[]): SourceType | undefined {
   const typ = (source.data as { typ?: unknown } | null)?.typ;
   if (typeof typ === 'string' && (sourceTypes as readonly string[]).includes(typ)) return typ as SourceType;
-  messages.push(createMessage(unknownType, { ...(typeof typ === 'string' && { typ }), types: sourceTypes }, { file: source.path, ...positionOf(source, ['typ']) }));
+  messages.push(
+    createMessage(unknownType, { ...(typeof typ === 'string' && { typ }), types: sourceTypes }, { file: source.path, ...positionOf(source, ['typ']) }),
+  );
   return undefined;
 }
 

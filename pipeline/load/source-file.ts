@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { isNode, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { type Document, isNode, LineCounter, type Node, parseDocument } from 'yaml';
 import { createMessage, defineRule, type Message } from '../core/message.ts';
 
 /** A parsed YAML source, kept with its document so any value can be traced back to a line and column. */
@@ -61,7 +61,10 @@ const syntax = defineRule<{ code: string; detail: string }>('yaml/syntax', 'erro
   en: ({ detail }) => ({ reason: `YAML syntax error: ${detail}`, fix: 'Check the indentation, colons and quotes on the line.' }),
 });
 const unclosedQuote = defineRule('yaml/unclosed-quote', 'error', {
-  sv: () => ({ reason: 'Citattecknet som börjar här avslutas aldrig.', fix: 'Lägg till det avslutande citattecknet i slutet av texten, eller ta bort det inledande.' }),
+  sv: () => ({
+    reason: 'Citattecknet som börjar här avslutas aldrig.',
+    fix: 'Lägg till det avslutande citattecknet i slutet av texten, eller ta bort det inledande.',
+  }),
   en: () => ({ reason: 'The quote that starts here is never closed.', fix: 'Add the closing quote at the end of the text, or remove the opening one.' }),
 });
 const aliases = defineRule('yaml/aliases', 'error', {
@@ -69,7 +72,10 @@ const aliases = defineRule('yaml/aliases', 'error', {
     reason: 'Filen använder alias (*namn) så många gånger att innehållet skulle bli orimligt stort.',
     fix: 'Skriv ut innehållet i stället för att upprepa alias, eller använd färre alias.',
   }),
-  en: () => ({ reason: 'The file uses aliases (*name) so often that its content would become unreasonably large.', fix: 'Write the content out instead of repeating aliases.' }),
+  en: () => ({
+    reason: 'The file uses aliases (*name) so often that its content would become unreasonably large.',
+    fix: 'Write the content out instead of repeating aliases.',
+  }),
 });
 
 /** yaml's error codes in Swedish; the English message is yaml's own. */
@@ -124,7 +130,9 @@ export function readSource(absolutePath: string): ReadResult {
 export function parseSource(path: string, absolutePath: string, bytes: Uint8Array): ReadResult {
   const messages: Message[] = [];
   if (bytes.length > MAX_BYTES) {
-    return { messages: [createMessage(tooLarge, { megabytes: Math.round(bytes.length / 2 ** 20), limit: MAX_BYTES / 2 ** 20 }, { file: path, line: 1, column: 1 })] };
+    return {
+      messages: [createMessage(tooLarge, { megabytes: Math.round(bytes.length / 2 ** 20), limit: MAX_BYTES / 2 ** 20 }, { file: path, line: 1, column: 1 })],
+    };
   }
   let text: string;
   try {
@@ -153,9 +161,11 @@ export function parseSource(path: string, absolutePath: string, bytes: Uint8Arra
       continue;
     }
     const place = { file: path, line: lineCounter.linePos(error.pos[0]).line, column: lineCounter.linePos(error.pos[0]).col };
-    messages.push(error.code === 'DUPLICATE_KEY'
-      ? createMessage(duplicateKey, { key: /^[^:\n]*/.exec(text.slice(error.pos[0]))![0].trim() }, place)
-      : createMessage(syntax, { code: syntaxCode(error.code, error.message), detail: error.message.split('\n')[0]! }, place));
+    messages.push(
+      error.code === 'DUPLICATE_KEY'
+        ? createMessage(duplicateKey, { key: /^[^:\n]*/.exec(text.slice(error.pos[0]))![0].trim() }, place)
+        : createMessage(syntax, { code: syntaxCode(error.code, error.message), detail: error.message.split('\n')[0]! }, place),
+    );
   }
   if (doc.errors.length > 0) return { messages };
   let data: unknown;

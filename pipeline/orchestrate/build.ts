@@ -1,15 +1,17 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { contentHash, planEdition, type PlannedEdition } from '../archive/record.ts';
-import { fingerprints, type Fingerprints } from '../core/fingerprints.ts';
-import { sha256 } from '../core/hash.ts';
-import { countFillIns } from '../core/model.ts';
+import { editionIds } from '../archive/editions.ts';
+import { contentHash, type PlannedEdition, planEdition } from '../archive/record.ts';
+import { type Fingerprints, fingerprints } from '../core/fingerprints.ts';
+import { hashTree, sha256 } from '../core/hash.ts';
 import type { Message } from '../core/message.ts';
+import { countFillIns } from '../core/model.ts';
 import { isDocumentKind, type Unreadable } from '../load/project.ts';
-import { BuildCache, buildState } from '../publish/build-cache.ts';
+import { BuildCache } from '../publish/build-cache.ts';
 import { lockOutput } from '../publish/lock.ts';
 import { renderHtml } from '../render/render-html.ts';
-import { planProject, type PlannedDocument } from './plan.ts';
-import { printDocuments, startPrinting, type DocumentToPrint, type Printing, type PrintOptions } from './print-documents.ts';
+import { type PlannedDocument, type ProjectPlan, planProject } from './plan.ts';
+import { type DocumentToPrint, type Printing, type PrintOptions, printDocuments, startPrinting } from './print-documents.ts';
 
 export interface BuildOptions extends PrintOptions {
   sourcesDir: string;
@@ -57,7 +59,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const state = buildState(options.sourcesDir, cache.outsideFiles(), tool, options.editionsDir, asked);
   const last = options.force ? undefined : cache.lastReport<BuildReport>(state);
   if (last) {
-    last.documents.forEach((d) => options.onDocument?.(d));
+    for (const d of last.documents) options.onDocument?.(d);
     return last;
   }
   // The browser starts while sources are read and documents prepared: at once when everything is to be printed, else at the first document that is not up to date.
@@ -66,29 +68,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   // A document whose file cannot even be parsed still counts as a document that failed.
   const broken = plan.unreadable.filter((u) => isDocumentKind(u.declaredType) && plan.within(u.absolutePath));
   const documents: DocumentResult[] = broken.map((u) => ({ source: u.path, status: 'failed', messages: u.messages, fillIns: 0 }));
-  const toPrint = new Map<DocumentToPrint, DocumentResult>();
-  const outside = new Set<string>();
   try {
-    let turn = performance.now();
-    for (const planned of plan.documents()) {
-      // Turns for the browser starting meanwhile (it connects and opens its pages while documents are prepared), every few milliseconds.
-      if (performance.now() - turn > 5) {
-        await new Promise((resolve) => setImmediate(resolve));
-        turn = performance.now();
-      }
-      const result: DocumentResult = { source: planned.job.source.path, status: 'failed', messages: [...planned.messages], fillIns: 0 };
-      documents.push(result);
-      const document = planned.prepared && readyToPrint(planned, options, tool, result);
-      if (!document) continue;
-      document.appendix.filter((a) => relative(options.sourcesDir, a.file).startsWith('..')).forEach((a) => outside.add(a.file));
-      if (!options.force && cache.isCurrent(document.fileName, document.inputs)) {
-        result.status = 'current';
-        continue;
-      }
-      toPrint.set(document, result);
+    const { toPrint, outside } = await sortOut(plan, documents, options, tool, cache, () => {
       printing ??= startPrinting(options);
-    }
-    documents.filter((d) => ![...toPrint.values()].includes(d)).forEach((d) => options.onDocument?.(d));
+    });
+    const printed = new Set(toPrint.values());
+    for (const d of documents) if (!printed.has(d)) options.onDocument?.(d);
     if (toPrint.size > 0) {
       await printDocuments(await printing!, [...toPrint.keys()], cache, options, tool, {
         started: (document, done, total) => options.onProgress?.(done, total, document.fileName),
@@ -108,24 +93,72 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     await saveCache(cache, printing, options.outDir);
     return report;
   } finally {
-    await printing?.then((p) => p.release(), () => undefined);
+    await printing?.then(release, ignore);
   }
+}
+
+const release = (printing: Printing) => printing.release();
+const ignore = () => undefined;
+
+/**
+ * Takes the planned documents one at a time (giving the starting browser a
+ * turn every few milliseconds), adds each one's result to `documents`, and
+ * sorts out those to print: valid, with an edition that may be built, and
+ * not up to date. `startBrowser` is called at the first such document.
+ * Also says which files outside the sources folder they read.
+ */
+async function sortOut(
+  plan: ProjectPlan,
+  documents: DocumentResult[],
+  options: BuildOptions,
+  tool: Fingerprints,
+  cache: BuildCache,
+  startBrowser: () => void,
+): Promise<{ toPrint: Map<DocumentToPrint, DocumentResult>; outside: Set<string> }> {
+  const toPrint = new Map<DocumentToPrint, DocumentResult>();
+  const outside = new Set<string>();
+  let turn = performance.now();
+  for (const planned of plan.documents()) {
+    if (performance.now() - turn > 5) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turn = performance.now();
+    }
+    const result: DocumentResult = { source: planned.job.source.path, status: 'failed', messages: [...planned.messages], fillIns: 0 };
+    documents.push(result);
+    const document = planned.prepared && readyToPrint(planned, options, tool, result);
+    if (!document) continue;
+    for (const a of document.appendix) if (relative(options.sourcesDir, a.file).startsWith('..')) outside.add(a.file);
+    if (!options.force && cache.isCurrent(document.fileName, document.inputs)) {
+      result.status = 'current';
+      continue;
+    }
+    toPrint.set(document, result);
+    startBrowser();
+  }
+  return { toPrint, outside };
 }
 
 /** What a build with nothing to do would say of this report: every document built now is up to date, messages of printing left out. */
 function asLastReport(report: BuildReport): BuildReport | undefined {
-  const printingFailed = report.documents.some((d) => d.messages.some((m) => m.severity === 'error' && (m.ruleId.startsWith('print/') || m.ruleId === 'edition/archive-failed')));
+  const printingFailed = report.documents.some((d) =>
+    d.messages.some((m) => m.severity === 'error' && (m.ruleId.startsWith('print/') || m.ruleId === 'edition/archive-failed')),
+  );
   if (printingFailed) return undefined;
   const ofPrinting = (m: Message) => m.ruleId.startsWith('print/') || m.ruleId === 'edition/pdf-differs';
   return {
     unreadable: report.unreadable,
-    documents: report.documents.map((d) => ({ ...d, status: d.status === 'failed' ? 'failed' : 'current', messages: d.messages.filter((m) => !ofPrinting(m)) })),
+    documents: report.documents.map((d) => ({
+      ...d,
+      status: d.status === 'failed' ? 'failed' : 'current',
+      messages: d.messages.filter((m) => !ofPrinting(m)),
+    })),
   };
 }
 
 /** Saves the cache under the build's hold on the output folder; a build that printed nothing takes it only if no other build has it. */
 async function saveCache(cache: BuildCache, printing: Promise<Printing> | undefined, outDir: string): Promise<void> {
-  if (await printing?.then(() => true, () => false)) return cache.save();
+  const printed = await printing?.then(() => true, ignore);
+  if (printed) return cache.save();
   let unlock: (() => void) | undefined;
   try {
     unlock = await lockOutput(outDir, 0);
@@ -158,7 +191,27 @@ function readyToPrint(planned: PlannedDocument, options: BuildOptions, tool: Fin
   result.output = output;
   result.fillIns = countFillIns(job.source.data);
   return {
-    source: job.source.path, kind: job.kind, output, fileName, render: (pages) => renderHtml(job.kind, view, pages), meta: view.meta, appendix,
-    inputs: sha256(`${content}|${tool.templates}|${tool.fonts}|${tool.tool}`), size: viewJson.length, ...(edition && { edition }),
+    source: job.source.path,
+    kind: job.kind,
+    output,
+    fileName,
+    render: (pages) => renderHtml(job.kind, view, pages),
+    meta: view.meta,
+    appendix,
+    inputs: sha256(`${content}|${tool.templates}|${tool.fonts}|${tool.tool}`),
+    size: viewJson.length,
+    ...(edition && { edition }),
   };
+}
+
+/**
+ * A hash of everything a build reads and is asked: every file under the
+ * sources folder (names and bytes), PDF bilagor outside it, the templates,
+ * fonts and tool, the editions in the archive, and the options.
+ */
+function buildState(sourcesDir: string, outside: readonly string[], tool: Fingerprints, editionsDir: string | undefined, options: unknown): string {
+  const sources = hashTree(sourcesDir);
+  const elsewhere = outside.map((f) => `${f}\0${existsSync(f) ? sha256(readFileSync(f)) : '-'}`);
+  const editions = editionsDir ? editionIds(editionsDir) : [];
+  return sha256(JSON.stringify({ sources, elsewhere, tool, editions, options, cwd: process.cwd() }));
 }

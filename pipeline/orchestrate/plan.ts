@@ -1,13 +1,20 @@
+import { relative } from 'node:path';
 import { createMessage, defineRule, type Message } from '../core/message.ts';
 import type { SharedSources } from '../core/model.ts';
-import { loadProject, planJobs, selects, type Job, type Project, type Unreadable } from '../load/project.ts';
+import { type Job, loadProject, type Project, planJobs, selects, type Unreadable } from '../load/project.ts';
 import type { SourceFile } from '../load/source-file.ts';
-import { prepareDocument, type PreparedDocument } from '../prepare/prepare-document.ts';
+import { type PreparedDocument, prepareDocument } from '../prepare/prepare-document.ts';
 import { Validation } from '../validate/validate-project.ts';
 
 const nameClash = defineRule<{ fileName: string; other: string }>('output/name-clash', 'error', {
-  sv: ({ fileName, other }) => ({ reason: `Dokumentet får samma filnamn (${fileName}) som ${other}.`, fix: 'Ändra år, datum eller kommun så att dokumenten skiljer sig åt.' }),
-  en: ({ fileName, other }) => ({ reason: `The document gets the same file name (${fileName}) as ${other}.`, fix: 'Change the year, date or municipality so that the documents differ.' }),
+  sv: ({ fileName, other }) => ({
+    reason: `Dokumentet får samma filnamn (${fileName}) som ${other}.`,
+    fix: 'Ändra år, datum eller kommun så att dokumenten skiljer sig åt.',
+  }),
+  en: ({ fileName, other }) => ({
+    reason: `The document gets the same file name (${fileName}) as ${other}.`,
+    fix: 'Change the year, date or municipality so that the documents differ.',
+  }),
 });
 
 /** One document of a plan: what it is built from, what was found wrong, and, when nothing stops it, what it prints. */
@@ -53,23 +60,31 @@ export function planProject(sourcesDir: string, paths: readonly string[] = []): 
     unreadable: project.unreadable,
     messagesFor: (source) => validation.messagesFor(source),
     *documents() {
+      // Every document is prepared for its file name, so that one asked about cannot take the name of one that is not.
+      const asked = new Set(planJobs(project, paths).map((job) => job.source.absolutePath));
       const names = new Map<string, string>();
-      for (const job of planJobs(project, paths)) {
-        const messages = validation.messagesForJob(job);
-        if (!validation.jobIsValid(job) || !validation.shared) {
-          yield { job, messages, documentMessages: [] };
-          continue;
-        }
-        const prepared = prepareDocument(job, validation.shared);
-        const other = names.get(prepared.fileName);
-        if (other) {
-          const clash = createMessage(nameClash, { fileName: prepared.fileName, other }, { file: job.source.path, line: 1, column: 1 });
-          yield { job, messages: [...messages, clash], documentMessages: [clash] };
-          continue;
-        }
-        names.set(prepared.fileName, job.source.path);
-        yield { job, messages, documentMessages: [], prepared };
+      for (const job of planJobs(project)) {
+        const planned = planDocument(job, validation, names, sourcesDir);
+        if (asked.has(job.source.absolutePath)) yield planned;
       }
     },
   };
+}
+
+/**
+ * A document validated and, when nothing stops it, prepared. Its file name is
+ * taken in `names` (file name → source, relative to the sources folder)
+ * unless an earlier document has it.
+ */
+function planDocument(job: Job, validation: Validation, names: Map<string, string>, sourcesDir: string): PlannedDocument {
+  const messages = validation.messagesForJob(job);
+  if (!validation.jobIsValid(job) || !validation.shared) return { job, messages, documentMessages: [] };
+  const prepared = prepareDocument(job, validation.shared);
+  const other = names.get(prepared.fileName);
+  if (other) {
+    const clash = createMessage(nameClash, { fileName: prepared.fileName, other }, { file: job.source.path, line: 1, column: 1 });
+    return { job, messages: [...messages, clash], documentMessages: [clash] };
+  }
+  names.set(prepared.fileName, relative(sourcesDir, job.source.absolutePath));
+  return { job, messages, documentMessages: [], prepared };
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import { join, relative } from 'node:path';
 import { watch } from 'chokidar';
-import { formatMessage, hasErrors, sortMessages, type Language } from '../core/message.ts';
+import { formatMessage, hasErrors, type Language, sortMessages } from '../core/message.ts';
 import { projectRoot } from '../core/paths.ts';
 import { BrowserSession } from '../print/browser.ts';
 import { assetFile } from '../print/print-page.ts';
@@ -53,19 +53,24 @@ export async function startWatch(options: WatchOptions): Promise<{ port: number;
     browser = BrowserSession.open();
     return browser;
   };
-  session().then((s) => s.warm(defaultJobs()), () => undefined);
+  session().then(
+    (s) => s.warm(defaultJobs()),
+    () => undefined,
+  );
   let pending: ReturnType<typeof setTimeout> | undefined;
   const changed = (file: string) => {
     clearTimeout(pending);
     pending = setTimeout(() => {
       for (const client of clients) client.write('data: reload\n\n');
-      building = building.then(async () => {
-        const report = await build({ sourcesDir: options.sourcesDir, outDir: options.outDir, session });
-        for (const d of report.documents.filter((x) => x.status !== 'current')) {
-          const errors = d.messages.filter((m) => m.severity === 'error').length;
-          options.log?.(d.status === 'built' ? `✓ ${d.output}` : `✗ ${d.source}: ${errors} ${language === 'sv' ? 'fel' : errors === 1 ? 'error' : 'errors'}`);
-        }
-      }).catch((error: Error) => options.log?.(`✗ ${error.message}`));
+      building = building
+        .then(async () => {
+          const report = await build({ sourcesDir: options.sourcesDir, outDir: options.outDir, session });
+          for (const d of report.documents.filter((x) => x.status !== 'current')) {
+            const errors = d.messages.filter((m) => m.severity === 'error').length;
+            options.log?.(d.status === 'built' ? `✓ ${d.output}` : `✗ ${d.source}: ${errors} ${language === 'sv' ? 'fel' : errors === 1 ? 'error' : 'errors'}`);
+          }
+        })
+        .catch((error: Error) => options.log?.(`✗ ${error.message}`));
       options.log?.(`${language === 'sv' ? 'ändrad' : 'changed'}: ${relative(process.cwd(), file)}`);
     }, 150);
   };
@@ -82,7 +87,10 @@ export async function startWatch(options: WatchOptions): Promise<{ port: number;
       await watcher.close();
       for (const client of clients) client.end();
       await building;
-      await browser?.then((b) => b.close(), () => undefined);
+      await browser?.then(
+        (b) => b.close(),
+        () => undefined,
+      );
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
@@ -107,16 +115,25 @@ async function serve(url: string, response: ServerResponse, options: WatchOption
   const nameOf = (file: string) => relative(options.sourcesDir, file).replace(/\.ya?ml$/, '');
   const html = (body: string) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
   if (path === '/' || path === '') {
-    const items = documents.map(({ job }) => nameOf(job.source.absolutePath)).map((name) => `<li><a href="/dokument/${encodeURI(name)}">${escapeHtml(name)}</a></li>`).join('');
-    return void html(`<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Förhandsvisning</title>${PREVIEW_CSP}</head><body><h1>Förhandsvisning</h1><ul>${items}</ul>${RELOAD}</body></html>`);
+    const items = documents
+      .map(({ job }) => nameOf(job.source.absolutePath))
+      .map((name) => `<li><a href="/dokument/${encodeURI(name)}">${escapeHtml(name)}</a></li>`)
+      .join('');
+    return void html(
+      `<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Förhandsvisning</title>${PREVIEW_CSP}</head><body><h1>Förhandsvisning</h1><ul>${items}</ul>${RELOAD}</body></html>`,
+    );
   }
   const wanted = path.startsWith('/dokument/') ? path.slice('/dokument/'.length) : undefined;
   const planned = documents.find(({ job }) => nameOf(job.source.absolutePath) === wanted);
   if (!planned) return void response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Inget sådant dokument.');
   const source = planned.job.source.path;
   if (!planned.prepared || hasErrors(planned.messages)) {
-    const list = sortMessages(planned.messages).map((m) => `<li><pre>${escapeHtml(formatMessage(m, options.language))}</pre></li>`).join('');
-    return void html(`<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Fel i ${escapeHtml(source)}</title>${PREVIEW_CSP}</head><body><h1>Källan har fel</h1><p>${escapeHtml(source)} kan inte visas förrän felen är rättade:</p><ul class="fel">${list}</ul>${RELOAD}</body></html>`);
+    const list = sortMessages(planned.messages)
+      .map((m) => `<li><pre>${escapeHtml(formatMessage(m, options.language))}</pre></li>`)
+      .join('');
+    return void html(
+      `<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Fel i ${escapeHtml(source)}</title>${PREVIEW_CSP}</head><body><h1>Källan har fel</h1><p>${escapeHtml(source)} kan inte visas förrän felen är rättade:</p><ul class="fel">${list}</ul>${RELOAD}</body></html>`,
+    );
   }
   const page = renderHtml(planned.job.kind, planned.prepared.view, new Map(), '')
     .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, PREVIEW_CSP)

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { editionPdf, listEditions } from '../archive/editions.ts';
-import { recordEdition, type PlannedEdition } from '../archive/record.ts';
+import { type PlannedEdition, recordEdition } from '../archive/record.ts';
 import type { Fingerprints } from '../core/fingerprints.ts';
-import { createMessage, defineRule, MessageError, type Message } from '../core/message.ts';
+import { createMessage, defineRule, type Message, MessageError } from '../core/message.ts';
 import type { DocumentKind } from '../core/model.ts';
-import { TOTAL_PAGES, type Appendix, type DocumentMeta, type PageNumbers } from '../core/view.ts';
+import { type Appendix, type DocumentMeta, type PageNumbers, TOTAL_PAGES } from '../core/view.ts';
 import type { AppendixPdf } from '../finish/append-bilagor.ts';
 import type { BrowserSession } from '../print/browser.ts';
 import { startChromium } from '../print/chromium.ts';
@@ -25,8 +25,14 @@ const failed = defineRule<{ error: string }>('print/failed', 'error', {
 });
 
 const browserGone = defineRule('print/browser-gone', 'error', {
-  sv: () => ({ reason: 'PDF:en kunde inte skapas: Chromium stängdes mitt i bygget och kunde inte startas igen.', fix: 'Bygg igen; om det händer igen, se efter om datorn har slut på minne.' }),
-  en: () => ({ reason: 'The PDF could not be made: Chromium closed during the build and could not be started again.', fix: 'Build again; if it happens again, check whether the machine is out of memory.' }),
+  sv: () => ({
+    reason: 'PDF:en kunde inte skapas: Chromium stängdes mitt i bygget och kunde inte startas igen.',
+    fix: 'Bygg igen; om det händer igen, se efter om datorn har slut på minne.',
+  }),
+  en: () => ({
+    reason: 'The PDF could not be made: Chromium closed during the build and could not be started again.',
+    fix: 'Build again; if it happens again, check whether the machine is out of memory.',
+  }),
 });
 
 /** A document that passed validation and is to be printed: what it prints, and where it goes. */
@@ -98,10 +104,19 @@ async function takeFolderAndBrowser(options: PrintOptions): Promise<Printing> {
     // the PDF libraries load while Chromium starts.
     const { BrowserSession } = await import('../print/browser.ts');
     const opening = (options.session ?? (() => BrowserSession.open(options.browserUrl, started)))();
-    opening.then((session) => session.warm(jobsOf(options)), () => undefined);
+    opening.then(
+      (session) => session.warm(jobsOf(options)),
+      () => undefined,
+    );
     await import('../finish/finish-pdf.ts');
     const session = await opening;
-    return { session, release: async () => { if (!options.session) await session.close(); unlock(); } };
+    return {
+      session,
+      release: async () => {
+        if (!options.session) await session.close();
+        unlock();
+      },
+    };
   } catch (error) {
     await started?.stop();
     unlock();
@@ -134,7 +149,12 @@ export interface PrintHooks {
  * included, fails only that document.
  */
 export async function printDocuments(
-  printing: Printing, documents: readonly DocumentToPrint[], cache: BuildCache, options: PrintOptions, tool: Fingerprints, hooks: PrintHooks,
+  printing: Printing,
+  documents: readonly DocumentToPrint[],
+  cache: BuildCache,
+  options: PrintOptions,
+  tool: Fingerprints,
+  hooks: PrintHooks,
 ): Promise<void> {
   const { printQueue } = await import('../print/print-queue.ts');
   // Page numbers of the last document printed of each kind and set of PDF bilagor: a guess that saves a pass.
@@ -150,8 +170,10 @@ export async function printDocuments(
     print: async (page, document) => {
       // The document's own numbers from the last build are the best guess, then those of its archived edition
       // (a fresh checkout), then those of a similar document.
-      const guess = cache.pagesOf(document.fileName) ?? await archivedPages(document, options.editionsDir, newestEditions) ?? similar.get(kindOf(document));
-      const found = (pages: PageNumbers) => { similar.set(kindOf(document), pages); };
+      const guess = cache.pagesOf(document.fileName) ?? (await archivedPages(document, options.editionsDir, newestEditions)) ?? similar.get(kindOf(document));
+      const found = (pages: PageNumbers) => {
+        similar.set(kindOf(document), pages);
+      };
       const outcome = await printOne(page, document, options, { ...(guess && { guess }), found }, tool);
       outcomes.set(document, outcome.outcome);
       if (!outcome.pdf) return false;
@@ -182,10 +204,12 @@ async function archivedPages(document: DocumentToPrint, editionsDir: string | un
 /** Reads the PDF bilagor of a document, prepared for appending, with their page counts. */
 export async function readAppendix(appendix: readonly Appendix[]): Promise<Array<AppendixPdf & { pages: number }>> {
   const { readBilaga } = await import('../finish/append-bilagor.ts');
-  return Promise.all(appendix.map(async (a) => {
-    const doc = await readBilaga(await readFile(a.file));
-    return { label: a.label, title: a.title, anchor: a.anchor, doc, pages: doc.getPageCount() };
-  }));
+  return Promise.all(
+    appendix.map(async (a) => {
+      const doc = await readBilaga(await readFile(a.file));
+      return { label: a.label, title: a.title, anchor: a.anchor, doc, pages: doc.getPageCount() };
+    }),
+  );
 }
 
 /**
@@ -194,7 +218,11 @@ export async function readAppendix(appendix: readonly Appendix[]): Promise<Array
  * edition). A failure, even a crashed page, fails only this document.
  */
 async function printOne(
-  printer: PrintPage, document: DocumentToPrint, { editionsDir, timeoutMs }: PrintOptions, numbers: PaginateOptions, tool: Fingerprints,
+  printer: PrintPage,
+  document: DocumentToPrint,
+  { editionsDir, timeoutMs }: PrintOptions,
+  numbers: PaginateOptions,
+  tool: Fingerprints,
 ): Promise<{ outcome: PrintOutcome; pdf?: Uint8Array; pages: PageNumbers }> {
   const place = { file: document.source, line: 1, column: 1 };
   const messages: Message[] = [];
@@ -213,9 +241,7 @@ async function printOne(
     }
     return { outcome: { built: true, messages }, pdf, pages: printed.pages };
   } catch (error) {
-    const message = error instanceof MessageError
-      ? { ...error.report, ...place }
-      : createMessage(failed, { error: (error as Error).message }, place);
+    const message = error instanceof MessageError ? { ...error.report, ...place } : createMessage(failed, { error: (error as Error).message }, place);
     return { outcome: { built: false, messages: [...messages, message] }, pages: new Map() };
   }
 }

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { editionSourcesDir, readEdition, type EditionRecord } from '../archive/editions.ts';
+import { type EditionRecord, editionSourcesDir, readEdition } from '../archive/editions.ts';
 import { fingerprints } from '../core/fingerprints.ts';
 import { sha256 } from '../core/hash.ts';
 import { build } from './build.ts';

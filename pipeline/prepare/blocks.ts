@@ -1,7 +1,17 @@
+import { computeBudget } from '../core/budget.ts';
+import {
+  capitalize,
+  formatAmount,
+  formatDate,
+  formatDayMonth,
+  formatDayMonthRange,
+  formatNumber,
+  formatTimeRange,
+  pluralWeekday,
+  weekdayOf,
+} from '../core/format.ts';
 import type { Block, Budget, Kalendarium, Ordforandeskap } from '../core/model.ts';
 import type { BlockView } from '../core/view.ts';
-import { computeBudget } from '../core/budget.ts';
-import { capitalize, formatAmount, formatDate, formatDayMonth, formatDayMonthRange, formatNumber, formatTimeRange, pluralWeekday, weekdayOf } from '../core/format.ts';
 import type { Lookup } from './lookup.ts';
 
 /** Context a block needs beyond itself: names from the register, and the year the document is about. */
@@ -36,7 +46,8 @@ function prepareBlock(block: Block, { lookup, year }: BlockContext): BlockView {
       handlingsplan: {
         kolumner: ['Område och huvudmål', 'Delmål', 'Aktivitet', 'Ansvarig', 'Kostnad', 'Tid', 'Kommentar'],
         rader: block.handlingsplan.rader.map((r) =>
-          r.rubrik !== undefined ? { id: r.id, rubrik: r.rubrik } : { id: r.id, celler: columns.map((c) => r[c] ?? '') }),
+          r.rubrik !== undefined ? { id: r.id, rubrik: r.rubrik } : { id: r.id, celler: columns.map((c) => r[c] ?? '') },
+        ),
       },
     };
   }
@@ -62,11 +73,10 @@ export function chairSentence(o: Ordforandeskap, year: number, lookup: Lookup): 
 
 function prepareCalendar(k: Kalendarium, lookup: Lookup): NonNullable<BlockView['kalendarium']> {
   const body = k.organ ? lookup.body(k.organ) : undefined;
-  const usual = [
-    body?.veckodag ? `vanligtvis ${pluralWeekday(body.veckodag)}` : '',
-    k.tid ? formatTimeRange(k.tid) : '',
-    k.plats ?? '',
-  ].filter(Boolean).join(', ').replace(/, (kl\.)/, ' $1');
+  const usual = [body?.veckodag ? `vanligtvis ${pluralWeekday(body.veckodag)}` : '', k.tid ? formatTimeRange(k.tid) : '', k.plats ?? '']
+    .filter(Boolean)
+    .join(', ')
+    .replace(/, (kl\.)/, ' $1');
   const title = k.rubrik ?? capitalize(body!.namn);
   return {
     rubrik: usual ? `${title} (${usual})` : title,
@@ -88,7 +98,9 @@ function prepareCalendar(k: Kalendarium, lookup: Lookup): NonNullable<BlockView[
 function prepareBudget(b: Budget, year: number, lookup: Lookup): NonNullable<BlockView['budget']> {
   const computed = computeBudget(b);
   const line = (l: (typeof computed.income)[number]) => ({
-    id: l.id, text: l.text, belopp: `${l.ungefar ? 'ca ' : ''}${formatAmount(l.amount)}`,
+    id: l.id,
+    text: l.text,
+    belopp: `${l.ungefar ? 'ca ' : ''}${formatAmount(l.amount)}`,
   });
   const decidedBy = lookup.body(b.avgiftsbeslut.organ).fullt_namn ?? lookup.body(b.avgiftsbeslut.organ).namn;
   return {

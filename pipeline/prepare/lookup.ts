@@ -1,5 +1,5 @@
-import type { Register } from '../core/model.ts';
 import { capitalize } from '../core/format.ts';
+import type { Register } from '../core/model.ts';
 
 type Person = Register['personer'][number];
 

@@ -1,7 +1,7 @@
+import { capitalize, formatDate, formatTimeRange, weekdayOf } from '../core/format.ts';
 import type { Minnesanteckningar, MotesBeslut, Punkt } from '../core/model.ts';
 import type { Inline, MinnesanteckningarView, PunktView } from '../core/view.ts';
-import { prepareBlocks, type BlockContext } from './blocks.ts';
-import { capitalize, formatDate, formatTimeRange, weekdayOf } from '../core/format.ts';
+import { type BlockContext, prepareBlocks } from './blocks.ts';
 import type { Lookup } from './lookup.ts';
 
 /** Makes minutes ready to print: numbered items, attendees from the register, assignments gathered in one list. */
@@ -14,12 +14,18 @@ export function prepareMinnesanteckningar(m: Minnesanteckningar, lookup: Lookup)
     const next = m.nasta_mote;
     const nummer = String(punkter.length + 1);
     punkter.push({
-      id: 'nasta-mote', anchor: 'punkt-nasta-mote', nummer, rubrik: 'Nästa möte',
+      id: 'nasta-mote',
+      anchor: 'punkt-nasta-mote',
+      nummer,
+      rubrik: 'Nästa möte',
       innehall: [
         { stycke: `Nästa möte hålls ${weekdayOf(next.datum)} ${formatDate(next.datum)}, ${formatTimeRange(next.tid)}, ${next.plats}.` },
         ...(next.stycken ?? []).map((s) => ({ stycke: s })),
       ],
-      diskussion: [], beslut: [], efterBeslut: [], underpunkter: [],
+      diskussion: [],
+      beslut: [],
+      efterBeslut: [],
+      underpunkter: [],
     });
   }
   const person = (id: string) => lookup.person(id);
@@ -39,7 +45,12 @@ export function prepareMinnesanteckningar(m: Minnesanteckningar, lookup: Lookup)
     plats: m.plats,
     deltagare: m.deltagare.map((d) => {
       const id = typeof d === 'string' ? d : d.person;
-      const notes = [typeof d !== 'string' && d.digitalt ? 'digitalt' : '', id === m.ordforande ? 'ordförande' : '', id === m.sekreterare ? 'sekreterare' : '', id === m.justerare ? 'justerare' : ''].filter(Boolean);
+      const notes = [
+        typeof d !== 'string' && d.digitalt ? 'digitalt' : '',
+        id === m.ordforande ? 'ordförande' : '',
+        id === m.sekreterare ? 'sekreterare' : '',
+        id === m.justerare ? 'justerare' : '',
+      ].filter(Boolean);
       return { namn: person(id).namn, var: lookup.affiliation(person(id)), ...(notes.length > 0 && { anmarkning: notes.join(', ') }) };
     }),
     franvarande: (m.franvarande ?? []).map((id) => ({ namn: person(id).namn, var: lookup.affiliation(person(id)) })),
@@ -54,7 +65,8 @@ export function prepareMinnesanteckningar(m: Minnesanteckningar, lookup: Lookup)
 
 function preparePunkt(p: Punkt, nummer: string, context: BlockContext, uppdrag: MinnesanteckningarView['uppdrag']): PunktView {
   for (const b of p.beslut ?? []) {
-    for (const u of b.uppdrag ?? []) uppdrag.push({ punkt: nummer, ansvarig: capitalize(context.lookup.name(u.ansvarig)), uppgift: u.uppgift.replace(/\.$/, '') });
+    for (const u of b.uppdrag ?? [])
+      uppdrag.push({ punkt: nummer, ansvarig: capitalize(context.lookup.name(u.ansvarig)), uppgift: u.uppgift.replace(/\.$/, '') });
   }
   return {
     id: p.id,
@@ -76,4 +88,3 @@ export function decisionText(b: MotesBeslut, lookup: Lookup): Inline {
   const task = u.uppgift.replace(/\.$/, '');
   return `${capitalize(lookup.name(u.ansvarig))} får i uppdrag att ${task}.`;
 }
-

@@ -1,9 +1,9 @@
 import { dirname, resolve } from 'node:path';
-import type { Job } from '../load/project.ts';
 import type { Minnesanteckningar, SharedSources, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
-import type { Appendix, DocumentMeta } from '../core/view.ts';
-import { Lookup } from './lookup.ts';
 import { inlineText } from '../core/placeholders.ts';
+import type { Appendix, DocumentMeta } from '../core/view.ts';
+import type { Job } from '../load/project.ts';
+import { Lookup } from './lookup.ts';
 import { prepareMinnesanteckningar } from './minnesanteckningar.ts';
 import { prepareTjansteskrivelse } from './tjansteskrivelse.ts';
 import { prepareVerksamhetsplan } from './verksamhetsplan.ts';
@@ -23,9 +23,18 @@ export function prepareDocument(job: Job, shared: SharedSources): PreparedDocume
       const plan = job.source.data as Verksamhetsplan;
       const base = dirname(job.source.absolutePath);
       const files = new Map((plan.bilagor ?? []).filter((b) => b.fil).map((b) => [b.fil!, shared.bilagaFiles.get(resolve(base, b.fil!))!]));
-      const appendix = (plan.bilagor ?? []).flatMap((b, i) => b.pdf === undefined ? [] : [{
-        anchor: `bilaga-${b.id}`, label: `Bilaga ${i + 1}`, title: b.titel, file: resolve(base, b.pdf),
-      }]);
+      const appendix = (plan.bilagor ?? []).flatMap((b, i) =>
+        b.pdf === undefined
+          ? []
+          : [
+              {
+                anchor: `bilaga-${b.id}`,
+                label: `Bilaga ${i + 1}`,
+                title: b.titel,
+                file: resolve(base, b.pdf),
+              },
+            ],
+      );
       return { view: prepareVerksamhetsplan(plan, lookup, files), fileName: `verksamhetsplan-${plan.ar}.pdf`, appendix };
     }
     case 'minnesanteckningar': {
@@ -37,11 +46,19 @@ export function prepareDocument(job: Job, shared: SharedSources): PreparedDocume
       const arende = shared.arenden.get(t.arende)!;
       const view = prepareTjansteskrivelse(t, arende, lookup);
       const arendeFile = job.deps.find((d) => (d.data as { typ?: string }).typ === 'arende')!.absolutePath;
-      const appendix = (arende.bilagor ?? []).flatMap((b, i) => b.pdf === undefined ? [] : [{
-        anchor: `bilaga-${b.id}`, label: `Bilaga ${i + 1}`, title: inlineText(view.bilagor[i]!), file: resolve(dirname(arendeFile), b.pdf),
-      }]);
+      const appendix = (arende.bilagor ?? []).flatMap((b, i) =>
+        b.pdf === undefined
+          ? []
+          : [
+              {
+                anchor: `bilaga-${b.id}`,
+                label: `Bilaga ${i + 1}`,
+                title: inlineText(view.bilagor[i]!),
+                file: resolve(dirname(arendeFile), b.pdf),
+              },
+            ],
+      );
       return { view, fileName: `tjansteskrivelse-${t.arende}-${t.kommun}.pdf`, appendix };
     }
   }
 }
-

@@ -1,8 +1,8 @@
-import { isFillIn, type Arende, type Fillable, type Tjansteskrivelse } from '../core/model.ts';
-import type { Inline, TjansteskrivelseView } from '../core/view.ts';
 import { capitalize, genitive } from '../core/format.ts';
-import type { Lookup } from './lookup.ts';
+import { type Arende, type Fillable, isFillIn, type Tjansteskrivelse } from '../core/model.ts';
 import { fillPlaceholders, type PlaceholderName } from '../core/placeholders.ts';
+import type { Inline, TjansteskrivelseView } from '../core/view.ts';
+import type { Lookup } from './lookup.ts';
 
 /**
  * Makes one municipality's tjänsteskrivelse ready to print. The programme's
@@ -26,9 +26,7 @@ export function prepareTjansteskrivelse(t: Tjansteskrivelse, arende: Arende, loo
   };
   const fill = (text: string) => fillPlaceholders(text, values);
   const proposal = fill(arende.forslag);
-  const closing: Inline = [
-    t.forvaltning, ' föreslår att ', t.mottagare, ` föreslår att ${t.beslutande} beslutar att `, lowerFirst(proposal),
-  ];
+  const closing: Inline = [t.forvaltning, ' föreslår att ', t.mottagare, ` föreslår att ${t.beslutande} beslutar att `, lowerFirst(proposal)];
   const handlaggare = isFillIn(t.handlaggare) ? undefined : lookup.person(t.handlaggare);
   return {
     meta: {

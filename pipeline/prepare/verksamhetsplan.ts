@@ -1,20 +1,20 @@
+import { capitalize, formatDate } from '../core/format.ts';
 import type { BilagaFil, Verksamhetsplan } from '../core/model.ts';
 import type { Part, VerksamhetsplanView } from '../core/view.ts';
 import { prepareBlocks } from './blocks.ts';
-import { capitalize, formatDate } from '../core/format.ts';
 import type { Lookup } from './lookup.ts';
 
 /** Makes a plan ready to print: title, numbered sections and bilagor (so the TOC cannot disagree with the headings). */
-export function prepareVerksamhetsplan(
-  plan: Verksamhetsplan,
-  lookup: Lookup,
-  bilagaFiles: ReadonlyMap<string, BilagaFil>,
-): VerksamhetsplanView {
+export function prepareVerksamhetsplan(plan: Verksamhetsplan, lookup: Lookup, bilagaFiles: ReadonlyMap<string, BilagaFil>): VerksamhetsplanView {
   const context = { lookup, year: plan.ar };
   const publisher = lookup.body(plan.utgivare);
   const title = `Verksamhetsplan och budget ${plan.ar}`;
   const sektioner: Part[] = plan.sektioner.map((s, i) => ({
-    id: s.id, anchor: `avsnitt-${s.id}`, label: `${i + 1}.`, title: s.rubrik, blocks: prepareBlocks(s.innehall, context),
+    id: s.id,
+    anchor: `avsnitt-${s.id}`,
+    label: `${i + 1}.`,
+    title: s.rubrik,
+    blocks: prepareBlocks(s.innehall, context),
   }));
   const bilagor: Part[] = (plan.bilagor ?? []).map((b, i) => ({
     id: b.id,

@@ -1,5 +1,5 @@
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { startChromium, type StartedChromium } from './chromium.ts';
+import { type StartedChromium, startChromium } from './chromium.ts';
 import { PrintPage } from './print-page.ts';
 
 /**
@@ -13,7 +13,11 @@ export class BrowserSession {
   private restarts = 0;
   private spare: Array<Promise<PrintPage>> = [];
 
-  private constructor(private browser: Browser, private chromium: StartedChromium | undefined, private readonly url: string | undefined) {}
+  private constructor(
+    private browser: Browser,
+    private chromium: StartedChromium | undefined,
+    private readonly url: string | undefined,
+  ) {}
 
   /**
    * Connects to a shared browser service at `url` (browserless, or Chromium

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { defineRule, messageError } from '../core/message.ts';
 
-const install = { sv: 'Installera den med `apt-get install -y chromium`, eller sätt HANDLINGAR_CHROMIUM till dess sökväg.', en: 'Install it with `apt-get install -y chromium`, or set HANDLINGAR_CHROMIUM to its path.' };
+const install = {
+  sv: 'Installera den med `apt-get install -y chromium`, eller sätt HANDLINGAR_CHROMIUM till dess sökväg.',
+  en: 'Install it with `apt-get install -y chromium`, or set HANDLINGAR_CHROMIUM to its path.',
+};
 const noChromium = defineRule('print/no-chromium', 'error', {
   sv: () => ({ reason: 'Ingen Chromium hittades, och utan den kan inga PDF:er skapas.', fix: install.sv }),
   en: () => ({ reason: 'No Chromium was found, and without it no PDF can be made.', fix: install.en }),
@@ -28,19 +31,44 @@ const chromiumFailed = defineRule<{ executable: string; detail: string; stopped?
  */
 const chromiumArgs = [
   // Puppeteer's defaults (puppeteer.defaultArgs({ headless: true }))
-  '--allow-pre-commit-input', '--disable-background-networking', '--disable-background-timer-throttling',
-  '--disable-backgrounding-occluded-windows', '--disable-breakpad', '--disable-client-side-phishing-detection',
-  '--disable-component-extensions-with-background-pages', '--disable-crash-reporter', '--disable-default-apps',
-  '--disable-dev-shm-usage', '--disable-hang-monitor', '--disable-infobars', '--disable-ipc-flooding-protection',
-  '--disable-popup-blocking', '--disable-prompt-on-repost', '--disable-renderer-backgrounding',
-  '--disable-search-engine-choice-screen', '--disable-sync', '--enable-automation', '--export-tagged-pdf',
-  '--force-color-profile=srgb', '--generate-pdf-document-outline', '--metrics-recording-only', '--no-first-run',
-  '--password-store=basic', '--use-mock-keychain', '--headless=new', '--hide-scrollbars', '--mute-audio',
+  '--allow-pre-commit-input',
+  '--disable-background-networking',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-breakpad',
+  '--disable-client-side-phishing-detection',
+  '--disable-component-extensions-with-background-pages',
+  '--disable-crash-reporter',
+  '--disable-default-apps',
+  '--disable-dev-shm-usage',
+  '--disable-hang-monitor',
+  '--disable-infobars',
+  '--disable-ipc-flooding-protection',
+  '--disable-popup-blocking',
+  '--disable-prompt-on-repost',
+  '--disable-renderer-backgrounding',
+  '--disable-search-engine-choice-screen',
+  '--disable-sync',
+  '--enable-automation',
+  '--export-tagged-pdf',
+  '--force-color-profile=srgb',
+  '--generate-pdf-document-outline',
+  '--metrics-recording-only',
+  '--no-first-run',
+  '--password-store=basic',
+  '--use-mock-keychain',
+  '--headless=new',
+  '--hide-scrollbars',
+  '--mute-audio',
   '--disable-extensions',
   '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes,SpareRendererForSitePerProcess',
   '--enable-features=PdfOopif',
   // Ours: no sandbox (root in a container), no GPU, no network, no first tab; fonts laid out as printed.
-  '--no-sandbox', '--disable-gpu', '--disable-component-update', '--font-render-hinting=none', '--no-startup-window',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-component-update',
+  '--font-render-hinting=none',
+  '--no-startup-window',
   '--remote-debugging-port=0',
 ];
 
@@ -82,14 +110,25 @@ export function startChromium(find: () => string | undefined = findChromium): St
   const profile = mkdtempSync(join(tmpdir(), profilePrefix));
   const child = spawn(executable, [...chromiumArgs, `--user-data-dir=${profile}`], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   // Resolves when the process is gone, or never came to be (an executable that cannot be run).
-  const exited = new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.once('error', () => resolve()); });
-  const kill = () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } };
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
+  const kill = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
   // Chromium must not outlive us, whatever way we end (Ctrl-C included), nor its profile.
   const killAndClean = () => {
     kill();
     try {
       removeProfile(profile);
-    } catch { /* a temporary folder left for the system to clean */ }
+    } catch {
+      /* a temporary folder left for the system to clean */
+    }
   };
   process.once('exit', killAndClean);
   const endpoint = new Promise<string>((resolve, reject) => {
@@ -131,7 +170,9 @@ function removeProfile(profile: string): void {
   let socket: string | undefined;
   try {
     socket = readlinkSync(join(profile, 'SingletonSocket'));
-  } catch { /* no socket yet */ }
+  } catch {
+    /* no socket yet */
+  }
   if (socket && /^org\.chromium\.Chromium\.\w+$/.test(basename(dirname(socket)))) rmSync(dirname(socket), { recursive: true, force: true });
   rmSync(profile, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 import type { PDFDocument } from 'pdf-lib';
 import { defineRule, messageError } from '../core/message.ts';
+import { type PageNumbers, TOTAL_PAGES } from '../core/view.ts';
 import { readDestinations } from './destinations.ts';
-import { TOTAL_PAGES, type PageNumbers } from '../core/view.ts';
 import type { PrintPage, PrintResult } from './print-page.ts';
 
 const MAX_PASSES = 4;
@@ -36,7 +36,9 @@ export interface PaginateOptions {
  * Returns the last print, already parsed (`doc`) for the finish stage.
  */
 export async function printPaginated(
-  printer: PrintPage, render: (pages: PageNumbers) => string, appendix: ReadonlyArray<{ anchor: string; pages: number }> = [],
+  printer: PrintPage,
+  render: (pages: PageNumbers) => string,
+  appendix: ReadonlyArray<{ anchor: string; pages: number }> = [],
   { guess = new Map(), timeoutMs, found: tell }: PaginateOptions = {},
 ): Promise<PrintResult & { doc: PDFDocument; passes: number; pages: PageNumbers; html: string }> {
   let pages: PageNumbers = guess;

@@ -1,6 +1,6 @@
 import type { PDFDocument } from 'pdf-lib';
 import type { PageNumbers } from '../core/view.ts';
-import { printPaginated, type PaginateOptions } from './paginate.ts';
+import { type PaginateOptions, printPaginated } from './paginate.ts';
 import type { PrintPage } from './print-page.ts';
 import { printStamps } from './stamps.ts';
 
@@ -31,7 +31,11 @@ export interface PrintedDocument {
  * labels for those pages ("Bilaga 1 · Sida 3 (9)"; drafts say UTKAST there too).
  */
 export async function printDocument(
-  printer: PrintPage, render: (pages: PageNumbers) => string, appendix: readonly AppendixPages[], draft: boolean, options: PaginateOptions = {},
+  printer: PrintPage,
+  render: (pages: PageNumbers) => string,
+  appendix: readonly AppendixPages[],
+  draft: boolean,
+  options: PaginateOptions = {},
 ): Promise<PrintedDocument> {
   const { doc, blocked, html, pages } = await printPaginated(printer, render, appendix, options);
   const stamps = appendix.length > 0 ? await printStamps(printer, stampLabels(appendix, doc.getPageCount(), draft)) : undefined;

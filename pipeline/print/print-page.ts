@@ -106,7 +106,10 @@ export class PrintPage {
   /** The rendering the page shows, whether as a draft, and the requests it made that were refused; unknown after a print that failed. */
   private shown: { html: string; draft: boolean; blocked: string[] } | undefined;
 
-  private constructor(readonly page: Page, private readonly client: CDPSession) {}
+  private constructor(
+    readonly page: Page,
+    private readonly client: CDPSession,
+  ) {}
 
   /**
    * Opens a page in `browser` and sets it up for printing: scripts off, every
@@ -155,8 +158,16 @@ export class PrintPage {
     const printing = (async () => {
       await this.show(html, draft, blocked, () => timedOut);
       const { data } = await this.client.send('Page.printToPDF', {
-        paperWidth: A4.width, paperHeight: A4.height, marginTop: 0, marginBottom: 0, marginLeft: 0, marginRight: 0,
-        printBackground: true, preferCSSPageSize: true, generateTaggedPDF: !draft, generateDocumentOutline: !draft,
+        paperWidth: A4.width,
+        paperHeight: A4.height,
+        marginTop: 0,
+        marginBottom: 0,
+        marginLeft: 0,
+        marginRight: 0,
+        printBackground: true,
+        preferCSSPageSize: true,
+        generateTaggedPDF: !draft,
+        generateDocumentOutline: !draft,
         transferMode: 'ReturnAsBase64',
       });
       this.shown = { html, draft, blocked };
@@ -186,7 +197,7 @@ export class PrintPage {
     const shown = this.shown;
     this.shown = undefined;
     const slots = shown && (shown.draft || !draft) ? slotTexts(shown.html, html) : undefined;
-    if (slots && await this.evaluate<boolean>(`${SET_SLOTS}(${JSON.stringify(slots)}, ${shown!.draft && !draft})`)) {
+    if (slots && (await this.evaluate<boolean>(`${SET_SLOTS}(${JSON.stringify(slots)}, ${shown!.draft && !draft})`))) {
       // Updated in place, the document requests nothing again: what it was refused still holds.
       blocked.push(...shown!.blocked);
     } else {

@@ -1,7 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Fingerprints } from '../core/fingerprints.ts';
-import { hashTree, sha256 } from '../core/hash.ts';
+import { sha256 } from '../core/hash.ts';
 import type { PageNumbers } from '../core/view.ts';
 import { writeAtomic } from './write-atomic.ts';
 
@@ -34,7 +33,9 @@ export class BuildCache {
     let read: Partial<Cache> = {};
     try {
       if (existsSync(file)) read = JSON.parse(readFileSync(file, 'utf8')) as Partial<Cache>;
-    } catch { /* an unreadable cache is an empty one */ }
+    } catch {
+      /* an unreadable cache is an empty one */
+    }
     this.cache = { files: typeof read.files === 'object' && read.files ? read.files : {}, ...(read.last && { last: read.last }) };
   }
 
@@ -89,19 +90,4 @@ export class BuildCache {
     const file = join(this.outDir, fileName);
     return existsSync(file) && sha256(readFileSync(file)) === this.cache.files[fileName]?.pdf;
   }
-}
-
-/**
- * A hash of everything a build reads and is asked: every file under the
- * sources folder (names and bytes), PDF bilagor outside it, the templates,
- * fonts and tool, the editions in the archive, and the options.
- */
-export function buildState(sourcesDir: string, outside: readonly string[], tool: Fingerprints, editionsDir: string | undefined, options: unknown): string {
-  const sources = hashTree(sourcesDir);
-  const elsewhere = outside.map((f) => `${f}\0${existsSync(f) ? sha256(readFileSync(f)) : '-'}`);
-  const editions = editionsDir && existsSync(editionsDir) ? readdirSync(editionsDir).sort().flatMap((d) => {
-    const path = join(editionsDir, d);
-    return statSync(path).isDirectory() ? readdirSync(path).sort().map((e) => `${d}@${e}`) : [];
-  }) : [];
-  return sha256(JSON.stringify({ sources, elsewhere, tool, editions, options, cwd: process.cwd() }));
 }

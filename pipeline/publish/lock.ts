@@ -5,7 +5,10 @@ import lockfile from 'proper-lockfile';
 import { defineRule, messageError } from '../core/message.ts';
 
 /** Who holds the folder, as the holder wrote it down. */
-interface Holder { pid: number; host: string }
+interface Holder {
+  pid: number;
+  host: string;
+}
 
 const locked = defineRule<{ dir: string; holder?: Holder }>('output/locked', 'error', {
   sv: ({ dir, holder }) => ({
@@ -18,8 +21,14 @@ const locked = defineRule<{ dir: string; holder?: Holder }>('output/locked', 'er
   }),
 });
 const unwritable = defineRule<{ dir: string; code: string }>('output/unwritable', 'error', {
-  sv: ({ dir, code }) => ({ reason: `Det går inte att skriva i mappen ${dir} (${code}).`, fix: 'Välj en annan mapp med --out, eller kontrollera mappens behörigheter.' }),
-  en: ({ dir, code }) => ({ reason: `The folder ${dir} cannot be written to (${code}).`, fix: 'Choose another folder with --out, or check the folder\'s permissions.' }),
+  sv: ({ dir, code }) => ({
+    reason: `Det går inte att skriva i mappen ${dir} (${code}).`,
+    fix: 'Välj en annan mapp med --out, eller kontrollera mappens behörigheter.',
+  }),
+  en: ({ dir, code }) => ({
+    reason: `The folder ${dir} cannot be written to (${code}).`,
+    fix: "Choose another folder with --out, or check the folder's permissions.",
+  }),
 });
 
 const LOCK = '.handlingar.lock';
@@ -71,7 +80,9 @@ export function tryLockOutput(dir: string): (() => void) | undefined {
     forget();
     try {
       release();
-    } catch { /* already released, or taken over as stale */ }
+    } catch {
+      /* already released, or taken over as stale */
+    }
   };
 }
 

@@ -40,7 +40,9 @@ async function syncFolder(dir: string): Promise<void> {
   const folder = await open(dir, 'r');
   try {
     await folder.sync();
-  } catch { /* some file systems refuse fsync on a folder */ } finally {
+  } catch {
+    /* some file systems refuse fsync on a folder */
+  } finally {
     await folder.close();
   }
 }

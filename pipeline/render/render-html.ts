@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { compiledOnce, packageVersion } from '../core/compiled-cache.ts';
-import { documentKinds, type DocumentKind } from '../core/model.ts';
+import { type DocumentKind, documentKinds } from '../core/model.ts';
 import { projectRoot } from '../core/paths.ts';
-import { TOTAL_PAGES, type DocumentMeta, type Inline } from '../core/view.ts';
+import { type DocumentMeta, type Inline, TOTAL_PAGES } from '../core/view.ts';
 import { renderInline } from './inline.ts';
 
 /** The origin from which a rendered page loads its assets; print/ serves it from the project's own files. */
@@ -21,9 +21,7 @@ let compiled: Map<TemplateName, HandlebarsTemplateDelegate> | undefined;
  * inlined. `pages` gives the page number of each anchor for the table of
  * contents; unknown numbers print as a placeholder of the same width.
  */
-export function renderHtml(
-  kind: TemplateName, view: { meta: DocumentMeta }, pages: ReadonlyMap<string, number> = new Map(), origin = assetOrigin,
-): string {
+export function renderHtml(kind: TemplateName, view: { meta: DocumentMeta }, pages: ReadonlyMap<string, number> = new Map(), origin = assetOrigin): string {
   compiled ??= compileTemplates();
   const css = ['fonts.css', 'base.css', `${kind}.css`, ...(view.meta.draft ? ['draft.css'] : [])]
     .map((file) => readFileSync(join(templatesDir, 'css', file), 'utf8'))
@@ -73,17 +71,28 @@ export function compileTemplates(cacheDir?: string): Map<TemplateName, Handlebar
   hbs.registerHelper('t', (inline: Inline | undefined) => new Handlebars.SafeString(inline === undefined ? '' : renderInline(inline)));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('page', (anchor: string, options: Handlebars.HelperOptions) =>
-    String((options.data as { pages: ReadonlyMap<string, number> }).pages.get(anchor) ?? '00'));
+    String((options.data as { pages: ReadonlyMap<string, number> }).pages.get(anchor) ?? '00'),
+  );
   const partialsDir = join(templatesDir, 'partials');
   const sources = {
     kinds: kinds.map((kind) => [kind, readFileSync(join(templatesDir, `${kind}.hbs`), 'utf8')]),
-    partials: readdirSync(partialsDir).filter((f) => f.endsWith('.hbs')).sort().map((file) => [basename(file, '.hbs'), readFileSync(join(partialsDir, file), 'utf8')]),
+    partials: readdirSync(partialsDir)
+      .filter((f) => f.endsWith('.hbs'))
+      .sort()
+      .map((file) => [basename(file, '.hbs'), readFileSync(join(partialsDir, file), 'utf8')]),
   };
-  const specs = compiledOnce('templates', [packageVersion('handlebars'), sources], () => {
-    const code = (entries: string[][]) => `{${entries.map(([name, source]) => `${JSON.stringify(name)}: ${hbs.precompile(source!, { strict: false })}`).join(',\n')}}`;
-    const module = `module.exports = { kinds: ${code(sources.kinds)}, partials: ${code(sources.partials)} };`;
-    return { value: new Function('module', `${module}; return module.exports;`)({}) as TemplateSpecs, code: module };
-  }, (module) => module as TemplateSpecs, cacheDir);
+  const specs = compiledOnce(
+    'templates',
+    [packageVersion('handlebars'), sources],
+    () => {
+      const code = (entries: string[][]) =>
+        `{${entries.map(([name, source]) => `${JSON.stringify(name)}: ${hbs.precompile(source!, { strict: false })}`).join(',\n')}}`;
+      const module = `module.exports = { kinds: ${code(sources.kinds)}, partials: ${code(sources.partials)} };`;
+      return { value: new Function('module', `${module}; return module.exports;`)({}) as TemplateSpecs, code: module };
+    },
+    (module) => module as TemplateSpecs,
+    cacheDir,
+  );
   for (const [name, spec] of Object.entries(specs.partials)) hbs.registerPartial(name, hbs.template(spec));
   return new Map(kinds.map((kind) => [kind, hbs.template(specs.kinds[kind]!)]));
 }

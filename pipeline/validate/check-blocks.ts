@@ -3,7 +3,7 @@ import type { Block } from '../core/model.ts';
 import type { PathSegment } from '../load/source-file.ts';
 import { checkBudget } from './check-budget.ts';
 import { checkCalendar } from './check-calendar.ts';
-import { checkReference, report, type RuleContext } from './rule-context.ts';
+import { checkReference, type RuleContext, report } from './rule-context.ts';
 
 const calendarTitle = defineRule('calendar/title', 'error', {
   sv: () => ({ reason: 'Kalendariet saknar både organ och rubrik.', fix: 'Skriv organ: med organets id, eller rubrik: med en rubrik (t.ex. "Konferenser").' }),
@@ -22,9 +22,7 @@ const afterDocument = defineRule<{ what: DatedEvent; date: string; documentDate:
 });
 
 /** Checks what the schema cannot within content blocks: references, calendars, budgets, dates. Returns how many budgets it saw. */
-export function checkBlocks(
-  context: RuleContext, blocks: readonly Block[], path: readonly PathSegment[], document: { year: number; date: string },
-): number {
+export function checkBlocks(context: RuleContext, blocks: readonly Block[], path: readonly PathSegment[], document: { year: number; date: string }): number {
   let budgets = 0;
   blocks.forEach((block, i) => {
     const at = [...path, i];
@@ -49,14 +47,13 @@ export function checkBlocks(
       checkReference(context, [...p, 'vice_ordforande'], o.vice_ordforande, 'person');
       if (o.valda !== undefined) checkNotAfter(context, [...p, 'valda'], o.valda, document.date, 'val');
     });
-    block.avtal?.underskrifter.forEach((u, j) => checkReference(context, [...at, 'avtal', 'underskrifter', j, 'kommun'], u.kommun, 'kommun'));
+    for (const [j, u] of (block.avtal?.underskrifter ?? []).entries())
+      checkReference(context, [...at, 'avtal', 'underskrifter', j, 'kommun'], u.kommun, 'kommun');
   });
   return budgets;
 }
 
 /** A date the document reports as past must not be after the document's own date. */
-export function checkNotAfter(
-  context: RuleContext, path: readonly PathSegment[], date: string, documentDate: string, what: DatedEvent,
-): void {
+export function checkNotAfter(context: RuleContext, path: readonly PathSegment[], date: string, documentDate: string, what: DatedEvent): void {
   if (date > documentDate) report(context, path, afterDocument, { what, date, documentDate });
 }

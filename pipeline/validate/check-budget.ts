@@ -3,7 +3,7 @@ import { formatAmount, formatNumber } from '../core/format.ts';
 import { defineRule } from '../core/message.ts';
 import type { Budget } from '../core/model.ts';
 import type { PathSegment } from '../load/source-file.ts';
-import { report, type RuleContext } from './rule-context.ts';
+import { type RuleContext, report } from './rule-context.ts';
 
 const feeMismatch = defineRule<{ typed: number; perCapita: number; inhabitants: number; computed: number }>('budget/fee-mismatch', 'error', {
   sv: ({ typed, perCapita, inhabitants, computed }) => ({
@@ -16,8 +16,14 @@ const feeMismatch = defineRule<{ typed: number; perCapita: number; inhabitants: 
   }),
 });
 const missingAmount = defineRule<{ text: string }>('budget/missing-amount', 'error', {
-  sv: ({ text }) => ({ reason: `Budgetraden "${text}" saknar belopp.`, fix: 'Lägg till belopp: med beloppet i hela kronor, eller avgift: true för raden med kommunernas avgifter.' }),
-  en: ({ text }) => ({ reason: `The budget line "${text}" has no amount.`, fix: "Add belopp: with the amount in whole kronor, or avgift: true on the municipalities' fee line." }),
+  sv: ({ text }) => ({
+    reason: `Budgetraden "${text}" saknar belopp.`,
+    fix: 'Lägg till belopp: med beloppet i hela kronor, eller avgift: true för raden med kommunernas avgifter.',
+  }),
+  en: ({ text }) => ({
+    reason: `The budget line "${text}" has no amount.`,
+    fix: "Add belopp: with the amount in whole kronor, or avgift: true on the municipalities' fee line.",
+  }),
 });
 const totalMismatch = defineRule<{ side: 'intakter' | 'kostnader'; typed: number; computed: number }>('budget/total-mismatch', 'error', {
   sv: ({ side, typed, computed }) => ({
@@ -46,11 +52,19 @@ const unbalanced = defineRule<{ income: number; costs: number }>('budget/unbalan
  */
 export function checkBudget(context: RuleContext, budget: Budget, path: readonly PathSegment[]): void {
   const fee = computeFee(budget);
-  for (const [list, lines] of [['intakter', budget.intakter], ['kostnader', budget.kostnader]] as const) {
+  for (const [list, lines] of [
+    ['intakter', budget.intakter],
+    ['kostnader', budget.kostnader],
+  ] as const) {
     lines.forEach((line, i) => {
       const at = [...path, list, i];
       if (line.avgift && line.belopp !== undefined && line.belopp !== fee) {
-        report(context, [...at, 'belopp'], feeMismatch, { typed: line.belopp, perCapita: budget.avgift_per_invanare, inhabitants: budget.invanare.antal, computed: fee });
+        report(context, [...at, 'belopp'], feeMismatch, {
+          typed: line.belopp,
+          perCapita: budget.avgift_per_invanare,
+          inhabitants: budget.invanare.antal,
+          computed: fee,
+        });
       }
       if (!line.avgift && line.belopp === undefined) report(context, at, missingAmount, { text: line.text });
     });

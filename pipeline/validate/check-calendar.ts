@@ -2,11 +2,17 @@ import { weekdayOf } from '../core/format.ts';
 import { defineRule } from '../core/message.ts';
 import type { Kalendarium } from '../core/model.ts';
 import type { PathSegment } from '../load/source-file.ts';
-import { report, type RuleContext } from './rule-context.ts';
+import { type RuleContext, report } from './rule-context.ts';
 
 const order = defineRule<{ date: string; previous: string }>('calendar/order', 'error', {
-  sv: ({ date, previous }) => ({ reason: `Mötet ${date} står efter ${previous}; kalendariet ska vara i datumordning.`, fix: 'Flytta raden så att datumen kommer i ordning.' }),
-  en: ({ date, previous }) => ({ reason: `The meeting on ${date} comes after ${previous}; the calendar must be in date order.`, fix: 'Move the line so that the dates are in order.' }),
+  sv: ({ date, previous }) => ({
+    reason: `Mötet ${date} står efter ${previous}; kalendariet ska vara i datumordning.`,
+    fix: 'Flytta raden så att datumen kommer i ordning.',
+  }),
+  en: ({ date, previous }) => ({
+    reason: `The meeting on ${date} comes after ${previous}; the calendar must be in date order.`,
+    fix: 'Move the line so that the dates are in order.',
+  }),
 });
 const range = defineRule<{ from: string; to: string }>('calendar/range', 'error', {
   sv: ({ from, to }) => ({ reason: `Slutdagen ${to} är inte efter första dagen ${from}.`, fix: 'Rätta till eller datum.' }),
@@ -27,7 +33,15 @@ const weekday = defineRule<{ date: string; day: string; body: string; usual: str
   }),
 });
 
-const days: Record<string, string> = { måndag: 'Monday', tisdag: 'Tuesday', onsdag: 'Wednesday', torsdag: 'Thursday', fredag: 'Friday', lördag: 'Saturday', söndag: 'Sunday' };
+const days: Record<string, string> = {
+  måndag: 'Monday',
+  tisdag: 'Tuesday',
+  onsdag: 'Wednesday',
+  torsdag: 'Thursday',
+  fredag: 'Friday',
+  lördag: 'Saturday',
+  söndag: 'Sunday',
+};
 
 function englishDay(day: string): string {
   return days[day] ?? day;

@@ -14,12 +14,24 @@ export function checkRules(source: SourceFile, type: SourceType, shared: SharedS
   const context: RuleContext = { source, register: shared.register, messages: [] };
   checkUniqueIds(context);
   switch (type) {
-    case 'verksamhetsplan': checkPlan(context, source.data as Verksamhetsplan, shared); break;
-    case 'bilaga': checkBlocks(context, (source.data as BilagaFil).innehall, ['innehall'], { year: 9999, date: '9999-12-31' }); break;
-    case 'minnesanteckningar': checkMinutes(context, source.data as Minnesanteckningar); break;
-    case 'tjansteskrivelse': checkMemo(context, source.data as Tjansteskrivelse, shared); break;
-    case 'arende': checkArende(context, source.data as Arende); break;
-    case 'register': checkRegister(context, source.data as Register); break;
+    case 'verksamhetsplan':
+      checkPlan(context, source.data as Verksamhetsplan, shared);
+      break;
+    case 'bilaga':
+      checkBlocks(context, (source.data as BilagaFil).innehall, ['innehall'], { year: 9999, date: '9999-12-31' });
+      break;
+    case 'minnesanteckningar':
+      checkMinutes(context, source.data as Minnesanteckningar);
+      break;
+    case 'tjansteskrivelse':
+      checkMemo(context, source.data as Tjansteskrivelse, shared);
+      break;
+    case 'arende':
+      checkArende(context, source.data as Arende);
+      break;
+    case 'register':
+      checkRegister(context, source.data as Register);
+      break;
   }
   return context.messages;
 }

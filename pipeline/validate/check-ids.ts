@@ -1,9 +1,12 @@
 import { defineRule } from '../core/message.ts';
 import type { PathSegment } from '../load/source-file.ts';
-import { report, type RuleContext } from './rule-context.ts';
+import { type RuleContext, report } from './rule-context.ts';
 
 const duplicate = defineRule<{ id: string; firstLine: number }>('id/duplicate', 'error', {
-  sv: ({ id, firstLine }) => ({ reason: `Id "${id}" används redan (rad ${firstLine}). Varje id måste vara unikt i dokumentet.`, fix: `Ge posten ett eget id, t.ex. "${id}-2".` }),
+  sv: ({ id, firstLine }) => ({
+    reason: `Id "${id}" används redan (rad ${firstLine}). Varje id måste vara unikt i dokumentet.`,
+    fix: `Ge posten ett eget id, t.ex. "${id}-2".`,
+  }),
   en: ({ id, firstLine }) => ({
     reason: `The id "${id}" is already used (line ${firstLine}). Every id must be unique within the document.`,
     fix: `Give the item an id of its own, such as "${id}-2".`,
@@ -32,7 +35,7 @@ function firstLine(context: RuleContext, path: readonly PathSegment[]): number {
 /** Calls `visit` for every object inside an array that has a string `id`. */
 function walk(value: unknown, path: PathSegment[], visit: (id: string, path: PathSegment[]) => void, inArray = false): void {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => walk(item, [...path, i], visit, true));
+    for (const [i, item] of value.entries()) walk(item, [...path, i], visit, true);
   } else if (typeof value === 'object' && value !== null) {
     const id = (value as { id?: unknown }).id;
     if (typeof id === 'string' && (inArray || isNamedItem(path))) visit(id, path);

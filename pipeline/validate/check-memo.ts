@@ -1,15 +1,18 @@
 import { defineRule } from '../core/message.ts';
-import { isFillIn, type Arende, type SharedSources, type Tjansteskrivelse } from '../core/model.ts';
+import { type Arende, isFillIn, type SharedSources, type Tjansteskrivelse } from '../core/model.ts';
 import { placeholderNames, placeholdersIn } from '../core/placeholders.ts';
 import { checkFinal, checkPdfFile } from './check-shared.ts';
-import { checkReference, report, type RuleContext } from './rule-context.ts';
+import { checkReference, type RuleContext, report } from './rule-context.ts';
 
 const unknownArende = defineRule<{ id: string }>('tjansteskrivelse/unknown-arende', 'error', {
   sv: ({ id }) => ({ reason: `Det finns inget ärende med id "${id}".`, fix: 'Lägg en arende.yaml med detta id i samma mapp, eller rätta id:t.' }),
   en: ({ id }) => ({ reason: `There is no ärende with the id "${id}".`, fix: 'Put an arende.yaml with that id in the same folder, or correct the id.' }),
 });
 const previousDecision = defineRule<{ previous: string; date: string }>('date/previous-decision', 'error', {
-  sv: ({ previous, date }) => ({ reason: `Det tidigare beslutet (${previous}) är inte före tjänsteskrivelsens datum (${date}).`, fix: 'Kontrollera båda datumen.' }),
+  sv: ({ previous, date }) => ({
+    reason: `Det tidigare beslutet (${previous}) är inte före tjänsteskrivelsens datum (${date}).`,
+    fix: 'Kontrollera båda datumen.',
+  }),
   en: ({ previous, date }) => ({ reason: `The previous decision (${previous}) is not before the memo's date (${date}).`, fix: 'Check both dates.' }),
 });
 const placeholder = defineRule<{ name: string; allowed: readonly string[] }>('arende/placeholder', 'error', {
@@ -21,7 +24,9 @@ const placeholder = defineRule<{ name: string; allowed: readonly string[] }>('ar
 export function checkMemo(context: RuleContext, t: Tjansteskrivelse, shared: SharedSources): void {
   checkReference(context, ['kommun'], t.kommun, 'kommun');
   if (!isFillIn(t.handlaggare)) checkReference(context, ['handlaggare'], t.handlaggare, 'person');
-  t.underskrifter.forEach((u, i) => { if (!isFillIn(u)) checkReference(context, ['underskrifter', i], u, 'person'); });
+  t.underskrifter.forEach((u, i) => {
+    if (!isFillIn(u)) checkReference(context, ['underskrifter', i], u, 'person');
+  });
   if (!shared.arenden.has(t.arende)) report(context, ['arende'], unknownArende, { id: t.arende });
   if (!isFillIn(t.datum) && !isFillIn(t.tidigare_beslut) && t.tidigare_beslut.datum >= t.datum) {
     report(context, ['tidigare_beslut', 'datum'], previousDecision, { previous: t.tidigare_beslut.datum, date: t.datum });
@@ -32,12 +37,16 @@ export function checkMemo(context: RuleContext, t: Tjansteskrivelse, shared: Sha
 /** An ärende's placeholders are ones the tjänsteskrivelser can fill, and its PDF bilagor exist. */
 export function checkArende(context: RuleContext, a: Arende): void {
   const texts: Array<[Array<string | number>, string]> = [
-    [['forslag'], a.forslag], [['ekonomi'], a.ekonomi], [['barn'], a.barn],
+    [['forslag'], a.forslag],
+    [['ekonomi'], a.ekonomi],
+    [['barn'], a.barn],
     ...a.sammanfattning.map((t, i): [Array<string | number>, string] => [['sammanfattning', i], t]),
     ...a.beskrivning.map((t, i): [Array<string | number>, string] => [['beskrivning', i], t]),
     ...(a.bilagor ?? []).map((b, i): [Array<string | number>, string] => [['bilagor', i, 'titel'], b.titel]),
   ];
-  a.bilagor?.forEach((b, i) => { if (b.pdf !== undefined) checkPdfFile(context, ['bilagor', i, 'pdf'], b.pdf); });
+  a.bilagor?.forEach((b, i) => {
+    if (b.pdf !== undefined) checkPdfFile(context, ['bilagor', i, 'pdf'], b.pdf);
+  });
   for (const [path, text] of texts) {
     for (const name of placeholdersIn(text)) {
       if (!(placeholderNames as readonly string[]).includes(name)) report(context, path, placeholder, { name, allowed: placeholderNames });

@@ -2,7 +2,7 @@ import { defineRule } from '../core/message.ts';
 import type { Minnesanteckningar, Punkt } from '../core/model.ts';
 import { checkBlocks } from './check-blocks.ts';
 import { checkFinal } from './check-shared.ts';
-import { checkReference, report, type RuleContext } from './rule-context.ts';
+import { checkReference, type RuleContext, report } from './rule-context.ts';
 
 const duplicateAttendee = defineRule<{ id: string }>('minutes/duplicate-attendee', 'error', {
   sv: ({ id }) => ({ reason: `"${id}" står två gånger bland deltagarna.`, fix: 'Ta bort den ena raden.' }),
@@ -17,7 +17,10 @@ const justerareNotPresent = defineRule<{ id: string }>('minutes/justerare-not-pr
     reason: `Justeraren "${id}" finns inte bland deltagarna.`,
     fix: 'Justeraren måste ha varit med på mötet: lägg till personen bland deltagarna eller välj en annan justerare.',
   }),
-  en: ({ id }) => ({ reason: `The justerare "${id}" is not among the attendees.`, fix: 'The justerare must have attended: add the person to deltagare, or choose another justerare.' }),
+  en: ({ id }) => ({
+    reason: `The justerare "${id}" is not among the attendees.`,
+    fix: 'The justerare must have attended: add the person to deltagare, or choose another justerare.',
+  }),
 });
 const chairNotPresent = defineRule<{ id: string }>('minutes/chair-not-present', 'error', {
   sv: ({ id }) => ({ reason: `Ordföranden "${id}" finns inte bland deltagarna.`, fix: 'Lägg till ordföranden bland deltagarna.' }),
@@ -49,17 +52,19 @@ export function checkMinutes(context: RuleContext, m: Minnesanteckningar): void 
   if (known(m.justerare) && !present.includes(m.justerare)) report(context, ['justerare'], justerareNotPresent, { id: m.justerare });
   if (known(m.ordforande) && !present.includes(m.ordforande)) report(context, ['ordforande'], chairNotPresent, { id: m.ordforande });
   const document = { year: Number(m.datum.slice(0, 4)), date: m.datum };
-  const checkItems = (items: readonly Punkt[], path: Array<string | number>): void => items.forEach((p, i) => {
-    const at = [...path, i];
-    for (const key of ['innehall', 'diskussion', 'efter_beslut'] as const) {
-      if (p[key]) checkBlocks(context, p[key], [...at, key], document);
-    }
-    p.beslut?.forEach((b, j) => {
-      b.uppdrag?.forEach((u, k) => checkReference(context, [...at, 'beslut', j, 'uppdrag', k, 'ansvarig'], u.ansvarig, 'person-eller-organ'));
-      if (b.text === undefined && (b.uppdrag?.length ?? 0) !== 1) report(context, [...at, 'beslut', j], decisionText, {});
+  const checkItems = (items: readonly Punkt[], path: Array<string | number>): void =>
+    items.forEach((p, i) => {
+      const at = [...path, i];
+      for (const key of ['innehall', 'diskussion', 'efter_beslut'] as const) {
+        if (p[key]) checkBlocks(context, p[key], [...at, key], document);
+      }
+      p.beslut?.forEach((b, j) => {
+        for (const [k, u] of (b.uppdrag ?? []).entries())
+          checkReference(context, [...at, 'beslut', j, 'uppdrag', k, 'ansvarig'], u.ansvarig, 'person-eller-organ');
+        if (b.text === undefined && (b.uppdrag?.length ?? 0) !== 1) report(context, [...at, 'beslut', j], decisionText, {});
+      });
+      if (p.underpunkter) checkItems(p.underpunkter, [...at, 'underpunkter']);
     });
-    if (p.underpunkter) checkItems(p.underpunkter, [...at, 'underpunkter']);
-  });
   checkItems(m.punkter, ['punkter']);
   if (m.nasta_mote && m.nasta_mote.datum <= m.datum) report(context, ['nasta_mote', 'datum'], nextMeeting, { next: m.nasta_mote.datum, date: m.datum });
   checkFinal(context, m.status === 'justerad', m);

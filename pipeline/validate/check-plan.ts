@@ -3,14 +3,17 @@ import { defineRule } from '../core/message.ts';
 import type { SharedSources, Verksamhetsplan } from '../core/model.ts';
 import { checkBlocks, checkNotAfter } from './check-blocks.ts';
 import { checkPdfFile } from './check-shared.ts';
-import { checkReference, report, type RuleContext } from './rule-context.ts';
+import { checkReference, type RuleContext, report } from './rule-context.ts';
 
 const missingDecision = defineRule('plan/missing-decision', 'error', {
   sv: () => ({
     reason: 'Planen är beslutad men det står inte vem som beslutade den och när.',
     fix: 'Lägg till beslut: { organ: samarbetskommitten, datum: ÅÅÅÅ-MM-DD }, eller ändra status till utkast.',
   }),
-  en: () => ({ reason: 'The plan is decided, but who decided it and when is not given.', fix: 'Add beslut: { organ: samarbetskommitten, datum: YYYY-MM-DD }, or set status to utkast.' }),
+  en: () => ({
+    reason: 'The plan is decided, but who decided it and when is not given.',
+    fix: 'Add beslut: { organ: samarbetskommitten, datum: YYYY-MM-DD }, or set status to utkast.',
+  }),
 });
 const duplicateBudget = defineRule<{ count: number }>('budget/duplicate', 'error', {
   sv: ({ count }) => ({ reason: `Planen har ${count} budgetar; den ska ha högst en.`, fix: 'Slå ihop budgetarna till en.' }),
@@ -37,8 +40,14 @@ const pdfOrder = defineRule<{ title: string }>('bilaga/pdf-order', 'error', {
   }),
 });
 const missingFile = defineRule<{ fil: string }>('bilaga/missing-file', 'error', {
-  sv: ({ fil }) => ({ reason: `Bilagefilen "${fil}" finns inte, eller är inte en bilaga (typ: bilaga).`, fix: 'Kontrollera sökvägen; den räknas från mappen där denna fil ligger.' }),
-  en: ({ fil }) => ({ reason: `The bilaga file "${fil}" does not exist, or is not a bilaga (typ: bilaga).`, fix: 'Check the path; it is relative to the folder of this file.' }),
+  sv: ({ fil }) => ({
+    reason: `Bilagefilen "${fil}" finns inte, eller är inte en bilaga (typ: bilaga).`,
+    fix: 'Kontrollera sökvägen; den räknas från mappen där denna fil ligger.',
+  }),
+  en: ({ fil }) => ({
+    reason: `The bilaga file "${fil}" does not exist, or is not a bilaga (typ: bilaga).`,
+    fix: 'Check the path; it is relative to the folder of this file.',
+  }),
 });
 
 /** A plan's decision, its one budget, its content blocks and its bilagor (each from exactly one place, PDFs last). */
@@ -52,13 +61,16 @@ export function checkPlan(context: RuleContext, plan: Verksamhetsplan, shared: S
     report(context, ['status'], missingDecision, {});
   }
   let budgets = 0;
-  plan.sektioner.forEach((s, i) => { budgets += checkBlocks(context, s.innehall, ['sektioner', i, 'innehall'], document); });
+  plan.sektioner.forEach((s, i) => {
+    budgets += checkBlocks(context, s.innehall, ['sektioner', i, 'innehall'], document);
+  });
   if (budgets > 1) report(context, ['sektioner'], duplicateBudget, { count: budgets });
   plan.bilagor?.forEach((b, i) => {
     const count = [b.fil, b.innehall, b.pdf].filter((x) => x !== undefined).length;
     if (count !== 1) report(context, ['bilagor', i], bilagaSource, { title: b.titel, count });
     if (b.pdf !== undefined) checkPdfFile(context, ['bilagor', i, 'pdf'], b.pdf);
-    if (b.pdf !== undefined && plan.bilagor!.slice(i + 1).some((later) => later.pdf === undefined)) report(context, ['bilagor', i], pdfOrder, { title: b.titel });
+    if (b.pdf !== undefined && plan.bilagor!.slice(i + 1).some((later) => later.pdf === undefined))
+      report(context, ['bilagor', i], pdfOrder, { title: b.titel });
     if (b.innehall) checkBlocks(context, b.innehall, ['bilagor', i, 'innehall'], document);
     if (b.fil !== undefined && !shared.bilagaFiles.has(resolve(dirname(context.source.absolutePath), b.fil))) {
       report(context, ['bilagor', i, 'fil'], missingFile, { fil: b.fil });

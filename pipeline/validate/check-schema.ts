@@ -2,12 +2,15 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { formatNumber } from '../core/format.ts';
 import { createMessage, defineRule, type Language, type Message, type Rule, type Words } from '../core/message.ts';
 import type { SourceType } from '../core/model.ts';
-import { positionOf, type PathSegment, type SourceFile } from '../load/source-file.ts';
+import { type PathSegment, positionOf, type SourceFile } from '../load/source-file.ts';
 import { closest } from './closest.ts';
 import { validatorFor } from './schemas.ts';
 
 /** Where in the source a schema problem is: a field name, or an item of a list. */
-export interface FieldRef { name?: string; index?: number }
+export interface FieldRef {
+  name?: string;
+  index?: number;
+}
 
 /** What was found, described by each language in its own words. */
 export type Found =
@@ -18,49 +21,81 @@ export type Found =
   | { kind: 'object'; keys: string[] };
 
 /** Every schema problem names its field and may carry the field's description from the schema (Swedish). */
-interface Base { field: FieldRef; description?: string }
+interface Base {
+  field: FieldRef;
+  description?: string;
+}
 
 /** How each language speaks of fields, values and types in schema messages. */
-const speech: Record<Language, {
-  where: (field: FieldRef, fallback?: string) => string;
-  describe: (found: Found) => string;
-  typeName: (type: string) => string;
-}> = {
+const speech: Record<
+  Language,
+  {
+    where: (field: FieldRef, fallback?: string) => string;
+    describe: (found: Found) => string;
+    typeName: (type: string) => string;
+  }
+> = {
   sv: {
-    where: (field, fallback = '') => !field.name ? fallback : field.index === undefined ? `fältet "${field.name}"` : `post ${field.index + 1} i "${field.name}"`,
+    where: (field, fallback = '') =>
+      !field.name ? fallback : field.index === undefined ? `fältet "${field.name}"` : `post ${field.index + 1} i "${field.name}"`,
     describe: (found) => {
       switch (found.kind) {
-        case 'none': return 'inget värde';
-        case 'text': return `"${found.text}"`;
-        case 'scalar': return found.text;
-        case 'list': return `en lista med ${found.count} poster`;
-        case 'object': return found.keys.length === 0 ? 'ett tomt objekt' : `ett objekt med ${found.keys.map((k) => `"${k}"`).join(', ')}`;
+        case 'none':
+          return 'inget värde';
+        case 'text':
+          return `"${found.text}"`;
+        case 'scalar':
+          return found.text;
+        case 'list':
+          return `en lista med ${found.count} poster`;
+        case 'object':
+          return found.keys.length === 0 ? 'ett tomt objekt' : `ett objekt med ${found.keys.map((k) => `"${k}"`).join(', ')}`;
       }
     },
-    typeName: (type) => ({
-      string: 'en text', integer: 'ett heltal', number: 'ett tal', boolean: 'true eller false',
-      object: 'ett objekt (nycklar med värden)', array: 'en lista (rader som börjar med "- ")', null: 'inget värde',
-    })[type] ?? type,
+    typeName: (type) =>
+      ({
+        string: 'en text',
+        integer: 'ett heltal',
+        number: 'ett tal',
+        boolean: 'true eller false',
+        object: 'ett objekt (nycklar med värden)',
+        array: 'en lista (rader som börjar med "- ")',
+        null: 'inget värde',
+      })[type] ?? type,
   },
   en: {
-    where: (field, fallback = '') => !field.name ? fallback : field.index === undefined ? `the field "${field.name}"` : `item ${field.index + 1} of "${field.name}"`,
+    where: (field, fallback = '') =>
+      !field.name ? fallback : field.index === undefined ? `the field "${field.name}"` : `item ${field.index + 1} of "${field.name}"`,
     describe: (found) => {
       switch (found.kind) {
-        case 'none': return 'no value';
-        case 'text': return `"${found.text}"`;
-        case 'scalar': return found.text;
-        case 'list': return `a list of ${found.count} items`;
-        case 'object': return found.keys.length === 0 ? 'an empty object' : `an object with ${found.keys.map((k) => `"${k}"`).join(', ')}`;
+        case 'none':
+          return 'no value';
+        case 'text':
+          return `"${found.text}"`;
+        case 'scalar':
+          return found.text;
+        case 'list':
+          return `a list of ${found.count} items`;
+        case 'object':
+          return found.keys.length === 0 ? 'an empty object' : `an object with ${found.keys.map((k) => `"${k}"`).join(', ')}`;
       }
     },
-    typeName: (type) => ({
-      string: 'a text', integer: 'a whole number', number: 'a number', boolean: 'true or false',
-      object: 'an object (keys with values)', array: 'a list (lines starting with "- ")', null: 'no value',
-    })[type] ?? type,
+    typeName: (type) =>
+      ({
+        string: 'a text',
+        integer: 'a whole number',
+        number: 'a number',
+        boolean: 'true or false',
+        object: 'an object (keys with values)',
+        array: 'a list (lines starting with "- ")',
+        null: 'no value',
+      })[type] ?? type,
   },
 };
 const sv = speech.sv;
 const en = speech.en;
+/** A Swedish adjective agreeing with the subject: "fältet" is neuter ("tomt"), "post 2" and the fallbacks used here are not ("tom"). */
+const agreeing = (field: FieldRef, common: string, neuter: string) => (field.name !== undefined && field.index === undefined ? neuter : common);
 const subject = (language: Language, field: FieldRef, fallback: string) => {
   const text = speech[language].where(field, fallback);
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -76,7 +111,10 @@ const required = schemaRule<Base & { missing: string }>('required', {
     reason: `Fältet "${missing}" saknas${field.name ? ` i ${sv.where(field)}` : ''}.`,
     fix: `Lägg till ${missing}:${description ? ` ${description}` : ' med ett värde.'}`,
   }),
-  en: ({ field, missing }) => ({ reason: `The field "${missing}" is missing${field.name ? ` in ${en.where(field)}` : ''}.`, fix: `Add ${missing}: with a value.` }),
+  en: ({ field, missing }) => ({
+    reason: `The field "${missing}" is missing${field.name ? ` in ${en.where(field)}` : ''}.`,
+    fix: `Add ${missing}: with a value.`,
+  }),
 });
 const unknownKey = schemaRule<Base & { key: string; guess?: string; allowed: string[] }>('unknown-key', {
   sv: ({ field, key, guess, allowed }) => ({
@@ -108,21 +146,41 @@ const enumeration = schemaRule<Base & { found: Found; allowed: string[]; guess?:
     fix: guess ? `Did you mean "${guess}"?` : 'Choose one of the allowed values.',
   }),
 });
-const constant = schemaRule<Base & { expected: string; found: Found }>('const', {
-  sv: ({ field, expected, found }) => ({ reason: `${subject('sv', field, 'värdet')} ska vara "${expected}", hittade ${sv.describe(found)}.`, fix: `Skriv "${expected}".` }),
-  en: ({ field, expected, found }) => ({ reason: `${subject('en', field, 'the value')} must be "${expected}", found ${en.describe(found)}.`, fix: `Write "${expected}".` }),
+const constant = schemaRule<Base & { expected: Found; found: Found }>('const', {
+  sv: ({ field, expected, found }) => ({
+    reason: `${subject('sv', field, 'värdet')} ska vara ${sv.describe(expected)}, hittade ${sv.describe(found)}.`,
+    fix: `Skriv ${sv.describe(expected)}, eller ta bort fältet om det är frivilligt.`,
+  }),
+  en: ({ field, expected, found }) => ({
+    reason: `${subject('en', field, 'the value')} must be ${en.describe(expected)}, found ${en.describe(found)}.`,
+    fix: `Write ${en.describe(expected)}, or remove the field if it is optional.`,
+  }),
 });
 const format = schemaRule<Base & { format: string; found: Found }>('format', {
-  sv: ({ field, format, found }) => format === 'date'
-    ? { reason: `${sv.describe(found)} är inget giltigt datum (${sv.where(field, 'datum')}).`, fix: 'Skriv ett datum som finns, i formen ÅÅÅÅ-MM-DD, t.ex. 2023-03-16.' }
-    : { reason: `${sv.describe(found)} är ingen giltig e-postadress (${sv.where(field, 'e-post')}).`, fix: 'Skriv adressen som namn@exempel.se.' },
-  en: ({ field, format, found }) => format === 'date'
-    ? { reason: `${en.describe(found)} is not a valid date (${en.where(field, 'date')}).`, fix: 'Write a date that exists, as YYYY-MM-DD, for example 2023-03-16.' }
-    : { reason: `${en.describe(found)} is not a valid e-mail address (${en.where(field, 'e-mail')}).`, fix: 'Write the address as name@example.se.' },
+  sv: ({ field, format, found }) =>
+    format === 'date'
+      ? {
+          reason: `${sv.describe(found)} är inget giltigt datum (${sv.where(field, 'datum')}).`,
+          fix: 'Skriv ett datum som finns, i formen ÅÅÅÅ-MM-DD, t.ex. 2023-03-16.',
+        }
+      : { reason: `${sv.describe(found)} är ingen giltig e-postadress (${sv.where(field, 'e-post')}).`, fix: 'Skriv adressen som namn@exempel.se.' },
+  en: ({ field, format, found }) =>
+    format === 'date'
+      ? {
+          reason: `${en.describe(found)} is not a valid date (${en.where(field, 'date')}).`,
+          fix: 'Write a date that exists, as YYYY-MM-DD, for example 2023-03-16.',
+        }
+      : { reason: `${en.describe(found)} is not a valid e-mail address (${en.where(field, 'e-mail')}).`, fix: 'Write the address as name@example.se.' },
 });
 const pattern = schemaRule<Base & { found: Found }>('pattern', {
-  sv: ({ field, found, description }) => ({ reason: `${sv.describe(found)} har fel form för ${sv.where(field, 'fältet')}.`, fix: description ?? 'Rätta värdets form.' }),
-  en: ({ field, found }) => ({ reason: `${en.describe(found)} has the wrong form for ${en.where(field, 'the field')}.`, fix: 'Correct the form of the value (ids: lower-case a–z, digits and hyphens).' }),
+  sv: ({ field, found, description }) => ({
+    reason: `${sv.describe(found)} har fel form för ${sv.where(field, 'fältet')}.`,
+    fix: description ?? 'Rätta värdets form.',
+  }),
+  en: ({ field, found }) => ({
+    reason: `${en.describe(found)} has the wrong form for ${en.where(field, 'the field')}.`,
+    fix: 'Correct the form of the value (ids: lower-case a–z, digits and hyphens).',
+  }),
 });
 const emptyList = schemaRule<Base & { limit: number }>('empty-list', {
   sv: ({ field, limit }) => ({
@@ -135,15 +193,21 @@ const emptyList = schemaRule<Base & { limit: number }>('empty-list', {
   }),
 });
 const emptyText = schemaRule<Base>('empty-text', {
-  sv: ({ field }) => ({ reason: `${subject('sv', field, 'texten')} är tom.`, fix: 'Skriv en text, eller ta bort fältet om det är frivilligt.' }),
+  sv: ({ field }) => ({
+    reason: `${subject('sv', field, 'texten')} är ${agreeing(field, 'tom', 'tomt')}.`,
+    fix: 'Skriv en text, eller ta bort fältet om det är frivilligt.',
+  }),
   en: ({ field }) => ({ reason: `${subject('en', field, 'the text')} is empty.`, fix: 'Write a text, or remove the field if it is optional.' }),
 });
 const tooLong = schemaRule<Base & { length: number; limit: number }>('too-long', {
   sv: ({ field, length, limit }) => ({
-    reason: `${subject('sv', field, 'texten')} är ${formatNumber(length)} tecken lång; högst ${formatNumber(limit)} tecken är tillåtet.`,
+    reason: `${subject('sv', field, 'texten')} är ${formatNumber(length)} tecken ${agreeing(field, 'lång', 'långt')}; högst ${formatNumber(limit)} tecken är tillåtet.`,
     fix: 'Korta texten eller dela upp den i flera stycken.',
   }),
-  en: ({ field, length, limit }) => ({ reason: `${subject('en', field, 'the text')} is ${length} characters long; at most ${limit} are allowed.`, fix: 'Shorten the text or split it into paragraphs.' }),
+  en: ({ field, length, limit }) => ({
+    reason: `${subject('en', field, 'the text')} is ${length} characters long; at most ${limit} are allowed.`,
+    fix: 'Shorten the text or split it into paragraphs.',
+  }),
 });
 const tooManyItems = schemaRule<Base & { count: number; limit: number }>('too-many-items', {
   sv: ({ field, count, limit }) => ({
@@ -156,24 +220,51 @@ const tooManyItems = schemaRule<Base & { count: number; limit: number }>('too-ma
   }),
 });
 const minimum = schemaRule<Base & { found: Found; limit: number }>('minimum', {
-  sv: ({ field, found, limit, description }) => ({ reason: `${subject('sv', field, 'talet')} är ${sv.describe(found)}, men ska vara minst ${limit}.`, fix: description ?? 'Rätta talet.' }),
-  en: ({ field, found, limit }) => ({ reason: `${subject('en', field, 'the number')} is ${en.describe(found)} but must be at least ${limit}.`, fix: 'Correct the number.' }),
+  sv: ({ field, found, limit, description }) => ({
+    reason: `${subject('sv', field, 'talet')} är ${sv.describe(found)}, men ska vara minst ${limit}.`,
+    fix: description ?? 'Rätta talet.',
+  }),
+  en: ({ field, found, limit }) => ({
+    reason: `${subject('en', field, 'the number')} is ${en.describe(found)} but must be at least ${limit}.`,
+    fix: 'Correct the number.',
+  }),
 });
 const maximum = schemaRule<Base & { found: Found; limit: number }>('maximum', {
-  sv: ({ field, found, limit, description }) => ({ reason: `${subject('sv', field, 'talet')} är ${sv.describe(found)}, men ska vara högst ${limit}.`, fix: description ?? 'Rätta talet.' }),
-  en: ({ field, found, limit }) => ({ reason: `${subject('en', field, 'the number')} is ${en.describe(found)} but must be at most ${limit}.`, fix: 'Correct the number.' }),
+  sv: ({ field, found, limit, description }) => ({
+    reason: `${subject('sv', field, 'talet')} är ${sv.describe(found)}, men ska vara högst ${limit}.`,
+    fix: description ?? 'Rätta talet.',
+  }),
+  en: ({ field, found, limit }) => ({
+    reason: `${subject('en', field, 'the number')} is ${en.describe(found)} but must be at most ${limit}.`,
+    fix: 'Correct the number.',
+  }),
 });
 const tooManyFields = schemaRule<Base & { found: Found }>('too-many-fields', {
-  sv: ({ field, found, description }) => ({ reason: `${subject('sv', field, 'posten')} har för många fält (${sv.describe(found)}).`, fix: description ?? 'Kontrollera vilka fält som ska stå här.' }),
-  en: ({ field, found }) => ({ reason: `${subject('en', field, 'the item')} has too many fields (${en.describe(found)}).`, fix: 'A content block has exactly one field, such as stycke or lista.' }),
+  sv: ({ field, found, description }) => ({
+    reason: `${subject('sv', field, 'posten')} har för många fält (${sv.describe(found)}).`,
+    fix: description ?? 'Kontrollera vilka fält som ska stå här.',
+  }),
+  en: ({ field, found }) => ({
+    reason: `${subject('en', field, 'the item')} has too many fields (${en.describe(found)}).`,
+    fix: 'A content block has exactly one field, such as stycke or lista.',
+  }),
 });
 const emptyObject = schemaRule<Base>('empty-object', {
-  sv: ({ field, description }) => ({ reason: `${subject('sv', field, 'posten')} är tom.`, fix: description ?? 'Kontrollera vilka fält som ska stå här.' }),
+  sv: ({ field, description }) => ({
+    reason: `${subject('sv', field, 'posten')} är ${agreeing(field, 'tom', 'tomt')}.`,
+    fix: description ?? 'Kontrollera vilka fält som ska stå här.',
+  }),
   en: ({ field }) => ({ reason: `${subject('en', field, 'the item')} is empty.`, fix: 'Check which fields belong here.' }),
 });
 const anyOf = schemaRule<Base & { found: Found }>('any-of', {
-  sv: ({ field, found, description }) => ({ reason: `${subject('sv', field, 'värdet')} har fel form: hittade ${sv.describe(found)}.`, fix: description ?? 'Kontrollera fältets form.' }),
-  en: ({ field, found }) => ({ reason: `${subject('en', field, 'the value')} has the wrong form: found ${en.describe(found)}.`, fix: 'Check the form of the field in the schema.' }),
+  sv: ({ field, found, description }) => ({
+    reason: `${subject('sv', field, 'värdet')} har fel form: hittade ${sv.describe(found)}.`,
+    fix: description ?? 'Kontrollera fältets form.',
+  }),
+  en: ({ field, found }) => ({
+    reason: `${subject('en', field, 'the value')} has the wrong form: found ${en.describe(found)}.`,
+    fix: 'Check the form of the field in the schema.',
+  }),
 });
 const other = schemaRule<Base & { detail: string }>('other', {
   sv: ({ field, detail }) => ({ reason: `${subject('sv', field, 'värdet')}: ${detail}.`, fix: 'Kontrollera fältet mot beskrivningen i schemat.' }),
@@ -206,13 +297,16 @@ export function innermostErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   kept = kept.filter((e) => {
     if (e.keyword !== 'required') return true;
     const missing = (e.params as { missingProperty: string }).missingProperty;
-    return !typos.some((t) => t.instancePath === e.instancePath &&
-      closest((t.params as { additionalProperty: string }).additionalProperty, [missing]) === missing);
+    return !typos.some(
+      (t) => t.instancePath === e.instancePath && closest((t.params as { additionalProperty: string }).additionalProperty, [missing]) === missing,
+    );
   });
   const seen = new Set<string>();
   return kept.filter((e) => {
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
-    return seen.has(key) ? false : (seen.add(key), true);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 
@@ -244,7 +338,7 @@ function toMessage(source: SourceFile, error: ErrorObject): Message {
       return message(enumeration, { ...base, found, allowed, ...(guess !== undefined && { guess }) });
     }
     case 'const':
-      return message(constant, { ...base, expected: String(params.allowedValue), found });
+      return message(constant, { ...base, expected: foundOf(params.allowedValue), found });
     case 'format':
       return message(format, { ...base, format: String(params.format), found });
     case 'pattern':
@@ -276,10 +370,13 @@ function toMessage(source: SourceFile, error: ErrorObject): Message {
 
 function instancePath(pointer: string): PathSegment[] {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((s) => {
-    const key = s.replaceAll('~1', '/').replaceAll('~0', '~');
-    return /^\d+$/.test(key) ? Number(key) : key;
-  });
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => {
+      const key = s.replaceAll('~1', '/').replaceAll('~0', '~');
+      return /^\d+$/.test(key) ? Number(key) : key;
+    });
 }
 
 /** The field a path points at: its name, and its index when it is an item of a list. */

@@ -1,6 +1,6 @@
 import { createMessage, defineRule, type Message, type Rule } from '../core/message.ts';
 import type { Register } from '../core/model.ts';
-import { positionOf, type PathSegment, type SourceFile } from '../load/source-file.ts';
+import { type PathSegment, positionOf, type SourceFile } from '../load/source-file.ts';
 import { closest } from './closest.ts';
 
 /** What a rule sees: the source under check, the register, and where its messages go. */
@@ -16,7 +16,10 @@ export function report<P>(context: RuleContext, path: readonly PathSegment[], ru
 }
 
 type Kind = 'person' | 'kommun' | 'organ' | 'person-eller-organ';
-interface UnknownId { id: string; guess?: string }
+interface UnknownId {
+  id: string;
+  guess?: string;
+}
 
 /** "There is no <what> with the id …", with the closest id when there is one, in both languages. */
 function unknownReference(kind: Kind, sv: { none: string; the: string }, en: string): Rule<UnknownId> {

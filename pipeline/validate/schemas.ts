@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import addFormats from 'ajv-formats';
 import { compiledOnce, packageVersion } from '../core/compiled-cache.ts';
-import { sourceTypes, type SourceType } from '../core/model.ts';
+import { type SourceType, sourceTypes } from '../core/model.ts';
 import { projectRoot } from '../core/paths.ts';
 
 export type Validators = Map<SourceType, ValidateFunction>;
@@ -24,10 +24,17 @@ const options = { allErrors: true, strict: true, verbose: true } as const;
  * (about 0.2 s) and kept as ajv's standalone code (see compiledOnce).
  */
 export function loadValidators(schemasDir: string, cacheDir?: string): Validators {
-  const schemas = readdirSync(schemasDir).filter((f) => f.endsWith('.schema.json')).sort()
+  const schemas = readdirSync(schemasDir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()
     .map((file) => ({ file, text: readFileSync(join(schemasDir, file), 'utf8') }));
-  return compiledOnce('validators', [packageVersion('ajv'), packageVersion('ajv-formats'), options, schemas], () => compileValidators(schemas),
-    (module) => new Map(sourceTypes.map((type) => [type, functionOf((module as Record<SourceType, ValidateFunction>)[type])])), cacheDir);
+  return compiledOnce(
+    'validators',
+    [packageVersion('ajv'), packageVersion('ajv-formats'), options, schemas],
+    () => compileValidators(schemas),
+    (module) => new Map(sourceTypes.map((type) => [type, functionOf((module as Record<SourceType, ValidateFunction>)[type])])),
+    cacheDir,
+  );
 }
 
 /** Compiles the schemas; returns the validators and their code as a module of its own. */

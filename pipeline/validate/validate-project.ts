@@ -7,8 +7,14 @@ import { checkRules } from './check-document.ts';
 import { checkSchema } from './check-schema.ts';
 
 const duplicateRegister = defineRule<{ first: string }>('register/duplicate', 'error', {
-  sv: ({ first }) => ({ reason: `Det finns redan ett register: ${first}. Det får bara finnas ett.`, fix: 'Flytta posterna till det första registret och ta bort denna fil.' }),
-  en: ({ first }) => ({ reason: `There is already a register: ${first}. There may be only one.`, fix: 'Move the entries to the first register and remove this file.' }),
+  sv: ({ first }) => ({
+    reason: `Det finns redan ett register: ${first}. Det får bara finnas ett.`,
+    fix: 'Flytta posterna till det första registret och ta bort denna fil.',
+  }),
+  en: ({ first }) => ({
+    reason: `There is already a register: ${first}. There may be only one.`,
+    fix: 'Move the entries to the first register and remove this file.',
+  }),
 });
 const missingRegister = defineRule('register/missing', 'error', {
   sv: () => ({
@@ -31,17 +37,23 @@ export class Validation {
 
   constructor(private readonly project: Project) {
     // The register is sources/register.yaml; any other file of typ register is a mistake.
-    const registers = [...project.sources.values()].filter((s) => s.type === 'register')
+    const registers = [...project.sources.values()]
+      .filter((s) => s.type === 'register')
       .sort((a, b) => Number(isMain(b.source.absolutePath)) - Number(isMain(a.source.absolutePath)));
     for (const { source, type } of project.sources.values()) this.schemaMessages.set(source.absolutePath, checkSchema(source, type));
     const valid = registers.filter((r) => this.schemaOk(r.source.absolutePath));
     for (const extra of registers.slice(1)) {
-      this.registerMessages.set(extra.source.absolutePath, createMessage(duplicateRegister,
-        { first: relative(project.sourcesDir, registers[0]!.source.absolutePath) }, { file: extra.source.path, line: 1, column: 1 }));
+      this.registerMessages.set(
+        extra.source.absolutePath,
+        createMessage(
+          duplicateRegister,
+          { first: relative(project.sourcesDir, registers[0]!.source.absolutePath) },
+          { file: extra.source.path, line: 1, column: 1 },
+        ),
+      );
     }
     if (valid.length === 0) return;
-    const of = (type: SourceType) => [...project.sources.values()]
-      .filter((s) => s.type === type && this.schemaOk(s.source.absolutePath));
+    const of = (type: SourceType) => [...project.sources.values()].filter((s) => s.type === type && this.schemaOk(s.source.absolutePath));
     this.shared = {
       register: valid[0]!.source.data as Register,
       bilagaFiles: new Map(of('bilaga').map((s) => [s.source.absolutePath, s.source.data as BilagaFil])),

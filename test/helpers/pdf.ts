@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject, PDFString } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** Collapses all white space (including non-breaking spaces) so text can be compared across line breaks. */
@@ -64,7 +64,10 @@ export async function fontsOf(path: string, pageCount?: number): Promise<Array<{
       const descendant = font.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)?.lookup(0, PDFDict) ?? font;
       const descriptor = descendant.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
       const name = font.lookup(PDFName.of('BaseFont'))!.toString().slice(1);
-      fonts.set(name, ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor?.has(PDFName.of(k))));
+      fonts.set(
+        name,
+        ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor?.has(PDFName.of(k))),
+      );
     }
   }
   return [...fonts].map(([name, embedded]) => ({ name, embedded }));

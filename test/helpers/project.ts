@@ -3,8 +3,8 @@ import { dirname, join } from 'node:path';
 import { defaultSourcesDir, projectRoot } from '../../pipeline/core/paths.ts';
 import type { Job } from '../../pipeline/load/project.ts';
 import { planProject } from '../../pipeline/orchestrate/plan.ts';
-import { scratchDir } from './scratch.ts';
 import type { PreparedDocument } from '../../pipeline/prepare/prepare-document.ts';
+import { scratchDir } from './scratch.ts';
 
 /** A scratch copy of the real sources, to break or extend without touching the repository. */
 export function copyOfSources(): { dir: string; sources: string; out: string; write: (path: string, text: string | Buffer) => string } {

@@ -1,16 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { scratchDir } from '../helpers/scratch.ts';
 import { build } from '../../pipeline/orchestrate/build.ts';
 import { findChromium } from '../../pipeline/print/chromium.ts';
 import { copyOfSources } from '../helpers/project.ts';
+import { scratchDir } from '../helpers/scratch.ts';
 
 const UNREACHABLE = 'http://127.0.0.1:9/';
 let chromium: ChildProcess | undefined;
 // Chromium and its helpers are a process group of their own: all of it, and only it, is killed.
-afterAll(() => { if (chromium?.pid) process.kill(-chromium.pid, 'SIGKILL'); });
+afterAll(() => {
+  if (chromium?.pid) process.kill(-chromium.pid, 'SIGKILL');
+});
 
 describe('incremental builds', () => {
   it('rebuild only what a change affects, and with nothing to do start no browser', async () => {
@@ -26,7 +28,9 @@ describe('incremental builds', () => {
     const register = join(scratch.sources, 'register.yaml');
     scratch.write('register.yaml', readFileSync(register, 'utf8').replace('Mats Bergström', 'Mats Bergqvist'));
     const after = await build({ sourcesDir: scratch.sources, outDir: scratch.out });
-    expect(after.documents.filter((d) => d.status === 'built').map((d) => d.output!.split('/').pop())).toEqual(['minnesanteckningar-ledningsgruppen-2023-10-27.pdf']);
+    expect(after.documents.filter((d) => d.status === 'built').map((d) => d.output!.split('/').pop())).toEqual([
+      'minnesanteckningar-ledningsgruppen-2023-10-27.pdf',
+    ]);
     expect(after.documents.filter((d) => d.status === 'current')).toHaveLength(10);
 
     // A PDF removed from output/ is made again; --force rebuilds everything.
@@ -38,14 +42,32 @@ describe('incremental builds', () => {
 describe('a shared browser service', () => {
   it('prints through Chromium with remote debugging on 127.0.0.1, to the same bytes as a local build', async () => {
     const port = 9400 + Math.floor(Math.random() * 500);
-    chromium = spawn(findChromium()!, [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', `--remote-debugging-port=${port}`, '--remote-debugging-address=127.0.0.1', `--user-data-dir=${scratchDir('chromium-')}`,
-      'about:blank',
-    ], { stdio: 'ignore', detached: true });
+    chromium = spawn(
+      findChromium()!,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        `--remote-debugging-port=${port}`,
+        '--remote-debugging-address=127.0.0.1',
+        `--user-data-dir=${scratchDir('chromium-')}`,
+        'about:blank',
+      ],
+      { stdio: 'ignore', detached: true },
+    );
     const url = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 100; i++) {
-      if (await fetch(`${url}/json/version`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${url}/json/version`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
     const remote = copyOfSources();

@@ -21,7 +21,9 @@ beforeAll(async () => {
   session = await BrowserSession.open();
   page = await session.newPage();
 });
-afterAll(async () => { await session.close(); });
+afterAll(async () => {
+  await session.close();
+});
 
 describe('handlingar check (every PDF we build passes it: see real-documents.test.ts)', () => {
   it('fails an untagged PDF from elsewhere on every document rule', async () => {
@@ -29,12 +31,21 @@ describe('handlingar check (every PDF we build passes it: see real-documents.tes
     const page = doc.addPage();
     page.drawText('Sida 1', { font: await doc.embedFont(StandardFonts.Helvetica) });
     expect(rules(await checkPdf(await doc.save()))).toEqual([
-      'pdf/artifacts', 'pdf/fonts-embedded', 'pdf/lang', 'pdf/output-intent', 'pdf/pdfa-id', 'pdf/pdfua-id', 'pdf/tagged', 'pdf/title', 'pdf/xmp-title',
+      'pdf/artifacts',
+      'pdf/fonts-embedded',
+      'pdf/lang',
+      'pdf/output-intent',
+      'pdf/pdfa-id',
+      'pdf/pdfua-id',
+      'pdf/tagged',
+      'pdf/title',
+      'pdf/xmp-title',
     ]);
   });
 
-  it('fails Chromium\'s own output on the running header, which only our finish stage marks as an artifact', async () => {
-    const html = '<!DOCTYPE html><html lang="sv"><head><title>Prov</title><style>@page { @top-right { content: "Sida " counter(page) } }</style></head><body><h1>Rubrik</h1></body></html>';
+  it("fails Chromium's own output on the running header, which only our finish stage marks as an artifact", async () => {
+    const html =
+      '<!DOCTYPE html><html lang="sv"><head><title>Prov</title><style>@page { @top-right { content: "Sida " counter(page) } }</style></head><body><h1>Rubrik</h1></body></html>';
     const raw = (await page.print(html)).pdf;
     expect(rules(await checkPdf(raw))).toContain('pdf/artifacts');
     expect(rules(await checkPdf(await finishPdf(raw, meta)))).toEqual([]);
@@ -43,7 +54,15 @@ describe('handlingar check (every PDF we build passes it: see real-documents.tes
   it('fails a skipped heading level, a first heading that is not H1, and a table without header cells', async () => {
     expect(rules(await checkPdf(await finished('<h1>Ett</h1><h3>Tre</h3><p>Text.</p>')))).toEqual(['pdf/headings']);
     expect(rules(await checkPdf(await finished('<h2>Två</h2><p>Text.</p>')))).toEqual(['pdf/headings']);
-    expect(rules(await checkPdf(await finished('<h1>Ett</h1><table border="1"><caption>Budget</caption><tr><td>a</td><td>1</td></tr><tr><td>b</td><td>2</td></tr><tr><td>c</td><td>3</td></tr></table>')))).toEqual(['pdf/table-headers']);
+    expect(
+      rules(
+        await checkPdf(
+          await finished(
+            '<h1>Ett</h1><table border="1"><caption>Budget</caption><tr><td>a</td><td>1</td></tr><tr><td>b</td><td>2</td></tr><tr><td>c</td><td>3</td></tr></table>',
+          ),
+        ),
+      ),
+    ).toEqual(['pdf/table-headers']);
     expect(await checkPdf(await finished('<h1>Ett</h1><h2>Två</h2><table><tr><th>a</th></tr><tr><td>b</td></tr></table>'))).toEqual([]);
   });
 });

@@ -14,7 +14,10 @@ import { scratchDir } from '../helpers/scratch.ts';
 
 /** The message a build that could not run threw. */
 async function refusal(building: Promise<unknown>): Promise<string> {
-  const error = await building.then(() => undefined, (e: unknown) => e);
+  const error = await building.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(MessageError);
   const { ruleId, text } = (error as MessageError).report;
   return `[${ruleId}] ${text.sv.reason}`;
@@ -22,13 +25,15 @@ async function refusal(building: Promise<unknown>): Promise<string> {
 
 /** Process ids whose command line names `marker` (read from /proc; nothing is signalled). */
 function processesNaming(marker: string): number[] {
-  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker) ? [Number(pid)] : [];
-    } catch {
-      return [];
-    }
-  });
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker) ? [Number(pid)] : [];
+      } catch {
+        return [];
+      }
+    });
 }
 
 describe('builds at the same time', () => {
@@ -37,8 +42,9 @@ describe('builds at the same time', () => {
     const plan = [join(scratch.sources, 'verksamhetsplan', '2023.yaml')];
     const unlock = tryLockOutput(scratch.out)!;
     expect(tryLockOutput(scratch.out)).toBeUndefined();
-    expect(await refusal(build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: plan, lockWaitMs: 300 })))
-      .toBe(`[output/locked] Ett annat bygge (process ${process.pid} på ${hostname()}) skriver till ${scratch.out}.`);
+    expect(await refusal(build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: plan, lockWaitMs: 300 }))).toBe(
+      `[output/locked] Ett annat bygge (process ${process.pid} på ${hostname()}) skriver till ${scratch.out}.`,
+    );
     unlock();
     expect(readdirSync(scratch.out)).toEqual([]);
 
@@ -58,11 +64,21 @@ describe('Ctrl-C during a build', () => {
     const scratch = copyOfSources();
     // The command's temporary files (Chromium's profile among them) go to a folder of this test's own.
     const temporary = scratchDir('ctrl-c-');
-    const child = spawn(process.execPath, [join(projectRoot, 'bin', 'handlingar.js'), 'build', '--sources', scratch.sources, '--out', scratch.out, '--no-archive'], {
-      cwd: projectRoot, env: { ...process.env, TMPDIR: temporary },
-    });
+    const child = spawn(
+      process.execPath,
+      [join(projectRoot, 'bin', 'handlingar.js'), 'build', '--sources', scratch.sources, '--out', scratch.out, '--no-archive'],
+      {
+        cwd: projectRoot,
+        env: { ...process.env, TMPDIR: temporary },
+      },
+    );
     let output = '';
-    await new Promise<void>((resolve) => child.stdout.on('data', (chunk) => { output += String(chunk); if (output.includes('✓')) resolve(); }));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk) => {
+        output += String(chunk);
+        if (output.includes('✓')) resolve();
+      }),
+    );
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(130);
@@ -97,7 +113,11 @@ describe('Chromium dying in the middle of a build', () => {
     let killed = false;
     try {
       const report = await build({
-        sourcesDir: scratch.sources, outDir: scratch.out, jobs: 1, paths: [join(scratch.sources, 'tjansteskrivelse')], session: async () => session,
+        sourcesDir: scratch.sources,
+        outDir: scratch.out,
+        jobs: 1,
+        paths: [join(scratch.sources, 'tjansteskrivelse')],
+        session: async () => session,
         onDocument: (result) => {
           if (killed || result.status !== 'built') return;
           killed = true;
@@ -120,7 +140,11 @@ describe('Chromium dying in the middle of a build', () => {
     const killedPids = new Set<number>();
     try {
       const report = await build({
-        sourcesDir: scratch.sources, outDir: scratch.out, jobs: 1, paths: [join(scratch.sources, 'tjansteskrivelse')], session: async () => session,
+        sourcesDir: scratch.sources,
+        outDir: scratch.out,
+        jobs: 1,
+        paths: [join(scratch.sources, 'tjansteskrivelse')],
+        session: async () => session,
         onDocument: () => {
           const pid = session.pid!;
           if (killedPids.has(pid) || killedPids.size === 2) return;
@@ -146,8 +170,9 @@ describe('an output folder that cannot be written', () => {
   it('stops the build with a clear message before anything is printed', async () => {
     const scratch = copyOfSources();
     // /sys refuses new entries even to root, like a read-only disk.
-    expect(await refusal(build({ sourcesDir: scratch.sources, outDir: '/sys/handlingar-output', paths: [join(scratch.sources, 'minnesanteckningar')] })))
-      .toBe('[output/unwritable] Det går inte att skriva i mappen /sys/handlingar-output (EPERM).');
+    expect(await refusal(build({ sourcesDir: scratch.sources, outDir: '/sys/handlingar-output', paths: [join(scratch.sources, 'minnesanteckningar')] }))).toBe(
+      '[output/unwritable] Det går inte att skriva i mappen /sys/handlingar-output (EPERM).',
+    );
   });
 });
 

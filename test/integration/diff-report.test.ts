@@ -1,13 +1,15 @@
-import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { scratchDir } from '../helpers/scratch.ts';
+import { defaultEditionsDir, listEditions } from '../../pipeline/archive/editions.ts';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
 import { main } from '../../pipeline/cli.ts';
-import { defaultEditionsDir, listEditions } from '../../pipeline/archive/editions.ts';
 import { normalize, outlineOf, pageTexts } from '../helpers/pdf.ts';
+import { scratchDir } from '../helpers/scratch.ts';
 
-afterEach(() => { vi.restoreAllMocks(); });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('the comparison report', () => {
   it('as PDF says which editions it compares, lists every change with a link, shows redlines and the two-column view, and passes check', async () => {

@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scratchDir } from '../helpers/scratch.ts';
-import { build } from '../../pipeline/orchestrate/build.ts';
-import { defaultEditionsDir, listEditions, readEdition, type EditionRecord } from '../../pipeline/archive/editions.ts';
-import { sha256 } from '../../pipeline/core/hash.ts';
+import { defaultEditionsDir, type EditionRecord, listEditions, readEdition } from '../../pipeline/archive/editions.ts';
 import { fingerprints } from '../../pipeline/core/fingerprints.ts';
+import { sha256 } from '../../pipeline/core/hash.ts';
+import { build } from '../../pipeline/orchestrate/build.ts';
 import { rebuildEdition } from '../../pipeline/orchestrate/rebuild.ts';
 import { copyOfSources } from '../helpers/project.ts';
+import { scratchDir } from '../helpers/scratch.ts';
 
 describe('editions', () => {
   it('are archived whole, are immutable once final, and rebuild to the same PDF', async () => {
@@ -17,8 +17,19 @@ describe('editions', () => {
     const first = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [plan], editionsDir });
     expect(first.documents.map((d) => [d.status, d.edition])).toEqual([['built', 'verksamhetsplan-2023@v2']]);
     const record = readEdition(editionsDir, 'verksamhetsplan-2023@v2')!;
-    expect(record).toMatchObject({ document: 'verksamhetsplan-2023', version: 2, status: 'beslutad', decision: { organ: 'samarbetskommitten', datum: '2023-03-16' }, main: 'verksamhetsplan/2023.yaml' });
-    expect(Object.keys(record.hashes.sources).sort()).toEqual(['bilagor/samarbetsavtal-2010.yaml', 'bilagor/sup-2040.yaml', 'register.yaml', 'verksamhetsplan/2023.yaml']);
+    expect(record).toMatchObject({
+      document: 'verksamhetsplan-2023',
+      version: 2,
+      status: 'beslutad',
+      decision: { organ: 'samarbetskommitten', datum: '2023-03-16' },
+      main: 'verksamhetsplan/2023.yaml',
+    });
+    expect(Object.keys(record.hashes.sources).sort()).toEqual([
+      'bilagor/samarbetsavtal-2010.yaml',
+      'bilagor/sup-2040.yaml',
+      'register.yaml',
+      'verksamhetsplan/2023.yaml',
+    ]);
     expect(record.hashes.pdf).toBe(sha256(readFileSync(join(scratch.out, 'verksamhetsplan-2023.pdf'))));
     expect(record.hashes.templates).toBe(fingerprints().templates);
 
@@ -58,7 +69,10 @@ describe('editions', () => {
     writeFileSync(recordFile, JSON.stringify({ ...record, hashes: { ...record.hashes, pdf: '0'.repeat(64) } }));
     expect((await differs()).map((m) => m.severity)).toEqual(['warning']);
     // Made with an earlier tool: a different PDF is what a new tool makes; `handlingar rebuild` tells what changed.
-    writeFileSync(recordFile, JSON.stringify({ ...record, tool: { ...record.tool, version: '0.0.1+earlier' }, hashes: { ...record.hashes, pdf: '0'.repeat(64) } }));
+    writeFileSync(
+      recordFile,
+      JSON.stringify({ ...record, tool: { ...record.tool, version: '0.0.1+earlier' }, hashes: { ...record.hashes, pdf: '0'.repeat(64) } }),
+    );
     expect(await differs()).toEqual([]);
   });
 

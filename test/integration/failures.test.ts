@@ -20,7 +20,9 @@ describe('a broken source', () => {
     const run = handlingar('build', '--sources', scratch.sources, '--out', scratch.out);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/✗ .*2023-10-27-ledningsgruppen\.yaml: byggdes inte/);
-    expect(run.stdout).toMatch(/2023-10-27-ledningsgruppen\.yaml:9:8 {2}fel {2}"27 oktober 2023" är inget giltigt datum \(fältet "datum"\)\. {2}\[schema\/format\]/);
+    expect(run.stdout).toMatch(
+      /2023-10-27-ledningsgruppen\.yaml:9:8 {2}fel {2}"27 oktober 2023" är inget giltigt datum \(fältet "datum"\)\. {2}\[schema\/format\]/,
+    );
     expect(run.stdout).toContain('Åtgärd: Skriv ett datum som finns, i formen ÅÅÅÅ-MM-DD');
     expect(run.stdout).toContain('Byggde 10 av 11 dokument');
     expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
@@ -30,7 +32,9 @@ describe('a broken source', () => {
     const english = handlingar('build', '--lang', 'en', '--sources', scratch.sources, '--out', scratch.out);
     expect(english.code).toBe(1);
     expect(english.stdout).toMatch(/✗ .*2023-10-27-ledningsgruppen\.yaml: not built/);
-    expect(english.stdout).toMatch(/2023-10-27-ledningsgruppen\.yaml:9:8 {2}error {2}"27 oktober 2023" is not a valid date \(the field "datum"\)\. {2}\[schema\/format\]/);
+    expect(english.stdout).toMatch(
+      /2023-10-27-ledningsgruppen\.yaml:9:8 {2}error {2}"27 oktober 2023" is not a valid date \(the field "datum"\)\. {2}\[schema\/format\]/,
+    );
     expect(english.stdout).toMatch(/= .*tjansteskrivelse-sup-2040-salem\.pdf \(up to date, nothing changed\) {2}\(8 fields to fill in\)/);
     expect(english.stdout).toContain('Built 0 of 11 documents, 10 already up to date, 56 fields left to fill in (in 7 drafts), 1 with errors.');
     expect(english.stdout).not.toMatch(/Byggde|byggdes|fält|Åtgärd/);
@@ -38,7 +42,9 @@ describe('a broken source', () => {
 
   it('never overwrites the last good PDF, and leaves no temporary file', () => {
     const scratch = copyOfSources();
-    expect(handlingar('build', '--sources', scratch.sources, '--out', scratch.out, join(scratch.sources, 'tjansteskrivelse', 'sup-2040', 'tyreso.yaml')).code).toBe(0);
+    expect(
+      handlingar('build', '--sources', scratch.sources, '--out', scratch.out, join(scratch.sources, 'tjansteskrivelse', 'sup-2040', 'tyreso.yaml')).code,
+    ).toBe(0);
     const good = readFileSync(join(scratch.out, 'tjansteskrivelse-sup-2040-tyreso.pdf'));
     const source = join(scratch.sources, 'tjansteskrivelse', 'sup-2040', 'tyreso.yaml');
     scratch.write('tjansteskrivelse/sup-2040/tyreso.yaml', readFileSync(source, 'utf8').replace('handlaggare: tanja-krsic', 'handlaggare: tanja-krsik'));
@@ -51,7 +57,10 @@ describe('a broken source', () => {
 
   it('with a YAML syntax error gets the same treatment', () => {
     const scratch = copyOfSources();
-    scratch.write('verksamhetsplan/2020.yaml', readFileSync(join(scratch.sources, 'verksamhetsplan', '2020.yaml'), 'utf8').replace('rubrik: Förhållningssätt', 'rubrik: "Förhållningssätt'));
+    scratch.write(
+      'verksamhetsplan/2020.yaml',
+      readFileSync(join(scratch.sources, 'verksamhetsplan', '2020.yaml'), 'utf8').replace('rubrik: Förhållningssätt', 'rubrik: "Förhållningssätt'),
+    );
     const run = handlingar('build', '--sources', scratch.sources, '--out', scratch.out, join(scratch.sources, 'verksamhetsplan'));
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/2020\.yaml:\d+:\d+ {2}fel {2}Citattecknet som börjar här avslutas aldrig\. {2}\[yaml\/unclosed-quote\]/);
@@ -62,13 +71,28 @@ describe('a broken source', () => {
 describe('text from sources is data', () => {
   it('shows markup, template syntax and file URLs literally, loads nothing and reads no local file', async () => {
     const scratch = copyOfSources();
-    const hostile = '<script>document.title="x"</script> <img src="file:///etc/passwd"> <link rel="stylesheet" href="http://example.com/x.css"> <iframe src="file:///etc/hostname"></iframe> <style>body{background:url(http://example.com/y.png)}</style> {{lookup this "x"}} {{{raw}}} klocka\u0007\u001bslut';
-    scratch.write('minnesanteckningar/fientlig.yaml', [
-      'typ: minnesanteckningar', 'id: fientlig', 'organ: ledningsgruppen', 'datum: 2023-11-10', 'tid: { start: "08:30", slut: "11:00" }',
-      `plats: ${JSON.stringify(hostile)}`, 'status: utkast', 'version: 1', 'ordforande: magnus-gyllestad', 'sekreterare: helene-olofsson',
-      'justerare: cynthia-runefjard', 'deltagare: [magnus-gyllestad, helene-olofsson, cynthia-runefjard]',
-      'punkter:', `  - { id: a, rubrik: ${JSON.stringify(hostile)}, innehall: [{ stycke: ${JSON.stringify(hostile)} }] }`, '',
-    ].join('\n'));
+    const hostile =
+      '<script>document.title="x"</script> <img src="file:///etc/passwd"> <link rel="stylesheet" href="http://example.com/x.css"> <iframe src="file:///etc/hostname"></iframe> <style>body{background:url(http://example.com/y.png)}</style> {{lookup this "x"}} {{{raw}}} klocka\u0007\u001bslut';
+    scratch.write(
+      'minnesanteckningar/fientlig.yaml',
+      [
+        'typ: minnesanteckningar',
+        'id: fientlig',
+        'organ: ledningsgruppen',
+        'datum: 2023-11-10',
+        'tid: { start: "08:30", slut: "11:00" }',
+        `plats: ${JSON.stringify(hostile)}`,
+        'status: utkast',
+        'version: 1',
+        'ordforande: magnus-gyllestad',
+        'sekreterare: helene-olofsson',
+        'justerare: cynthia-runefjard',
+        'deltagare: [magnus-gyllestad, helene-olofsson, cynthia-runefjard]',
+        'punkter:',
+        `  - { id: a, rubrik: ${JSON.stringify(hostile)}, innehall: [{ stycke: ${JSON.stringify(hostile)} }] }`,
+        '',
+      ].join('\n'),
+    );
     const run = handlingar('build', '--sources', scratch.sources, '--out', scratch.out, join(scratch.sources, 'minnesanteckningar', 'fientlig.yaml'));
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('print/blocked-request');

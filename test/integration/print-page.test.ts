@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { PDFDict, PDFName, PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../pipeline/core/paths.ts';
+import { readAppendix } from '../../pipeline/orchestrate/print-documents.ts';
 import { BrowserSession } from '../../pipeline/print/browser.ts';
 import { readDestinations } from '../../pipeline/print/destinations.ts';
 import { printPaginated } from '../../pipeline/print/paginate.ts';
-import { readAppendix } from '../../pipeline/orchestrate/print-documents.ts';
 import type { PrintPage } from '../../pipeline/print/print-page.ts';
 import { assetOrigin, renderHtml } from '../../pipeline/render/render-html.ts';
 import { preparedDocuments } from '../helpers/project.ts';
@@ -38,7 +38,10 @@ describe('a print', () => {
   const folder = join(projectRoot, 'templates', `.print-page-test-${process.pid}`);
   beforeAll(() => {
     mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'red.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4z8DAwMDAxMDAAAAeBgIBd7y0lAAAAABJRU5ErkJggg==', 'base64'));
+    writeFileSync(
+      join(folder, 'red.png'),
+      Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4z8DAwMDAxMDAAAAeBgIBd7y0lAAAAABJRU5ErkJggg==', 'base64'),
+    );
   });
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -49,7 +52,8 @@ describe('a print', () => {
     expect(blocked).toEqual([]);
     const { doc } = await readDestinations(pdf);
     const xobjects = doc.getPage(0).node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
-    const images = [...(xobjects?.entries() ?? [])].map(([, ref]) => doc.context.lookup(ref))
+    const images = [...(xobjects?.entries() ?? [])]
+      .map(([, ref]) => doc.context.lookup(ref))
       .filter((object) => object instanceof PDFRawStream && object.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'));
     expect(images.length).toBe(1);
   });
@@ -73,7 +77,11 @@ describe('a draft print (the pass that only finds where headings land)', () => {
 
 describe('the pass after a draft', () => {
   /** The PDF without what finishing replaces: Chromium's names for structure elements (after DOM nodes) and the time of printing. */
-  const comparable = (pdf: Uint8Array) => Buffer.from(pdf).toString('latin1').replace(/node\d+/g, 'node').replace(/\/(CreationDate|ModDate) \(D:\d+/g, '$1');
+  const comparable = (pdf: Uint8Array) =>
+    Buffer.from(pdf)
+      .toString('latin1')
+      .replace(/node\d+/g, 'node')
+      .replace(/\/(CreationDate|ModDate) \(D:\d+/g, '$1');
 
   it('only sets the new page numbers in the page, and prints what a page given the whole rendering prints', async () => {
     const other = await session.newPage();
@@ -107,7 +115,8 @@ describe('the pass after a draft', () => {
 describe('a request the page is refused', () => {
   it('is reported by every pass over the document, also one that only sets new page numbers', async () => {
     const outside = 'https://example.com/logga.png';
-    const html = (number: string) => `<!doctype html><html><head><title>Nekad</title></head><body><p>Sida <span class="sida" data-page>${number}</span></p><img src="${outside}"></body></html>`;
+    const html = (number: string) =>
+      `<!doctype html><html><head><title>Nekad</title></head><body><p>Sida <span class="sida" data-page>${number}</span></p><img src="${outside}"></body></html>`;
     // A page of its own: one that printed our documents keeps their Content-Security-Policy, which stops the request before it is made.
     const fresh = await session.newPage();
     try {

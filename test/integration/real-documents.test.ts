@@ -2,15 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scratchDir } from '../helpers/scratch.ts';
-import { build, type BuildReport } from '../../pipeline/orchestrate/build.ts';
-import { loadProject } from '../../pipeline/load/project.ts';
+import { checkPdf } from '../../pipeline/check/check-pdf.ts';
 import type { Arende, Minnesanteckningar, Register, Verksamhetsplan } from '../../pipeline/core/model.ts';
 import { defaultSourcesDir } from '../../pipeline/core/paths.ts';
+import { loadProject } from '../../pipeline/load/project.ts';
+import { type BuildReport, build } from '../../pipeline/orchestrate/build.ts';
 import { Lookup } from '../../pipeline/prepare/lookup.ts';
 import { decisionText } from '../../pipeline/prepare/minnesanteckningar.ts';
-import { checkPdf } from '../../pipeline/check/check-pdf.ts';
 import { fontsOf, normalize, outlineOf, pageTexts, pdfFacts, structureOf, tableOfContents } from '../helpers/pdf.ts';
+import { scratchDir } from '../helpers/scratch.ts';
 
 /** Builds every real source once with real Chromium, then reads the PDFs back. */
 const out = scratchDir('handlingar-out-');
@@ -23,7 +23,9 @@ let appendedPages: number;
 
 const municipalities = ['botkyrka', 'haninge', 'huddinge', 'nykvarn', 'nynashamn', 'salem', 'sodertalje', 'tyreso'];
 const all = [
-  'verksamhetsplan-2023.pdf', 'verksamhetsplan-2020.pdf', 'minnesanteckningar-ledningsgruppen-2023-10-27.pdf',
+  'verksamhetsplan-2023.pdf',
+  'verksamhetsplan-2020.pdf',
+  'minnesanteckningar-ledningsgruppen-2023-10-27.pdf',
   ...municipalities.map((k) => `tjansteskrivelse-sup-2040-${k}.pdf`),
 ];
 
@@ -103,7 +105,9 @@ describe('the 2023 plan', () => {
     const pages = await pageTexts(pdf('verksamhetsplan-2023.pdf'));
     expect(pages[0]).toContain('Verksamhetsplan och budget 2023');
     expect(pages[0]).toContain('Beslutad 16 mars 2023');
-    expect(pages[1]).toMatch(/^.*Innehållsförteckning 1\. Om VP2023 \d+ 2\. Utvecklingsaktiviteter \d+ 3\. Kansliets prioriteringar \d+ 4\. Organisation \d+ 5\. Kalendarium för möten \d+ 6\. Budget \d+/);
+    expect(pages[1]).toMatch(
+      /^.*Innehållsförteckning 1\. Om VP2023 \d+ 2\. Utvecklingsaktiviteter \d+ 3\. Kansliets prioriteringar \d+ 4\. Organisation \d+ 5\. Kalendarium för möten \d+ 6\. Budget \d+/,
+    );
     expect(pages[1]).toMatch(/Bilaga 1 Samarbetskommitténs samarbetsavtal, 2010-08-18 \d+ Bilaga 2 Södertörns utvecklingsprogram 2023–2026, SUP 2040 \d+/);
     const printed = pages.join(' ');
     for (let i = 1; i <= 10; i++) expect(printed).toContain(`§ ${i} `);
@@ -116,10 +120,7 @@ describe('the 2023 plan', () => {
 describe('the table of contents', () => {
   it.each(['2023', '2020'])('of the %s plan prints, for every section and bilaga, the page its heading is on', async (year) => {
     const plan = data<Verksamhetsplan>(`verksamhetsplan/${year}.yaml`);
-    const titles = [
-      ...plan.sektioner.map((s, i) => `${i + 1}. ${s.rubrik}`),
-      ...(plan.bilagor ?? []).map((b, i) => `Bilaga ${i + 1} ${b.titel}`),
-    ];
+    const titles = [...plan.sektioner.map((s, i) => `${i + 1}. ${s.rubrik}`), ...(plan.bilagor ?? []).map((b, i) => `Bilaga ${i + 1} ${b.titel}`)];
     expect(titles.length).toBeGreaterThanOrEqual(8);
     // Each heading's page: the first page after the table of contents that has it.
     for (const entry of await tableOfContents(pdf(`verksamhetsplan-${year}.pdf`), titles)) {
@@ -137,7 +138,10 @@ describe('tables and flow', () => {
       for (const heading of headings) expect(text.endsWith(heading), `page ${i + 1} ends with "${heading}"`).toBe(false);
     });
     // A blank page would carry only its running header or stamp.
-    const last = pages.at(-1)!.replace(/(UTKAST · )?(Bilaga \d+ · )?Sida \d+ \(\d+\)/g, '').trim();
+    const last = pages
+      .at(-1)!
+      .replace(/(UTKAST · )?(Bilaga \d+ · )?Sida \d+ \(\d+\)/g, '')
+      .trim();
     expect(last.length).toBeGreaterThan(80);
   });
 
@@ -194,15 +198,29 @@ describe('the 2020 plan', () => {
 });
 
 describe('the tjänsteskrivelser', () => {
-  it('reproduce Tyresö\'s memo: every header field, both signatories and every paragraph', async () => {
+  it("reproduce Tyresö's memo: every header field, both signatories and every paragraph", async () => {
     const printed = await text('tjansteskrivelse-sup-2040-tyreso.pdf');
-    for (const field of ['Handläggare', 'Kommunstyrelseförvaltningen', 'Tanja Krsic', 'Kommunsekreterare', '08-578 295 38', 'Tanja.Krsic@tyreso.se',
-      'Handlingstyp Tjänsteskrivelse', 'Datum 2023-02-01', 'Diarienummer 2023/KS 0063 005', 'Mottagare Kommunledningsutskottet',
-      'kommunstyrelsen 2019-09-20 § 136', 'Cynthia Runefjärd Kommundirektör', 'Elin Waltersson Chef stöd- och servicekontoret', `Sida 1 (${2 + appendedPages})`]) {
+    for (const field of [
+      'Handläggare',
+      'Kommunstyrelseförvaltningen',
+      'Tanja Krsic',
+      'Kommunsekreterare',
+      '08-578 295 38',
+      'Tanja.Krsic@tyreso.se',
+      'Handlingstyp Tjänsteskrivelse',
+      'Datum 2023-02-01',
+      'Diarienummer 2023/KS 0063 005',
+      'Mottagare Kommunledningsutskottet',
+      'kommunstyrelsen 2019-09-20 § 136',
+      'Cynthia Runefjärd Kommundirektör',
+      'Elin Waltersson Chef stöd- och servicekontoret',
+      `Sida 1 (${2 + appendedPages})`,
+    ]) {
       expect(printed).toContain(field);
     }
     const arende = data<Arende>('tjansteskrivelse/sup-2040/arende.yaml');
-    const fill = (t: string) => normalize(t.replaceAll('{program}', 'Södertörns utvecklingsprogram 2040').replaceAll('{kortnamn}', 'SUP 2040').replaceAll('{period}', '2023–2026'));
+    const fill = (t: string) =>
+      normalize(t.replaceAll('{program}', 'Södertörns utvecklingsprogram 2040').replaceAll('{kortnamn}', 'SUP 2040').replaceAll('{period}', '2023–2026'));
     for (const paragraph of [...arende.sammanfattning, ...arende.beskrivning, arende.ekonomi, arende.barn]) expect(printed).toContain(fill(paragraph));
     expect(printed).toContain('beslutar att förslag till Södertörns utvecklingsprogram 2040 godkänns');
     expect(printed).not.toContain('2035 godkänns');
@@ -220,7 +238,7 @@ describe('the tjänsteskrivelser', () => {
     expect(outline.map((o) => o.title)).toContain('Bilaga 1 SUP 2040 Södertörns utvecklingsprogram 2023–2026');
   });
 
-  it('keep the structure tree whole after appending the bilaga: every page\'s key is in the parent tree, each appended page is a Figure with alternative text', async () => {
+  it("keep the structure tree whole after appending the bilaga: every page's key is in the parent tree, each appended page is a Figure with alternative text", async () => {
     const structure = await structureOf(pdf('tjansteskrivelse-sup-2040-tyreso.pdf'));
     for (const page of structure.pages) expect(page).toMatchObject({ inParentTree: true });
     expect(new Set(structure.pages.map((p) => p.key)).size).toBe(structure.pages.length);

@@ -1,11 +1,11 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { build } from '../../pipeline/orchestrate/build.ts';
+import { checkPdf } from '../../pipeline/check/check-pdf.ts';
 import * as project from '../../pipeline/load/project.ts';
+import { build } from '../../pipeline/orchestrate/build.ts';
 import { BrowserSession } from '../../pipeline/print/browser.ts';
 import { PrintPage } from '../../pipeline/print/print-page.ts';
-import { checkPdf } from '../../pipeline/check/check-pdf.ts';
 import { tableOfContents } from '../helpers/pdf.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
@@ -15,7 +15,9 @@ vi.mock('../../pipeline/load/project.ts', async (original) => {
   return { ...actual, loadProject: vi.fn(actual.loadProject) };
 });
 
-afterEach(() => { vi.restoreAllMocks(); });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 const sections2023 = ['1. Om VP2023', '2. Utvecklingsaktiviteter', '3. Kansliets prioriteringar', '4. Organisation', '5. Kalendarium för möten', '6. Budget'];
 
@@ -42,20 +44,26 @@ describe('a build with nothing changed', () => {
     expect(looked.documents.map((d) => d.status)).toEqual(Array(11).fill('current'));
 
     // A new source is built; a PDF changed or removed in the output folder is made again.
-    scratch.write('minnesanteckningar/2023-11-10-ledningsgruppen.yaml', readFileSync(join(scratch.sources, 'minnesanteckningar', '2023-10-27-ledningsgruppen.yaml'), 'utf8')
-      .replace('datum: 2023-10-27', 'datum: 2023-11-10'));
+    scratch.write(
+      'minnesanteckningar/2023-11-10-ledningsgruppen.yaml',
+      readFileSync(join(scratch.sources, 'minnesanteckningar', '2023-10-27-ledningsgruppen.yaml'), 'utf8').replace('datum: 2023-10-27', 'datum: 2023-11-10'),
+    );
     writeFileSync(join(scratch.out, 'verksamhetsplan-2020.pdf'), '%PDF-1.7 ändrad för hand');
     rmSync(join(scratch.out, 'tjansteskrivelse-sup-2040-salem.pdf'));
     const after = await build({ sourcesDir: scratch.sources, outDir: scratch.out });
-    expect(after.documents.filter((d) => d.status === 'built').map((d) => d.output!.split('/').pop()).sort()).toEqual([
-      'minnesanteckningar-ledningsgruppen-2023-11-10.pdf', 'tjansteskrivelse-sup-2040-salem.pdf', 'verksamhetsplan-2020.pdf',
-    ]);
+    expect(
+      after.documents
+        .filter((d) => d.status === 'built')
+        .map((d) => d.output!.split('/').pop())
+        .sort(),
+    ).toEqual(['minnesanteckningar-ledningsgruppen-2023-11-10.pdf', 'tjansteskrivelse-sup-2040-salem.pdf', 'verksamhetsplan-2020.pdf']);
     expect(after.documents.filter((d) => d.status === 'current')).toHaveLength(9);
 
     // A damaged cache is an empty one: everything is printed again, nothing fails.
     writeFileSync(join(scratch.out, '.handlingar-cache.json'), '{"files": 12, "last": {"state": ');
-    expect((await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [join(scratch.sources, 'minnesanteckningar')] })).documents.map((d) => d.status))
-      .toEqual(['built', 'built']);
+    expect(
+      (await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [join(scratch.sources, 'minnesanteckningar')] })).documents.map((d) => d.status),
+    ).toEqual(['built', 'built']);
   });
 });
 
@@ -80,7 +88,10 @@ describe('page numbers', () => {
 
     // Forty paragraphs more in section 1 move every later section: the remembered numbers are wrong, and are corrected.
     prints.mockClear();
-    const filler = Array.from({ length: 40 }, (_, i) => `      - stycke: Tillagt stycke ${i + 1} som flyttar allt som följer ett par sidor framåt i planen.`).join('\n');
+    const filler = Array.from(
+      { length: 40 },
+      (_, i) => `      - stycke: Tillagt stycke ${i + 1} som flyttar allt som följer ett par sidor framåt i planen.`,
+    ).join('\n');
     writeFileSync(plan, text.replace(/(\n {6}- stycke: Verksamhetsplanen för 2023[^\n]*)/, `$1\n${filler}`));
     expect((await build(only)).documents[0]!.status).toBe('built');
     expect(prints.mock.calls.length).toBeGreaterThanOrEqual(2);

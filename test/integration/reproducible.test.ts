@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../pipeline/orchestrate/build.ts';
 import { defaultSourcesDir } from '../../pipeline/core/paths.ts';
+import { build } from '../../pipeline/orchestrate/build.ts';
 import { BrowserSession } from '../../pipeline/print/browser.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
@@ -24,7 +24,7 @@ describe('reproducible builds', () => {
 });
 
 describe('a page that printed other documents', () => {
-  it('prints the next one byte for byte as a fresh page does (each print replaces the page\'s document)', async () => {
+  it("prints the next one byte for byte as a fresh page does (each print replaces the page's document)", async () => {
     const plan = join(defaultSourcesDir, 'verksamhetsplan', '2023.yaml');
     const fresh = copyOfSources();
     await build({ sourcesDir: defaultSourcesDir, outDir: fresh.out, paths: [plan], jobs: 1 });
@@ -33,7 +33,11 @@ describe('a page that printed other documents', () => {
     try {
       const options = { sourcesDir: defaultSourcesDir, jobs: 1, session: async () => session };
       // The one page prints the minutes and a letter, then is given the plan.
-      await build({ ...options, outDir: used.out, paths: [join(defaultSourcesDir, 'minnesanteckningar'), join(defaultSourcesDir, 'tjansteskrivelse', 'sup-2040', 'tyreso.yaml')] });
+      await build({
+        ...options,
+        outDir: used.out,
+        paths: [join(defaultSourcesDir, 'minnesanteckningar'), join(defaultSourcesDir, 'tjansteskrivelse', 'sup-2040', 'tyreso.yaml')],
+      });
       await build({ ...options, outDir: used.out, paths: [plan] });
     } finally {
       await session.close();

@@ -13,7 +13,7 @@ async function waitFor(condition: () => boolean | Promise<boolean>, what: string
 }
 
 describe('handlingar watch', () => {
-  it('previews documents live, reloads on save, shows a broken source\'s messages, and rebuilds the PDF in the background', async () => {
+  it("previews documents live, reloads on save, shows a broken source's messages, and rebuilds the PDF in the background", async () => {
     const scratch = copyOfSources();
     const server = await startWatch({ sourcesDir: scratch.sources, outDir: scratch.out, port: 0 });
     const base = `http://127.0.0.1:${server.port}`;

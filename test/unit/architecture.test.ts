@@ -13,7 +13,16 @@ import { projectRoot } from '../../pipeline/core/paths.ts';
 const layers = [
   'core',
   // the stages, in the order a document goes through them
-  'load', 'validate', 'prepare', 'diff', 'render', 'print', 'finish', 'check', 'publish', 'archive',
+  'load',
+  'validate',
+  'prepare',
+  'diff',
+  'render',
+  'print',
+  'finish',
+  'check',
+  'publish',
+  'archive',
   'orchestrate',
   'commands',
   'cli.ts',
@@ -50,14 +59,18 @@ describe('the structure of pipeline/', () => {
   });
 
   it('imports only what exists', () => {
-    const missing = [...graph].flatMap(([file, imports]) => imports.filter((i) => !graph.has(i)).map((i) => `${relative(pipeline, file)} → ${relative(pipeline, i)}`));
+    const missing = [...graph].flatMap(([file, imports]) =>
+      imports.filter((i) => !graph.has(i)).map((i) => `${relative(pipeline, file)} → ${relative(pipeline, i)}`),
+    );
     expect(missing).toEqual([]);
   });
 
   it('imports one way: each layer only from the layers before it (a stage never from a later stage)', () => {
-    const upward = [...graph].flatMap(([file, imports]) => imports
-      .filter((i) => layerOf(i) !== layerOf(file) && layers.indexOf(layerOf(i)) > layers.indexOf(layerOf(file)))
-      .map((i) => `${relative(pipeline, file)} → ${relative(pipeline, i)}`));
+    const upward = [...graph].flatMap(([file, imports]) =>
+      imports
+        .filter((i) => layerOf(i) !== layerOf(file) && layers.indexOf(layerOf(i)) > layers.indexOf(layerOf(file)))
+        .map((i) => `${relative(pipeline, file)} → ${relative(pipeline, i)}`),
+    );
     expect(upward).toEqual([]);
   });
 

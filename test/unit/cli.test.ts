@@ -10,14 +10,22 @@ import { copyOfSources } from '../helpers/project.ts';
 async function run(...args: string[]) {
   let stdout = '';
   let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true; });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true; });
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
   const code = await main(args);
   vi.restoreAllMocks();
   return { code, stdout, stderr };
 }
 
-afterEach(() => { vi.restoreAllMocks(); });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 function brokenCopy() {
   const scratch = copyOfSources();
@@ -60,7 +68,9 @@ describe('handlingar validate', () => {
   it('exits 2 when it cannot run at all', async () => {
     const missing = await run('validate', join(projectRoot, 'no-such-folder'));
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe(`fel  Inga källor hittades i ${join(projectRoot, 'no-such-folder')}.  [cli/no-sources]\n    Åtgärd: Ange en källfil eller en mapp med källor (.yaml), eller källmappen med --sources.\n`);
+    expect(missing.stderr).toBe(
+      `fel  Inga källor hittades i ${join(projectRoot, 'no-such-folder')}.  [cli/no-sources]\n    Åtgärd: Ange en källfil eller en mapp med källor (.yaml), eller källmappen med --sources.\n`,
+    );
     expect((await run('validate', '--format', 'xml')).code).toBe(2);
     expect((await run('frobnicate')).code).toBe(2);
   });
@@ -78,7 +88,9 @@ describe('the handlingar command', () => {
     const child = spawn(process.execPath, [join(projectRoot, 'bin', 'handlingar.js'), 'validate', '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
     let stderr = '';
-    child.stderr.on('data', (chunk) => { stderr += String(chunk); });
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -86,21 +98,37 @@ describe('the handlingar command', () => {
 
   it('says what to do when there is no Chromium', async () => {
     const scratch = copyOfSources();
-    const run = spawnSync(process.execPath, [join(projectRoot, 'bin', 'handlingar.js'), 'build', '--sources', scratch.sources, '--out', scratch.out, '--no-archive'], {
-      encoding: 'utf8', env: { ...process.env, HANDLINGAR_CHROMIUM: '/nowhere/chromium' },
-    });
+    const run = spawnSync(
+      process.execPath,
+      [join(projectRoot, 'bin', 'handlingar.js'), 'build', '--sources', scratch.sources, '--out', scratch.out, '--no-archive'],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, HANDLINGAR_CHROMIUM: '/nowhere/chromium' },
+      },
+    );
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('Chromium (/nowhere/chromium) kunde inte startas: spawn /nowhere/chromium ENOENT  [print/chromium-failed]\n    Åtgärd: Installera den med `apt-get install -y chromium`, eller sätt HANDLINGAR_CHROMIUM till dess sökväg.');
+    expect(run.stderr).toContain(
+      'Chromium (/nowhere/chromium) kunde inte startas: spawn /nowhere/chromium ENOENT  [print/chromium-failed]\n    Åtgärd: Installera den med `apt-get install -y chromium`, eller sätt HANDLINGAR_CHROMIUM till dess sökväg.',
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
 describe('bugs found in the command line', () => {
   it('refuses --jobs and --timeout that are not numbers, or not above zero, instead of running with NaN', async () => {
-    for (const args of [['--jobs', 'abc'], ['--jobs', '0'], ['--jobs', '2.5'], ['--timeout', 'xyz'], ['--timeout', '0'], ['--timeout', '']]) {
+    for (const args of [
+      ['--jobs', 'abc'],
+      ['--jobs', '0'],
+      ['--jobs', '2.5'],
+      ['--timeout', 'xyz'],
+      ['--timeout', '0'],
+      ['--timeout', ''],
+    ]) {
       const { code, stderr } = await run('build', ...args, '--out', '/nonexistent/never-written');
       expect(code, args.join(' ')).toBe(2);
-      expect(stderr, args.join(' ')).toMatch(/^error: option '--(jobs <n>|timeout <seconds>)' argument '.*' is invalid\. Expected (a whole number of at least 1|a number greater than 0)\.\n$/);
+      expect(stderr, args.join(' ')).toMatch(
+        /^error: option '--(jobs <n>|timeout <seconds>)' argument '.*' is invalid\. Expected (a whole number of at least 1|a number greater than 0)\.\n$/,
+      );
     }
     expect((await run('watch', '--port', 'http')).code).toBe(2);
   });
@@ -122,7 +150,7 @@ describe('bugs found in the command line', () => {
     expect((await run('check', '--lang', 'en', 'nosuch.pdf')).stdout).toContain('nosuch.pdf  error  The file cannot be read (ENOENT).  [load/unreadable]');
   });
 
-  it('validate of a file outside sources/ finds the file\'s own sources folder (with its register) instead of saying no sources were found', async () => {
+  it("validate of a file outside sources/ finds the file's own sources folder (with its register) instead of saying no sources were found", async () => {
     const scratch = brokenCopy();
     const plan = join(scratch.sources, 'verksamhetsplan', '2023.yaml');
     const { code, stdout } = await run('validate', plan);

@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scratchDir } from '../helpers/scratch.ts';
 import { defaultSourcesDir, projectRoot } from '../../pipeline/core/paths.ts';
 import { loadProject } from '../../pipeline/load/project.ts';
 import { compileTemplates } from '../../pipeline/render/render-html.ts';
 import { compileValidators, loadValidators } from '../../pipeline/validate/schemas.ts';
 import { preparedDocuments } from '../helpers/project.ts';
+import { scratchDir } from '../helpers/scratch.ts';
 
 const schemasDir = join(projectRoot, 'schemas');
 const scratch = () => scratchDir('handlingar-compiled-');
@@ -17,17 +17,25 @@ describe('validators kept compiled between runs', () => {
     loadValidators(schemasDir, cache);
     expect(readdirSync(cache)).toEqual([expect.stringMatching(/^validators-[0-9a-f]{16}\.cjs$/)]);
     const kept = loadValidators(schemasDir, cache);
-    const schemas = readdirSync(schemasDir).filter((f) => f.endsWith('.schema.json')).sort().map((file) => ({ file, text: readFileSync(join(schemasDir, file), 'utf8') }));
+    const schemas = readdirSync(schemasDir)
+      .filter((f) => f.endsWith('.schema.json'))
+      .sort()
+      .map((file) => ({ file, text: readFileSync(join(schemasDir, file), 'utf8') }));
     const fresh = compileValidators(schemas).value;
     let invalid = 0;
     for (const { source, type } of loadProject(defaultSourcesDir).sources.values()) {
       const data = source.data as Record<string, unknown>;
-      const variants = [data, ...Object.keys(data).flatMap((key) => [undefined, 42, 'text', null, { okand: 1 }, [1]].map((value) => {
-        const copy: Record<string, unknown> = structuredClone(data);
-        if (value === undefined) delete copy[key];
-        else copy[key] = value;
-        return copy;
-      }))];
+      const variants = [
+        data,
+        ...Object.keys(data).flatMap((key) =>
+          [undefined, 42, 'text', null, { okand: 1 }, [1]].map((value) => {
+            const copy: Record<string, unknown> = structuredClone(data);
+            if (value === undefined) delete copy[key];
+            else copy[key] = value;
+            return copy;
+          }),
+        ),
+      ];
       for (const variant of variants) {
         const [a, b] = [fresh.get(type)!, kept.get(type)!];
         const valid = a(variant);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { listEditions, defaultEditionsDir } from '../../pipeline/archive/editions.ts';
+import { defaultEditionsDir, listEditions } from '../../pipeline/archive/editions.ts';
 import { compareItems } from '../../pipeline/diff/compare.ts';
-import { diffSides, terminalText, type Side } from '../../pipeline/diff/diff-report.ts';
+import { diffSides, type Side, terminalText } from '../../pipeline/diff/diff-report.ts';
 import type { Item } from '../../pipeline/diff/items.ts';
-import { loadSide } from '../../pipeline/orchestrate/sides.ts';
 import { compareText } from '../../pipeline/diff/words.ts';
+import { loadSide } from '../../pipeline/orchestrate/sides.ts';
 
 const side = (id: string): Side => {
   const loaded = loadSide(id, defaultEditionsDir);
@@ -32,10 +32,20 @@ describe('comparing the real editions', () => {
     expect(of('aktivitet:trafik-remissyttrande').status).toBe('tillagd');
     expect(of('aktivitet:klimat-effektanalys')).toMatchObject({ status: 'andrad', pairing: 'id' });
     expect(of('aktivitet:hemsidan').fields).toEqual([expect.objectContaining({ field: 'kommentar', new: '' })]);
-    expect(of('aktivitet:rekrytering')).toMatchObject({ status: 'flyttad', from: 'Förvaltningsaktiviteter: kansliet', to: 'Utvecklings-, utrednings- och påverkansaktiviteter: kansliet' });
-    expect(of('mote:sk-2023-08-17')).toMatchObject({ old: 'mote:sk-2023-08-24', pairing: 'datum', fields: [{ field: 'datum', kind: 'date', old: '2023-08-24', new: '2023-08-17', days: -7 }] });
+    expect(of('aktivitet:rekrytering')).toMatchObject({
+      status: 'flyttad',
+      from: 'Förvaltningsaktiviteter: kansliet',
+      to: 'Utvecklings-, utrednings- och påverkansaktiviteter: kansliet',
+    });
+    expect(of('mote:sk-2023-08-17')).toMatchObject({
+      old: 'mote:sk-2023-08-24',
+      pairing: 'datum',
+      fields: [{ field: 'datum', kind: 'date', old: '2023-08-24', new: '2023-08-17', days: -7 }],
+    });
     expect(of('budgetrad:personal').fields).toEqual([{ field: 'belopp', kind: 'number', old: 1_350_000, new: 1_404_950, difference: 54_950, percent: 4.1 }]);
-    expect(of('budget:budget').fields).toEqual([{ field: 'summa_kostnader', kind: 'number', old: 2_018_126, new: 2_073_076, difference: 54_950, percent: 2.7 }]);
+    expect(of('budget:budget').fields).toEqual([
+      { field: 'summa_kostnader', kind: 'number', old: 2_018_126, new: 2_073_076, difference: 54_950, percent: 2.7 },
+    ]);
     expect(changes).toHaveLength(7);
   });
 
@@ -53,7 +63,15 @@ describe('comparing the real editions', () => {
 });
 
 describe('item matching', () => {
-  const item = (key: string, parent: string, text: string): Item => ({ key, kind: 'aktivitet', id: key.split(':')[1]!, parent, label: text, text: { aktivitet: text }, numbers: {} });
+  const item = (key: string, parent: string, text: string): Item => ({
+    key,
+    kind: 'aktivitet',
+    id: key.split(':')[1]!,
+    parent,
+    label: text,
+    text: { aktivitet: text },
+    numbers: {},
+  });
   const tables = (kind: Item['kind'], id: string): Item => ({ key: `${kind}:${id}`, kind, id, parent: '', label: id, text: {}, numbers: {} });
 
   it('reports an activity moved to another table as moved, not as removed and added', () => {
@@ -81,7 +99,11 @@ describe('item matching', () => {
 describe('word differences', () => {
   it('are word by word, with short unchanged runs folded into the change', () => {
     expect(compareText('Analysera effektsituationen på Södertörn.', 'Genomföra en analys av effektsituationen på Södertörn.')).toEqual({
-      runs: [{ type: 'removed', text: 'Analysera' }, { type: 'added', text: 'Genomföra en analys av' }, { type: 'same', text: ' effektsituationen på Södertörn.' }],
+      runs: [
+        { type: 'removed', text: 'Analysera' },
+        { type: 'added', text: 'Genomföra en analys av' },
+        { type: 'same', text: ' effektsituationen på Södertörn.' },
+      ],
     });
     const folded = compareText('ett två tre fyra fem sex sju åtta nio tio', 'ett TVÅ tre FYRA fem sex sju åtta nio tio');
     expect('runs' in folded && folded.runs.map((r) => r.type)).toEqual(['same', 'removed', 'added', 'same']);

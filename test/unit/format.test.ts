@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, formatClock, formatDate, formatDayMonthRange, formatNumber, formatTimeRange, genitive, isValidDate, weekdayOf } from '../../pipeline/core/format.ts';
+import {
+  formatAmount,
+  formatClock,
+  formatDate,
+  formatDayMonthRange,
+  formatNumber,
+  formatTimeRange,
+  genitive,
+  isValidDate,
+  weekdayOf,
+} from '../../pipeline/core/format.ts';
 
 const NBSP = '\u00a0';
 

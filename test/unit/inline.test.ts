@@ -13,7 +13,9 @@ describe('source text is data, not markup', () => {
   });
 
   it('turns **fet** and *kursiv* into strong and em, and nothing else', () => {
-    expect(renderInline('De åtta – **Botkyrka, Haninge** – och ett *mervärde*.')).toBe('De åtta – <strong>Botkyrka, Haninge</strong> – och ett <em>mervärde</em>.');
+    expect(renderInline('De åtta – **Botkyrka, Haninge** – och ett *mervärde*.')).toBe(
+      'De åtta – <strong>Botkyrka, Haninge</strong> – och ett <em>mervärde</em>.',
+    );
     expect(renderInline('2 * 3 * 4')).toBe('2 * 3 * 4');
     expect(renderInline('*<b>*')).toBe('<em>&lt;b&gt;</em>');
   });

@@ -36,7 +36,7 @@ describe('marking what Chromium draws outside the structure tree as artifacts', 
     expect(marked.slice(from, from + 7)).toEqual(['/P <</MCID 0 >>BDC', 'BT', '/F7 12.66 Tf', '<00B6> Tj', '3.69 0 Td <0007> Tj', 'ET', 'EMC']);
   });
 
-  it('wraps a running footer\'s text object, an image, and a path left open at the end', () => {
+  it("wraps a running footer's text object, an image, and a path left open at the end", () => {
     const footer = marked.indexOf('(Sida 1 \\(2\\)) Tj');
     expect(marked.slice(footer - 3, footer + 3)).toEqual(['/Artifact BMC', 'BT', '/F7 9 Tf', '(Sida 1 \\(2\\)) Tj', 'ET', 'EMC']);
     const image = marked.indexOf('/Im1 Do');

@@ -9,7 +9,7 @@ const plan = { ...found, view: found.view as VerksamhetsplanView };
 const letter = documents.find((d) => d.job.source.path.endsWith('tyreso.yaml'))!;
 
 describe('page-number slots (what the pass after a draft sets in the page instead of the whole rendering)', () => {
-  it('of a plan are its table of contents\' numbers and the page-count rule, in document order', () => {
+  it("of a plan are its table of contents' numbers and the page-count rule, in document order", () => {
     const anchors = [...plan.view.sektioner, ...plan.view.bilagor].map((s) => s.anchor);
     const numbers = new Map(anchors.map((anchor, i) => [anchor, i + 3]));
     const texts = slotTexts(renderHtml('verksamhetsplan', plan.view), renderHtml('verksamhetsplan', plan.view, numbers));

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProject } from '../../pipeline/load/project.ts';
 import type { Arende, Minnesanteckningar, Register, Tjansteskrivelse, Verksamhetsplan } from '../../pipeline/core/model.ts';
+import { countFillIns } from '../../pipeline/core/model.ts';
+import { defaultSourcesDir } from '../../pipeline/core/paths.ts';
+import { loadProject } from '../../pipeline/load/project.ts';
 import { Lookup } from '../../pipeline/prepare/lookup.ts';
 import { decisionText, prepareMinnesanteckningar } from '../../pipeline/prepare/minnesanteckningar.ts';
 import { prepareTjansteskrivelse } from '../../pipeline/prepare/tjansteskrivelse.ts';
 import { prepareVerksamhetsplan } from '../../pipeline/prepare/verksamhetsplan.ts';
-import { defaultSourcesDir } from '../../pipeline/core/paths.ts';
-import { countFillIns } from '../../pipeline/core/model.ts';
 import { renderInline } from '../../pipeline/render/inline.ts';
 
 const project = loadProject(defaultSourcesDir);
@@ -19,30 +19,51 @@ const text = (inline: Parameters<typeof renderInline>[0]) => renderInline(inline
 describe('tjänsteskrivelse', () => {
   const tyreso = prepareTjansteskrivelse(data<Tjansteskrivelse>('tjansteskrivelse/sup-2040/tyreso.yaml'), arende, lookup);
 
-  it('reproduces Tyresö\'s proposal, with the previous decision 2019-09-20 § 136', () => {
-    expect(text(tyreso.forslag)).toBe('Förslag till Södertörns utvecklingsprogram 2040 godkänns och ersätter motsvarande program som godkändes av kommunstyrelsen 2019-09-20 §\u00a0136.');
+  it("reproduces Tyresö's proposal, with the previous decision 2019-09-20 § 136", () => {
+    expect(text(tyreso.forslag)).toBe(
+      'Förslag till Södertörns utvecklingsprogram 2040 godkänns och ersätter motsvarande program som godkändes av kommunstyrelsen 2019-09-20 §\u00a0136.',
+    );
     expect(text(tyreso.forslagRubrik)).toBe('Kommunstyrelseförvaltningens förslag till kommunledningsutskottet för beslut i kommunstyrelsen');
   });
 
   it('generates the closing paragraph from the proposal, so it names the same programme (the 2040/2035 mix-up cannot recur)', () => {
     const closing = text(tyreso.beskrivning.at(-1)!);
-    expect(closing).toBe('Kommunstyrelseförvaltningen föreslår att kommunledningsutskottet föreslår att kommunstyrelsen beslutar att förslag till Södertörns utvecklingsprogram 2040 godkänns och ersätter motsvarande program som godkändes av kommunstyrelsen 2019-09-20 §\u00a0136.');
+    expect(closing).toBe(
+      'Kommunstyrelseförvaltningen föreslår att kommunledningsutskottet föreslår att kommunstyrelsen beslutar att förslag till Södertörns utvecklingsprogram 2040 godkänns och ersätter motsvarande program som godkändes av kommunstyrelsen 2019-09-20 §\u00a0136.',
+    );
     const all = [tyreso.titel, tyreso.forslag, ...tyreso.sammanfattning, ...tyreso.beskrivning].map(text).join(' ');
     expect(all).not.toContain('2035');
   });
 
   it('renaming the programme in the ärende renames it everywhere', () => {
-    const renamed = prepareTjansteskrivelse(data<Tjansteskrivelse>('tjansteskrivelse/sup-2040/tyreso.yaml'),
-      { ...arende, program: { ...arende.program, namn: 'Södertörns utvecklingsprogram 2050' } }, lookup);
+    const renamed = prepareTjansteskrivelse(
+      data<Tjansteskrivelse>('tjansteskrivelse/sup-2040/tyreso.yaml'),
+      { ...arende, program: { ...arende.program, namn: 'Södertörns utvecklingsprogram 2050' } },
+      lookup,
+    );
     const all = [renamed.titel, renamed.forslag, ...renamed.sammanfattning, ...renamed.beskrivning].map(text).join(' ');
     expect(all).not.toContain('utvecklingsprogram 2040');
     expect(all.match(/Södertörns utvecklingsprogram 2050/g)!.length).toBeGreaterThanOrEqual(6);
   });
 
   it('takes the header block from the register', () => {
-    expect(tyreso.handlaggare).toEqual({ forvaltning: 'Kommunstyrelseförvaltningen', namn: 'Tanja Krsic', titel: 'Kommunsekreterare', telefon: '08-578 295 38', epost: 'Tanja.Krsic@tyreso.se' });
-    expect([tyreso.kommun, tyreso.datum, tyreso.diarienummer, tyreso.mottagare]).toEqual(['Tyresö kommun', '2023-02-01', '2023/KS 0063 005', 'Kommunledningsutskottet']);
-    expect(tyreso.underskrifter.personer).toEqual([{ namn: 'Cynthia Runefjärd', titel: 'Kommundirektör' }, { namn: 'Elin Waltersson', titel: 'Chef stöd- och servicekontoret' }]);
+    expect(tyreso.handlaggare).toEqual({
+      forvaltning: 'Kommunstyrelseförvaltningen',
+      namn: 'Tanja Krsic',
+      titel: 'Kommunsekreterare',
+      telefon: '08-578 295 38',
+      epost: 'Tanja.Krsic@tyreso.se',
+    });
+    expect([tyreso.kommun, tyreso.datum, tyreso.diarienummer, tyreso.mottagare]).toEqual([
+      'Tyresö kommun',
+      '2023-02-01',
+      '2023/KS 0063 005',
+      'Kommunledningsutskottet',
+    ]);
+    expect(tyreso.underskrifter.personer).toEqual([
+      { namn: 'Cynthia Runefjärd', titel: 'Kommundirektör' },
+      { namn: 'Elin Waltersson', titel: 'Chef stöd- och servicekontoret' },
+    ]);
   });
 
   it('leaves what another municipality has not told us as fields to fill in', () => {
@@ -68,13 +89,18 @@ describe('minutes', () => {
     expect(view.tid).toBe('Fredag den 27\u00a0oktober 2023 kl.\u00a08.30–11.00');
     expect(view.deltagare.find((d) => d.namn === 'Magnus Gyllestad')).toEqual({ namn: 'Magnus Gyllestad', var: 'Haninge', anmarkning: 'ordförande' });
     expect(view.deltagare.find((d) => d.namn === 'Kristina Tidestav')).toEqual({ namn: 'Kristina Tidestav', var: 'Nynäshamn', anmarkning: 'digitalt' });
-    expect(view.underskrifter).toEqual([{ roll: 'Vid anteckningarna', namn: 'Helene Olofsson' }, { roll: 'Justeras', namn: 'Cynthia Runefjärd' }]);
+    expect(view.underskrifter).toEqual([
+      { roll: 'Vid anteckningarna', namn: 'Helene Olofsson' },
+      { roll: 'Justeras', namn: 'Cynthia Runefjärd' },
+    ]);
   });
 
   it('gathers every assignment with its item number, and writes a decision from its assignment', () => {
     expect(view.uppdrag.length).toBe(10);
     expect(view.uppdrag.filter((u) => u.ansvarig === 'Ledningsgruppen')).toHaveLength(1);
-    expect(decisionText({ id: 'x', uppdrag: [{ ansvarig: 'helene-olofsson', uppgift: 'boka lokal.' }] }, lookup)).toBe('Helene Olofsson får i uppdrag att boka lokal.');
+    expect(decisionText({ id: 'x', uppdrag: [{ ansvarig: 'helene-olofsson', uppgift: 'boka lokal.' }] }, lookup)).toBe(
+      'Helene Olofsson får i uppdrag att boka lokal.',
+    );
   });
 });
 
@@ -101,7 +127,10 @@ describe('verksamhetsplan', () => {
       'Ordförande i ledningsgruppen 2023 är Magnus Gyllestad, Haninge kommun.',
     ]);
     const rows = blocks.flatMap((b) => b.kalendarium?.rader ?? []);
-    expect(rows.filter((r) => r.obs).map((r) => [r.datum, r.obs])).toEqual([['21\u00a0november', 'Obs tisdag'], ['21\u00a0september', 'Obs torsdag']]);
+    expect(rows.filter((r) => r.obs).map((r) => [r.datum, r.obs])).toEqual([
+      ['21\u00a0november', 'Obs tisdag'],
+      ['21\u00a0september', 'Obs torsdag'],
+    ]);
     const budget = blocks.find((b) => b.budget)!.budget!;
     expect([budget.summaIntakter, budget.summaKostnader]).toEqual(['2\u00a0073\u00a0076\u00a0kr', '2\u00a0073\u00a0076\u00a0kr']);
   });

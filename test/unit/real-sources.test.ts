@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProject } from '../../pipeline/load/project.ts';
-import type { Minnesanteckningar, Verksamhetsplan } from '../../pipeline/core/model.ts';
-import { computeBudget } from '../../pipeline/core/budget.ts';
-import { defaultSourcesDir, projectRoot } from '../../pipeline/core/paths.ts';
 import { validateSources } from '../../pipeline/commands/validate.ts';
+import { computeBudget } from '../../pipeline/core/budget.ts';
+import type { Minnesanteckningar, Verksamhetsplan } from '../../pipeline/core/model.ts';
+import { defaultSourcesDir, projectRoot } from '../../pipeline/core/paths.ts';
+import { loadProject } from '../../pipeline/load/project.ts';
 
 const project = loadProject(defaultSourcesDir);
 const data = <T>(path: string) => project.sources.get(join(defaultSourcesDir, path))!.source.data as T;
@@ -43,8 +43,15 @@ describe('the real sources', () => {
   it('hold the 2020 plan in full: kalendarium with cancelled meetings, budget, and all 24 activities of Handlingsplan 2020', () => {
     const plan = data<Verksamhetsplan>('verksamhetsplan/2020.yaml');
     expect(plan.sektioner.map((s) => s.rubrik)).toEqual([
-      'Syfte med samarbetskommittén', 'Förhållningssätt', 'Fokusområden', 'Regionala utvecklingsfrågor', 'Internt samarbete',
-      'Arbetsformer', 'Återkommande konferenser', 'Kalendarium för möten och konferenser', 'Budget 2020',
+      'Syfte med samarbetskommittén',
+      'Förhållningssätt',
+      'Fokusområden',
+      'Regionala utvecklingsfrågor',
+      'Internt samarbete',
+      'Arbetsformer',
+      'Återkommande konferenser',
+      'Kalendarium för möten och konferenser',
+      'Budget 2020',
     ]);
     const rows = plan.bilagor![0]!.innehall![0]!.handlingsplan!.rader;
     expect(rows.filter((r) => r.aktivitet)).toHaveLength(24);
@@ -60,8 +67,9 @@ describe('the real sources', () => {
   });
 
   it('hold the samarbetsavtal with ten paragraphs and eight signature places', () => {
-    const avtal = data<{ innehall: Array<{ avtal?: { paragrafer: unknown[]; underskrifter: unknown[] } }> }>('bilagor/samarbetsavtal-2010.yaml')
-      .innehall.find((b) => b.avtal)!.avtal!;
+    const avtal = data<{ innehall: Array<{ avtal?: { paragrafer: unknown[]; underskrifter: unknown[] } }> }>('bilagor/samarbetsavtal-2010.yaml').innehall.find(
+      (b) => b.avtal,
+    )!.avtal!;
     expect(avtal.paragrafer).toHaveLength(10);
     expect(avtal.underskrifter).toHaveLength(8);
   });

@@ -19,7 +19,15 @@ describe('schemas', () => {
       return typeof defs?.[pointer!]?.description === 'string';
     };
     const undescribed: string[] = [];
-    const visit = (node: unknown, path: string) => {
+    /** The schemas nested in a schema, with their paths: under items, anyOf and $defs. */
+    const nested = (schema: Record<string, unknown>, path: string): Array<[unknown, string]> =>
+      ['items', 'anyOf', '$defs'].flatMap((key) => {
+        const value = schema[key];
+        if (Array.isArray(value)) return value.map((v, i): [unknown, string] => [v, `${path}.${key}[${i}]`]);
+        if (key === '$defs' && value) return Object.entries(value).map(([n, v]): [unknown, string] => [v, `${path}.$defs.${n}`]);
+        return [[value, `${path}.${key}`]];
+      });
+    const visit = (node: unknown, path: string): void => {
       if (typeof node !== 'object' || node === null) return;
       const schema = node as Record<string, unknown>;
       for (const [name, child] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) {
@@ -27,12 +35,7 @@ describe('schemas', () => {
         if (!described) undescribed.push(`${path}.${name}`);
         visit(child, `${path}.${name}`);
       }
-      for (const key of ['items', 'anyOf', '$defs']) {
-        const value = schema[key];
-        if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}.${key}[${i}]`));
-        else if (key === '$defs' && value) for (const [n, v] of Object.entries(value)) visit(v, `${path}.$defs.${n}`);
-        else visit(value, `${path}.${key}`);
-      }
+      for (const [child, at] of nested(schema, path)) visit(child, at);
     };
     visit(schemaJson, file);
     expect(undescribed).toEqual([]);
@@ -42,6 +45,7 @@ describe('schemas', () => {
     const sources = join(projectRoot, 'sources');
     const files = (readdirSync(sources, { recursive: true }) as string[]).filter((f) => f.endsWith('.yaml'));
     expect(files.length).toBeGreaterThan(10);
-    for (const f of files) expect(readFileSync(join(sources, f), 'utf8').split('\n')[0], f).toMatch(/^# yaml-language-server: \$schema=(\.\.\/)+schemas\/[a-z]+\.schema\.json$/);
+    for (const f of files)
+      expect(readFileSync(join(sources, f), 'utf8').split('\n')[0], f).toMatch(/^# yaml-language-server: \$schema=(\.\.\/)+schemas\/[a-z]+\.schema\.json$/);
   });
 });

@@ -1,0 +1,291 @@
+import { cpSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Ajv } from 'ajv';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { defaultEditionsDir, readEdition } from '../../pipeline/archive/editions.ts';
+import { checkPdf } from '../../pipeline/check/check-pdf.ts';
+import { main } from '../../pipeline/cli.ts';
+import { validateSources } from '../../pipeline/commands/validate.ts';
+import { fingerprints } from '../../pipeline/core/fingerprints.ts';
+import { definedRules, type Message, MessageError } from '../../pipeline/core/message.ts';
+import { projectRoot } from '../../pipeline/core/paths.ts';
+import { finishPdf } from '../../pipeline/finish/finish-pdf.ts';
+import { parseSource } from '../../pipeline/load/source-file.ts';
+import { build } from '../../pipeline/orchestrate/build.ts';
+import { type DocumentToPrint, type PrintOutcome, printDocuments, startPrinting } from '../../pipeline/orchestrate/print-documents.ts';
+import { BrowserSession } from '../../pipeline/print/browser.ts';
+import { startChromium } from '../../pipeline/print/chromium.ts';
+import { printPaginated } from '../../pipeline/print/paginate.ts';
+import type { PrintPage } from '../../pipeline/print/print-page.ts';
+import { BuildCache } from '../../pipeline/publish/build-cache.ts';
+import { tryLockOutput } from '../../pipeline/publish/lock.ts';
+import { checkSchema } from '../../pipeline/validate/check-schema.ts';
+import { copyOfSources } from '../helpers/project.ts';
+import { scratchDir } from '../helpers/scratch.ts';
+
+/**
+ * Every rule in the catalog (every rule any module of pipeline/ defines) is
+ * triggered: by a fixture in test/fixtures/broken, or by one of the cases
+ * below, each of which does for real what makes the rule speak. What the
+ * runs produce is collected and held against the catalog's keys.
+ */
+
+/** Every module of pipeline/ loaded (main.ts would run the command line), so that every rule is defined. */
+async function loadEveryModule(): Promise<void> {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? walk(path) : path.endsWith('.ts') && name !== 'main.ts' ? [path] : [];
+    });
+  for (const file of walk(join(projectRoot, 'pipeline'))) await import(pathToFileURL(file).href);
+}
+
+/** The message a MessageError carries, from something that throws or rejects one. */
+async function thrown(run: () => unknown): Promise<Message[]> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof MessageError) return [error.report];
+    throw error;
+  }
+  return [];
+}
+
+/** The rule ids the command line printed ("… [rule/id]"), with its output captured. */
+async function spoken(...args: string[]): Promise<string[]> {
+  let said = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    said += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    said += String(chunk);
+    return true;
+  });
+  try {
+    await main(args);
+  } finally {
+    vi.restoreAllMocks();
+  }
+  return [...said.matchAll(/ {2}\[([a-z-]+\/[a-z-]+)\]$/gm)].map((m) => m[1]!);
+}
+
+/** Messages of a build of the minutes (one page, quick) in a scratch copy, after `change` to it. */
+async function buildMinutes(options: Partial<Parameters<typeof build>[0]> = {}, change?: (text: string) => string): Promise<Message[]> {
+  const scratch = copyOfSources();
+  const file = 'minnesanteckningar/2023-10-27-ledningsgruppen.yaml';
+  if (change) scratch.write(file, change(readFileSync(join(scratch.sources, file), 'utf8')));
+  const report = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [join(scratch.sources, file)], ...options });
+  return report.documents.flatMap((d) => d.messages);
+}
+
+/** Messages of validating `content` put at `path` in a scratch copy of the sources. */
+function validated(path: string, content: string | Buffer): Message[] {
+  const scratch = copyOfSources();
+  return validateSources(scratch.sources, [scratch.write(path, content)]).messages;
+}
+
+const fixturesDir = join(projectRoot, 'test', 'fixtures', 'broken');
+let session: BrowserSession;
+let page: PrintPage;
+beforeAll(async () => {
+  await loadEveryModule();
+  session = await BrowserSession.open();
+  page = await session.newPage();
+});
+afterAll(async () => {
+  await session.close();
+});
+
+/** The cases that trigger what no fixture can: files that are not text, printing, the archive, the command line, PDFs. */
+const cases: Record<string, () => Promise<Message[]> | Message[]> = {
+  'every fixture in test/fixtures/broken': () =>
+    readdirSync(fixturesDir).flatMap((name) => {
+      const text = readFileSync(join(fixturesDir, name), 'utf8');
+      return validated(/^# path: (.+)$/m.exec(text)![1]!, text);
+    }),
+  'a source that is not UTF-8, one with a byte-order mark, one of 6 MB, a broken link, an alias bomb': () => {
+    const scratch = copyOfSources();
+    symlinkSync(join(scratch.dir, 'finns-inte.yaml'), join(scratch.sources, 'bilagor', 'trasig.yaml'));
+    return [
+      ...validated('bilagor/latin1.yaml', Buffer.concat([Buffer.from('typ: bilaga\n# G'), Buffer.from([0xf6]), Buffer.from('teborg\n')])),
+      ...validated('bilagor/bom.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('typ: bilaga\nid: bom\ninnehall: [{ stycke: Text. }]\n')])),
+      ...validated('bilagor/stor.yaml', Buffer.alloc(6 * 2 ** 20, '# ')),
+      ...validateSources(scratch.sources, [join(scratch.sources, 'bilagor', 'trasig.yaml')]).messages,
+      ...validated(
+        'bilagor/bomb.yaml',
+        `typ: bilaga\nid: b\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [${'*a, '.repeat(9)}*a]\nc: &c [${'*b, '.repeat(9)}*b]\nd: [${'*c, '.repeat(99)}*c]\n`,
+      ),
+    ];
+  },
+  'a field too long, a table too long, no valid register': () => {
+    const rows = Array.from({ length: 1001 }, (_, i) => `{ id: a${i}, aktivitet: A }`).join(', ');
+    const scratch = copyOfSources();
+    scratch.write('register.yaml', 'typ: register\nkommuner: []\n');
+    return [
+      ...validated('bilagor/lang.yaml', `typ: bilaga\nid: lang\ninnehall:\n  - stycke: ${'x'.repeat(30_000)}\n  - aktiviteter: { id: t, rader: [${rows}] }\n`),
+      ...validateSources(scratch.sources).messages,
+    ];
+  },
+  'a schema keyword the messages have no words of their own for': () => {
+    const { source } = parseSource('udda.yaml', '/udda.yaml', Buffer.from('tal: 3\n'));
+    const validate = new Ajv({ allErrors: true, verbose: true }).compile({ type: 'object', properties: { tal: { type: 'integer', multipleOf: 2 } } });
+    return checkSchema(source!, 'bilaga', validate);
+  },
+  'no Chromium, and a Chromium that cannot be run': async () => [
+    ...(await thrown(() => startChromium(() => undefined).endpoint)),
+    ...(await thrown(() => startChromium(() => '/nowhere/chromium').endpoint)),
+  ],
+  'a print that takes too long': () => buildMinutes({ timeoutMs: 1 }),
+  'a PDF bilaga that is not a whole PDF': async () => {
+    const scratch = copyOfSources();
+    writeFileSync(join(scratch.sources, 'bilagor', 'trasig.pdf'), '%PDF-1.7 trasig');
+    const plan = scratch.write(
+      'verksamhetsplan/liten.yaml',
+      'typ: verksamhetsplan\nid: vp\nar: 2030\nutgivare: samarbetskommitten\ndatum: 2030-01-15\nstatus: utkast\nversion: 1\n' +
+        'sektioner: [{ id: om, rubrik: Om, innehall: [{ stycke: Text. }] }]\nbilagor: [{ id: b, titel: Trasig, pdf: ../bilagor/trasig.pdf }]\n',
+    );
+    return (await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [plan] })).documents.flatMap((d) => d.messages);
+  },
+  'a document that asks for something outside the project': async () => {
+    const out = scratchDir();
+    const printing = await startPrinting({ outDir: out });
+    const messages: Message[] = [];
+    try {
+      const html =
+        '<!doctype html><html lang="sv"><head><title>Ut</title></head><body><h1>Ut</h1><img src="https://example.com/logga.png" alt=""></body></html>';
+      const meta = { title: 'Ut', subject: 'Ut', author: 'Ut', keywords: [], draft: true, header: 'Ut' };
+      const document: DocumentToPrint = {
+        source: 'ut.yaml',
+        kind: 'minnesanteckningar',
+        output: join(out, 'ut.pdf'),
+        fileName: 'ut.pdf',
+        render: () => html,
+        meta,
+        appendix: [],
+        inputs: 'x',
+        size: 1,
+      };
+      await printDocuments(printing, [document], new BuildCache(out), { outDir: out }, fingerprints(), {
+        finished: (_document, outcome: PrintOutcome) => messages.push(...outcome.messages),
+      });
+    } finally {
+      await printing.release();
+    }
+    return messages;
+  },
+  'a table of contents whose heading jumps between two pages': () =>
+    thrown(() =>
+      printPaginated(page, (pages) => {
+        const pushed = pages.get('rubrik') === 1 ? '<div style="break-after: page"></div>' : '';
+        return `<!doctype html><html lang="sv"><head><title>Hopp</title></head><body><a href="#rubrik">Rubrik</a>${pushed}<h1 id="rubrik">Rubrik</h1></body></html>`;
+      }),
+    ),
+  'Chromium dying twice in one build': async () => {
+    const scratch = copyOfSources();
+    const own = await BrowserSession.open();
+    const killed = new Set<number>();
+    try {
+      // Killed after the first letter and after the second: the third fails as it prints, the fourth is never begun.
+      const letters = ['botkyrka', 'haninge', 'huddinge', 'nykvarn'].map((k) => join(scratch.sources, 'tjansteskrivelse', 'sup-2040', `${k}.yaml`));
+      const report = await build({
+        sourcesDir: scratch.sources,
+        outDir: scratch.out,
+        jobs: 1,
+        paths: letters,
+        session: async () => own,
+        onDocument: () => {
+          const pid = own.pid!;
+          if (killed.has(pid) || killed.size === 2) return;
+          killed.add(pid);
+          process.kill(-pid, 'SIGKILL');
+        },
+      });
+      return report.documents.flatMap((d) => d.messages);
+    } finally {
+      await own.close();
+    }
+  },
+  'a final edition changed, an archived PDF that differs, an archive that cannot be written': async () => {
+    const editions = scratchDir();
+    cpSync(defaultEditionsDir, editions, { recursive: true });
+    const changed = await buildMinutes({ editionsDir: editions }, (text) => text.replace('Huddinge kommunhus', 'Haninge kommunhus'));
+    // An edition archived now, whose PDF the archive then remembers otherwise: the templates, fonts and tool are the same.
+    const own = scratchDir();
+    await buildMinutes({ editionsDir: own, force: true });
+    const [id] = readdirSync(join(own, 'minnesanteckningar-ledningsgruppen-2023-10-27'));
+    const record = join(own, 'minnesanteckningar-ledningsgruppen-2023-10-27', id!, 'edition.json');
+    writeFileSync(
+      record,
+      JSON.stringify({
+        ...readEdition(own, `minnesanteckningar-ledningsgruppen-2023-10-27@${id}`),
+        hashes: { ...JSON.parse(readFileSync(record, 'utf8')).hashes, pdf: 'annan' },
+      }),
+    );
+    const differs = await buildMinutes({ editionsDir: own, force: true });
+    const file = join(scratchDir(), 'en-fil');
+    writeFileSync(file, '');
+    const unwritable = await buildMinutes({ editionsDir: file });
+    return [...changed, ...differs, ...unwritable];
+  },
+  'an output folder another build holds, and one that cannot be written': async () => {
+    const scratch = copyOfSources();
+    const unlock = tryLockOutput(scratch.out)!;
+    try {
+      return [
+        ...(await thrown(() => build({ sourcesDir: scratch.sources, outDir: scratch.out, lockWaitMs: 0, force: true }))),
+        ...(await thrown(() => build({ sourcesDir: scratch.sources, outDir: '/sys/handlingar-ut', force: true }))),
+      ];
+    } finally {
+      unlock();
+    }
+  },
+  'PDFs that break every rule of handlingar check': async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage().drawText('Sida 1', { font: await doc.embedFont(StandardFonts.Helvetica) });
+    const table = '<table><caption>Budget</caption><tr><td>a</td><td>1</td></tr><tr><td>b</td><td>2</td></tr></table>';
+    const html = `<!doctype html><html lang="sv"><head><title>Prov</title></head><body><h2>Två</h2>${table}</body></html>`;
+    const printed = await page.print(html);
+    const meta = { title: 'Prov', subject: 'Prov', author: 'Prov', keywords: [], date: '2023-01-01', draft: false, header: 'Prov' };
+    return [
+      ...(await checkPdf(await doc.save(), 'ren.pdf')),
+      ...(await checkPdf(await finishPdf(printed.pdf, meta), 'prov.pdf')),
+      ...(await checkPdf(Buffer.from('inte en pdf'), 'trasig.pdf')),
+    ];
+  },
+};
+
+/** The command line's own messages, as it prints them. */
+const commandLineCases: Record<string, () => Promise<string[]>> = {
+  'no sources, files of two sources folders, an edition that is not there': async () => {
+    const scratch = copyOfSources();
+    return [
+      ...(await spoken('validate', join(projectRoot, 'finns-inte'))),
+      ...(await spoken('validate', join(scratch.sources, 'register.yaml'), join(projectRoot, 'sources', 'register.yaml'))),
+      ...(await spoken('rebuild', 'finns-inte@v1')),
+    ];
+  },
+};
+
+describe('every rule in the catalog', () => {
+  it('is triggered by a fixture or a case, and speaks both languages', { timeout: 600_000 }, async () => {
+    const triggered = new Map<string, string>();
+    for (const [name, run] of Object.entries(cases)) {
+      const messages = await run();
+      expect(messages.length, name).toBeGreaterThan(0);
+      for (const m of messages) {
+        for (const language of ['sv', 'en'] as const) {
+          expect(m.text[language].reason.length, `${m.ruleId} in ${language}`).toBeGreaterThan(0);
+          expect(m.text[language].fix.length, `${m.ruleId} in ${language}`).toBeGreaterThan(0);
+        }
+        if (!triggered.has(m.ruleId)) triggered.set(m.ruleId, name);
+      }
+    }
+    for (const [name, run] of Object.entries(commandLineCases)) for (const id of await run()) if (!triggered.has(id)) triggered.set(id, name);
+    const catalog = [...definedRules().keys()].sort();
+    expect(catalog.length).toBeGreaterThan(80);
+    expect(catalog.filter((id) => !triggered.has(id))).toEqual([]);
+  });
+});
