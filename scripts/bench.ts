@@ -1,7 +1,7 @@
 // `npm run bench`: how close the pipeline comes to Chromium's own printing, on this machine.
 // Prints a table; record the figures in docs/performance.md. Not a test: nothing here asserts.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultSourcesDir, projectRoot } from '../pipeline/core/paths.ts';
@@ -15,7 +15,10 @@ import type { PrintPage } from '../pipeline/print/print-page.ts';
 import { renderHtml } from '../pipeline/render/render-html.ts';
 
 const jobs = defaultJobs();
-const scratch = () => mkdtempSync(join(tmpdir(), 'handlingar-bench-'));
+// Every scratch folder of a run lies in one, removed when the run ends, however it ends.
+const scratchRoot = mkdtempSync(join(tmpdir(), 'handlingar-bench-'));
+process.on('exit', () => rmSync(scratchRoot, { recursive: true, force: true }));
+const scratch = () => mkdtempSync(join(scratchRoot, 'run-'));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 

@@ -92,7 +92,7 @@ export interface StartedChromium {
 }
 
 /** Prefix of the temporary profile folder of every Chromium we start. */
-export const profilePrefix = 'handlingar-chromium-';
+const profilePrefix = 'handlingar-chromium-';
 
 /**
  * Starts headless Chromium now: the process is running when this returns,

@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultEditionsDir, readEdition } from '../../pipeline/archive/editions.ts';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
-import { main } from '../../pipeline/cli.ts';
 import { validateSources } from '../../pipeline/commands/validate.ts';
 import { fingerprints } from '../../pipeline/core/fingerprints.ts';
 import { definedRules, type Message, MessageError } from '../../pipeline/core/message.ts';
@@ -22,6 +21,8 @@ import type { PrintPage } from '../../pipeline/print/print-page.ts';
 import { BuildCache } from '../../pipeline/publish/build-cache.ts';
 import { tryLockOutput } from '../../pipeline/publish/lock.ts';
 import { checkSchema } from '../../pipeline/validate/check-schema.ts';
+import { buildKillingChromium } from '../helpers/chromium.ts';
+import { runCommandLine } from '../helpers/cli.ts';
 import { copyOfSources } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
@@ -53,23 +54,10 @@ async function thrown(run: () => unknown): Promise<Message[]> {
   return [];
 }
 
-/** The rule ids the command line printed ("… [rule/id]"), with its output captured. */
+/** The rule ids the command line printed ("… [rule/id]"). */
 async function spoken(...args: string[]): Promise<string[]> {
-  let said = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    said += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    said += String(chunk);
-    return true;
-  });
-  try {
-    await main(args);
-  } finally {
-    vi.restoreAllMocks();
-  }
-  return [...said.matchAll(/ {2}\[([a-z-]+\/[a-z-]+)\]$/gm)].map((m) => m[1]!);
+  const { stdout, stderr } = await runCommandLine(...args);
+  return [...`${stdout}${stderr}`.matchAll(/ {2}\[([a-z-]+\/[a-z-]+)\]$/gm)].map((m) => m[1]!);
 }
 
 /** Messages of a build of the minutes (one page, quick) in a scratch copy, after `change` to it. */
@@ -185,28 +173,10 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     ),
   'Chromium dying twice in one build': async () => {
     const scratch = copyOfSources();
-    const own = await BrowserSession.open();
-    const killed = new Set<number>();
-    try {
-      // Killed after the first letter and after the second: the third fails as it prints, the fourth is never begun.
-      const letters = ['botkyrka', 'haninge', 'huddinge', 'nykvarn'].map((k) => join(scratch.sources, 'tjansteskrivelse', 'sup-2040', `${k}.yaml`));
-      const report = await build({
-        sourcesDir: scratch.sources,
-        outDir: scratch.out,
-        jobs: 1,
-        paths: letters,
-        session: async () => own,
-        onDocument: () => {
-          const pid = own.pid!;
-          if (killed.has(pid) || killed.size === 2) return;
-          killed.add(pid);
-          process.kill(-pid, 'SIGKILL');
-        },
-      });
-      return report.documents.flatMap((d) => d.messages);
-    } finally {
-      await own.close();
-    }
+    // Killed after the first letter and after the second: the third fails as it prints, the fourth is never begun.
+    const letters = ['botkyrka', 'haninge', 'huddinge', 'nykvarn'].map((k) => join(scratch.sources, 'tjansteskrivelse', 'sup-2040', `${k}.yaml`));
+    const { report } = await buildKillingChromium({ sourcesDir: scratch.sources, outDir: scratch.out, paths: letters }, 2);
+    return report.documents.flatMap((d) => d.messages);
   },
   'a final edition changed, an archived PDF that differs, an archive that cannot be written': async () => {
     const editions = scratchDir();

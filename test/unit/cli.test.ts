@@ -2,26 +2,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../pipeline/cli.ts';
 import { projectRoot } from '../../pipeline/core/paths.ts';
+import { runCommandLine } from '../helpers/cli.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
-/** Runs the CLI in-process and captures what it prints. */
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const code = await main(args);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
+const run = runCommandLine;
 
 afterEach(() => {
   vi.restoreAllMocks();
