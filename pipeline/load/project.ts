@@ -112,7 +112,11 @@ function dependenciesOf(source: SourceFile, type: SourceType, project: Project):
   return [];
 }
 
-/** The .yaml files below `dir`; one that cannot be read (a broken link) is listed, so that reading it says why. */
+/**
+ * The .yaml files below `dir`; one that cannot be read (a broken link) is
+ * listed, so that reading it says why. Names starting with a dot are not
+ * sources: editors keep their lock and swap files so (`.#2023.yaml`).
+ */
 function listYaml(dir: string): string[] {
   let entries: string[];
   try {
@@ -121,6 +125,7 @@ function listYaml(dir: string): string[] {
     return [];
   }
   return entries.flatMap((name) => {
+    if (name.startsWith('.')) return [];
     const path = join(dir, name);
     if (isDirectory(path)) return listYaml(path);
     return /\.ya?ml$/.test(name) ? [path] : [];

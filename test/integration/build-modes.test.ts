@@ -15,7 +15,7 @@ afterAll(() => {
 });
 
 describe('incremental builds', () => {
-  it('rebuild only what a change affects, and with nothing to do start no browser', async () => {
+  it('rebuild only what a change affects, and with nothing to do start no browser', { timeout: 300_000 }, async () => {
     const scratch = copyOfSources();
     const first = await build({ sourcesDir: scratch.sources, outDir: scratch.out });
     expect(first.documents.every((d) => d.status === 'built')).toBe(true);
@@ -40,7 +40,7 @@ describe('incremental builds', () => {
 });
 
 describe('a shared browser service', () => {
-  it('prints through Chromium with remote debugging on 127.0.0.1, to the same bytes as a local build', async () => {
+  it('prints through Chromium with remote debugging on 127.0.0.1, to the same bytes as a local build', { timeout: 300_000 }, async () => {
     const port = 9400 + Math.floor(Math.random() * 500);
     chromium = spawn(
       findChromium()!,

@@ -10,7 +10,7 @@ import { copyOfSources } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
 describe('editions', () => {
-  it('are archived whole, are immutable once final, and rebuild to the same PDF', async () => {
+  it('are archived whole, are immutable once final, and rebuild to the same PDF', { timeout: 300_000 }, async () => {
     const scratch = copyOfSources();
     const editionsDir = scratchDir('handlingar-editions-');
     const plan = join(scratch.sources, 'verksamhetsplan', '2023.yaml');
@@ -54,7 +54,9 @@ describe('editions', () => {
     expect(readdirSync(join(editionsDir, 'verksamhetsplan-2023')).sort()).toEqual([expect.stringMatching(/^v2$/), expect.stringMatching(/^v3-utkast-/)].sort());
   });
 
-  it('warn when a rebuilt PDF differs from the archived one although templates, fonts and tool are the same, not after they changed', async () => {
+  it('warn when a rebuilt PDF differs from the archived one although templates, fonts and tool are the same, not after they changed', {
+    timeout: 300_000,
+  }, async () => {
     const scratch = copyOfSources();
     const editionsDir = scratchDir('handlingar-editions-');
     const minutes = join(scratch.sources, 'minnesanteckningar');

@@ -22,7 +22,7 @@ afterEach(() => {
 const sections2023 = ['1. Om VP2023', '2. Utvecklingsaktiviteter', '3. Kansliets prioriteringar', '4. Organisation', '5. Kalendarium för möten', '6. Budget'];
 
 describe('a build with nothing changed', () => {
-  it('answers from the last build, parsing no source, and notices anything that changed', async () => {
+  it('answers from the last build, parsing no source, and notices anything that changed', { timeout: 300_000 }, async () => {
     const scratch = copyOfSources();
     const first = await build({ sourcesDir: scratch.sources, outDir: scratch.out });
     expect(first.documents.every((d) => d.status === 'built')).toBe(true);
@@ -68,7 +68,7 @@ describe('a build with nothing changed', () => {
 });
 
 describe('page numbers', () => {
-  it('are remembered from the last build: an edited plan prints once, and a guess the edit made wrong is corrected', async () => {
+  it('are remembered from the last build: an edited plan prints once, and a guess the edit made wrong is corrected', { timeout: 300_000 }, async () => {
     const scratch = copyOfSources();
     const plan = join(scratch.sources, 'verksamhetsplan', '2023.yaml');
     const only = { sourcesDir: scratch.sources, outDir: scratch.out, paths: [plan] };

@@ -7,7 +7,7 @@ import { BrowserSession } from '../../pipeline/print/browser.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
 describe('reproducible builds', () => {
-  it('give byte-identical PDFs for the same sources, with a file identifier taken from the content', async () => {
+  it('give byte-identical PDFs for the same sources, with a file identifier taken from the content', { timeout: 300_000 }, async () => {
     const paths = [join(defaultSourcesDir, 'verksamhetsplan', '2023.yaml'), join(defaultSourcesDir, 'tjansteskrivelse', 'sup-2040', 'tyreso.yaml')];
     const first = copyOfSources();
     const second = copyOfSources();

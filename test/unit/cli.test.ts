@@ -69,7 +69,7 @@ describe('handlingar validate', () => {
 });
 
 describe('the handlingar command', () => {
-  it('goes on quietly when its reader stops early (`| head`), instead of crashing with a stack trace', async () => {
+  it('goes on quietly when its reader stops early (`| head`), instead of crashing with a stack trace', { timeout: 60_000 }, async () => {
     const child = spawn(process.execPath, [join(projectRoot, 'bin', 'handlingar.js'), 'validate', '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
     let stderr = '';
@@ -81,7 +81,7 @@ describe('the handlingar command', () => {
     expect(code).toBe(0);
   });
 
-  it('says what to do when there is no Chromium', async () => {
+  it('says what to do when there is no Chromium', { timeout: 60_000 }, async () => {
     const scratch = copyOfSources();
     const run = spawnSync(
       process.execPath,

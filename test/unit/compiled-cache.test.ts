@@ -12,7 +12,7 @@ const schemasDir = join(projectRoot, 'schemas');
 const scratch = () => scratchDir('handlingar-compiled-');
 
 describe('validators kept compiled between runs', () => {
-  it('report exactly what freshly compiled ones do, on the real sources and on each of their fields broken', () => {
+  it('report exactly what freshly compiled ones do, on the real sources and on each of their fields broken', { timeout: 60_000 }, () => {
     const cache = scratch();
     loadValidators(schemasDir, cache);
     expect(readdirSync(cache)).toEqual([expect.stringMatching(/^validators-[0-9a-f]{16}\.cjs$/)]);
@@ -58,7 +58,7 @@ describe('validators kept compiled between runs', () => {
 });
 
 describe('templates kept precompiled between runs', () => {
-  it('render every real document as they did when just compiled', () => {
+  it('render every real document as they did when just compiled', { timeout: 60_000 }, () => {
     const cache = scratch();
     const first = compileTemplates(cache);
     expect(readdirSync(cache)).toEqual([expect.stringMatching(/^templates-[0-9a-f]{16}\.cjs$/)]);

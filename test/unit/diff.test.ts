@@ -20,7 +20,7 @@ describe('comparing the real editions', () => {
     await expect(terminalText(report)).toMatchFileSnapshot('../golden/diff-2023-utkast-beslutad.txt');
   });
 
-  it('of the 2020 and 2023 plans matches golden files (structured and as text)', async () => {
+  it('of the 2020 and 2023 plans matches golden files (structured and as text)', { timeout: 60_000 }, async () => {
     const report = diffSides(side('verksamhetsplan-2020@v1'), side('verksamhetsplan-2023@v2'));
     await expect(`${JSON.stringify(report, null, 2)}\n`).toMatchFileSnapshot('../golden/diff-2020-2023.json');
     await expect(terminalText(report)).toMatchFileSnapshot('../golden/diff-2020-2023.txt');
@@ -54,7 +54,7 @@ describe('comparing the real editions', () => {
     expect(diffSides(side('verksamhetsplan-2020@v1'), side('verksamhetsplan-2020@v1')).summary.sections).toEqual([]);
   });
 
-  it('swaps added and removed when the sides are swapped', () => {
+  it('swaps added and removed when the sides are swapped', { timeout: 60_000 }, () => {
     const forward = diffSides(side('verksamhetsplan-2020@v1'), side('verksamhetsplan-2023@v2')).summary.total;
     const backward = diffSides(side('verksamhetsplan-2023@v2'), side('verksamhetsplan-2020@v1')).summary.total;
     expect([backward.tillagd, backward.borttagen]).toEqual([forward.borttagen, forward.tillagd]);

@@ -128,7 +128,7 @@ function renderAffected(project: Project, validation: Validation, file: string, 
 }
 
 describe('fuzzing the real sources', () => {
-  it(`${ROUNDS} random mutations never throw, always give positioned messages, and what validates renders`, () => {
+  it(`${ROUNDS} random mutations never throw, always give positioned messages, and what validates renders`, { timeout: 180_000 }, () => {
     const rnd = random(20261122);
     let invalid = 0;
     let rendered = 0;

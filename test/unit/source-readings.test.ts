@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../pipeline/load/project.ts';
@@ -26,5 +26,19 @@ describe('reading the sources again (as `handlingar watch` does after every save
     scratch.write('tjansteskrivelse/sup-2040/tyreso.yaml', first.sources.get(letter)!.source.text);
     loadProject(scratch.sources);
     expect(loadProject(scratch.sources).sources.get(letter)!.source).not.toBe(first.sources.get(letter)!.source);
+  });
+});
+
+describe('listing the sources', () => {
+  it("skips files whose names start with a dot (an editor's lock file, a broken link) and reads a broken link otherwise named as unreadable", () => {
+    const scratch = copyOfSources();
+    symlinkSync('kansli@dator.12345:1700000000', join(scratch.sources, 'verksamhetsplan', '.#2023.yaml'));
+    scratch.write('verksamhetsplan/.2023.yaml.swp', 'inte yaml: [');
+    symlinkSync(join(scratch.dir, 'finns-inte.yaml'), join(scratch.sources, 'bilagor', 'borta.yaml'));
+    const project = loadProject(scratch.sources);
+    expect(project.unreadable.map((u) => [u.absolutePath.slice(scratch.sources.length + 1), u.messages.map((m) => m.text.sv.reason)])).toEqual([
+      ['bilagor/borta.yaml', ['Filen kan inte läsas (ENOENT).']],
+    ]);
+    expect(project.sources.size).toBe(16);
   });
 });
