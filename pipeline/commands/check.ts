@@ -1,7 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { checkPdf } from '../check/check-pdf.ts';
 import { createMessage, formatMessage } from '../core/message.ts';
-import { unreadable } from '../load/source-file.ts';
 import { type CommandModule, optionsOf } from './command.ts';
 
 /** `handlingar check`: the machine-checkable rules of PDF/UA and PDF/A, on any PDF. */
@@ -13,6 +11,7 @@ export const checkCommand: CommandModule = (program, exit) => {
     )
     .argument('<files...>', 'PDF files')
     .action(async (files: string[], _options, command) => {
+      const [{ checkPdf }, { unreadable }] = await Promise.all([import('../check/check-pdf.ts'), import('../load/source-file.ts')]);
       const { lang } = optionsOf<object>(command);
       let failed = false;
       for (const file of files) {

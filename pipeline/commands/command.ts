@@ -1,8 +1,7 @@
 import { resolve, sep } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { defineRule, type Language, messageError } from '../core/message.ts';
-import { defaultSourcesDir } from '../core/paths.ts';
-import { sourcesFolderOf } from '../load/project.ts';
+import { defaultSourcesDir, sourcesFolderOf } from '../core/paths.ts';
 
 /**
  * A command of the command line: adds itself to `program`, and tells `exit`

@@ -3,12 +3,8 @@ import { Option } from 'commander';
 import { defaultEditionsDir } from '../archive/editions.ts';
 import { formatMessage, type Language, messageError } from '../core/message.ts';
 import { defaultOutputDir } from '../core/paths.ts';
-import { diffSides, type Side, terminalText } from '../diff/diff-report.ts';
+import type { Side } from '../diff/diff-report.ts';
 import type { Item } from '../diff/items.ts';
-import { reportView } from '../diff/report-view.ts';
-import { loadSide } from '../orchestrate/sides.ts';
-import { writeAtomic } from '../publish/write-atomic.ts';
-import { renderHtml } from '../render/render-html.ts';
 import { type CommandModule, optionsOf, unknownEdition } from './command.ts';
 
 interface DiffOptions {
@@ -34,6 +30,14 @@ export const diffCommand: CommandModule = (program, exit) => {
 
 /** Loads both sides, compares them and writes the report; returns the exit code. */
 async function compare(oldArg: string, newArg: string, options: DiffOptions & { lang: Language }): Promise<number> {
+  // Loaded here, so that other commands do not pay for the comparison, the templates and the PDF libraries.
+  const [{ loadSide }, { diffSides, terminalText }, { reportView }, { renderHtml }, { writeAtomic }] = await Promise.all([
+    import('../orchestrate/sides.ts'),
+    import('../diff/diff-report.ts'),
+    import('../diff/report-view.ts'),
+    import('../render/render-html.ts'),
+    import('../publish/write-atomic.ts'),
+  ]);
   const editionsDir = resolve(options.editions);
   const sides: Side[] = [];
   for (const argument of [oldArg, newArg]) {

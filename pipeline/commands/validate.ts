@@ -1,7 +1,6 @@
 import { Option } from 'commander';
-import { formatMessage, hasErrors, type Language, type Message, messageJson, sortMessages } from '../core/message.ts';
+import { formatMessage, hasErrors, type Language, type Message, messageJson } from '../core/message.ts';
 import { defaultSourcesDir } from '../core/paths.ts';
-import { planProject } from '../orchestrate/plan.ts';
 import { type CommandModule, noSourcesFound, optionsOf, sourcesDirFor } from './command.ts';
 
 /** `handlingar validate`: every message about the sources, without building (no browser is started). */
@@ -13,9 +12,10 @@ export const validateCommand: CommandModule = (program, exit) => {
     .option('--sources <dir>', 'folder with the sources (default: the folder of the files named, or sources/)', defaultSourcesDir)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', 'treat warnings as errors')
-    .action((paths: string[], _options, command) => {
+    .action(async (paths: string[], _options, command) => {
       const options = optionsOf<{ format: 'text' | 'json'; strict?: boolean }>(command);
       const sourcesDir = sourcesDirFor(command, paths);
+      const { validateSources } = await import('../orchestrate/validate.ts');
       const { files, messages } = validateSources(sourcesDir, paths);
       if (files === 0) noSourcesFound(paths, sourcesDir);
       if (options.format === 'json') {
@@ -33,23 +33,6 @@ export const validateCommand: CommandModule = (program, exit) => {
       exit(hasErrors(messages) || (options.strict && messages.length > 0) ? 1 : 0);
     });
 };
-
-/**
- * Every message about the sources below `sourcesDir` (or those inside
- * `paths`): each file's reading, schema and rules, and what is wrong with
- * a document as a whole (two documents with one file name); sorted.
- */
-export function validateSources(sourcesDir: string, paths: readonly string[] = []): { files: number; messages: Message[] } {
-  const plan = planProject(sourcesDir, paths);
-  const unreadable = plan.unreadable.filter((u) => plan.within(u.absolutePath));
-  const sources = [...plan.project.sources.values()].filter(({ source }) => plan.within(source.absolutePath));
-  const messages = [
-    ...unreadable.flatMap((u) => u.messages),
-    ...sources.flatMap(({ source }) => plan.messagesFor(source)),
-    ...[...plan.documents()].filter((d) => plan.within(d.job.source.absolutePath)).flatMap((d) => d.documentMessages),
-  ];
-  return { files: unreadable.length + sources.length, messages: sortMessages(messages) };
-}
 
 function summary(files: number, messages: readonly Message[], language: Language): string {
   const errors = messages.filter((m) => m.severity === 'error').length;

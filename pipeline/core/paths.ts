@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -18,3 +18,24 @@ function findRoot(dir: string): string {
 /** Where sources live and where PDFs go, unless the caller says otherwise. */
 export const defaultSourcesDir = join(projectRoot, 'sources');
 export const defaultOutputDir = join(projectRoot, 'output');
+
+/**
+ * The sources folder a file or folder belongs to: the nearest folder that
+ * holds a register.yaml (every project has one), starting from the folder
+ * itself; undefined when there is none.
+ */
+export function sourcesFolderOf(path: string): string | undefined {
+  const start = resolve(path);
+  for (let dir = isFolder(start) ? start : dirname(start); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'register.yaml'))) return dir;
+  }
+  return undefined;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

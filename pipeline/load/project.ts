@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { createMessage, defineRule, type Message } from '../core/message.ts';
 import { type DocumentKind, documentKinds, type SourceType, sourceTypes } from '../core/model.ts';
@@ -147,16 +147,4 @@ function declaredTypeOf(file: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The sources folder a file or folder belongs to: the nearest folder that
- * holds a register.yaml (every project has one), starting from the folder
- * itself; undefined when there is none.
- */
-export function sourcesFolderOf(path: string): string | undefined {
-  for (let dir = isDirectory(path) ? resolve(path) : dirname(resolve(path)); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'register.yaml'))) return dir;
-  }
-  return undefined;
 }

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { editionSourcesDir, readEdition } from '../archive/editions.ts';
 import { hasErrors, type Message } from '../core/message.ts';
+import { sourcesFolderOf } from '../core/paths.ts';
 import type { Side } from '../diff/diff-report.ts';
 import { itemsOf } from '../diff/items.ts';
-import { sourcesFolderOf } from '../load/project.ts';
 import { planProject } from './plan.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateSources } from '../../pipeline/commands/validate.ts';
 import { projectRoot } from '../../pipeline/core/paths.ts';
 import { firstInvalidUtf8 } from '../../pipeline/load/source-file.ts';
 import { planProject } from '../../pipeline/orchestrate/plan.ts';
+import { validateSources } from '../../pipeline/orchestrate/validate.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
 /**

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateSources } from '../../pipeline/commands/validate.ts';
 import { computeBudget } from '../../pipeline/core/budget.ts';
 import type { Minnesanteckningar, Verksamhetsplan } from '../../pipeline/core/model.ts';
 import { defaultSourcesDir, projectRoot } from '../../pipeline/core/paths.ts';
 import { loadProject } from '../../pipeline/load/project.ts';
+import { validateSources } from '../../pipeline/orchestrate/validate.ts';
 
 const project = loadProject(defaultSourcesDir);
 const data = <T>(path: string) => project.sources.get(join(defaultSourcesDir, path))!.source.data as T;
