@@ -97,4 +97,21 @@ describe('the structure of pipeline/', () => {
     expect(users(/from 'handlebars'/)).toEqual(['render']);
     expect(users(/from 'pdf-lib'/)).toEqual(['check', 'core', 'finish', 'print']);
   });
+
+  it('loads no browser, PDF, template, schema or comparison library at the start of a command, only when the command runs', () => {
+    // What a file loads as soon as it is loaded: its imports that are neither `import type` nor `import()`.
+    const eager = (file: string) => [...readFileSync(file, 'utf8').matchAll(/(?:^|\n)\s*import\s(?!type\s)[^'"]*?from\s+'([^']+)'/g)].map((m) => m[1]!);
+    const loaded = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      for (const specifier of eager(file)) {
+        if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier));
+        else packages.add(specifier);
+      }
+    };
+    visit(join(pipeline, 'cli.ts'));
+    expect([...packages].filter((p) => !p.startsWith('node:')).sort()).toEqual(['commander']);
+  });
 });
