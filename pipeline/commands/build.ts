@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { formatMessage, type Language, type Message, sortMessages } from '../core/message.ts';
 import { defaultOutputDir, defaultSourcesDir } from '../core/paths.ts';
 import type { BuildReport, DocumentResult } from '../orchestrate/build.ts';
-import { type CommandModule, optionsOf, positiveInteger, positiveNumber, sourcesDirFor } from './command.ts';
+import { type CommandModule, noSourcesFound, optionsOf, positiveInteger, positiveNumber, sourcesDirFor } from './command.ts';
 
 interface BuildOptions {
   out: string;
@@ -52,6 +52,7 @@ export const buildCommand: CommandModule = (program, exit) => {
         onDocument: (result) => progress.write(`${documentLine(result, options.lang)}\n`),
         onProgress: (done, total, current) => progress.status(`[${done}/${total}] ${current}`),
       });
+      if (report.documents.length === 0 && report.unreadable.length === 0) noSourcesFound(paths, sourcesDir);
       progress.write(summary(report, options.lang));
       exit(report.documents.some((d) => d.status === 'failed') || report.unreadable.length > 0 ? 1 : 0);
     });

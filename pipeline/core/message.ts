@@ -7,7 +7,6 @@
 
 /** The languages messages are written in: Swedish (the default) and English (`--lang en`). */
 export type Language = 'sv' | 'en';
-export const languages: readonly Language[] = ['sv', 'en'];
 
 /** What is wrong (what was expected, what was found) and how to fix it. */
 export interface Words {
@@ -25,9 +24,6 @@ export interface Rule<P> {
   readonly severity: Severity;
   readonly words: Readonly<Record<Language, (params: P) => Words>>;
 }
-
-/** A rule whose words take no parameters. */
-export type PlainRule = Rule<Record<string, never>>;
 
 const defined = new Map<string, Rule<never>>();
 

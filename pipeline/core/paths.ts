@@ -32,7 +32,8 @@ export function sourcesFolderOf(path: string): string | undefined {
   return undefined;
 }
 
-function isFolder(path: string): boolean {
+/** True for a folder (after following links); false for anything else, or nothing. */
+export function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { createMessage, defineRule, type Message } from '../core/message.ts';
 import { type DocumentKind, documentKinds, type SourceType, sourceTypes } from '../core/model.ts';
+import { isFolder } from '../core/paths.ts';
 import { positionOf, readSource, type SourceFile, startReading } from './source-file.ts';
 
 const unknownType = defineRule<{ typ?: string; types: readonly string[] }>('load/unknown-type', 'error', {
@@ -127,17 +128,9 @@ function listYaml(dir: string): string[] {
   return entries.flatMap((name) => {
     if (name.startsWith('.')) return [];
     const path = join(dir, name);
-    if (isDirectory(path)) return listYaml(path);
+    if (isFolder(path)) return listYaml(path);
     return /\.ya?ml$/.test(name) ? [path] : [];
   });
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** The `typ` a file that could not be parsed seems to declare, read from its text as it is. */

@@ -117,7 +117,7 @@ export function readSource(absolutePath: string): ReadResult {
   try {
     bytes = readFileSync(absolutePath);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'okänt fel';
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
     return { messages: [createMessage(unreadable, { code }, { file: path, line: 1, column: 1 })] };
   }
   const last = current.get(absolutePath) ?? earlier.get(absolutePath);

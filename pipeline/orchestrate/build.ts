@@ -179,12 +179,12 @@ function readyToPrint(planned: PlannedDocument, options: BuildOptions, tool: Fin
   const content = contentHash(viewJson, appendix);
   let edition: PlannedEdition | undefined;
   if (options.editionsDir) {
-    const planned = planEdition(options.editionsDir, options.sourcesDir, job, fileName.replace(/\.pdf$/, ''), content, appendix);
-    if (planned.message) {
-      result.messages.push(planned.message);
+    const archived = planEdition(options.editionsDir, options.sourcesDir, job, fileName.replace(/\.pdf$/, ''), content, appendix);
+    if (archived.message) {
+      result.messages.push(archived.message);
       return undefined;
     }
-    edition = planned.edition;
+    edition = archived.edition;
     result.edition = edition!.id;
   }
   const output = join(options.outDir, fileName);

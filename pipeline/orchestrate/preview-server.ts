@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import { join, relative } from 'node:path';
 import { watch } from 'chokidar';
-import { formatMessage, hasErrors, type Language, sortMessages } from '../core/message.ts';
+import { formatMessage, type Language, MessageError, sortMessages } from '../core/message.ts';
 import { projectRoot } from '../core/paths.ts';
 import { BrowserSession } from '../print/browser.ts';
 import { assetFile } from '../print/print-page.ts';
@@ -70,7 +70,7 @@ export async function startWatch(options: WatchOptions): Promise<{ port: number;
             options.log?.(d.status === 'built' ? `✓ ${d.output}` : `✗ ${d.source}: ${errors} ${language === 'sv' ? 'fel' : errors === 1 ? 'error' : 'errors'}`);
           }
         })
-        .catch((error: Error) => options.log?.(`✗ ${error.message}`));
+        .catch((error: Error) => options.log?.(`✗ ${error instanceof MessageError ? formatMessage(error.report, language) : error.message}`));
       options.log?.(`${language === 'sv' ? 'ändrad' : 'changed'}: ${relative(process.cwd(), file)}`);
     }, 150);
   };
@@ -127,7 +127,7 @@ async function serve(url: string, response: ServerResponse, options: WatchOption
   const planned = documents.find(({ job }) => nameOf(job.source.absolutePath) === wanted);
   if (!planned) return void response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Inget sådant dokument.');
   const source = planned.job.source.path;
-  if (!planned.prepared || hasErrors(planned.messages)) {
+  if (!planned.prepared) {
     const list = sortMessages(planned.messages)
       .map((m) => `<li><pre>${escapeHtml(formatMessage(m, options.language))}</pre></li>`)
       .join('');

@@ -25,7 +25,9 @@ export function loadSide(argument: string, editionsDir: string): { side?: Side; 
     const unreadable = plan.unreadable.filter((u) => u.absolutePath === main);
     return { messages: unreadable.flatMap((u) => u.messages), missing: unreadable.length === 0 };
   }
-  if (hasErrors(planned.messages) || !plan.shared) return { messages: planned.messages };
+  // What is said of the document as a whole (its output file's name) does not stop a comparison.
+  const ofSources = planned.messages.filter((m) => !planned.documentMessages.includes(m));
+  if (hasErrors(ofSources) || !plan.shared) return { messages: ofSources };
   const data = planned.job.source.data as { typ: string; version: number; status: string; datum?: unknown; ar?: number };
   const shared = plan.shared;
   const items = itemsOf(data, shared.register, (fil) => shared.bilagaFiles.get(resolve(dirname(main), fil)));

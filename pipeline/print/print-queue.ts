@@ -11,8 +11,8 @@ const RENEW_PAGE_AFTER = 500;
 
 /** What the queue asks of its caller for one item. */
 export interface QueueTask<T> {
-  /** Prints one item on a page; true when it succeeded. `attempt` is 2 when the browser died and the item is printed again. */
-  print: (page: PrintPage, item: T, attempt: number) => Promise<boolean>;
+  /** Prints one item on a page; true when it succeeded. Called again (once) with a new page when the browser died and was started again. */
+  print: (page: PrintPage, item: T) => Promise<boolean>;
   /** Called when an item is taken from the queue: how many are done, of how many. */
   started?: (item: T, done: number, total: number) => void;
   /** Called when an item is done, printed or not. */
@@ -36,7 +36,7 @@ export async function printQueue<T>(session: BrowserSession, items: readonly T[]
       let ok = false;
       for (let attempt = 1; attempt <= 2 && !ok; attempt++) {
         page ??= await session.newPage().catch(() => undefined);
-        if (page) ok = await task.print(page, item, attempt);
+        if (page) ok = await task.print(page, item);
         if (ok) break;
         await page?.close();
         page = undefined;

@@ -31,8 +31,9 @@ const unwritable = defineRule<{ dir: string; code: string }>('output/unwritable'
   }),
 });
 
-const LOCK = '.handlingar.lock';
-const HOLDER = '.handlingar.lock.holder';
+// Not ".handlingar.lock", where earlier versions kept a lock file: one left by a build they ran cannot be in the way.
+const LOCK = '.handlingar-lock';
+const HOLDER = '.handlingar-lock.json';
 /** A lock not kept fresh for this long belongs to a build that died (it is refreshed every half of it). */
 const STALE_MS = 20_000;
 
@@ -73,7 +74,11 @@ export function tryLockOutput(dir: string): (() => void) | undefined {
   }
   const holder = join(dir, HOLDER);
   const forget = () => rmSync(holder, { force: true });
-  writeFileSync(holder, JSON.stringify({ pid: process.pid, host: hostname() } satisfies Holder));
+  try {
+    writeFileSync(holder, JSON.stringify({ pid: process.pid, host: hostname() } satisfies Holder));
+  } catch {
+    // a full disk: the lock holds all the same; a waiting build cannot name its holder
+  }
   process.once('exit', forget);
   return () => {
     process.off('exit', forget);

@@ -37,13 +37,15 @@ export async function writeAtomic(path: string, bytes: Uint8Array): Promise<void
 
 /** Flushes a folder's entries (a rename) to the disk; a system that cannot is left to flush it in its own time. */
 async function syncFolder(dir: string): Promise<void> {
-  const folder = await open(dir, 'r');
   try {
-    await folder.sync();
+    const folder = await open(dir, 'r');
+    try {
+      await folder.sync();
+    } finally {
+      await folder.close();
+    }
   } catch {
-    /* some file systems refuse fsync on a folder */
-  } finally {
-    await folder.close();
+    // a folder that cannot be opened, or a file system that refuses fsync on one: the rename stands all the same
   }
 }
 

@@ -4,7 +4,7 @@ import { BrowserSession } from '../../pipeline/print/browser.ts';
 /**
  * Builds one document at a time with a Chromium of the test's own, and kills
  * it (its process group, by the PID the session reports) after each of the
- * first `kills` documents done: the session starts a new one once, and only
+ * first `kills` documents built: the session starts a new one once, and only
  * once. Returns the report and the PIDs that were killed.
  */
 export async function buildKillingChromium(
@@ -18,7 +18,8 @@ export async function buildKillingChromium(
       ...options,
       jobs: 1,
       session: async () => session,
-      onDocument: () => {
+      onDocument: (result) => {
+        if (result.status !== 'built') return;
         const pid = session.pid!;
         if (killed.includes(pid) || killed.length === kills) return;
         killed.push(pid);

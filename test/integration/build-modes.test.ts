@@ -11,7 +11,11 @@ const UNREACHABLE = 'http://127.0.0.1:9/';
 let chromium: ChildProcess | undefined;
 // Chromium and its helpers are a process group of their own: all of it, and only it, is killed.
 afterAll(() => {
-  if (chromium?.pid) process.kill(-chromium.pid, 'SIGKILL');
+  try {
+    if (chromium?.pid) process.kill(-chromium.pid, 'SIGKILL');
+  } catch {
+    // it had already stopped
+  }
 });
 
 describe('incremental builds', () => {

@@ -48,14 +48,16 @@ describe('builds at the same time', () => {
     unlock();
     expect(readdirSync(scratch.out)).toEqual([]);
 
-    // A build that died (killed, or its machine gone) left its lock, which nobody has kept fresh for a minute.
-    mkdirSync(join(scratch.out, '.handlingar.lock'));
-    writeFileSync(join(scratch.out, '.handlingar.lock.holder'), JSON.stringify({ pid: 2147483646, host: 'elsewhere' }));
+    // A build that died (killed, or its machine gone) left its lock, which nobody has kept fresh for a minute;
+    // and an earlier version of the tool left its lock file.
+    mkdirSync(join(scratch.out, '.handlingar-lock'));
+    writeFileSync(join(scratch.out, '.handlingar-lock.json'), JSON.stringify({ pid: 2147483646, host: 'elsewhere' }));
     const minuteAgo = new Date(Date.now() - 60_000);
-    utimesSync(join(scratch.out, '.handlingar.lock'), minuteAgo, minuteAgo);
+    utimesSync(join(scratch.out, '.handlingar-lock'), minuteAgo, minuteAgo);
+    writeFileSync(join(scratch.out, '.handlingar.lock'), '12345');
     const report = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: plan, lockWaitMs: 300 });
     expect(report.documents.map((d) => d.status)).toEqual(['built']);
-    expect(readdirSync(scratch.out).sort()).toEqual(['.handlingar-cache.json', 'verksamhetsplan-2023.pdf']);
+    expect(readdirSync(scratch.out).sort()).toEqual(['.handlingar-cache.json', '.handlingar.lock', 'verksamhetsplan-2023.pdf']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../pipeline/core/paths.ts';
@@ -11,6 +11,34 @@ function handlingar(...args: string[]) {
   const run = spawnSync(process.execPath, [join(projectRoot, 'bin', 'handlingar.js'), ...args], { encoding: 'utf8', cwd: projectRoot });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
+
+describe('files in the sources that are not sources', () => {
+  it("a broken link is reported and the rest is built; an editor's lock file is passed over (a bug: build stopped with a raw ENOENT)", {
+    timeout: 300_000,
+  }, () => {
+    const scratch = copyOfSources();
+    symlinkSync('kansli@dator.4242:1700000000', join(scratch.sources, 'minnesanteckningar', '.#2023-10-27-ledningsgruppen.yaml'));
+    symlinkSync(join(scratch.dir, 'borta.yaml'), join(scratch.sources, 'bilagor', 'borta.yaml'));
+    const run = handlingar('build', '--sources', scratch.sources, '--out', scratch.out, join(scratch.sources, 'minnesanteckningar'));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✓ .*minnesanteckningar-ledningsgruppen-2023-10-27\.pdf/);
+    expect(run.stdout).toMatch(/✗ .*borta\.yaml: kan inte läsas\n {4}.*borta\.yaml:1:1 {2}fel {2}Filen kan inte läsas \(ENOENT\)\. {2}\[load\/unreadable\]/);
+    expect(run.stdout).not.toContain('.#2023');
+  });
+
+  it('a sources folder or a path that is not there is said so, with exit code 2 (a bug: a raw ENOENT, or "built 0 of 0")', () => {
+    const scratch = copyOfSources();
+    const missing = handlingar('build', '--sources', join(scratch.dir, 'finns-inte'), '--out', scratch.out);
+    expect([missing.code, missing.stderr]).toEqual([
+      2,
+      `fel  Inga källor hittades i ${join(scratch.dir, 'finns-inte')}.  [cli/no-sources]\n    Åtgärd: Ange en källfil eller en mapp med källor (.yaml), eller källmappen med --sources.\n`,
+    ]);
+    const nothing = handlingar('build', '--sources', scratch.sources, '--out', scratch.out, join(scratch.sources, 'finns-inte.yaml'));
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('[cli/no-sources]');
+  });
+});
 
 describe('a broken source', () => {
   it('stops only its own document, with file:line:column, what was expected and the fix; the exit code is 1', () => {
