@@ -1,7 +1,7 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import { Option } from 'commander';
 import { formatMessage, type Language, type Message, sortMessages } from '../core/message.ts';
-import { defaultOutputDir, defaultSourcesDir } from '../core/paths.ts';
+import { defaultOutputDir } from '../core/paths.ts';
 import type { BuildReport, DocumentResult } from '../orchestrate/build.ts';
 import { type CommandModule, noSourcesFound, optionsOf, positiveInteger, positiveNumber, sourcesDirFor } from './command.ts';
 
@@ -21,7 +21,7 @@ export const buildCommand: CommandModule = (program, exit) => {
     .command('build')
     .description('Validate and build documents into PDFs (all sources when no path is given).')
     .argument('[paths...]', 'source files or folders; a document is built when it or a file it uses is named')
-    .option('--sources <dir>', 'folder with the sources (default: the folder of the files named, or sources/)', defaultSourcesDir)
+    .option('--sources <dir>', 'folder with the sources (default: the folder of the files named, or sources/)')
     .option('--out <dir>', 'folder for the PDFs', defaultOutputDir)
     .option('--editions <dir>', 'archive of editions, committed to the repository (default: editions/ beside the sources folder)')
     .option('--no-archive', 'do not record editions')
@@ -128,12 +128,12 @@ function indented(messages: readonly Message[], language: Language): string[] {
 
 function documentLine(result: DocumentResult, language: Language): string {
   const said = words[language];
-  const fillIns = result.fillIns > 0 ? `  (${said.fillIns(result.fillIns)})` : '';
+  const fillIns = result.fillIns > 0 ? said.fillIns(result.fillIns) : undefined;
   const head =
     result.status === 'built'
-      ? `✓ ${relative(process.cwd(), result.output!)}${fillIns}`
+      ? `✓ ${relative(process.cwd(), result.output!)}${fillIns ? `  (${fillIns})` : ''}`
       : result.status === 'current'
-        ? `= ${relative(process.cwd(), result.output!)} (${said.current})${fillIns}`
+        ? `= ${relative(process.cwd(), result.output!)} (${[said.current, fillIns].filter(Boolean).join('; ')})`
         : `✗ ${result.source}: ${said.notBuilt}`;
   return [head, ...indented(result.messages, language)].join('\n');
 }

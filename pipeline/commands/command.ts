@@ -1,6 +1,7 @@
 import { resolve, sep } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { defineRule, type Language, messageError } from '../core/message.ts';
+import { editionIds } from '../archive/editions.ts';
+import { defineRule, type Language, type MessageError, messageError } from '../core/message.ts';
 import { defaultSourcesDir, sourcesFolderOf } from '../core/paths.ts';
 
 /**
@@ -52,17 +53,24 @@ const outsideSources = defineRule<{ path: string; sourcesDir: string }>('cli/out
   }),
 });
 
-/** An edition id the archive does not hold (or, for diff, a path that is no source either). */
-export const unknownEdition = defineRule<{ id: string; editionsDir: string }>('cli/unknown-edition', 'error', {
-  sv: ({ id, editionsDir }) => ({
+/** An edition id the archive does not hold (or, for diff, a path that is no source either), with the editions of that document there are. */
+const unknownEdition = defineRule<{ id: string; editionsDir: string; known: string[] }>('cli/unknown-edition', 'error', {
+  sv: ({ id, editionsDir, known }) => ({
     reason: `Det finns ingen utgåva "${id}" i ${editionsDir}, och ingen källfil med det namnet.`,
-    fix: 'handlingar editions listar utgåvorna; en källa anges med sin sökväg.',
+    fix: known.length > 0 ? `Utgåvor av samma dokument: ${known.join(', ')}.` : 'handlingar editions listar utgåvorna; en källa anges med sin sökväg.',
   }),
-  en: ({ id, editionsDir }) => ({
+  en: ({ id, editionsDir, known }) => ({
     reason: `There is no edition "${id}" in ${editionsDir}, and no source file of that name.`,
-    fix: 'handlingar editions lists the editions; a source is named by its path.',
+    fix: known.length > 0 ? `Editions of the same document: ${known.join(', ')}.` : 'handlingar editions lists the editions; a source is named by its path.',
   }),
 });
+
+/** The error for an edition `id` not in the archive, naming the editions of the same document (the part before "@"). */
+export function noSuchEdition(id: string, editionsDir: string): MessageError {
+  const document = id.split('@')[0];
+  const known = editionIds(resolve(editionsDir)).filter((e) => e.split('@')[0] === document);
+  return messageError(unknownEdition, { id, editionsDir, known });
+}
 
 /** Throws the message for a command that found no sources where it was told to look. */
 export function noSourcesFound(paths: readonly string[], sourcesDir: string): never {
@@ -76,12 +84,13 @@ export function noSourcesFound(paths: readonly string[], sourcesDir: string): ne
  * reads x.yaml with its own register; else sources/ of this project.
  */
 export function sourcesDirFor(command: Command, paths: readonly string[]): string {
-  const given = resolve(command.getOptionValue('sources') as string);
-  if (command.getOptionValueSource('sources') !== 'default' || paths.length === 0) return given;
+  const given = command.getOptionValue('sources') as string | undefined;
+  if (given !== undefined) return resolve(given);
+  if (paths.length === 0) return defaultSourcesDir;
   const inside = (dir: string, path: string) => resolve(path) === dir || resolve(path).startsWith(dir + sep);
   if (paths.every((p) => inside(defaultSourcesDir, p))) return defaultSourcesDir;
   const found = sourcesFolderOf(paths[0]!);
-  if (!found) return given;
+  if (!found) return defaultSourcesDir;
   const stray = paths.find((p) => !inside(found, p));
   if (stray) throw messageError(outsideSources, { path: stray, sourcesDir: found });
   return found;

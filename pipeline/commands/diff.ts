@@ -1,11 +1,11 @@
 import { join, resolve } from 'node:path';
 import { Option } from 'commander';
 import { defaultEditionsDir } from '../archive/editions.ts';
-import { formatMessage, type Language, messageError } from '../core/message.ts';
+import { formatMessage, type Language } from '../core/message.ts';
 import { defaultOutputDir } from '../core/paths.ts';
 import type { Side } from '../diff/diff-report.ts';
 import type { Item } from '../diff/items.ts';
-import { type CommandModule, optionsOf, unknownEdition } from './command.ts';
+import { type CommandModule, noSuchEdition, optionsOf } from './command.ts';
 
 interface DiffOptions {
   format: 'text' | 'json' | 'html' | 'pdf';
@@ -42,7 +42,7 @@ async function compare(oldArg: string, newArg: string, options: DiffOptions & { 
   const sides: Side[] = [];
   for (const argument of [oldArg, newArg]) {
     const loaded = loadSide(argument, editionsDir);
-    if (loaded.missing) throw messageError(unknownEdition, { id: argument, editionsDir: options.editions });
+    if (loaded.missing) throw noSuchEdition(argument, options.editions);
     if (!loaded.side) {
       for (const m of loaded.messages) process.stdout.write(`${formatMessage(m, options.lang)}\n`);
       process.stdout.write(options.lang === 'sv' ? `${argument} har fel och kan inte jämföras.\n` : `${argument} has errors and cannot be compared.\n`);

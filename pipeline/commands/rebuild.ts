@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { defaultEditionsDir } from '../archive/editions.ts';
-import { type Language, messageError } from '../core/message.ts';
+import type { Language } from '../core/message.ts';
 import type { RebuildResult } from '../orchestrate/rebuild.ts';
-import { type CommandModule, optionsOf, unknownEdition } from './command.ts';
+import { type CommandModule, noSuchEdition, optionsOf } from './command.ts';
 
 /** `handlingar rebuild`: rebuilds an archived edition from its archived files and compares the PDF with the archived one. */
 export const rebuildCommand: CommandModule = (program, exit) => {
@@ -15,7 +15,7 @@ export const rebuildCommand: CommandModule = (program, exit) => {
       const options = optionsOf<{ editions: string }>(command);
       const { rebuildEdition } = await import('../orchestrate/rebuild.ts');
       const result = await rebuildEdition(resolve(options.editions), id);
-      if (!result) throw messageError(unknownEdition, { id, editionsDir: options.editions });
+      if (!result) throw noSuchEdition(id, options.editions);
       process.stdout.write(`${verdict(id, result, options.lang)}\n`);
       exit(result.identical ? 0 : 1);
     });

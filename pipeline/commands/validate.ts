@@ -1,6 +1,5 @@
 import { Option } from 'commander';
 import { formatMessage, hasErrors, type Language, type Message, messageJson } from '../core/message.ts';
-import { defaultSourcesDir } from '../core/paths.ts';
 import { type CommandModule, noSourcesFound, optionsOf, sourcesDirFor } from './command.ts';
 
 /** `handlingar validate`: every message about the sources, without building (no browser is started). */
@@ -9,7 +8,7 @@ export const validateCommand: CommandModule = (program, exit) => {
     .command('validate')
     .description('Check sources against their schemas and rules without building (no browser is started).')
     .argument('[paths...]', 'source files or folders (default: all sources)')
-    .option('--sources <dir>', 'folder with the sources (default: the folder of the files named, or sources/)', defaultSourcesDir)
+    .option('--sources <dir>', 'folder with the sources (default: the folder of the files named, or sources/)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', 'treat warnings as errors')
     .action(async (paths: string[], _options, command) => {

@@ -101,7 +101,7 @@ export function terminalText(report: DiffReport): string {
   const marks: Record<Change['status'], string> = { tillagd: '+', borttagen: '−', andrad: '~', flyttad: '→', 'flyttad-och-andrad': '→~' };
   for (const c of report.changes) {
     const pairing = c.pairing && c.pairing !== 'id' ? ` [parad efter ${c.pairing === 'likhet' ? 'likhet' : 'datum'}]` : '';
-    const where = c.from !== undefined ? ` (från "${c.from}" till "${c.to}")` : c.contains ? ` (med ${c.contains} delar)` : '';
+    const where = c.from !== undefined ? ` (från "${c.from}" till "${c.to}")` : c.contains ? ` (med ${c.contains} ${c.contains === 1 ? 'del' : 'delar'})` : '';
     lines.push(`${marks[c.status]} ${c.kind} ${(c.new ?? c.old)!.split(':')[1]}: ${truncate(c.label)}${where}${pairing}`);
     for (const f of c.fields) lines.push(`    ${fieldName(f.field)}: ${fieldText(f)}`);
   }

@@ -92,6 +92,9 @@ export class BrowserSession {
 
   /** Leaves a shared browser running for others; closes one we started. */
   async close(): Promise<void> {
+    // Pages still opening (warm) are let finish first: one whose navigation is cut off by the browser closing keeps
+    // a 30-second timer of Puppeteer's running, and with it the process, after everything else is done.
+    await Promise.allSettled(this.spare);
     if (this.url) await this.browser.disconnect().catch(() => undefined);
     else await this.browser.close().catch(() => undefined);
     await this.chromium?.stop();

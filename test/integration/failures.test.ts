@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../pipeline/core/paths.ts';
+import { build } from '../../pipeline/orchestrate/build.ts';
 import { normalize, pageTexts } from '../helpers/pdf.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
@@ -40,6 +41,20 @@ describe('files in the sources that are not sources', () => {
   });
 });
 
+describe('a build that ends up printing nothing', () => {
+  it('leaves nothing running when it returns (a bug: the command waited 30 s for a page Chromium was still opening)', async () => {
+    const scratch = copyOfSources();
+    const minutes = join(scratch.sources, 'minnesanteckningar', '2023-10-27-ledningsgruppen.yaml');
+    scratch.write('minnesanteckningar/2023-10-27-ledningsgruppen.yaml', readFileSync(minutes, 'utf8').replace('plats:', 'plast:'));
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    // An empty output folder: Chromium is started (and opens its pages) while the sources are read, then nothing is printed.
+    const report = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [minutes] });
+    expect(report.documents.map((d) => d.status)).toEqual(['failed']);
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+});
+
 describe('a broken source', () => {
   it('stops only its own document, with file:line:column, what was expected and the fix; the exit code is 1', () => {
     const scratch = copyOfSources();
@@ -63,7 +78,7 @@ describe('a broken source', () => {
     expect(english.stdout).toMatch(
       /2023-10-27-ledningsgruppen\.yaml:9:8 {2}error {2}"27 oktober 2023" is not a valid date \(the field "datum"\)\. {2}\[schema\/format\]/,
     );
-    expect(english.stdout).toMatch(/= .*tjansteskrivelse-sup-2040-salem\.pdf \(up to date, nothing changed\) {2}\(8 fields to fill in\)/);
+    expect(english.stdout).toMatch(/= .*tjansteskrivelse-sup-2040-salem\.pdf \(up to date, nothing changed; 8 fields to fill in\)/);
     expect(english.stdout).toContain('Built 0 of 11 documents, 10 already up to date, 56 fields left to fill in (in 7 drafts), 1 with errors.');
     expect(english.stdout).not.toMatch(/Byggde|byggdes|fält|Åtgärd/);
   });

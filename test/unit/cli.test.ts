@@ -149,4 +149,11 @@ describe('bugs found in the command line', () => {
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain('ligger inte i källmappen');
   });
+
+  it('names the editions of the same document when an edition asked for is not there', async () => {
+    const { code, stderr } = await run('rebuild', 'verksamhetsplan-2023@v9');
+    expect(code).toBe(2);
+    expect(stderr).toContain('Det finns ingen utgåva "verksamhetsplan-2023@v9"');
+    expect(stderr).toContain('Åtgärd: Utgåvor av samma dokument: verksamhetsplan-2023@v1-utkast-7704974e, verksamhetsplan-2023@v2.');
+  });
 });
