@@ -2,6 +2,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { Option } from 'commander';
 import { formatMessage, type Language, type Message, sortMessages } from '../core/message.ts';
 import { defaultOutputDir } from '../core/paths.ts';
+import { forTerminal } from '../core/text.ts';
 import type { BuildReport, DocumentResult } from '../orchestrate/build.ts';
 import { type CommandModule, noSourcesFound, optionsOf, positiveInteger, positiveNumber, sourcesDirFor } from './command.ts';
 
@@ -49,11 +50,11 @@ export const buildCommand: CommandModule = (program, exit) => {
         ...(options.jobs !== undefined && { jobs: options.jobs }),
         ...(options.browserUrl !== undefined && { browserUrl: options.browserUrl }),
         timeoutMs: options.timeout * 1000,
-        onDocument: (result) => progress.write(`${documentLine(result, options.lang)}\n`),
-        onProgress: (done, total, current) => progress.status(`[${done}/${total}] ${current}`),
+        onDocument: (result) => progress.write(`${forTerminal(documentLine(result, options.lang))}\n`),
+        onProgress: (done, total, current) => progress.status(forTerminal(`[${done}/${total}] ${current}`)),
       });
       if (report.documents.length === 0 && report.unreadable.length === 0) noSourcesFound(paths, sourcesDir);
-      progress.write(summary(report, options.lang));
+      progress.write(forTerminal(summary(report, options.lang)));
       exit(report.documents.some((d) => d.status === 'failed') || report.unreadable.length > 0 ? 1 : 0);
     });
 };

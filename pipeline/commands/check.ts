@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createMessage, formatMessage } from '../core/message.ts';
+import { forTerminal } from '../core/text.ts';
 import { type CommandModule, optionsOf } from './command.ts';
 
 /** `handlingar check`: the machine-checkable rules of PDF/UA and PDF/A, on any PDF. */
@@ -18,7 +19,9 @@ export const checkCommand: CommandModule = (program, exit) => {
         const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => error.code ?? 'error');
         const failures = typeof bytes === 'string' ? [createMessage(unreadable, { code: bytes }, { file })] : await checkPdf(bytes, file);
         process.stdout.write(
-          failures.length === 0 ? `✓ ${file}\n` : `✗ ${file}\n${failures.map((f) => `    ${formatMessage(f, lang).replaceAll('\n', '\n    ')}\n`).join('')}`,
+          forTerminal(
+            failures.length === 0 ? `✓ ${file}\n` : `✗ ${file}\n${failures.map((f) => `    ${formatMessage(f, lang).replaceAll('\n', '\n    ')}\n`).join('')}`,
+          ),
         );
         failed ||= failures.length > 0;
       }

@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import { defaultEditionsDir } from '../archive/editions.ts';
 import { formatMessage, type Language } from '../core/message.ts';
 import { defaultOutputDir } from '../core/paths.ts';
+import { forTerminal } from '../core/text.ts';
 import type { Side } from '../diff/diff-report.ts';
 import type { Item } from '../diff/items.ts';
 import { type CommandModule, noSuchEdition, optionsOf } from './command.ts';
@@ -45,7 +46,9 @@ async function compare(oldArg: string, newArg: string, options: DiffOptions & { 
     if (loaded.missing) throw noSuchEdition(argument, options.editions);
     if (!loaded.side) {
       for (const m of loaded.messages) process.stdout.write(`${formatMessage(m, options.lang)}\n`);
-      process.stdout.write(options.lang === 'sv' ? `${argument} har fel och kan inte jämföras.\n` : `${argument} has errors and cannot be compared.\n`);
+      process.stdout.write(
+        forTerminal(options.lang === 'sv' ? `${argument} har fel och kan inte jämföras.\n` : `${argument} has errors and cannot be compared.\n`),
+      );
       return 1;
     }
     sides.push(loaded.side);
@@ -56,7 +59,7 @@ async function compare(oldArg: string, newArg: string, options: DiffOptions & { 
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   }
-  process.stdout.write(terminalText(report));
+  process.stdout.write(forTerminal(terminalText(report)));
   if (options.format === 'text') return 0;
   const view = reportView(report, textOf(before.items), textOf(after.items));
   const html = renderHtml('jamforelse', view);
@@ -67,7 +70,7 @@ async function compare(oldArg: string, newArg: string, options: DiffOptions & { 
     const { printStandalone } = await import('../orchestrate/print-documents.ts');
     await printStandalone(html, view.meta, out);
   }
-  process.stdout.write(`${options.lang === 'sv' ? 'Rapporten' : 'The report'}: ${out}\n`);
+  process.stdout.write(forTerminal(`${options.lang === 'sv' ? 'Rapporten' : 'The report'}: ${out}\n`));
   return 0;
 }
 

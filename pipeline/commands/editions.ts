@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defaultEditionsDir, listEditions } from '../archive/editions.ts';
+import { forTerminal } from '../core/text.ts';
 import { type CommandModule, optionsOf } from './command.ts';
 
 /** `handlingar editions`: every archived edition, one a line. */
@@ -12,7 +13,7 @@ export const editionsCommand: CommandModule = (program) => {
       const options = optionsOf<{ editions: string }>(command);
       for (const e of listEditions(resolve(options.editions))) {
         const decided = e.decision ? ` ${e.decision.datum}` : '';
-        process.stdout.write(`${e.id}  ${e.status}${decided}  pdf ${e.hashes.pdf.slice(0, 12)}\n`);
+        process.stdout.write(forTerminal(`${e.id}  ${e.status}${decided}  pdf ${e.hashes.pdf.slice(0, 12)}\n`));
       }
     });
 };

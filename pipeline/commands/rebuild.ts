@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defaultEditionsDir } from '../archive/editions.ts';
 import type { Language } from '../core/message.ts';
+import { forTerminal } from '../core/text.ts';
 import type { RebuildResult } from '../orchestrate/rebuild.ts';
 import { type CommandModule, noSuchEdition, optionsOf } from './command.ts';
 
@@ -16,7 +17,7 @@ export const rebuildCommand: CommandModule = (program, exit) => {
       const { rebuildEdition } = await import('../orchestrate/rebuild.ts');
       const result = await rebuildEdition(resolve(options.editions), id);
       if (!result) throw noSuchEdition(id, options.editions);
-      process.stdout.write(`${verdict(id, result, options.lang)}\n`);
+      process.stdout.write(forTerminal(`${verdict(id, result, options.lang)}\n`));
       exit(result.identical ? 0 : 1);
     });
 };

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defaultOutputDir, defaultSourcesDir } from '../core/paths.ts';
+import { forTerminal } from '../core/text.ts';
 import { type CommandModule, optionsOf, positiveInteger } from './command.ts';
 
 /** `handlingar watch`: a live preview on localhost, and the PDFs rebuilt in the background on every save. */
@@ -18,7 +19,7 @@ export const watchCommand: CommandModule = (program) => {
         outDir: resolve(options.out),
         port: options.port,
         language: options.lang,
-        log: (line) => process.stdout.write(`${line}\n`),
+        log: (line) => process.stdout.write(`${forTerminal(line)}\n`),
       });
       const url = `http://127.0.0.1:${server.port}/`;
       process.stdout.write(options.lang === 'sv' ? `Förhandsvisning: ${url}  (Ctrl-C avslutar)\n` : `Preview: ${url}  (Ctrl-C stops)\n`);

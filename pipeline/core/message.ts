@@ -1,3 +1,5 @@
+import { forTerminal } from './text.ts';
+
 /**
  * Everything that reports to a user is a `Message`: a problem in a source, a
  * failed print, a rule a PDF breaks, a command that cannot run. Each comes
@@ -99,7 +101,8 @@ export function formatMessage(m: Message, language: Language = 'sv'): string {
   const { reason, fix } = m.text[language];
   const label = language === 'sv' ? (m.severity === 'error' ? 'fel' : 'varning') : m.severity;
   const place = placeOf(m);
-  return `${place ? `${place}  ` : ''}${label}  ${reason}  [${m.ruleId}]\n    ${language === 'sv' ? 'Åtgärd' : 'Fix'}: ${fix}`;
+  // Words quote what sources say: nothing in them may act on a terminal.
+  return forTerminal(`${place ? `${place}  ` : ''}${label}  ${reason}  [${m.ruleId}]\n    ${language === 'sv' ? 'Åtgärd' : 'Fix'}: ${fix}`);
 }
 
 /** Sorts messages by file, line and column so output is stable. */

@@ -1,4 +1,5 @@
 import { type PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { printable } from '../core/text.ts';
 import type { DocumentMeta } from '../core/view.ts';
 import { flateStream } from './content.ts';
 import { srgbProfile } from './srgb-profile.ts';
@@ -60,5 +61,5 @@ function xmpPacket(meta: DocumentMeta, producer: string, date: string): string {
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return printable(text).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }

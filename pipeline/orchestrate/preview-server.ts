@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import { join, relative } from 'node:path';
 import { watch } from 'chokidar';
-import { formatMessage, type Language, MessageError, sortMessages } from '../core/message.ts';
+import { defineRule, formatMessage, type Language, MessageError, messageError, sortMessages } from '../core/message.ts';
 import { projectRoot } from '../core/paths.ts';
 import { BrowserSession } from '../print/browser.ts';
 import { assetFile } from '../print/print-page.ts';
@@ -22,9 +23,34 @@ export interface WatchOptions {
   language?: Language;
 }
 
-/** The injected script that reloads a preview when the server says something changed. */
-const RELOAD = `<script nonce="handlingar">new EventSource('/events').onmessage = () => location.reload();</script>`;
-const PREVIEW_CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; img-src 'self'; connect-src 'self'; script-src 'nonce-handlingar'">`;
+const portInUse = defineRule<{ port: number }>('watch/port-in-use', 'error', {
+  sv: ({ port }) => ({
+    reason: `Porten ${port} används redan av ett annat program (kanske en annan handlingar watch).`,
+    fix: 'Stäng det andra programmet, eller välj en annan port med --port.',
+  }),
+  en: ({ port }) => ({
+    reason: `The port ${port} is already used by another program (perhaps another handlingar watch).`,
+    fix: 'Stop the other program, or choose another port with --port.',
+  }),
+});
+
+/**
+ * What a preview page may run: only the reload script, by a nonce new for
+ * every response, so that nothing in a page can guess it; and the policy
+ * that says so, in place of the documents' own.
+ */
+function pageGuard(): { csp: string; reload: string } {
+  const nonce = randomBytes(16).toString('base64');
+  return {
+    csp: `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; img-src 'self'; connect-src 'self'; script-src 'nonce-${nonce}'">`,
+    reload: `<script nonce="${nonce}">new EventSource('/events').onmessage = () => location.reload();</script>`,
+  };
+}
+
+/** The names a browser on this machine reaches the server by; any other Host is a page elsewhere trying to (DNS rebinding). */
+function hostAllowed(host: string | undefined, port: number): boolean {
+  return [`127.0.0.1:${port}`, `localhost:${port}`].includes((host ?? '').toLowerCase());
+}
 
 /**
  * `handlingar watch`: serves a live HTML preview of every document on
@@ -36,13 +62,20 @@ const PREVIEW_CSP = `<meta http-equiv="Content-Security-Policy" content="default
 export async function startWatch(options: WatchOptions): Promise<{ port: number; close: () => Promise<void> }> {
   const language = options.language ?? 'sv';
   const clients = new Set<ServerResponse>();
+  let port = options.port;
   const server = createServer((request, response) => {
+    if (!hostAllowed(request.headers.host, port)) return void response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Fel värd.');
     void serve(request.url ?? '/', response, options, clients).catch((error: Error) => {
-      response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(error.message);
+      // A page half sent is ended as it is; the server goes on serving.
+      if (response.headersSent) response.end();
+      else response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(error.message);
     });
   });
-  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? messageError(portInUse, { port: options.port }) : error));
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  port = (server.address() as { port: number }).port;
 
   let building = Promise.resolve();
   // One browser for every rebuild, started with the server: a save is not followed by Chromium starting.
@@ -97,7 +130,12 @@ export async function startWatch(options: WatchOptions): Promise<{ port: number;
 }
 
 async function serve(url: string, response: ServerResponse, options: WatchOptions, clients: Set<ServerResponse>): Promise<void> {
-  const path = decodeURIComponent(url.split('?')[0]!);
+  let path: string;
+  try {
+    path = decodeURIComponent(url.split('?')[0]!);
+  } catch {
+    return void response.writeHead(400).end();
+  }
   if (path === '/events') {
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     response.write(': ansluten\n\n');
@@ -107,20 +145,23 @@ async function serve(url: string, response: ServerResponse, options: WatchOption
   }
   if (path.startsWith('/assets/')) {
     const file = assetFile(`https://handlingar.invalid${path}`);
-    if (!file) return void response.writeHead(404).end();
-    return void response.writeHead(200, { 'content-type': file.endsWith('.woff2') ? 'font/woff2' : 'text/css' }).end(await readFile(file));
+    // Read before the status is sent: an asset that is not there is a 404, not a broken 200.
+    const body = file ? await readFile(file).catch(() => undefined) : undefined;
+    if (!file || !body) return void response.writeHead(404).end();
+    return void response.writeHead(200, { 'content-type': file.endsWith('.woff2') ? 'font/woff2' : 'text/css' }).end(body);
   }
   const plan = planProject(options.sourcesDir);
   const documents = [...plan.documents()];
   const nameOf = (file: string) => relative(options.sourcesDir, file).replace(/\.ya?ml$/, '');
   const html = (body: string) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  const { csp, reload } = pageGuard();
   if (path === '/' || path === '') {
     const items = documents
       .map(({ job }) => nameOf(job.source.absolutePath))
       .map((name) => `<li><a href="/dokument/${encodeURI(name)}">${escapeHtml(name)}</a></li>`)
       .join('');
     return void html(
-      `<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Förhandsvisning</title>${PREVIEW_CSP}</head><body><h1>Förhandsvisning</h1><ul>${items}</ul>${RELOAD}</body></html>`,
+      `<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Förhandsvisning</title>${csp}</head><body><h1>Förhandsvisning</h1><ul>${items}</ul>${reload}</body></html>`,
     );
   }
   const wanted = path.startsWith('/dokument/') ? path.slice('/dokument/'.length) : undefined;
@@ -132,11 +173,11 @@ async function serve(url: string, response: ServerResponse, options: WatchOption
       .map((m) => `<li><pre>${escapeHtml(formatMessage(m, options.language))}</pre></li>`)
       .join('');
     return void html(
-      `<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Fel i ${escapeHtml(source)}</title>${PREVIEW_CSP}</head><body><h1>Källan har fel</h1><p>${escapeHtml(source)} kan inte visas förrän felen är rättade:</p><ul class="fel">${list}</ul>${RELOAD}</body></html>`,
+      `<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Fel i ${escapeHtml(source)}</title>${csp}</head><body><h1>Källan har fel</h1><p>${escapeHtml(source)} kan inte visas förrän felen är rättade:</p><ul class="fel">${list}</ul>${reload}</body></html>`,
     );
   }
   const page = renderHtml(planned.job.kind, planned.prepared.view, new Map(), '')
-    .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, PREVIEW_CSP)
-    .replace('</body>', `${RELOAD}</body>`);
+    .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, () => csp)
+    .replace('</body>', () => `${reload}</body>`);
   html(page);
 }

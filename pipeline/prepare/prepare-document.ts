@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Minnesanteckningar, SharedSources, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
 import { inlineText } from '../core/placeholders.ts';
+import { printableDeep } from '../core/text.ts';
 import type { Appendix, DocumentMeta } from '../core/view.ts';
 import type { Job } from '../load/project.ts';
 import { Lookup } from './lookup.ts';
@@ -17,6 +18,12 @@ export interface PreparedDocument {
 
 /** Computes everything a validated document prints: the stage between validate and render. */
 export function prepareDocument(job: Job, shared: SharedSources): PreparedDocument {
+  const prepared = prepareKind(job, shared);
+  // Whatever a document prints, from its own source or the register, carries no control or bidirectional characters.
+  return { ...prepared, view: printableDeep(prepared.view), appendix: printableDeep(prepared.appendix) };
+}
+
+function prepareKind(job: Job, shared: SharedSources): PreparedDocument {
   const lookup = new Lookup(shared.register);
   switch (job.kind) {
     case 'verksamhetsplan': {

@@ -1,12 +1,12 @@
 import { isFillIn } from '../core/model.ts';
+import { printable } from '../core/text.ts';
 import type { Inline } from '../core/view.ts';
 
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escapes text for HTML and drops control characters; source text is data, never markup. */
+/** Escapes text for HTML and drops control and bidirectional characters (see core/text.ts); source text is data, never markup. */
 export function escapeHtml(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed here
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/[&<>"']/g, (c) => entities[c]!);
+  return printable(text).replace(/[&<>"']/g, (c) => entities[c]!);
 }
 
 /**

@@ -4,6 +4,7 @@ import Handlebars from 'handlebars';
 import { compiledOnce, packageVersion } from '../core/compiled-cache.ts';
 import { type DocumentKind, documentKinds } from '../core/model.ts';
 import { projectRoot } from '../core/paths.ts';
+import { cssString } from '../core/text.ts';
 import { type DocumentMeta, type Inline, TOTAL_PAGES } from '../core/view.ts';
 import { renderInline } from './inline.ts';
 
@@ -26,8 +27,9 @@ export function renderHtml(kind: TemplateName, view: { meta: DocumentMeta }, pag
   const css = ['fonts.css', 'base.css', `${kind}.css`, ...(view.meta.draft ? ['draft.css'] : [])]
     .map((file) => readFileSync(join(templatesDir, 'css', file), 'utf8'))
     .join('\n')
-    .replaceAll('{{assets}}', `${origin}/assets`)
-    .replaceAll('{{header}}', cssString(view.meta.header));
+    // Replaced by functions: a replacement string would read `$&`, `$$` and `` $` `` in the header as patterns.
+    .replaceAll('{{assets}}', () => `${origin}/assets`)
+    .replaceAll('{{header}}', () => cssString(view.meta.header));
   // With PDF bilagor appended, the total counts their pages too; Chromium only knows its own.
   const total = pages.get(TOTAL_PAGES);
   const pagesCss = total === undefined ? '' : `@page { @top-right { content: "Sida " counter(page) " (${total})"; } }`;
@@ -95,9 +97,4 @@ export function compileTemplates(cacheDir?: string): Map<TemplateName, Handlebar
   );
   for (const [name, spec] of Object.entries(specs.partials)) hbs.registerPartial(name, hbs.template(spec));
   return new Map(kinds.map((kind) => [kind, hbs.template(specs.kinds[kind]!)]));
-}
-
-/** Quotes text for a CSS `content:` string. */
-function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r]/g, ' ')}"`;
 }

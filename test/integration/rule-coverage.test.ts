@@ -1,4 +1,5 @@
 import { cpSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
@@ -12,6 +13,7 @@ import { projectRoot } from '../../pipeline/core/paths.ts';
 import { finishPdf } from '../../pipeline/finish/finish-pdf.ts';
 import { parseSource } from '../../pipeline/load/source-file.ts';
 import { build } from '../../pipeline/orchestrate/build.ts';
+import { startWatch } from '../../pipeline/orchestrate/preview-server.ts';
 import { type DocumentToPrint, type PrintOutcome, printDocuments, startPrinting } from '../../pipeline/orchestrate/print-documents.ts';
 import { validateSources } from '../../pipeline/orchestrate/validate.ts';
 import { BrowserSession } from '../../pipeline/print/browser.ts';
@@ -210,6 +212,17 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
       ];
     } finally {
       unlock();
+    }
+  },
+  'a preview asked to listen on a port another program has': async () => {
+    const other = createServer();
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (other.address() as { port: number }).port;
+      const scratch = copyOfSources();
+      return await thrown(() => startWatch({ sourcesDir: scratch.sources, outDir: scratch.out, port }));
+    } finally {
+      other.close();
     }
   },
   'PDFs that break every rule of handlingar check': async () => {

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MessageError } from '../../pipeline/core/message.ts';
 import { startWatch } from '../../pipeline/orchestrate/preview-server.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
@@ -46,6 +48,55 @@ describe('handlingar watch', () => {
       await waitFor(async () => (await (await fetch(`${base}/dokument/verksamhetsplan/2023`)).text()).includes('Källan har fel'), 'the error page');
       const errors = await (await fetch(`${base}/dokument/verksamhetsplan/2023`)).text();
       expect(errors).toContain('&quot;16 mars&quot; är inget giltigt datum');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('guards its pages: a new script nonce for every response, only local Host names, a missing asset a 404, a port in use said so', async () => {
+    const scratch = copyOfSources();
+    const server = await startWatch({ sourcesDir: scratch.sources, outDir: scratch.out, port: 0 });
+    const base = `http://127.0.0.1:${server.port}`;
+    try {
+      const nonces = await Promise.all(
+        [1, 2].map(async () => {
+          const page = await (await fetch(`${base}/dokument/minnesanteckningar/2023-10-27-ledningsgruppen`)).text();
+          const [policy] = [...page.matchAll(/script-src 'nonce-([^']+)'/g)].map((m) => m[1]);
+          const scripts = [...page.matchAll(/<script nonce="([^"]+)"/g)].map((m) => m[1]);
+          expect(scripts).toEqual([policy]);
+          expect(page.match(/Content-Security-Policy/g)).toHaveLength(1);
+          return policy!;
+        }),
+      );
+      expect(nonces[0]).not.toBe(nonces[1]);
+      expect(nonces[0]!.length).toBeGreaterThanOrEqual(20);
+
+      // A page on another site that resolves its own name to 127.0.0.1 asks with its own Host.
+      const status = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          request({ host: '127.0.0.1', port: server.port, path: '/', headers: { host } }, (response) => {
+            response.resume();
+            resolve(response.statusCode!);
+          })
+            .on('error', reject)
+            .end();
+        });
+      expect(await status('evil.example')).toBe(403);
+      expect(await status(`evil.example:${server.port}`)).toBe(403);
+      expect(await status(`localhost:${server.port}`)).toBe(200);
+
+      expect((await fetch(`${base}/assets/templates/finns-inte.css`)).status).toBe(404);
+      expect((await fetch(`${base}/dokument/%E0%A4%A`)).status).toBe(400);
+      expect((await fetch(`${base}/`)).status).toBe(200);
+
+      const error = await startWatch({ sourcesDir: scratch.sources, outDir: scratch.out, port: server.port }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(MessageError);
+      expect((error as MessageError).report.text.sv.reason).toBe(
+        `Porten ${server.port} används redan av ett annat program (kanske en annan handlingar watch).`,
+      );
     } finally {
       await server.close();
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countFillIns } from '../../pipeline/core/model.ts';
+import { cssString, forTerminal, printable } from '../../pipeline/core/text.ts';
 import { renderInline } from '../../pipeline/render/inline.ts';
 
 describe('source text is data, not markup', () => {
@@ -24,5 +25,19 @@ describe('source text is data, not markup', () => {
     const value = ['Förslaget godkändes av ', { ifylles: 'Tidigare <beslut>' }, '.'];
     expect(renderInline(value)).toBe('Förslaget godkändes av <span class="ifylles">[Fylls i: Tidigare &lt;beslut&gt;]</span>.');
     expect(countFillIns({ a: value, b: [{ ifylles: 'x' }, 'y'] })).toBe(2);
+  });
+});
+
+describe('text in other contexts', () => {
+  it('a CSS string cannot be left, nor the style element around it', () => {
+    expect(cssString('Tyresö kommun')).toBe('"Tyresö kommun"');
+    const quoted = cssString('a"b\\c</style><h1>x</h1>\n');
+    expect(quoted).toBe('"a\\22 b\\5c c\\3c /style\\3e \\3c h1\\3e x\\3c /h1\\3e \\a "');
+    expect(quoted.slice(1, -1)).not.toMatch(/["<>\n]/);
+  });
+
+  it('printed text loses control and bidirectional characters; a terminal is shown them', () => {
+    expect(printable('a\u202eb\u001b[2Jc\u0007\td\ne')).toBe('ab[2Jc\td\ne');
+    expect(forTerminal('a\u202eb\u001b[2J\u200b\n')).toBe('a\\u{202e}b\\u{1b}[2J\\u{200b}\n');
   });
 });
