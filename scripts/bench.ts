@@ -109,7 +109,7 @@ async function chromiumAlone(htmls: readonly string[], pages: readonly PrintPage
 async function finalHtmls(session: BrowserSession): Promise<string[]> {
   const page = await session.newPage();
   const all: string[] = [];
-  for (const { job, prepared } of planProject(defaultSourcesDir).documents()) {
+  for (const { job, prepared } of (await planProject(defaultSourcesDir)).documents()) {
     const { view, appendix } = prepared!;
     const { html } = await printPaginated(page, (pages) => renderHtml(job.kind, view, pages), await readAppendix(appendix));
     all.push(html);
@@ -149,7 +149,7 @@ function batchSources(): string {
 async function batchFinalHtmls(sources: string): Promise<string[]> {
   const copy = join(scratch(), 'sources');
   cpSync(sources, copy, { recursive: true });
-  return [...planProject(copy).documents()]
+  return [...(await planProject(copy)).documents()]
     .filter(({ job }) => job.kind === 'tjansteskrivelse')
     .map(({ job, prepared }) => renderHtml(job.kind, prepared!.view, new Map([[TOTAL_PAGES, 9]])));
 }

@@ -1,7 +1,6 @@
 import { decodePDFRawStream, PDFArray, PDFDict, type PDFDocument, PDFName, PDFNumber, type PDFObject, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
 import { createMessage, defineRule, type Message, type Rule } from '../core/message.ts';
-import { readPdf } from '../core/pdf.ts';
-import { contentText } from '../finish/content.ts';
+import { contentText, readPdf } from '../core/pdf.ts';
 
 /** A PDF/UA or PDF/A rule: what is wrong, in each language, and (the same for every such rule) how to find out more. */
 function pdfRule<P = Record<string, never>>(name: string, sv: (p: P) => string, en: (p: P) => string): Rule<P> {

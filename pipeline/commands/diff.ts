@@ -42,7 +42,7 @@ async function compare(oldArg: string, newArg: string, options: DiffOptions & { 
   const editionsDir = resolve(options.editions);
   const sides: Side[] = [];
   for (const argument of [oldArg, newArg]) {
-    const loaded = loadSide(argument, editionsDir);
+    const loaded = await loadSide(argument, editionsDir);
     if (loaded.missing) throw noSuchEdition(argument, options.editions);
     if (!loaded.side) {
       for (const m of loaded.messages) process.stdout.write(`${formatMessage(m, options.lang)}\n`);

@@ -15,7 +15,7 @@ export const validateCommand: CommandModule = (program, exit) => {
       const options = optionsOf<{ format: 'text' | 'json'; strict?: boolean }>(command);
       const sourcesDir = sourcesDirFor(command, paths);
       const { validateSources } = await import('../orchestrate/validate.ts');
-      const { files, messages } = validateSources(sourcesDir, paths);
+      const { files, messages } = await validateSources(sourcesDir, paths);
       if (files === 0) noSourcesFound(paths, sourcesDir);
       if (options.format === 'json') {
         process.stdout.write(

@@ -14,8 +14,8 @@ import {
 } from 'pdf-lib';
 import { sha256 } from '../core/hash.ts';
 import { memo } from '../core/memo.ts';
-import { readPdf } from '../core/pdf.ts';
-import { contentText, flateStream, replaceContent } from './content.ts';
+import { contentText, readPdf } from '../core/pdf.ts';
+import { flateStream, replaceContent } from './content.ts';
 
 /** A PDF bilaga ready to append: its label ("Bilaga 2"), title, the anchor the table of contents links to, and the bilaga as `readBilaga` prepared it. */
 export interface AppendixPdf {

@@ -1,5 +1,6 @@
 import type { PDFDocument } from 'pdf-lib';
-import { contentBytes, replaceContent } from './content.ts';
+import { contentBytes } from '../core/pdf.ts';
+import { replaceContent } from './content.ts';
 
 /** An operator of up to three characters as a number (see `operatorAt`). */
 const op = (name: string) => [...name].reduce((code, c, i) => code | (c.charCodeAt(0) << (8 * i)), name.length << 24);

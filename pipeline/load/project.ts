@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { readChecked } from '../core/files.ts';
 import { createMessage, defineRule, type Message } from '../core/message.ts';
 import { type DocumentKind, documentKinds, type SourceType, sourceTypes } from '../core/model.ts';
-import { isFolder } from '../core/paths.ts';
-import { positionOf, readSource, type SourceFile, startReading } from './source-file.ts';
+import { MAX_SOURCE_BYTES, positionOf, readSource, type SourceFile, startReading } from './source-file.ts';
 
 const unknownType = defineRule<{ typ?: string; types: readonly string[] }>('load/unknown-type', 'error', {
   sv: ({ typ, types }) => ({
@@ -47,10 +47,10 @@ export function loadProject(sourcesDir: string): Project {
   const project: Project = { sourcesDir, sources: new Map(), unreadable: [], readMessages: new Map() };
   startReading();
   for (const file of listYaml(sourcesDir)) {
-    const { source, messages } = readSource(file);
+    const { source, messages } = readSource(file, sourcesDir);
     const type = source && typeOf(source, messages);
     if (!source || !type) {
-      const declaredType = declaredTypeOf(file);
+      const declaredType = declaredTypeOf(file, sourcesDir);
       project.unreadable.push({ path: relative(process.cwd(), file) || file, absolutePath: file, messages, ...(declaredType && { declaredType }) });
       continue;
     }
@@ -128,16 +128,22 @@ function listYaml(dir: string): string[] {
   return entries.flatMap((name) => {
     if (name.startsWith('.')) return [];
     const path = join(dir, name);
-    if (isFolder(path)) return listYaml(path);
+    // A folder is walked into only when it is one, not a link to one: a link could lead out, or round in a circle.
+    if (isRealFolder(path)) return listYaml(path);
     return /\.ya?ml$/.test(name) ? [path] : [];
   });
 }
 
 /** The `typ` a file that could not be parsed seems to declare, read from its text as it is. */
-function declaredTypeOf(file: string): string | undefined {
+function declaredTypeOf(file: string, sourcesDir: string): string | undefined {
+  const read = readChecked(file, sourcesDir, MAX_SOURCE_BYTES);
+  return 'bytes' in read ? /^typ:\s*([a-z]+)\s*$/m.exec(read.bytes.toString('latin1'))?.[1] : undefined;
+}
+
+function isRealFolder(path: string): boolean {
   try {
-    return /^typ:\s*([a-z]+)\s*$/m.exec(readFileSync(file, 'latin1'))?.[1];
+    return lstatSync(path).isDirectory();
   } catch {
-    return undefined;
+    return false;
   }
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { type Document, isNode, LineCounter, type Node, parseDocument } from 'yaml';
-import { createMessage, defineRule, type Message } from '../core/message.ts';
+import { type FileProblem, readChecked } from '../core/files.ts';
+import { createMessage, defineRule, type Message, type Place } from '../core/message.ts';
 
 /** A parsed YAML source, kept with its document so any value can be traced back to a line and column. */
 export interface SourceFile {
@@ -26,6 +26,33 @@ export interface ReadResult {
 export const unreadable = defineRule<{ code: string }>('load/unreadable', 'error', {
   sv: ({ code }) => ({ reason: `Filen kan inte läsas (${code}).`, fix: 'Kontrollera att sökvägen stämmer och att filen finns.' }),
   en: ({ code }) => ({ reason: `The file cannot be read (${code}).`, fix: 'Check that the path is right and the file exists.' }),
+});
+/** How each language names what a path leads to when it is not a file. */
+const kinds = {
+  sv: { folder: 'en mapp', pipe: 'en namngiven pipe (FIFO)', device: 'en enhet (som /dev/zero)', socket: 'ett uttag (socket)', other: 'inte en vanlig fil' },
+  en: { folder: 'a folder', pipe: 'a named pipe (FIFO)', device: 'a device (such as /dev/zero)', socket: 'a socket', other: 'not a regular file' },
+} as const;
+export type NotAFile = keyof (typeof kinds)['sv'];
+
+const notAFile = defineRule<{ what: NotAFile }>('load/not-a-file', 'error', {
+  sv: ({ what }) => ({
+    reason: `Sökvägen leder till ${kinds.sv[what]}, inte till en fil, och läses inte.`,
+    fix: 'Ta bort den ur källmappen, eller ersätt den med en vanlig fil.',
+  }),
+  en: ({ what }) => ({
+    reason: `The path leads to ${kinds.en[what]}, not to a file, and is not read.`,
+    fix: 'Remove it from the sources folder, or replace it with a regular file.',
+  }),
+});
+const outside = defineRule<{ target: string }>('load/outside', 'error', {
+  sv: ({ target }) => ({
+    reason: `Filen är en länk till ${target}, utanför källmappen; en källa läses bara inifrån källmappen.`,
+    fix: 'Kopiera in filen i källmappen i stället för att länka till den.',
+  }),
+  en: ({ target }) => ({
+    reason: `The file is a link to ${target}, outside the sources folder; a source is read only from inside it.`,
+    fix: 'Copy the file into the sources folder instead of linking to it.',
+  }),
 });
 const encoding = defineRule('load/encoding', 'error', {
   sv: () => ({
@@ -110,16 +137,17 @@ export function startReading(): void {
   current = new Map();
 }
 
-/** Reads and parses a YAML source; never throws for bad content, only for programming errors. */
-export function readSource(absolutePath: string): ReadResult {
+/**
+ * Reads and parses a YAML source of the sources folder `sourcesDir`; never
+ * throws for bad content, only for programming errors. Only a regular file
+ * inside the folder (after its links are followed) and within the size limit
+ * is read: not a pipe, a device, a socket or a link that leads out.
+ */
+export function readSource(absolutePath: string, sourcesDir: string): ReadResult {
   const path = relative(process.cwd(), absolutePath) || absolutePath;
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(absolutePath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    return { messages: [createMessage(unreadable, { code }, { file: path, line: 1, column: 1 })] };
-  }
+  const read = readChecked(absolutePath, sourcesDir, MAX_SOURCE_BYTES);
+  if ('problem' in read) return { messages: [fileMessage(read.problem, { file: path, line: 1, column: 1 })] };
+  const { bytes } = read;
   const last = current.get(absolutePath) ?? earlier.get(absolutePath);
   const result = last && last.path === path && last.bytes.equals(bytes) ? last.result : parseSource(path, absolutePath, bytes);
   current.set(absolutePath, { path, bytes, result });
@@ -129,9 +157,11 @@ export function readSource(absolutePath: string): ReadResult {
 /** Parses YAML bytes; exported for tests and for sources that do not come from disk. */
 export function parseSource(path: string, absolutePath: string, bytes: Uint8Array): ReadResult {
   const messages: Message[] = [];
-  if (bytes.length > MAX_BYTES) {
+  if (bytes.length > MAX_SOURCE_BYTES) {
     return {
-      messages: [createMessage(tooLarge, { megabytes: Math.round(bytes.length / 2 ** 20), limit: MAX_BYTES / 2 ** 20 }, { file: path, line: 1, column: 1 })],
+      messages: [
+        createMessage(tooLarge, { megabytes: Math.round(bytes.length / 2 ** 20), limit: MAX_SOURCE_BYTES / 2 ** 20 }, { file: path, line: 1, column: 1 }),
+      ],
     };
   }
   let text: string;
@@ -177,8 +207,22 @@ export function parseSource(path: string, absolutePath: string, bytes: Uint8Arra
   return { source: { path, absolutePath, text, data, doc, lineCounter }, messages };
 }
 
+/** The message for a file that may not be read. */
+function fileMessage(problem: FileProblem, place: Place): Message {
+  switch (problem.kind) {
+    case 'missing':
+      return createMessage(unreadable, { code: problem.code }, place);
+    case 'not-a-file':
+      return createMessage(notAFile, { what: problem.what }, place);
+    case 'outside':
+      return createMessage(outside, { target: problem.target }, place);
+    case 'too-large':
+      return createMessage(tooLarge, { megabytes: Math.round(problem.bytes / 2 ** 20), limit: problem.limit / 2 ** 20 }, place);
+  }
+}
+
 /** The largest source read: far above any real document (the 2020 plan is 30 kB), far below what would strain memory. */
-const MAX_BYTES = 5 * 2 ** 20;
+export const MAX_SOURCE_BYTES = 5 * 2 ** 20;
 
 /** Line and column of the YAML node at `path`, or of its nearest existing ancestor. */
 export function positionOf(source: SourceFile, path: readonly PathSegment[], key = false): { line: number; column: number } {

@@ -64,7 +64,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
   // The browser starts while sources are read and documents prepared: at once when everything is to be printed, else at the first document that is not up to date.
   let printing = options.force || cache.isEmpty() ? startPrinting(options) : undefined;
-  const plan = planProject(options.sourcesDir, options.paths);
+  const plan = await planProject(options.sourcesDir, options.paths);
   // A document whose file cannot even be parsed still counts as a document that failed.
   const broken = plan.unreadable.filter((u) => isDocumentKind(u.declaredType) && plan.within(u.absolutePath));
   const documents: DocumentResult[] = broken.map((u) => ({ source: u.path, status: 'failed', messages: u.messages, fillIns: 0 }));

@@ -46,13 +46,14 @@ export interface ProjectPlan {
 /**
  * Plans load → validate → prepare for every command that reads sources
  * (build, watch, diff, validate): reads every source under `sourcesDir`,
- * validates each once, and prepares the documents that `paths` asks about
+ * validates each once (opening the PDF bilagor they name), and prepares the documents that `paths` asks about
  * as they are taken, so that a build can start printing the first while the
  * rest are prepared.
  */
-export function planProject(sourcesDir: string, paths: readonly string[] = []): ProjectPlan {
+export async function planProject(sourcesDir: string, paths: readonly string[] = []): Promise<ProjectPlan> {
   const project = loadProject(sourcesDir);
   const validation = new Validation(project);
+  await validation.inspectPdfBilagor();
   return {
     project,
     shared: validation.shared,

@@ -150,7 +150,7 @@ async function serve(url: string, response: ServerResponse, options: WatchOption
     if (!file || !body) return void response.writeHead(404).end();
     return void response.writeHead(200, { 'content-type': file.endsWith('.woff2') ? 'font/woff2' : 'text/css' }).end(body);
   }
-  const plan = planProject(options.sourcesDir);
+  const plan = await planProject(options.sourcesDir);
   const documents = [...plan.documents()];
   const nameOf = (file: string) => relative(options.sourcesDir, file).replace(/\.ya?ml$/, '');
   const html = (body: string) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);

@@ -13,13 +13,13 @@ import { planProject } from './plan.ts';
  * errors cannot be compared: its messages say why. `missing` when the
  * argument is neither.
  */
-export function loadSide(argument: string, editionsDir: string): { side?: Side; messages: Message[]; missing?: boolean } {
+export async function loadSide(argument: string, editionsDir: string): Promise<{ side?: Side; messages: Message[]; missing?: boolean }> {
   const record = argument.includes('@') && !existsSync(argument) ? readEdition(editionsDir, argument) : undefined;
   if (argument.includes('@') && !existsSync(argument) && !record) return { messages: [], missing: true };
   const sourcesDir = record ? editionSourcesDir(editionsDir, argument) : sourcesFolderOf(resolve(argument));
   if (!sourcesDir) return { messages: [], missing: true };
   const main = record ? join(sourcesDir, record.main) : resolve(argument);
-  const plan = planProject(sourcesDir, [main]);
+  const plan = await planProject(sourcesDir, [main]);
   const planned = [...plan.documents()].find((d) => d.job.source.absolutePath === main);
   if (!planned) {
     const unreadable = plan.unreadable.filter((u) => u.absolutePath === main);

@@ -6,8 +6,8 @@ import { planProject } from './plan.ts';
  * `paths`): each file's reading, schema and rules, and what is wrong with
  * a document as a whole (two documents with one file name); sorted.
  */
-export function validateSources(sourcesDir: string, paths: readonly string[] = []): { files: number; messages: Message[] } {
-  const plan = planProject(sourcesDir, paths);
+export async function validateSources(sourcesDir: string, paths: readonly string[] = []): Promise<{ files: number; messages: Message[] }> {
+  const plan = await planProject(sourcesDir, paths);
   const unreadable = plan.unreadable.filter((u) => plan.within(u.absolutePath));
   const sources = [...plan.project.sources.values()].filter(({ source }) => plan.within(source.absolutePath));
   const messages = [

@@ -1,4 +1,3 @@
-import type { Message } from '../core/message.ts';
 import type { Arende, BilagaFil, Minnesanteckningar, Register, SharedSources, SourceType, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
 import type { SourceFile } from '../load/source-file.ts';
 import { checkBlocks } from './check-blocks.ts';
@@ -9,9 +8,12 @@ import { checkPlan } from './check-plan.ts';
 import { checkRegister } from './check-register.ts';
 import type { RuleContext } from './rule-context.ts';
 
-/** Runs the rules the schema cannot express on a schema-valid source. */
-export function checkRules(source: SourceFile, type: SourceType, shared: SharedSources): Message[] {
-  const context: RuleContext = { source, register: shared.register, messages: [] };
+/**
+ * Runs the rules the schema cannot express on a schema-valid source; returns
+ * its messages, and the PDF bilagor it names that are still to be opened.
+ */
+export function checkRules(source: SourceFile, type: SourceType, shared: SharedSources, sourcesDir: string): Pick<RuleContext, 'messages' | 'pdfs'> {
+  const context: RuleContext = { source, sourcesDir, register: shared.register, messages: [], pdfs: [] };
   checkUniqueIds(context);
   switch (type) {
     case 'verksamhetsplan':
@@ -33,5 +35,5 @@ export function checkRules(source: SourceFile, type: SourceType, shared: SharedS
       checkRegister(context, source.data as Register);
       break;
   }
-  return context.messages;
+  return context;
 }

@@ -1,7 +1,8 @@
 import { defineRule } from '../core/message.ts';
 import { type Arende, isFillIn, type SharedSources, type Tjansteskrivelse } from '../core/model.ts';
 import { placeholderNames, placeholdersIn } from '../core/placeholders.ts';
-import { checkFinal, checkPdfFile } from './check-shared.ts';
+import { checkPdfFile } from './check-pdf-bilaga.ts';
+import { checkFinal } from './check-shared.ts';
 import { checkReference, type RuleContext, report } from './rule-context.ts';
 
 const unknownArende = defineRule<{ id: string }>('tjansteskrivelse/unknown-arende', 'error', {

@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { defineRule } from '../core/message.ts';
 import type { SharedSources, Verksamhetsplan } from '../core/model.ts';
 import { checkBlocks, checkNotAfter } from './check-blocks.ts';
-import { checkPdfFile } from './check-shared.ts';
+import { checkPdfFile } from './check-pdf-bilaga.ts';
 import { checkReference, type RuleContext, report } from './rule-context.ts';
 
 const missingDecision = defineRule('plan/missing-decision', 'error', {

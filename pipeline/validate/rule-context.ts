@@ -6,8 +6,12 @@ import { closest } from './closest.ts';
 /** What a rule sees: the source under check, the register, and where its messages go. */
 export interface RuleContext {
   source: SourceFile;
+  /** The folder of the sources: nothing outside it is read. */
+  sourcesDir: string;
   register: Register;
   messages: Message[];
+  /** PDF bilagor the source names that passed the checks of their files, to be opened and inspected (see inspectPdfBilagor). */
+  pdfs: Array<{ file: string; fil: string; path: readonly PathSegment[] }>;
 }
 
 /** Reports a problem at the YAML node found at `path`. */

@@ -1,9 +1,11 @@
 import { relative } from 'node:path';
 import { createMessage, defineRule, hasErrors, type Message } from '../core/message.ts';
 import type { Arende, BilagaFil, Register, SharedSources, SourceType } from '../core/model.ts';
+import type { PdfProblem } from '../core/pdf.ts';
 import type { Job, Project } from '../load/project.ts';
-import type { SourceFile } from '../load/source-file.ts';
+import { type PathSegment, positionOf, type SourceFile } from '../load/source-file.ts';
 import { checkRules } from './check-document.ts';
+import { MAX_PDF_BYTES, pdfProblem } from './check-pdf-bilaga.ts';
 import { checkSchema } from './check-schema.ts';
 
 const duplicateRegister = defineRule<{ first: string }>('register/duplicate', 'error', {
@@ -34,6 +36,8 @@ export class Validation {
   /** The register, bilaga files and ärenden that passed their schemas; none without a valid register. */
   readonly shared: SharedSources | undefined;
   private readonly registerMessages = new Map<string, Message>();
+  /** PDF bilagor named by the sources validated so far, not yet opened; with the messages of the source that names each. */
+  private pdfs: Array<{ file: string; fil: string; path: readonly PathSegment[]; source: SourceFile; messages: Message[] }> = [];
 
   constructor(private readonly project: Project) {
     // The register is sources/register.yaml; any other file of typ register is a mistake.
@@ -69,7 +73,9 @@ export class Validation {
     const messages = [...(this.project.readMessages.get(source.absolutePath) ?? []), ...this.schemaMessages.get(source.absolutePath)!];
     if (this.schemaOk(source.absolutePath)) {
       if (this.shared) {
-        messages.push(...checkRules(source, entry.type, this.shared));
+        const checked = checkRules(source, entry.type, this.shared, this.project.sourcesDir);
+        messages.push(...checked.messages);
+        for (const pdf of checked.pdfs) this.pdfs.push({ ...pdf, source, messages });
       } else {
         messages.push(createMessage(missingRegister, {}, { file: source.path, line: 1, column: 1 }));
       }
@@ -78,6 +84,36 @@ export class Validation {
     if (duplicate) messages.push(duplicate);
     this.results.set(source.absolutePath, messages);
     return messages;
+  }
+
+  /**
+   * Opens every PDF bilaga the sources name, as the finish stage will, and
+   * adds a message at the line that names one that cannot be appended
+   * (damaged, incomplete, encrypted, without pages, or with a page whose
+   * content inflates without end). Each file is opened once. Until this has
+   * run, validation has read no more of a PDF than its first bytes.
+   */
+  async inspectPdfBilagor(): Promise<void> {
+    for (const { source } of this.project.sources.values()) this.messagesFor(source);
+    const pending = this.pdfs;
+    this.pdfs = [];
+    if (pending.length === 0) return;
+    const { inspectPdf } = await import('../core/pdf.ts');
+    const { readChecked } = await import('../core/files.ts');
+    const found = new Map<string, Promise<PdfProblem | undefined>>();
+    for (const pdf of pending) {
+      const inspected =
+        found.get(pdf.file) ??
+        (async () => {
+          const read = readChecked(pdf.file, this.project.sourcesDir, MAX_PDF_BYTES);
+          return 'bytes' in read ? inspectPdf(read.bytes) : { kind: 'broken' as const, detail: read.problem.kind };
+        })();
+      found.set(pdf.file, inspected);
+      const problem = await inspected;
+      if (!problem) continue;
+      const { rule, params } = pdfProblem(problem, pdf.fil);
+      pdf.messages.push(createMessage(rule, params, { file: pdf.source.path, ...positionOf(pdf.source, pdf.path) }));
+    }
   }
 
   /** Every message about a document: its own source and the sources it depends on, each once. */

@@ -25,6 +25,6 @@ export function copyOfSources(): { dir: string; sources: string; out: string; wr
 }
 
 /** The documents of the real sources (or of `sourcesDir`), planned as a build plans them: each with its job and what it prints. */
-export function preparedDocuments(sourcesDir = defaultSourcesDir): Array<PreparedDocument & { job: Job }> {
-  return [...planProject(sourcesDir).documents()].flatMap((d) => (d.prepared ? [{ job: d.job, ...d.prepared }] : []));
+export async function preparedDocuments(sourcesDir = defaultSourcesDir): Promise<Array<PreparedDocument & { job: Job }>> {
+  return [...(await planProject(sourcesDir)).documents()].flatMap((d) => (d.prepared ? [{ job: d.job, ...d.prepared }] : []));
 }

@@ -38,7 +38,7 @@ function yamlFiles(dir: string): string[] {
  * from a list, a reference), until the sources validate: what is left is
  * every field that is free text.
  */
-function hostileSources(): { sources: string; out: string; changed: number } {
+async function hostileSources(): Promise<{ sources: string; out: string; changed: number }> {
   const scratch = copyOfSources();
   let changed = 0;
   for (const file of yamlFiles(scratch.sources)) {
@@ -57,7 +57,7 @@ function hostileSources(): { sources: string; out: string; changed: number } {
     writeFileSync(file, doc.toString({ lineWidth: 0 }));
   }
   for (let round = 0; round < 20; round++) {
-    const errors = validateSources(scratch.sources).messages.filter((m) => m.severity === 'error');
+    const errors = (await validateSources(scratch.sources)).messages.filter((m) => m.severity === 'error');
     if (errors.length === 0) return { sources: scratch.sources, out: scratch.out, changed };
     const places = new Map<string, Set<string>>();
     for (const m of errors) places.set(m.file!, (places.get(m.file!) ?? new Set()).add(`${m.line}:${m.column}`));
@@ -101,10 +101,10 @@ function actionsOf(doc: PDFDocument): string[] {
   return found;
 }
 
-let hostile: ReturnType<typeof hostileSources>;
+let hostile: Awaited<ReturnType<typeof hostileSources>>;
 let pdfs: string[];
 beforeAll(async () => {
-  hostile = hostileSources();
+  hostile = await hostileSources();
   const report = await build({ sourcesDir: hostile.sources, outDir: hostile.out, force: true });
   expect(report.documents.map((d) => [d.source.split('/').pop(), d.status]).filter(([, s]) => s !== 'built')).toEqual([]);
   pdfs = report.documents.map((d) => d.output!);

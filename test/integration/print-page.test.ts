@@ -61,7 +61,7 @@ describe('a print', () => {
 
 describe('a draft print (the pass that only finds where headings land)', () => {
   it('puts every heading and bilaga on the page the full print does, and the same number of pages, with almost nothing painted', async () => {
-    for (const { job, view } of preparedDocuments().filter((d) => d.job.kind === 'verksamhetsplan')) {
+    for (const { job, view } of (await preparedDocuments()).filter((d) => d.job.kind === 'verksamhetsplan')) {
       const html = renderHtml(job.kind, view);
       const full = await page.print(html);
       const draft = await page.print(html, undefined, true);
@@ -86,7 +86,9 @@ describe('the pass after a draft', () => {
   it('only sets the new page numbers in the page, and prints what a page given the whole rendering prints', async () => {
     const other = await session.newPage();
     try {
-      for (const { job, view, appendix } of preparedDocuments().filter((d) => d.job.kind === 'verksamhetsplan' || d.job.source.path.endsWith('tyreso.yaml'))) {
+      for (const { job, view, appendix } of (await preparedDocuments()).filter(
+        (d) => d.job.kind === 'verksamhetsplan' || d.job.source.path.endsWith('tyreso.yaml'),
+      )) {
         const bilagor = await readAppendix(appendix);
         const { html, pages } = await printPaginated(other, (numbers) => renderHtml(job.kind, view, numbers), bilagor);
         expect(pages.size, job.source.path).toBeGreaterThan(0);
@@ -104,7 +106,7 @@ describe('the pass after a draft', () => {
   });
 
   it('sets the whole rendering when it differs in more than page numbers', async () => {
-    const [a, b] = preparedDocuments().filter((d) => d.job.kind === 'verksamhetsplan');
+    const [a, b] = (await preparedDocuments()).filter((d) => d.job.kind === 'verksamhetsplan');
     await page.print(renderHtml(a!.job.kind, a!.view), undefined, true);
     await inPage('document.body.passMark = "draft"');
     await page.print(renderHtml(b!.job.kind, b!.view));

@@ -1,4 +1,5 @@
-import { cpSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,6 +26,7 @@ import { tryLockOutput } from '../../pipeline/publish/lock.ts';
 import { checkSchema } from '../../pipeline/validate/check-schema.ts';
 import { buildKillingChromium } from '../helpers/chromium.ts';
 import { runCommandLine } from '../helpers/cli.ts';
+import { planWithPdfs, spoiltPdfs, strangeFiles } from '../helpers/hostile-files.ts';
 import { copyOfSources } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
@@ -72,9 +74,9 @@ async function buildMinutes(options: Partial<Parameters<typeof build>[0]> = {}, 
 }
 
 /** Messages of validating `content` put at `path` in a scratch copy of the sources. */
-function validated(path: string, content: string | Buffer): Message[] {
+async function validated(path: string, content: string | Buffer): Promise<Message[]> {
   const scratch = copyOfSources();
-  return validateSources(scratch.sources, [scratch.write(path, content)]).messages;
+  return (await validateSources(scratch.sources, [scratch.write(path, content)])).messages;
 }
 
 const fixturesDir = join(projectRoot, 'test', 'fixtures', 'broken');
@@ -91,32 +93,42 @@ afterAll(async () => {
 
 /** The cases that trigger what no fixture can: files that are not text, printing, the archive, the command line, PDFs. */
 const cases: Record<string, () => Promise<Message[]> | Message[]> = {
-  'every fixture in test/fixtures/broken': () =>
-    readdirSync(fixturesDir).flatMap((name) => {
-      const text = readFileSync(join(fixturesDir, name), 'utf8');
-      return validated(/^# path: (.+)$/m.exec(text)![1]!, text);
-    }),
-  'a source that is not UTF-8, one with a byte-order mark, one of 6 MB, a broken link, an alias bomb': () => {
+  'every fixture in test/fixtures/broken': async () => {
+    const all = await Promise.all(
+      readdirSync(fixturesDir).map((name) => {
+        const text = readFileSync(join(fixturesDir, name), 'utf8');
+        return validated(/^# path: (.+)$/m.exec(text)![1]!, text);
+      }),
+    );
+    return all.flat();
+  },
+  'a source that is not UTF-8, one with a byte-order mark, one of 6 MB, a broken link, an alias bomb': async () => {
     const scratch = copyOfSources();
     symlinkSync(join(scratch.dir, 'finns-inte.yaml'), join(scratch.sources, 'bilagor', 'trasig.yaml'));
     return [
-      ...validated('bilagor/latin1.yaml', Buffer.concat([Buffer.from('typ: bilaga\n# G'), Buffer.from([0xf6]), Buffer.from('teborg\n')])),
-      ...validated('bilagor/bom.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('typ: bilaga\nid: bom\ninnehall: [{ stycke: Text. }]\n')])),
-      ...validated('bilagor/stor.yaml', Buffer.alloc(6 * 2 ** 20, '# ')),
-      ...validateSources(scratch.sources, [join(scratch.sources, 'bilagor', 'trasig.yaml')]).messages,
-      ...validated(
+      ...(await validated('bilagor/latin1.yaml', Buffer.concat([Buffer.from('typ: bilaga\n# G'), Buffer.from([0xf6]), Buffer.from('teborg\n')]))),
+      ...(await validated(
+        'bilagor/bom.yaml',
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('typ: bilaga\nid: bom\ninnehall: [{ stycke: Text. }]\n')]),
+      )),
+      ...(await validated('bilagor/stor.yaml', Buffer.alloc(6 * 2 ** 20, '# '))),
+      ...(await validateSources(scratch.sources, [join(scratch.sources, 'bilagor', 'trasig.yaml')])).messages,
+      ...(await validated(
         'bilagor/bomb.yaml',
         `typ: bilaga\nid: b\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [${'*a, '.repeat(9)}*a]\nc: &c [${'*b, '.repeat(9)}*b]\nd: [${'*c, '.repeat(99)}*c]\n`,
-      ),
+      )),
     ];
   },
-  'a field too long, a table too long, no valid register': () => {
+  'a field too long, a table too long, no valid register': async () => {
     const rows = Array.from({ length: 1001 }, (_, i) => `{ id: a${i}, aktivitet: A }`).join(', ');
     const scratch = copyOfSources();
     scratch.write('register.yaml', 'typ: register\nkommuner: []\n');
     return [
-      ...validated('bilagor/lang.yaml', `typ: bilaga\nid: lang\ninnehall:\n  - stycke: ${'x'.repeat(30_000)}\n  - aktiviteter: { id: t, rader: [${rows}] }\n`),
-      ...validateSources(scratch.sources).messages,
+      ...(await validated(
+        'bilagor/lang.yaml',
+        `typ: bilaga\nid: lang\ninnehall:\n  - stycke: ${'x'.repeat(30_000)}\n  - aktiviteter: { id: t, rader: [${rows}] }\n`,
+      )),
+      ...(await validateSources(scratch.sources)).messages,
     ];
   },
   'a schema keyword the messages have no words of their own for': () => {
@@ -129,15 +141,28 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     ...(await thrown(() => startChromium(() => '/nowhere/chromium').endpoint)),
   ],
   'a print that takes too long': () => buildMinutes({ timeoutMs: 1 }),
-  'a PDF bilaga that is not a whole PDF': async () => {
+  'a PDF that cannot be written where it goes (a folder is in the way)': async () => {
     const scratch = copyOfSources();
-    writeFileSync(join(scratch.sources, 'bilagor', 'trasig.pdf'), '%PDF-1.7 trasig');
-    const plan = scratch.write(
-      'verksamhetsplan/liten.yaml',
-      'typ: verksamhetsplan\nid: vp\nar: 2030\nutgivare: samarbetskommitten\ndatum: 2030-01-15\nstatus: utkast\nversion: 1\n' +
-        'sektioner: [{ id: om, rubrik: Om, innehall: [{ stycke: Text. }] }]\nbilagor: [{ id: b, titel: Trasig, pdf: ../bilagor/trasig.pdf }]\n',
-    );
-    return (await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [plan] })).documents.flatMap((d) => d.messages);
+    mkdirSync(join(scratch.out, 'minnesanteckningar-ledningsgruppen-2023-10-27.pdf'), { recursive: true });
+    const minutes = join(scratch.sources, 'minnesanteckningar');
+    return (await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [minutes] })).documents.flatMap((d) => d.messages);
+  },
+  'files that are not sources, and PDF bilagor outside, too large, or spoilt in each way': async () => {
+    const scratch = copyOfSources();
+    const close = await strangeFiles(scratch.sources);
+    try {
+      const pdfs = await spoiltPdfs();
+      for (const [name, bytes] of Object.entries(pdfs)) writeFileSync(join(scratch.sources, 'bilagor', `${name}.pdf`), bytes);
+      writeFileSync(join(scratch.dir, 'ute.pdf'), pdfs.whole);
+      writeFileSync(join(scratch.sources, 'bilagor', 'stor.pdf'), '');
+      spawnSync('truncate', ['-s', '101M', join(scratch.sources, 'bilagor', 'stor.pdf')]);
+      const names = ['truncated', 'broken', 'encrypted', 'noPages', 'bomb'].map((n) => `../bilagor/${n}.pdf`);
+      spawnSync('mkfifo', [join(scratch.sources, 'bilagor', 'pipe.pdf')]);
+      planWithPdfs(scratch, [...names, '../../ute.pdf', '../bilagor/pipe.pdf', '../bilagor/stor.pdf']);
+      return (await validateSources(scratch.sources)).messages;
+    } finally {
+      close();
+    }
   },
   'a document that asks for something outside the project': async () => {
     const out = scratchDir();

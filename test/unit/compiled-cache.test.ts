@@ -58,12 +58,12 @@ describe('validators kept compiled between runs', () => {
 });
 
 describe('templates kept precompiled between runs', () => {
-  it('render every real document as they did when just compiled', { timeout: 60_000 }, () => {
+  it('render every real document as they did when just compiled', { timeout: 60_000 }, async () => {
     const cache = scratch();
     const first = compileTemplates(cache);
     expect(readdirSync(cache)).toEqual([expect.stringMatching(/^templates-[0-9a-f]{16}\.cjs$/)]);
     const kept = compileTemplates(cache);
-    for (const { job, view: prepared } of preparedDocuments()) {
+    for (const { job, view: prepared } of await preparedDocuments()) {
       const view = { ...prepared, css: '' };
       const html = kept.get(job.kind)!(view, { data: { pages: new Map() } });
       expect(html.length, job.source.path).toBeGreaterThan(3_000);

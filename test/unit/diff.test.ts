@@ -6,8 +6,8 @@ import type { Item } from '../../pipeline/diff/items.ts';
 import { compareText } from '../../pipeline/diff/words.ts';
 import { loadSide } from '../../pipeline/orchestrate/sides.ts';
 
-const side = (id: string): Side => {
-  const loaded = loadSide(id, defaultEditionsDir);
+const side = async (id: string): Promise<Side> => {
+  const loaded = await loadSide(id, defaultEditionsDir);
   expect(loaded.messages.filter((m) => m.severity === 'error')).toEqual([]);
   return loaded.side!;
 };
@@ -15,19 +15,19 @@ const draft2023 = listEditions(defaultEditionsDir).find((e) => e.id.startsWith('
 
 describe('comparing the real editions', () => {
   it('of the 2023 draft and the decided plan matches golden files (structured and as text)', async () => {
-    const report = diffSides(side(draft2023), side('verksamhetsplan-2023@v2'));
+    const report = diffSides(await side(draft2023), await side('verksamhetsplan-2023@v2'));
     await expect(`${JSON.stringify(report, null, 2)}\n`).toMatchFileSnapshot('../golden/diff-2023-utkast-beslutad.json');
     await expect(terminalText(report)).toMatchFileSnapshot('../golden/diff-2023-utkast-beslutad.txt');
   });
 
   it('of the 2020 and 2023 plans matches golden files (structured and as text)', { timeout: 60_000 }, async () => {
-    const report = diffSides(side('verksamhetsplan-2020@v1'), side('verksamhetsplan-2023@v2'));
+    const report = diffSides(await side('verksamhetsplan-2020@v1'), await side('verksamhetsplan-2023@v2'));
     await expect(`${JSON.stringify(report, null, 2)}\n`).toMatchFileSnapshot('../golden/diff-2020-2023.json');
     await expect(terminalText(report)).toMatchFileSnapshot('../golden/diff-2020-2023.txt');
   });
 
-  it('finds exactly the realistic differences between the 2023 draft and the decided plan', () => {
-    const { changes } = diffSides(side(draft2023), side('verksamhetsplan-2023@v2'));
+  it('finds exactly the realistic differences between the 2023 draft and the decided plan', async () => {
+    const { changes } = diffSides(await side(draft2023), await side('verksamhetsplan-2023@v2'));
     const of = (key: string) => changes.find((c) => (c.new ?? c.old) === key)!;
     expect(of('aktivitet:trafik-remissyttrande').status).toBe('tillagd');
     expect(of('aktivitet:klimat-effektanalys')).toMatchObject({ status: 'andrad', pairing: 'id' });
@@ -49,14 +49,14 @@ describe('comparing the real editions', () => {
     expect(changes).toHaveLength(7);
   });
 
-  it('finds nothing between an edition and itself', () => {
-    expect(diffSides(side('verksamhetsplan-2023@v2'), side('verksamhetsplan-2023@v2')).changes).toEqual([]);
-    expect(diffSides(side('verksamhetsplan-2020@v1'), side('verksamhetsplan-2020@v1')).summary.sections).toEqual([]);
+  it('finds nothing between an edition and itself', async () => {
+    expect(diffSides(await side('verksamhetsplan-2023@v2'), await side('verksamhetsplan-2023@v2')).changes).toEqual([]);
+    expect(diffSides(await side('verksamhetsplan-2020@v1'), await side('verksamhetsplan-2020@v1')).summary.sections).toEqual([]);
   });
 
-  it('swaps added and removed when the sides are swapped', { timeout: 60_000 }, () => {
-    const forward = diffSides(side('verksamhetsplan-2020@v1'), side('verksamhetsplan-2023@v2')).summary.total;
-    const backward = diffSides(side('verksamhetsplan-2023@v2'), side('verksamhetsplan-2020@v1')).summary.total;
+  it('swaps added and removed when the sides are swapped', { timeout: 60_000 }, async () => {
+    const forward = diffSides(await side('verksamhetsplan-2020@v1'), await side('verksamhetsplan-2023@v2')).summary.total;
+    const backward = diffSides(await side('verksamhetsplan-2023@v2'), await side('verksamhetsplan-2020@v1')).summary.total;
     expect([backward.tillagd, backward.borttagen]).toEqual([forward.borttagen, forward.tillagd]);
     expect(backward.andrad + backward['flyttad-och-andrad']).toBe(forward.andrad + forward['flyttad-och-andrad']);
   });
@@ -74,20 +74,20 @@ describe('item matching', () => {
   });
   const tables = (kind: Item['kind'], id: string): Item => ({ key: `${kind}:${id}`, kind, id, parent: '', label: id, text: {}, numbers: {} });
 
-  it('reports an activity moved to another table as moved, not as removed and added', () => {
+  it('reports an activity moved to another table as moved, not as removed and added', async () => {
     const a = [tables('aktivitetstabell', 'x'), item('aktivitet:a', 'aktivitetstabell:x', 'Ett'), tables('aktivitetstabell', 'y')];
     const b = [tables('aktivitetstabell', 'x'), tables('aktivitetstabell', 'y'), item('aktivitet:a', 'aktivitetstabell:y', 'Ett')];
     expect(compareItems(a, b).map((c) => [c.status, c.from, c.to])).toEqual([['flyttad', 'x', 'y']]);
   });
 
-  it('reports a reordered activity as moved', () => {
+  it('reports a reordered activity as moved', async () => {
     const t = tables('aktivitetstabell', 't');
     const [one, two, three] = ['Ett', 'Två', 'Tre'].map((w, i) => item(`aktivitet:${i}`, t.key, w));
     const changes = compareItems([t, one!, two!, three!], [t, three!, one!, two!]);
     expect(changes.map((c) => [c.status, c.new])).toEqual([['flyttad', 'aktivitet:2']]);
   });
 
-  it('pairs items with different ids by similar text, and says so', () => {
+  it('pairs items with different ids by similar text, and says so', async () => {
     const changes = compareItems(
       [item('aktivitet:gammal', '', 'Genomför Södertörnskonferensen 2022 med fokus på infrastruktur.')],
       [item('aktivitet:ny', '', 'Genomför Södertörnskonferensen 2023 med fokus på infrastruktur.')],
@@ -97,7 +97,7 @@ describe('item matching', () => {
 });
 
 describe('word differences', () => {
-  it('are word by word, with short unchanged runs folded into the change', () => {
+  it('are word by word, with short unchanged runs folded into the change', async () => {
     expect(compareText('Analysera effektsituationen på Södertörn.', 'Genomföra en analys av effektsituationen på Södertörn.')).toEqual({
       runs: [
         { type: 'removed', text: 'Analysera' },
@@ -109,7 +109,7 @@ describe('word differences', () => {
     expect('runs' in folded && folded.runs.map((r) => r.type)).toEqual(['same', 'removed', 'added', 'same']);
   });
 
-  it('fall back to whole old and new text when the texts are too different, or too large to diff', () => {
+  it('fall back to whole old and new text when the texts are too different, or too large to diff', async () => {
     expect(compareText('Helt annan text här', 'Inget gemensamt alls nu')).toEqual({ whole: { old: 'Helt annan text här', new: 'Inget gemensamt alls nu' } });
     const huge = 'ord '.repeat(60_000);
     expect(compareText(huge, `${huge}slut`)).toHaveProperty('whole');

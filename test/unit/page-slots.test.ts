@@ -3,7 +3,7 @@ import { TOTAL_PAGES, type VerksamhetsplanView } from '../../pipeline/core/view.
 import { renderHtml, slotTexts } from '../../pipeline/render/render-html.ts';
 import { preparedDocuments } from '../helpers/project.ts';
 
-const documents = preparedDocuments();
+const documents = await preparedDocuments();
 const found = documents.find((d) => d.job.source.path.endsWith('2023.yaml'))!;
 const plan = { ...found, view: found.view as VerksamhetsplanView };
 const letter = documents.find((d) => d.job.source.path.endsWith('tyreso.yaml'))!;

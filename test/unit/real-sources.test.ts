@@ -13,8 +13,8 @@ const data = <T>(path: string) => project.sources.get(join(defaultSourcesDir, pa
 const seed = (name: string) => readFileSync(join(projectRoot, 'test', 'fixtures', 'seeds', name), 'utf8');
 
 describe('the real sources', () => {
-  it('validate with no errors; the only warning is the unmarked Thursday of 21 September 2023', () => {
-    const { messages } = validateSources(defaultSourcesDir);
+  it('validate with no errors; the only warning is the unmarked Thursday of 21 September 2023', async () => {
+    const { messages } = await validateSources(defaultSourcesDir);
     expect(messages.filter((m) => m.severity === 'error')).toEqual([]);
     expect(messages.map((m) => `${m.file}:${m.line} ${m.ruleId}`)).toEqual([expect.stringMatching(/verksamhetsplan\/2023\.yaml:\d+ calendar\/weekday$/)]);
   });

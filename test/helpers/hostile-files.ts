@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import type { copyOfSources } from './project.ts';
+
+/** A plan of the scratch sources with one section and PDF bilagor at `pdfs` (paths as the plan writes them). */
+export function planWithPdfs(scratch: ReturnType<typeof copyOfSources>, pdfs: readonly string[]): string {
+  const bilagor = pdfs.map((pdf, i) => `  - { id: b${i}, titel: Bilaga ${i}, pdf: ${JSON.stringify(pdf)} }`).join('\n');
+  return scratch.write(
+    'verksamhetsplan/2030.yaml',
+    'typ: verksamhetsplan\nid: vp-2030\nar: 2030\nutgivare: samarbetskommitten\ndatum: 2030-01-15\nstatus: utkast\nversion: 1\n' +
+      `sektioner: [{ id: om, rubrik: Om, innehall: [{ stycke: Text. }] }]\nbilagor:\n${bilagor}\n`,
+  );
+}
+
+/** A small valid PDF with one page, and what it takes to spoil it in each way a bilaga can be spoilt. */
+export async function spoiltPdfs(): Promise<Record<'whole' | 'truncated' | 'broken' | 'encrypted' | 'noPages' | 'bomb', Uint8Array>> {
+  const make = async (fill: (doc: PDFDocument) => void | Promise<void>) => {
+    const doc = await PDFDocument.create();
+    await fill(doc);
+    return doc.save({ useObjectStreams: false, addDefaultPage: false });
+  };
+  const whole = await make((doc) => {
+    doc.addPage().drawText('Bilaga');
+  });
+  const text = Buffer.from(whole).toString('latin1');
+  // An encryption dictionary in the trailer, as a password-protected PDF has.
+  const encrypted = Buffer.from(text.replace(/trailer\s*<</, 'trailer\n<<\n/Encrypt << /Filter /Standard /V 1 /R 2 /P -4 /O <00> /U <00> >>\n'), 'latin1');
+  // A page whose content is 40 MB of nothing, compressed to about forty kilobytes.
+  const bomb = await make((doc) => {
+    const page = doc.addPage();
+    const stream = PDFRawStream.of(doc.context.obj({ Filter: 'FlateDecode' }) as never, deflateSync(Buffer.alloc(40 * 2 ** 20, 0x20), { level: 9 }));
+    page.node.set(PDFName.of('Contents'), doc.context.register(stream));
+  });
+  return {
+    whole,
+    truncated: whole.subarray(0, Math.floor(whole.length * 0.6)),
+    broken: Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+    encrypted,
+    noPages: await make(() => undefined),
+    bomb,
+  };
+}
+
+/**
+ * Files where no source should be: a named pipe, a link to a device, a link
+ * out of the sources folder, a socket, and a folder that links to itself;
+ * all named .yaml, under bilagor/. Returns a function that closes the socket.
+ */
+export async function strangeFiles(sources: string): Promise<() => void> {
+  const dir = join(sources, 'bilagor');
+  expect0(spawnSync('mkfifo', [join(dir, 'pipe.yaml')]).status);
+  symlinkSync('/dev/zero', join(dir, 'noll.yaml'));
+  symlinkSync('/etc/hostname', join(dir, 'ute.yaml'));
+  mkdirSync(join(dir, 'rundgang'));
+  symlinkSync('..', join(dir, 'rundgang', 'tillbaka'));
+  const socket = createServer();
+  await new Promise<void>((resolve) => socket.listen(join(dir, 'uttag.yaml'), resolve));
+  // A file of 6 MB that takes no room on the disk.
+  closeSync(openSync(join(dir, 'gles.yaml'), 'w'));
+  spawnSync('truncate', ['-s', '6M', join(dir, 'gles.yaml')]);
+  writeFileSync(join(dir, 'vanlig.yaml'), 'typ: bilaga\nid: vanlig\ninnehall: [{ stycke: Text. }]\n');
+  return () => socket.close();
+}
+
+function expect0(status: number | null): void {
+  if (status !== 0) throw new Error('mkfifo failed');
+}
