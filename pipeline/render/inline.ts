@@ -17,7 +17,45 @@ export function escapeHtml(text: string): string {
 export function renderInline(inline: Inline): string {
   if (Array.isArray(inline)) return inline.map(renderInline).join('');
   if (isFillIn(inline)) return `<span class="ifylles">[Fylls i: ${escapeHtml(inline.ifylles)}]</span>`;
-  return escapeHtml(inline)
-    .replace(/\*\*(\S(?:.*?\S)?)\*\*/g, '<strong>$1</strong>')
-    .replace(/\*(\S(?:.*?\S)?)\*/g, '<em>$1</em>');
+  return emphasise(emphasise(escapeHtml(inline), '**', 'strong'), '*', 'em');
+}
+
+/**
+ * Wraps every `mark`-delimited run in `tag`, exactly as the regular
+ * expression \*\*(\S(?:.*?\S)?)\*\* (global) does for "**" (and the same with
+ * one star): from the left, a mark followed by a non-space character, up to
+ * the nearest mark that follows a non-space character at least two
+ * characters on, on the same line, or else right after that one character.
+ * The regular expression looks for the closing mark anew from every opening
+ * one, which on a long line of openings without closings takes quadratic
+ * time (minutes for a few megabytes); here the nearest closing mark is found
+ * for every position in one pass from the right.
+ */
+export function emphasise(text: string, mark: '**' | '*', tag: string): string {
+  const width = mark.length;
+  const isMark = (at: number) => text.startsWith(mark, at);
+  const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
+  const isLineEnd = (c: string) => c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029';
+  // close[p]: the nearest q >= p where a mark follows a non-space character, before the line ends; -1 when there is none.
+  const close = new Int32Array(text.length + 1).fill(-1);
+  for (let p = text.length - 1; p >= 0; p--) {
+    close[p] = isMark(p) && p > 0 && !isSpace(text[p - 1]) ? p : isLineEnd(text[p]!) ? -1 : close[p + 1]!;
+  }
+  // Where the run whose content starts at `start` (a non-space character) ends.
+  const closing = (start: number) => {
+    const longer = isLineEnd(text[start + 1] ?? '\n') ? -1 : (close[start + 2] ?? -1);
+    return longer >= 0 ? longer : isMark(start + 1) ? start + 1 : -1;
+  };
+  let out = '';
+  let from = 0;
+  for (let at = 0; at < text.length; ) {
+    const end = isMark(at) && !isSpace(text[at + width]) ? closing(at + width) : -1;
+    if (end >= 0) {
+      out += `${text.slice(from, at)}<${tag}>${text.slice(at + width, end)}</${tag}>`;
+      at = from = end + width;
+    } else {
+      at++;
+    }
+  }
+  return out + text.slice(from);
 }

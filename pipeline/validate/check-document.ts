@@ -6,6 +6,7 @@ import { checkArende, checkMemo } from './check-memo.ts';
 import { checkMinutes } from './check-minutes.ts';
 import { checkPlan } from './check-plan.ts';
 import { checkRegister } from './check-register.ts';
+import { checkSize } from './check-size.ts';
 import type { RuleContext } from './rule-context.ts';
 
 /**
@@ -14,6 +15,8 @@ import type { RuleContext } from './rule-context.ts';
  */
 export function checkRules(source: SourceFile, type: SourceType, shared: SharedSources, sourcesDir: string): Pick<RuleContext, 'messages' | 'pdfs'> {
   const context: RuleContext = { source, sourcesDir, register: shared.register, messages: [], pdfs: [] };
+  // A source too large to check is not checked further: its other rules, and whatever would print it, wait until it is smaller.
+  if (!checkSize(context)) return context;
   checkUniqueIds(context);
   switch (type) {
     case 'verksamhetsplan':

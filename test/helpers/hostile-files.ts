@@ -69,3 +69,43 @@ export async function strangeFiles(sources: string): Promise<() => void> {
 function expect0(status: number | null): void {
   if (status !== 0) throw new Error('mkfifo failed');
 }
+
+/** Sources that pass every single list's limit and are still too large as a whole: too many items, too much text, nested too deep. */
+export function oversizedSources(): Record<'items' | 'text' | 'depth', { path: string; text: string }> {
+  const paragraph = 'x'.repeat(19_000);
+  return {
+    items: {
+      path: 'bilagor/lang-lista.yaml',
+      text: `typ: bilaga\nid: lang-lista\ninnehall:\n  - lista: [${Array.from({ length: 5_001 }, () => 'a').join(', ')}]\n`,
+    },
+    text: {
+      path: 'bilagor/mycket-text.yaml',
+      text: `typ: bilaga\nid: mycket-text\ninnehall:\n${Array.from({ length: 60 }, () => `  - stycke: ${paragraph}\n`).join('')}`,
+    },
+    depth: { path: 'minnesanteckningar/djup.yaml', text: deepMinutes() },
+  };
+}
+
+function deepMinutes(): string {
+  const item = (level: number): string[] => {
+    const head = [`- id: p${level}`, `  rubrik: Nivå ${level}`];
+    return level === 13 ? head : [...head, '  underpunkter:', ...item(level + 1).map((line) => `    ${line}`)];
+  };
+  return [
+    'typ: minnesanteckningar',
+    'id: djup',
+    'organ: ledningsgruppen',
+    'datum: 2023-11-24',
+    'tid: { start: "08:30", slut: "11:00" }',
+    'plats: Huddinge',
+    'status: utkast',
+    'version: 1',
+    'ordforande: magnus-gyllestad',
+    'sekreterare: helene-olofsson',
+    'justerare: cynthia-runefjard',
+    'deltagare: [magnus-gyllestad, helene-olofsson, cynthia-runefjard]',
+    'punkter:',
+    ...item(0).map((line) => `  ${line}`),
+    '',
+  ].join('\n');
+}

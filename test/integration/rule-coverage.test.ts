@@ -26,7 +26,7 @@ import { tryLockOutput } from '../../pipeline/publish/lock.ts';
 import { checkSchema } from '../../pipeline/validate/check-schema.ts';
 import { buildKillingChromium } from '../helpers/chromium.ts';
 import { runCommandLine } from '../helpers/cli.ts';
-import { planWithPdfs, spoiltPdfs, strangeFiles } from '../helpers/hostile-files.ts';
+import { oversizedSources, planWithPdfs, spoiltPdfs, strangeFiles } from '../helpers/hostile-files.ts';
 import { copyOfSources } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
@@ -130,6 +130,11 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
       )),
       ...(await validateSources(scratch.sources)).messages,
     ];
+  },
+  'sources too large as a whole': async () => {
+    const scratch = copyOfSources();
+    const files = Object.values(oversizedSources()).map(({ path, text }) => scratch.write(path, text));
+    return (await validateSources(scratch.sources, files)).messages;
   },
   'a schema keyword the messages have no words of their own for': () => {
     const { source } = parseSource('udda.yaml', '/udda.yaml', Buffer.from('tal: 3\n'));

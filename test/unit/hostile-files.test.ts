@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateSources } from '../../pipeline/orchestrate/validate.ts';
-import { planWithPdfs, spoiltPdfs, strangeFiles } from '../helpers/hostile-files.ts';
+import { oversizedSources, planWithPdfs, spoiltPdfs, strangeFiles } from '../helpers/hostile-files.ts';
 import { copyOfSources } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
@@ -80,5 +80,21 @@ describe('a PDF bilaga', () => {
     expect(messages[0]!.text.sv.reason).toBe(
       'PDF-filen "../bilagor/truncated.pdf" är ofullständig: den slutar innan PDF:en är slut (kopierades den inte färdigt?).',
     );
+  });
+});
+
+describe('a source too large as a whole', () => {
+  it('is refused for its items, its text and its depth together, though each list and text is within its own limit (a bug: a 10 000-item list built 245 pages)', {
+    timeout: 60_000,
+  }, async () => {
+    const scratch = copyOfSources();
+    const oversized = oversizedSources();
+    const files = Object.values(oversized).map(({ path, text }) => scratch.write(path, text));
+    const { messages } = await validateSources(scratch.sources, files);
+    expect(messages.map((m) => [m.file!.split('/').pop(), m.ruleId, m.text.sv.reason])).toEqual([
+      ['lang-lista.yaml', 'source/too-many-items', 'Filen har 5\u00a0002 poster i sina listor sammanlagt; högst 5\u00a0000 är tillåtet.'],
+      ['mycket-text.yaml', 'source/too-much-text', 'Filen har 1\u00a0140\u00a0017 tecken text sammanlagt; högst 1\u00a0000\u00a0000 är tillåtet.'],
+      ['djup.yaml', 'source/too-deep', 'Innehållet här ligger 25 nivåer djupt; högst 24 nivåer är tillåtet (till exempel underpunkter i underpunkter).'],
+    ]);
   });
 });

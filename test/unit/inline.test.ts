@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countFillIns } from '../../pipeline/core/model.ts';
 import { cssString, forTerminal, printable } from '../../pipeline/core/text.ts';
-import { renderInline } from '../../pipeline/render/inline.ts';
+import { emphasise, renderInline } from '../../pipeline/render/inline.ts';
 
 describe('source text is data, not markup', () => {
   it('escapes HTML and template syntax so it shows literally', () => {
@@ -39,5 +39,28 @@ describe('text in other contexts', () => {
   it('printed text loses control and bidirectional characters; a terminal is shown them', () => {
     expect(printable('a\u202eb\u001b[2Jc\u0007\td\ne')).toBe('ab[2Jc\td\ne');
     expect(forTerminal('a\u202eb\u001b[2J\u200b\n')).toBe('a\\u{202e}b\\u{1b}[2J\\u{200b}\n');
+  });
+});
+
+describe('emphasis', () => {
+  const byRegex = (text: string) => text.replace(/\*\*(\S(?:.*?\S)?)\*\*/g, '<strong>$1</strong>').replace(/\*(\S(?:.*?\S)?)\*/g, '<em>$1</em>');
+  const byScan = (text: string) => emphasise(emphasise(text, '**', 'strong'), '*', 'em');
+
+  it('marks exactly what the regular expressions it replaced marked, on every short mix of stars, letters, spaces and line breaks', () => {
+    const letters = ['*', '*', 'a', ' ', '\n'];
+    let state = 20261202;
+    const random = () => {
+      state = (state * 1664525 + 1013904223) >>> 0;
+      return state / 2 ** 32;
+    };
+    for (let round = 0; round < 20_000; round++) {
+      const text = Array.from({ length: Math.floor(random() * 14) }, () => letters[Math.floor(random() * letters.length)]).join('');
+      expect(byScan(text), JSON.stringify(text)).toBe(byRegex(text));
+    }
+  });
+
+  it('takes time in proportion to the text (a bug: 4.6 MB of " **a" took minutes)', { timeout: 60_000 }, () => {
+    expect(byScan(' **a'.repeat(10))).toBe(byRegex(' **a'.repeat(10)));
+    expect(byScan(' **a'.repeat(1_200_000))).toBe(' <em>*a *</em>a'.repeat(600_000));
   });
 });
