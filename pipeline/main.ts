@@ -7,4 +7,21 @@ for (const stream of [process.stdout, process.stderr]) {
     if (error.code !== 'EPIPE') process.exitCode = 2;
   });
 }
+
+// Ctrl-C, a service manager's stop or a closed terminal: every command ends the same clean way. Exiting runs what each part
+// of the program left to be done at exit: Chromium killed and its profile removed, temporary files removed, the lock released.
+const english = process.argv.some((arg, i) => arg === '--lang=en' || (arg === '--lang' && process.argv[i + 1] === 'en'));
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const) {
+  process.once(signal, () => {
+    process.stderr.write(
+      english ? '\nhandlingar: stopped; no half-written file was left behind.\n' : '\nhandlingar: avbrutet; inga halvskrivna filer lämnades kvar.\n',
+    );
+    process.exit(code);
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2));

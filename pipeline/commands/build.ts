@@ -36,11 +36,6 @@ export const buildCommand: CommandModule = (program, exit) => {
       const progress = progressOutput(process.stdout);
       // Loaded here so that validate never pays for the browser and PDF libraries.
       const { build } = await import('../orchestrate/build.ts');
-      // Ctrl-C: no half-written PDF, no temporary file and no lock are left (each cleans up as the process exits); the previous PDFs stay.
-      process.once('SIGINT', () => {
-        process.stderr.write(`\n${words[options.lang].interrupted}\n`);
-        process.exit(130);
-      });
       const report = await build({
         sourcesDir,
         outDir: resolve(options.out),
@@ -63,7 +58,6 @@ export const buildCommand: CommandModule = (program, exit) => {
 const words: Record<
   Language,
   {
-    interrupted: string;
     fillIns: (n: number) => string;
     current: string;
     notBuilt: string;
@@ -72,7 +66,6 @@ const words: Record<
   }
 > = {
   sv: {
-    interrupted: 'handlingar: avbrutet; inga halvskrivna filer lämnades kvar.',
     fillIns: (n) => `${n} fält att fylla i`,
     current: 'aktuell, inget har ändrats',
     notBuilt: 'byggdes inte',
@@ -84,7 +77,6 @@ const words: Record<
       `${failed > 0 ? `, ${failed} med fel` : ''}.`,
   },
   en: {
-    interrupted: 'handlingar: interrupted; no half-written file was left behind.',
     fillIns: (n) => `${n} ${n === 1 ? 'field' : 'fields'} to fill in`,
     current: 'up to date, nothing changed',
     notBuilt: 'not built',

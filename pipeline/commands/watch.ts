@@ -23,6 +23,7 @@ export const watchCommand: CommandModule = (program) => {
       });
       const url = `http://127.0.0.1:${server.port}/`;
       process.stdout.write(options.lang === 'sv' ? `Förhandsvisning: ${url}  (Ctrl-C avslutar)\n` : `Preview: ${url}  (Ctrl-C stops)\n`);
-      await new Promise<void>((done) => process.once('SIGINT', () => void server.close().then(done)));
+      // Serves until a signal ends the process (see main.ts), which takes the browser with it.
+      await new Promise<never>(() => undefined);
     });
 };

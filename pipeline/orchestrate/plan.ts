@@ -6,6 +6,19 @@ import type { SourceFile } from '../load/source-file.ts';
 import { type PreparedDocument, prepareDocument } from '../prepare/prepare-document.ts';
 import { Validation } from '../validate/validate-project.ts';
 
+/** The longest name a PDF may have: a file system takes 255 bytes, and a temporary file's name adds to it. */
+const MAX_FILE_NAME_BYTES = 200;
+
+const nameTooLong = defineRule<{ fileName: string; bytes: number }>('output/name-too-long', 'error', {
+  sv: ({ fileName, bytes }) => ({
+    reason: `Dokumentets filnamn (${fileName}) blir ${bytes} byte långt; högst ${MAX_FILE_NAME_BYTES} går att spara.`,
+    fix: 'Korta id:t som namnet görs av (ärendets id, organets id).',
+  }),
+  en: ({ fileName, bytes }) => ({
+    reason: `The document's file name (${fileName}) is ${bytes} bytes long; at most ${MAX_FILE_NAME_BYTES} can be saved.`,
+    fix: "Shorten the id the name is made from (the ärende's id, the body's id).",
+  }),
+});
 const nameClash = defineRule<{ fileName: string; other: string }>('output/name-clash', 'error', {
   sv: ({ fileName, other }) => ({
     reason: `Dokumentet får samma filnamn (${fileName}) som ${other}.`,
@@ -81,6 +94,11 @@ function planDocument(job: Job, validation: Validation, names: Map<string, strin
   const messages = validation.messagesForJob(job);
   if (!validation.jobIsValid(job) || !validation.shared) return { job, messages, documentMessages: [] };
   const prepared = prepareDocument(job, validation.shared);
+  const bytes = Buffer.byteLength(prepared.fileName);
+  if (bytes > MAX_FILE_NAME_BYTES) {
+    const tooLong = createMessage(nameTooLong, { fileName: prepared.fileName, bytes }, { file: job.source.path, line: 1, column: 1 });
+    return { job, messages: [...messages, tooLong], documentMessages: [tooLong] };
+  }
   const other = names.get(prepared.fileName);
   if (other) {
     const clash = createMessage(nameClash, { fileName: prepared.fileName, other }, { file: job.source.path, line: 1, column: 1 });

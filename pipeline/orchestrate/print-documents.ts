@@ -103,7 +103,7 @@ async function takeFolderAndBrowser(options: PrintOptions): Promise<Printing> {
     // Loaded here, so that a build with nothing to print never loads the browser and PDF libraries;
     // the PDF libraries load while Chromium starts.
     const { BrowserSession } = await import('../print/browser.ts');
-    const opening = (options.session ?? (() => BrowserSession.open(options.browserUrl, started)))();
+    const opening = (options.session ?? (() => BrowserSession.open(options.browserUrl, started, connectTimeout(options))))();
     opening.then(
       (session) => session.warm(jobsOf(options)),
       () => undefined,
@@ -124,8 +124,23 @@ async function takeFolderAndBrowser(options: PrintOptions): Promise<Printing> {
   }
 }
 
+/**
+ * How long the browser may take to answer when it is started or connected to:
+ * the time a document may take (--timeout), but never less than ten seconds,
+ * which a Chromium starting on a busy machine can need.
+ */
+function connectTimeout(options: PrintOptions): number {
+  return Math.max(options.timeoutMs ?? 60_000, 10_000);
+}
+
+/** How many documents are printed at once: as asked, but never more than the machine can run (each is a renderer process). */
 function jobsOf(options: PrintOptions): number {
-  return Math.max(1, options.jobs ?? defaultJobs());
+  return Math.min(Math.max(1, options.jobs ?? defaultJobs()), maxJobs());
+}
+
+/** The most pages printing at once: twice the cores, and one more. */
+export function maxJobs(): number {
+  return 2 * availableParallelism() + 1;
 }
 
 /** Documents printed at once unless told: one more than the cores, so that Chromium has a page to print while Node finishes a document. */

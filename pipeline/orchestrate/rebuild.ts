@@ -27,6 +27,9 @@ export async function rebuildEdition(editionsDir: string, id: string): Promise<R
   const record = readEdition(editionsDir, id);
   if (!record) return undefined;
   const scratch = mkdtempSync(join(tmpdir(), 'handlingar-rebuild-'));
+  // Removed however the process ends, a signal included (the finally below does not run then).
+  const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
+  process.once('exit', removeScratch);
   try {
     const sources = join(scratch, 'sources');
     cpSync(editionSourcesDir(editionsDir, id), sources, { recursive: true });
@@ -42,6 +45,7 @@ export async function rebuildEdition(editionsDir: string, id: string): Promise<R
     ];
     return { record, ...(pdf && { pdf }), identical: pdf === record.hashes.pdf, changed, toolNow: now.tool };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    process.off('exit', removeScratch);
+    removeScratch();
   }
 }

@@ -1,6 +1,41 @@
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { defineRule, messageError } from '../core/message.ts';
 import { type StartedChromium, startChromium } from './chromium.ts';
 import { PrintPage } from './print-page.ts';
+
+const unreachable = defineRule<{ url: string; seconds: number }>('print/browser-unreachable', 'error', {
+  sv: ({ url, seconds }) => ({
+    reason: `Webbläsartjänsten på ${url} svarade inte inom ${seconds} sekunder.`,
+    fix: 'Kontrollera adressen (--browser-url eller HANDLINGAR_BROWSER_URL) och att tjänsten är igång, eller bygg utan den.',
+  }),
+  en: ({ url, seconds }) => ({
+    reason: `The browser service at ${url} did not answer within ${seconds} seconds.`,
+    fix: 'Check the address (--browser-url or HANDLINGAR_BROWSER_URL) and that the service runs, or build without it.',
+  }),
+});
+const silent = defineRule<{ seconds: number }>('print/chromium-silent', 'error', {
+  sv: ({ seconds }) => ({
+    reason: `Chromium startade men svarade inte inom ${seconds} sekunder, och stoppades.`,
+    fix: 'Bygg igen; händer det igen, se efter om datorn är överbelastad, eller ge mer tid med --timeout.',
+  }),
+  en: ({ seconds }) => ({
+    reason: `Chromium started but did not answer within ${seconds} seconds, and was stopped.`,
+    fix: 'Build again; if it happens again, see whether the machine is overloaded, or give more time with --timeout.',
+  }),
+});
+
+/** What `promise` comes to, or the error `late` makes if it takes more than `ms`. */
+async function within<T>(promise: Promise<T>, ms: number, late: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(late()), ms);
+  });
+  try {
+    return await Promise.race([promise, timeUp]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * The browser a build prints with. If it dies, one new browser is started
@@ -17,18 +52,31 @@ export class BrowserSession {
     private browser: Browser,
     private chromium: StartedChromium | undefined,
     private readonly url: string | undefined,
+    private readonly timeoutMs: number,
   ) {}
 
   /**
    * Connects to a shared browser service at `url` (browserless, or Chromium
    * with --remote-debugging-port; also $HANDLINGAR_BROWSER_URL), or to the
-   * Chromium `started` for this build, or starts one.
+   * Chromium `started` for this build, or starts one. Either must answer
+   * within `timeoutMs`: a browser that never does fails the build with a
+   * message instead of holding it for ever.
    */
-  static async open(url = process.env.HANDLINGAR_BROWSER_URL, started?: StartedChromium): Promise<BrowserSession> {
-    if (url) return new BrowserSession(await puppeteer.connect({ browserURL: url }), undefined, url);
+  static async open(url = process.env.HANDLINGAR_BROWSER_URL, started?: StartedChromium, timeoutMs = 60_000): Promise<BrowserSession> {
+    if (url) {
+      const connected = puppeteer.connect({ browserURL: url, protocolTimeout: timeoutMs });
+      return new BrowserSession(
+        await within(connected, timeoutMs, () => messageError(unreachable, { url, seconds: timeoutMs / 1000 })),
+        undefined,
+        url,
+        timeoutMs,
+      );
+    }
     const chromium = started ?? startChromium();
     try {
-      return new BrowserSession(await puppeteer.connect({ browserWSEndpoint: await chromium.endpoint }), chromium, undefined);
+      if (!chromium.transport) return await chromium.failed;
+      const connected = Promise.race([chromium.failed, puppeteer.connect({ transport: chromium.transport })]);
+      return new BrowserSession(await within(connected, timeoutMs, () => messageError(silent, { seconds: timeoutMs / 1000 })), chromium, undefined, timeoutMs);
     } catch (error) {
       await chromium.stop();
       throw error;
@@ -77,7 +125,7 @@ export class BrowserSession {
       try {
         this.spare = [];
         await this.chromium?.stop();
-        const fresh = await BrowserSession.open(this.url);
+        const fresh = await BrowserSession.open(this.url, undefined, this.timeoutMs);
         this.browser = fresh.browser;
         this.chromium = fresh.chromium;
         return true;

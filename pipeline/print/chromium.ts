@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import type { ConnectionTransport } from 'puppeteer-core';
 import { defineRule, messageError } from '../core/message.ts';
+import { PipeTransport } from './pipe-transport.ts';
 
 const install = {
   sv: 'Installera den med `apt-get install -y chromium`, eller sätt HANDLINGAR_CHROMIUM till dess sökväg.',
@@ -69,7 +72,8 @@ const chromiumArgs = [
   '--disable-component-update',
   '--font-render-hinting=none',
   '--no-startup-window',
-  '--remote-debugging-port=0',
+  // The DevTools protocol over a pipe, not a port: Chromium ends with this process, and nothing else on the machine can reach it.
+  '--remote-debugging-pipe',
 ];
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
@@ -81,12 +85,14 @@ export function findChromium(): string | undefined {
   return candidates.find((path) => existsSync(path));
 }
 
-/** A Chromium this process started: where to connect to it once it listens, and how to stop it. */
+/** A Chromium this process started: the pipe to speak to it over, what becomes of it, and how to stop it. */
 export interface StartedChromium {
   /** The process id of Chromium (the leader of its process group), once it runs. */
   pid?: number;
-  /** The DevTools WebSocket address, once Chromium says it listens. */
-  endpoint: Promise<string>;
+  /** The DevTools protocol over Chromium's pipe; none when there is no Chromium to run. */
+  transport?: ConnectionTransport;
+  /** Rejects, with a message that says what to do, when Chromium cannot be run or stops; never resolves. */
+  failed: Promise<never>;
   /** Stops Chromium, helper processes and all, and removes its profile. */
   stop: () => Promise<void>;
 }
@@ -97,22 +103,27 @@ const profilePrefix = 'handlingar-chromium-';
 /**
  * Starts headless Chromium now: the process is running when this returns,
  * so it boots while the caller goes on reading sources. No Chromium found,
- * or one that exits before it listens, rejects `endpoint` with a message
- * that says what to do.
+ * or one that cannot run or stops, rejects `failed` with a message that
+ * says what to do.
  */
 export function startChromium(find: () => string | undefined = findChromium): StartedChromium {
   const executable = find();
   if (!executable) {
     const missing = Promise.reject(messageError(noChromium, {}));
     missing.catch(() => undefined);
-    return { endpoint: missing, stop: async () => undefined };
+    return { failed: missing, stop: async () => undefined };
   }
   const profile = mkdtempSync(join(tmpdir(), profilePrefix));
-  const child = spawn(executable, [...chromiumArgs, `--user-data-dir=${profile}`], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  // fd 3 and 4: the pipe Chromium reads commands from and writes answers to.
+  const child = spawn(executable, [...chromiumArgs, `--user-data-dir=${profile}`], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });
   // Resolves when the process is gone, or never came to be (an executable that cannot be run).
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     child.once('error', () => resolve());
+  });
+  // Its pipes, once it is gone or never came to be: left open, they would keep this process alive.
+  void exited.then(() => {
+    for (const stream of child.stdio) stream?.destroy();
   });
   const kill = () => {
     try {
@@ -131,18 +142,17 @@ export function startChromium(find: () => string | undefined = findChromium): St
     }
   };
   process.once('exit', killAndClean);
-  const endpoint = new Promise<string>((resolve, reject) => {
-    let said = '';
-    // Read to the end (a full pipe would stop Chromium), keeping only the last lines for a message.
-    child.stderr!.on('data', (chunk: Buffer) => {
-      said = (said + chunk.toString()).slice(-4000);
-      const address = /DevTools listening on (ws:\/\/\S+)/.exec(said)?.[1];
-      if (address) resolve(address);
-    });
+  let said = '';
+  // Read to the end (a full pipe would stop Chromium), keeping only the last lines for a message.
+  child.stderr!.on('data', (chunk: Buffer) => {
+    said = (said + chunk.toString()).slice(-4000);
+  });
+  const failed = new Promise<never>((_, reject) => {
     child.once('error', (error) => reject(messageError(chromiumFailed, { executable, detail: error.message })));
     void exited.then(() => reject(messageError(chromiumFailed, { executable, detail: said.trim().split('\n').slice(-3).join(' '), stopped: true })));
   });
-  endpoint.catch(() => undefined);
+  failed.catch(() => undefined);
+  const transport = new PipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
   const stop = async () => {
     // Killed, not asked to close: nothing it would save on the way out is kept, and closing takes it a tenth of a second.
     kill();
@@ -158,7 +168,7 @@ export function startChromium(find: () => string | undefined = findChromium): St
       }
     }
   };
-  return { ...(child.pid !== undefined && { pid: child.pid }), endpoint, stop };
+  return { ...(child.pid !== undefined && { pid: child.pid }), transport, failed, stop };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
@@ -142,9 +142,42 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     return checkSchema(source!, 'bilaga', validate);
   },
   'no Chromium, and a Chromium that cannot be run': async () => [
-    ...(await thrown(() => startChromium(() => undefined).endpoint)),
-    ...(await thrown(() => startChromium(() => '/nowhere/chromium').endpoint)),
+    ...(await thrown(() => startChromium(() => undefined).failed)),
+    ...(await thrown(() => startChromium(() => '/nowhere/chromium').failed)),
   ],
+  'a Chromium that never answers, a browser service that never answers': async () => {
+    const silent = join(scratchDir(), 'chromium');
+    writeFileSync(silent, '#!/bin/sh\nexec sleep 600\n');
+    chmodSync(silent, 0o755);
+    const held: Socket[] = [];
+    const service = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(service.address() as { port: number }).port}`;
+      return [
+        ...(await thrown(() =>
+          BrowserSession.open(
+            undefined,
+            startChromium(() => silent),
+            1000,
+          ),
+        )),
+        ...(await thrown(() => BrowserSession.open(url, undefined, 1000))),
+      ];
+    } finally {
+      for (const socket of held) socket.destroy();
+      service.close();
+    }
+  },
+  'a document whose file name would be too long': async () => {
+    const scratch = copyOfSources();
+    const id = `a${'-lang'.repeat(45)}`;
+    const arende = readFileSync(join(scratch.sources, 'tjansteskrivelse', 'sup-2040', 'arende.yaml'), 'utf8');
+    scratch.write('tjansteskrivelse/sup-2040/arende.yaml', arende.replace('id: sup-2040', `id: ${id}`));
+    const letter = readFileSync(join(scratch.sources, 'tjansteskrivelse', 'sup-2040', 'tyreso.yaml'), 'utf8');
+    const file = scratch.write('tjansteskrivelse/sup-2040/tyreso.yaml', letter.replace('arende: sup-2040', `arende: ${id}`));
+    return (await validateSources(scratch.sources, [file])).messages;
+  },
   'a print that takes too long': () => buildMinutes({ timeoutMs: 1 }),
   'a PDF that cannot be written where it goes (a folder is in the way)': async () => {
     const scratch = copyOfSources();

@@ -1,0 +1,156 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MessageError } from '../../pipeline/core/message.ts';
+import { projectRoot } from '../../pipeline/core/paths.ts';
+import { build } from '../../pipeline/orchestrate/build.ts';
+import { maxJobs } from '../../pipeline/orchestrate/print-documents.ts';
+import { BrowserSession } from '../../pipeline/print/browser.ts';
+import { startChromium } from '../../pipeline/print/chromium.ts';
+import { copyOfSources } from '../helpers/project.ts';
+import { scratchDir } from '../helpers/scratch.ts';
+
+/** The message a promise rejected with. */
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(MessageError);
+  return `[${(error as MessageError).report.ruleId}] ${(error as MessageError).report.text.sv.reason}`;
+}
+
+/** True while a process runs. */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The processes of a process group (read from /proc; nothing is signalled), with their command lines. */
+function group(leader: number): string[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return Number(fields[2]) === leader ? [readFileSync(`/proc/${pid}/cmdline`, 'utf8')] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+describe('every wait has a bound', () => {
+  it('a Chromium that starts and never answers is stopped, with a message, when the time is up', async () => {
+    const silent = join(scratchDir(), 'chromium');
+    writeFileSync(silent, '#!/bin/sh\nexec sleep 600\n');
+    chmodSync(silent, 0o755);
+    const started = startChromium(() => silent);
+    expect(await refusal(BrowserSession.open(undefined, started, 1500))).toBe(
+      '[print/chromium-silent] Chromium startade men svarade inte inom 1.5 sekunder, och stoppades.',
+    );
+    expect(running(started.pid!)).toBe(false);
+  });
+
+  it('a browser service that takes the connection and never answers fails the build after the time given, not after five minutes', async () => {
+    const held: Socket[] = [];
+    const service = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(service.address() as { port: number }).port}`;
+      expect(await refusal(BrowserSession.open(url, undefined, 1500))).toBe(
+        `[print/browser-unreachable] Webbläsartjänsten på ${url} svarade inte inom 1.5 sekunder.`,
+      );
+    } finally {
+      for (const socket of held) socket.destroy();
+      service.close();
+    }
+  });
+
+  it('--jobs asks for no more pages than the machine can print at once (a bug: --jobs 100 opened 99 renderers for one document)', {
+    timeout: 300_000,
+  }, async () => {
+    const scratch = copyOfSources();
+    const session = await BrowserSession.open();
+    try {
+      const report = await build({
+        sourcesDir: scratch.sources,
+        outDir: scratch.out,
+        jobs: 100,
+        paths: [join(scratch.sources, 'minnesanteckningar')],
+        session: async () => session,
+      });
+      expect(report.documents.map((d) => d.status)).toEqual(['built']);
+      const renderers = group(session.pid!).filter((command) => command.includes('--type=renderer'));
+      expect(renderers.length).toBeGreaterThan(0);
+      expect(renderers.length).toBeLessThanOrEqual(maxJobs() + 1);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('a command ended by a signal', () => {
+  /** Starts `handlingar build` in a TMPDIR of its own, waits until it has built a document, and sends it `signal`. */
+  async function buildAndSignal(signal: NodeJS.Signals) {
+    const scratch = copyOfSources();
+    const temporary = scratchDir('sig-');
+    const child = spawn(
+      process.execPath,
+      [join(projectRoot, 'bin', 'handlingar.js'), 'build', '--sources', scratch.sources, '--out', scratch.out, '--no-archive'],
+      {
+        cwd: projectRoot,
+        env: { ...process.env, TMPDIR: temporary },
+      },
+    );
+    let output = '';
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk) => {
+        output += String(chunk);
+        if (output.includes('✓')) resolve();
+      }),
+    );
+    const chromium = readdirSync(temporary).filter((name) => name.startsWith('handlingar-chromium-'));
+    child.kill(signal);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? -1 : null))));
+    return { code, temporary, out: scratch.out, chromium };
+  }
+
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+    ['SIGINT', 130],
+  ] as const)(
+    '%s leaves no Chromium, profile, lock or temporary file (a bug: SIGTERM and SIGHUP left Chromium running)',
+    { timeout: 300_000 },
+    async (signal, expected) => {
+      const { code, temporary, out, chromium } = await buildAndSignal(signal);
+      expect(chromium.length).toBe(1);
+      expect(code).toBe(expected);
+      expect(readdirSync(temporary)).toEqual([]);
+      expect(readdirSync(out).filter((f) => !f.endsWith('.pdf') && f !== '.handlingar-cache.json')).toEqual([]);
+    },
+  );
+
+  it('SIGKILL, which the command cannot answer, still takes Chromium with it: its end of the pipe closes', { timeout: 300_000 }, async () => {
+    const { code, temporary } = await buildAndSignal('SIGKILL');
+    expect(code).toBe(-1);
+    const named = () =>
+      readdirSync('/proc').filter((pid) => {
+        try {
+          return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(temporary);
+        } catch {
+          return false;
+        }
+      });
+    for (let wait = 0; wait < 100 && named().length > 0; wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(named()).toEqual([]);
+  });
+});
