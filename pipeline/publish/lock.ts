@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
 import { defineRule, messageError } from '../core/message.ts';
 
 /** Who holds the folder, as the holder wrote it down. */
@@ -31,19 +31,24 @@ const unwritable = defineRule<{ dir: string; code: string }>('output/unwritable'
   }),
 });
 
-// Not ".handlingar.lock", where earlier versions kept a lock file: one left by a build they ran cannot be in the way.
+/**
+ * The lock is a folder holding one file, `owner-<nonce>`, that names its
+ * holder; the holder touches that file every few seconds. Earlier versions
+ * kept an empty folder of the same name (and a note beside it): such a
+ * folder is replaced, as a lock with no holder.
+ */
 const LOCK = '.handlingar-lock';
-const HOLDER = '.handlingar-lock.json';
-/** A lock not kept fresh for this long belongs to a build that died (it is refreshed every half of it). */
+const LEGACY_NOTE = '.handlingar-lock.json';
+/** A lock whose owner file has not been touched for this long belongs to a build that died. */
 const STALE_MS = 20_000;
+const REFRESH_MS = 5_000;
 
 /**
  * Takes the output folder for one build: a second build started at the same
  * time waits for the first (up to `waitMs`) and then refuses with a message
  * naming the other build, so two builds never interleave their PDFs or their
- * editions. The lock is proper-lockfile's: a folder made atomically and kept
- * fresh while the build runs, so that a lock left by a build that died (or
- * by another machine on a shared disk) is taken over once it is stale.
+ * editions. A lock left by a build that died (or by another machine on a
+ * shared disk) is taken over once it is stale.
  */
 export async function lockOutput(dir: string, waitMs: number): Promise<() => void> {
   const started = Date.now();
@@ -51,7 +56,7 @@ export async function lockOutput(dir: string, waitMs: number): Promise<() => voi
     const unlock = tryLockOutput(dir);
     if (unlock) return unlock;
     if (Date.now() - started >= waitMs) {
-      const holder = holderOf(dir);
+      const holder = holderOf(join(dir, LOCK));
       throw messageError(locked, { dir, ...(holder && { holder }) });
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -62,39 +67,129 @@ export async function lockOutput(dir: string, waitMs: number): Promise<() => voi
 export function tryLockOutput(dir: string): (() => void) | undefined {
   try {
     mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw messageError(unwritable, { dir, code: codeOf(error) });
-  }
-  let release: () => void;
-  try {
-    release = lockfile.lockSync(dir, { lockfilePath: join(dir, LOCK), stale: STALE_MS, realpath: false, onCompromised: () => undefined });
-  } catch (error) {
-    if (codeOf(error) === 'ELOCKED') return undefined;
-    throw messageError(unwritable, { dir, code: codeOf(error) });
-  }
-  const holder = join(dir, HOLDER);
-  const forget = () => rmSync(holder, { force: true });
-  try {
-    writeFileSync(holder, JSON.stringify({ pid: process.pid, host: hostname() } satisfies Holder));
-  } catch {
-    // a full disk: the lock holds all the same; a waiting build cannot name its holder
-  }
-  process.once('exit', forget);
-  return () => {
-    process.off('exit', forget);
-    forget();
-    try {
-      release();
-    } catch {
-      /* already released, or taken over as stale */
+    const lock = join(dir, LOCK);
+    // Only a lock that vanished between two steps sends us round again; a few rounds are plenty.
+    for (let round = 0; round < 5; round++) {
+      const unlock = create(lock);
+      if (unlock) {
+        rmSync(join(dir, LEGACY_NOTE), { force: true });
+        return unlock;
+      }
+      if (takeOver(lock) === 'held') return undefined;
     }
-  };
+    return undefined;
+  } catch (error) {
+    throw messageError(unwritable, { dir, code: codeOf(error) });
+  }
 }
 
-/** Who holds the folder, if the holder has said so yet. */
-function holderOf(dir: string): Holder | undefined {
+/**
+ * Makes the lock whole or not at all: a folder with its owner file is made
+ * aside and renamed into place, which fails while another lock is there
+ * (a folder that is not empty cannot be renamed over).
+ */
+function create(lock: string): (() => void) | undefined {
+  const nonce = randomBytes(9).toString('hex');
+  const aside = `${lock}.new-${nonce}`;
+  mkdirSync(aside);
   try {
-    const holder = JSON.parse(readFileSync(join(dir, HOLDER), 'utf8')) as Partial<Holder>;
+    writeFileSync(join(aside, `owner-${nonce}`), JSON.stringify({ pid: process.pid, host: hostname() } satisfies Holder));
+    renameSync(aside, lock);
+  } catch (error) {
+    rmSync(aside, { recursive: true, force: true });
+    if (codeOf(error) === 'ENOTEMPTY' || codeOf(error) === 'EEXIST') return undefined;
+    throw error;
+  }
+  return hold(lock, nonce);
+}
+
+/** Keeps the lock fresh while the process lives; the function returned gives it back. */
+function hold(lock: string, nonce: string): () => void {
+  const owner = join(lock, `owner-${nonce}`);
+  const refresh = setInterval(() => {
+    try {
+      const now = new Date();
+      utimesSync(owner, now, now);
+    } catch {
+      clearInterval(refresh); // taken over: this process stalled for longer than STALE_MS
+    }
+  }, REFRESH_MS);
+  refresh.unref();
+  const release = () => {
+    clearInterval(refresh);
+    process.off('exit', release);
+    // Ours still, and nobody taking it over: moved aside whole, then removed.
+    const entries = entriesOf(lock);
+    if (entries?.length !== 1 || entries[0] !== `owner-${nonce}`) return;
+    const gone = `${lock}.gone-${nonce}`;
+    try {
+      renameSync(lock, gone);
+    } catch {
+      return;
+    }
+    rmSync(gone, { recursive: true, force: true });
+  };
+  process.once('exit', release);
+  return release;
+}
+
+/**
+ * Removes a stale lock, so that the caller may try to create its own. Two
+ * builds may find the same stale lock at the same moment: each claims it by
+ * making `claim-<owner>` in it, which only one of them can, and the one that
+ * did then checks that its claim landed in that same lock (the owner file is
+ * still there, still stale) before moving it aside. A claim that landed in a
+ * newer lock is taken back.
+ */
+function takeOver(lock: string): 'held' | 'gone' {
+  const entries = entriesOf(lock);
+  if (!entries) return 'gone';
+  const owner = entries.find((name) => name.startsWith('owner-'));
+  if (owner === undefined) {
+    // An earlier version's empty folder: the next create() replaces it. A folder with a claim but no owner is a takeover under way.
+    return entries.length === 0 ? 'gone' : 'held';
+  }
+  if (!isStale(join(lock, owner))) return 'held';
+  const claim = join(lock, `claim-${owner}`);
+  try {
+    mkdirSync(claim);
+  } catch (error) {
+    return codeOf(error) === 'ENOENT' ? 'gone' : 'held';
+  }
+  if (!isStale(join(lock, owner))) {
+    rmSync(claim, { recursive: true, force: true });
+    return 'held';
+  }
+  const gone = `${lock}.gone-${randomBytes(9).toString('hex')}`;
+  renameSync(lock, gone);
+  rmSync(gone, { recursive: true, force: true });
+  return 'gone';
+}
+
+/** Whether a lock's owner file exists and has not been touched for STALE_MS (false when it is gone). */
+function isStale(owner: string): boolean {
+  try {
+    return Date.now() - statSync(owner).mtimeMs >= STALE_MS;
+  } catch {
+    return false;
+  }
+}
+
+function entriesOf(dir: string): string[] | undefined {
+  try {
+    return readdirSync(dir);
+  } catch (error) {
+    if (codeOf(error) === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Who holds the lock, if it says. */
+function holderOf(lock: string): Holder | undefined {
+  const owner = entriesOf(lock)?.find((name) => name.startsWith('owner-'));
+  if (owner === undefined) return undefined;
+  try {
+    const holder = JSON.parse(readFileSync(join(lock, owner), 'utf8')) as Partial<Holder>;
     return typeof holder.pid === 'number' && typeof holder.host === 'string' ? { pid: holder.pid, host: holder.host } : undefined;
   } catch {
     return undefined;
