@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, normalize, relative } from 'node:path';
 import type { Fingerprints } from '../core/fingerprints.ts';
 import { sha256 } from '../core/hash.ts';
-import { projectRoot } from '../core/paths.ts';
+import { defineRule, messageError } from '../core/message.ts';
+import { projectRoot, shownPath } from '../core/paths.ts';
 
 /** Where editions are kept, committed to the repository. */
 export const defaultEditionsDir = join(projectRoot, 'editions');
@@ -50,43 +51,132 @@ export function editionName(version: number, status: string, content: string): s
   return status === 'utkast' ? `v${version}-utkast-${content.slice(0, 8)}` : `v${version}`;
 }
 
-/** Reads an archived edition by id ("document@name"), or undefined when there is none. */
+/** Why an edition's record cannot be used. */
+type Why = { kind: 'missing' | 'not-json' | 'not-a-record' | 'outside' } | { kind: 'unreadable'; code: string };
+const why: Record<'sv' | 'en', (w: Why) => string> = {
+  sv: (w) =>
+    ({
+      missing: 'filen saknas',
+      'not-json': 'den är inte giltig JSON',
+      'not-a-record': 'den beskriver inte den utgåvan',
+      outside: 'den nämner en fil utanför utgåvan',
+    })[w.kind as 'missing'] ?? `den kan inte läsas: ${(w as { code: string }).code}`,
+  en: (w) =>
+    ({
+      missing: 'the file is missing',
+      'not-json': 'it is not valid JSON',
+      'not-a-record': 'it does not describe that edition',
+      outside: 'it names a file outside the edition',
+    })[w.kind as 'missing'] ?? `it cannot be read: ${(w as { code: string }).code}`,
+};
+const recordBroken = defineRule<{ id: string; why: Why }>('edition/record-broken', 'error', {
+  sv: ({ id, why: w }) => ({
+    reason: `Utgåvan ${id} i arkivet har ingen användbar edition.json (${why.sv(w)}), så det går inte att visa vad den är eller att den är orörd.`,
+    fix: 'Återställ filen ur versionshanteringen (git checkout -- editions/), eller ta bort hela utgåvans mapp om den inte ska finnas.',
+  }),
+  en: ({ id, why: w }) => ({
+    reason: `The edition ${id} in the archive has no usable edition.json (${why.en(w)}), so what it is, and that it is untouched, cannot be shown.`,
+    fix: "Restore the file from version control (git checkout -- editions/), or remove the edition's whole folder if it should not be there.",
+  }),
+});
+
+/** The folder of an edition ("document@name"); undefined for an id that is not one (a path, `..`). */
+export function editionDir(editionsDir: string, id: string): string | undefined {
+  const [document, name, ...rest] = id.split('@');
+  const plain = (part?: string) => part !== undefined && /^[^/\\]+$/.test(part) && part !== '.' && part !== '..';
+  return rest.length === 0 && plain(document) && plain(name) ? join(editionsDir, document!, name!) : undefined;
+}
+
+/**
+ * Reads an archived edition by id, or undefined when the archive has no
+ * folder for it. A folder whose edition.json is missing, is not JSON or
+ * does not describe that edition is a MessageError naming the file: such an
+ * edition is neither ignored nor built over.
+ */
 export function readEdition(editionsDir: string, id: string): EditionRecord | undefined {
-  const [document, name] = id.split('@');
-  const file = join(editionsDir, document ?? '', name ?? '', 'edition.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as EditionRecord) : undefined;
+  const dir = editionDir(editionsDir, id);
+  if (!dir || !existsSync(dir)) return undefined;
+  const file = join(dir, 'edition.json');
+  const broken = (w: Why) => messageError(recordBroken, { id, why: w }, { file: shownPath(file) });
+  let record: unknown;
+  try {
+    record = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw broken(code === 'ENOENT' ? { kind: 'missing' } : code ? { kind: 'unreadable', code } : { kind: 'not-json' });
+  }
+  const problem = recordProblem(record, id);
+  if (problem) throw broken({ kind: problem });
+  return record as EditionRecord;
+}
+
+/** What is wrong with a parsed edition.json for edition `id`, if anything. */
+function recordProblem(record: unknown, id: string): 'not-a-record' | 'outside' | undefined {
+  const r = record as Partial<EditionRecord> | null;
+  const text = (x: unknown) => typeof x === 'string';
+  const h = r?.hashes;
+  const complete =
+    r?.id === id &&
+    r.document === id.split('@')[0] &&
+    typeof r.version === 'number' &&
+    text(r.status) &&
+    text(r.main) &&
+    text(r.tool?.version) &&
+    h !== undefined &&
+    [h.content, h.templates, h.fonts, h.pdf].every(text) &&
+    typeof h.sources === 'object' &&
+    h.sources !== null &&
+    Object.values(h.sources).every(text);
+  if (!complete) return 'not-a-record';
+  // Every archived file lies in the edition's own sources folder.
+  return Object.keys(h.sources).every((path) => !isAbsolute(path) && !normalize(path).startsWith('..')) ? undefined : 'outside';
 }
 
 /** The ids of every edition in the archive ("document@name"), oldest document first; none when the archive is not a folder. */
 export function editionIds(editionsDir: string): string[] {
-  const folders = (dir: string) => {
+  return folders(editionsDir).flatMap((document) =>
+    folders(join(editionsDir, document))
+      .filter((name) => isEditionName(name))
+      .map((name) => `${document}@${name}`),
+  );
+}
+
+/** "v2", or "v1-utkast-1a2b3c4d": what editionName gives (a folder "v2.1234.tmp" is an archiving that was cut short). */
+export function isEditionName(name: string): boolean {
+  return /^v\d+(-utkast-[0-9a-f]{8})?$/.test(name);
+}
+
+/** The folders in a folder, sorted; none when it is not one. */
+function folders(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Every archived edition that can be read, oldest document first (`handlingar verify` names the others). */
+export function listEditions(editionsDir: string): EditionRecord[] {
+  return editionIds(editionsDir).flatMap((id) => {
     try {
-      return readdirSync(dir, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => entry.name)
-        .sort();
+      return readEdition(editionsDir, id) ?? [];
     } catch {
       return [];
     }
-  };
-  return folders(editionsDir).flatMap((document) => folders(join(editionsDir, document)).map((name) => `${document}@${name}`));
-}
-
-/** Every archived edition, oldest document first. */
-export function listEditions(editionsDir: string): EditionRecord[] {
-  return editionIds(editionsDir).flatMap((id) => readEdition(editionsDir, id) ?? []);
+  });
 }
 
 /** The folder of an edition's files as they were when it was built. */
 export function editionSourcesDir(editionsDir: string, id: string): string {
-  const [document, name] = id.split('@');
-  return join(editionsDir, document!, name!, 'sources');
+  return join(editionDir(editionsDir, id)!, 'sources');
 }
 
 /** The archived PDF of an edition. */
 export function editionPdf(editionsDir: string, id: string): string {
-  const [document, name] = id.split('@');
-  return join(editionsDir, document!, name!, `${document}.pdf`);
+  return join(editionDir(editionsDir, id)!, `${id.split('@')[0]}.pdf`);
 }
 
 /**

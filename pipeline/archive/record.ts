@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Fingerprints } from '../core/fingerprints.ts';
 import { sha256 } from '../core/hash.ts';
-import { createMessage, defineRule, type Message } from '../core/message.ts';
+import { createMessage, defineRule, type Message, MessageError } from '../core/message.ts';
 import type { Appendix } from '../core/view.ts';
 import type { Job } from '../load/project.ts';
 import { archiveEdition, type EditionInput, editionName, readEdition } from './editions.ts';
@@ -46,8 +46,9 @@ export interface PlannedEdition {
 
 /**
  * Works out a document's edition from what it prints (`content`, see contentHash), and refuses a
- * final edition whose content changed since it was archived: the document
- * is then not built, and the message says how to make a new edition.
+ * final edition whose content changed since it was archived, or whose
+ * archived record is missing or broken: the document is then not built, and
+ * the message says what to do.
  */
 export function planEdition(
   editionsDir: string,
@@ -59,7 +60,14 @@ export function planEdition(
 ): { edition?: PlannedEdition; message?: Message } {
   const data = job.source.data as { version: number; status: string; datum?: unknown; beslut?: { organ: string; datum: string } };
   const id = `${document}@${editionName(data.version, data.status, content)}`;
-  const archived = readEdition(editionsDir, id);
+  let archived: ReturnType<typeof readEdition>;
+  try {
+    archived = readEdition(editionsDir, id);
+  } catch (error) {
+    // An edition folder whose record is gone or broken: the document is not built over it.
+    if (error instanceof MessageError) return { message: error.report };
+    throw error;
+  }
   if (archived && archived.hashes.content !== content) {
     return { message: createMessage(finalChanged, { id, version: data.version }, { file: job.source.path, line: 1, column: 1 }) };
   }

@@ -1,10 +1,10 @@
-import { dirname, join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { Option } from 'commander';
-import { formatMessage, type Language, type Message, sortMessages } from '../core/message.ts';
+import { formatMessage, hasErrors, type Language, type Message, sortMessages } from '../core/message.ts';
 import { defaultOutputDir } from '../core/paths.ts';
 import { forTerminal } from '../core/text.ts';
 import type { BuildReport, DocumentResult } from '../orchestrate/build.ts';
-import { type CommandModule, noSourcesFound, optionsOf, positiveInteger, positiveNumber, sourcesDirFor } from './command.ts';
+import { type CommandModule, editionsDirFor, noSourcesFound, optionsOf, positiveInteger, positiveNumber, sourcesDirFor } from './command.ts';
 
 interface BuildOptions {
   out: string;
@@ -25,7 +25,7 @@ export const buildCommand: CommandModule = (program, exit) => {
     .option('--sources <dir>', 'folder with the sources (default: the folder of the files named, or sources/)')
     .option('--out <dir>', 'folder for the PDFs', defaultOutputDir)
     .option('--editions <dir>', 'archive of editions, committed to the repository (default: editions/ beside the sources folder)')
-    .option('--no-archive', 'do not record editions')
+    .option('--no-archive', 'do not record new editions (the archive is still read: a final edition is never built over)')
     .option('--force', 'rebuild every document, even those whose inputs did not change')
     .option('--jobs <n>', 'documents printed at once in the one browser (default: one more than the cores)', positiveInteger)
     .addOption(new Option('--browser-url <url>', 'print with a running browser over the DevTools protocol').env('HANDLINGAR_BROWSER_URL'))
@@ -40,7 +40,9 @@ export const buildCommand: CommandModule = (program, exit) => {
         sourcesDir,
         outDir: resolve(options.out),
         paths,
-        ...(options.archive && { editionsDir: resolve(options.editions ?? join(dirname(sourcesDir), 'editions')) }),
+        // The archive is read even with --no-archive: a final edition's PDF is never replaced by other content.
+        editionsDir: editionsDirFor(sourcesDir, options.editions),
+        ...(!options.archive && { archive: false }),
         ...(options.force && { force: true }),
         ...(options.jobs !== undefined && { jobs: options.jobs }),
         ...(options.browserUrl !== undefined && { browserUrl: options.browserUrl }),
@@ -50,7 +52,9 @@ export const buildCommand: CommandModule = (program, exit) => {
       });
       if (report.documents.length === 0 && report.unreadable.length === 0) noSourcesFound(paths, sourcesDir);
       progress.write(forTerminal(summary(report, options.lang)));
-      exit(report.documents.some((d) => d.status === 'failed') || report.unreadable.length > 0 ? 1 : 0);
+      // A document built with an error (its edition could not be archived) fails the build too.
+      const failed = report.documents.some((d) => d.status === 'failed' || hasErrors(d.messages));
+      exit(failed || report.unreadable.length > 0 ? 1 : 0);
     });
 };
 
@@ -135,8 +139,9 @@ function summary(report: BuildReport, language: Language): string {
   const said = words[language];
   const lines = report.unreadable.map((u) => [`✗ ${u.path}: ${said.unreadable}`, ...indented(u.messages, language)].join('\n'));
   const count = (status: DocumentResult['status']) => report.documents.filter((d) => d.status === status).length;
+  const withErrors = report.documents.filter((d) => d.status === 'failed' || hasErrors(d.messages)).length;
   const ok = report.documents.filter((d) => d.status !== 'failed');
   const fillIns = ok.reduce((n, d) => n + d.fillIns, 0);
-  lines.push(said.summary(count('built'), report.documents.length, count('current'), fillIns, ok.filter((d) => d.fillIns > 0).length, count('failed')));
+  lines.push(said.summary(count('built'), report.documents.length, count('current'), fillIns, ok.filter((d) => d.fillIns > 0).length, withErrors));
   return `${lines.join('\n')}\n`;
 }

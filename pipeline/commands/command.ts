@@ -1,4 +1,4 @@
-import { resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { editionIds } from '../archive/editions.ts';
 import { defineRule, type Language, type MessageError, messageError } from '../core/message.ts';
@@ -70,6 +70,11 @@ export function noSuchEdition(id: string, editionsDir: string): MessageError {
   const document = id.split('@')[0];
   const known = editionIds(resolve(editionsDir)).filter((e) => e.split('@')[0] === document);
   return messageError(unknownEdition, { id, editionsDir, known });
+}
+
+/** The archive of editions a command reads: `--editions` when given, else editions/ beside the sources folder. */
+export function editionsDirFor(sourcesDir: string, given?: string): string {
+  return resolve(given ?? join(dirname(sourcesDir), 'editions'));
 }
 
 /** Throws the message for a command that found no sources where it was told to look. */

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defaultEditionsDir } from '../archive/editions.ts';
-import type { Language } from '../core/message.ts';
+import { formatMessage, type Language } from '../core/message.ts';
 import { forTerminal } from '../core/text.ts';
 import type { RebuildResult } from '../orchestrate/rebuild.ts';
 import { type CommandModule, noSuchEdition, optionsOf } from './command.ts';
@@ -17,6 +17,7 @@ export const rebuildCommand: CommandModule = (program, exit) => {
       const { rebuildEdition } = await import('../orchestrate/rebuild.ts');
       const result = await rebuildEdition(resolve(options.editions), id);
       if (!result) throw noSuchEdition(id, options.editions);
+      for (const m of result.problems) process.stdout.write(`${formatMessage(m, options.lang)}\n`);
       process.stdout.write(forTerminal(`${verdict(id, result, options.lang)}\n`));
       exit(result.identical ? 0 : 1);
     });
@@ -27,14 +28,17 @@ const changes: Record<Language, Record<RebuildResult['changed'][number], string>
   en: { templates: 'templates', fonts: 'fonts', tool: "the tool's version" },
 };
 
-function verdict(id: string, { identical, pdf, record, changed, toolNow }: RebuildResult, language: Language): string {
+function verdict(id: string, { identical, pdf, record, changed, toolNow, problems }: RebuildResult, language: Language): string {
   const what = changed.map((c) => (c === 'tool' ? `${changes[language].tool} (${record.tool.version} → ${toolNow})` : changes[language][c])).join(', ');
+  const same = pdf === record.hashes.pdf;
   if (language === 'sv') {
-    return identical
-      ? `✓ ${id}: den ombyggda PDF:en är identisk med arkivets (sha256 ${pdf}).`
-      : `✗ ${id}: den ombyggda PDF:en ${pdf ? `(sha256 ${pdf}) ` : ''}skiljer sig från arkivets (sha256 ${record.hashes.pdf}).${what ? ` Ändrat sedan utgåvan byggdes: ${what}.` : ''}`;
+    if (identical) return `✓ ${id}: den ombyggda PDF:en är identisk med arkivets (sha256 ${pdf}).`;
+    if (same)
+      return `✗ ${id}: den ombyggda PDF:en är den som edition.json anger (sha256 ${pdf}), men arkivets filer stämmer inte med edition.json (${problems.length} avvikelser, se ovan).`;
+    return `✗ ${id}: den ombyggda PDF:en ${pdf ? `(sha256 ${pdf}) ` : ''}skiljer sig från arkivets (sha256 ${record.hashes.pdf}).${what ? ` Ändrat sedan utgåvan byggdes: ${what}.` : ''}`;
   }
-  return identical
-    ? `✓ ${id}: the rebuilt PDF is identical to the archived one (sha256 ${pdf}).`
-    : `✗ ${id}: the rebuilt PDF ${pdf ? `(sha256 ${pdf}) ` : ''}differs from the archived one (sha256 ${record.hashes.pdf}).${what ? ` Changed since the edition was built: ${what}.` : ''}`;
+  if (identical) return `✓ ${id}: the rebuilt PDF is identical to the archived one (sha256 ${pdf}).`;
+  if (same)
+    return `✗ ${id}: the rebuilt PDF is the one edition.json names (sha256 ${pdf}), but the archived files do not match edition.json (${problems.length} ${problems.length === 1 ? 'difference' : 'differences'}, see above).`;
+  return `✗ ${id}: the rebuilt PDF ${pdf ? `(sha256 ${pdf}) ` : ''}differs from the archived one (sha256 ${record.hashes.pdf}).${what ? ` Changed since the edition was built: ${what}.` : ''}`;
 }

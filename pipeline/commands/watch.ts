@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defaultOutputDir, defaultSourcesDir } from '../core/paths.ts';
 import { forTerminal } from '../core/text.ts';
-import { type CommandModule, optionsOf, positiveInteger } from './command.ts';
+import { type CommandModule, editionsDirFor, optionsOf, positiveInteger } from './command.ts';
 
 /** `handlingar watch`: a live preview on localhost, and the PDFs rebuilt in the background on every save. */
 export const watchCommand: CommandModule = (program) => {
@@ -10,13 +10,15 @@ export const watchCommand: CommandModule = (program) => {
     .description('Serve a live HTML preview of every document on localhost; rebuild the PDFs in the background when a source, template or style is saved.')
     .option('--sources <dir>', 'folder with the sources', defaultSourcesDir)
     .option('--out <dir>', 'folder for the PDFs', defaultOutputDir)
+    .option('--editions <dir>', 'archive of editions, read so that no final edition is built over (default: editions/ beside the sources folder)')
     .option('--port <port>', 'port on 127.0.0.1', positiveInteger, 4173)
     .action(async (_options, command) => {
-      const options = optionsOf<{ sources: string; out: string; port: number }>(command);
+      const options = optionsOf<{ sources: string; out: string; editions?: string; port: number }>(command);
       const { startWatch } = await import('../orchestrate/preview-server.ts');
       const server = await startWatch({
         sourcesDir: resolve(options.sources),
         outDir: resolve(options.out),
+        editionsDir: editionsDirFor(resolve(options.sources), options.editions),
         port: options.port,
         language: options.lang,
         log: (line) => process.stdout.write(`${forTerminal(line)}\n`),

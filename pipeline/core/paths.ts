@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -39,4 +39,10 @@ export function isFolder(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A path as a user finds it from where they are: relative to the working folder when it is below it, else whole. */
+export function shownPath(path: string): string {
+  const within = relative(process.cwd(), path);
+  return within.startsWith('..') || isAbsolute(within) ? path : within;
 }

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { editionIds } from '../archive/editions.ts';
 import { contentHash, type PlannedEdition, planEdition } from '../archive/record.ts';
 import { type Fingerprints, fingerprints } from '../core/fingerprints.ts';
 import { hashTree, sha256 } from '../core/hash.ts';
@@ -128,7 +127,9 @@ async function sortOut(
     const document = planned.prepared && readyToPrint(planned, options, tool, result);
     if (!document) continue;
     for (const a of document.appendix) if (relative(options.sourcesDir, a.file).startsWith('..')) outside.add(a.file);
-    if (!options.force && cache.isCurrent(document.fileName, document.inputs)) {
+    // A document whose edition is not in the archive yet (its archiving failed last time) is built again, and archived.
+    const toArchive = options.archive !== false && document.edition !== undefined && !document.edition.archived;
+    if (!options.force && !toArchive && cache.isCurrent(document.fileName, document.inputs)) {
       result.status = 'current';
       continue;
     }
@@ -207,11 +208,11 @@ function readyToPrint(planned: PlannedDocument, options: BuildOptions, tool: Fin
 /**
  * A hash of everything a build reads and is asked: every file under the
  * sources folder (names and bytes), PDF bilagor outside it, the templates,
- * fonts and tool, the editions in the archive, and the options.
+ * fonts and tool, the records of the editions in the archive, and the options.
  */
 function buildState(sourcesDir: string, outside: readonly string[], tool: Fingerprints, editionsDir: string | undefined, options: unknown): string {
   const sources = hashTree(sourcesDir);
   const elsewhere = outside.map((f) => `${f}\0${existsSync(f) ? sha256(readFileSync(f)) : '-'}`);
-  const editions = editionsDir ? editionIds(editionsDir) : [];
+  const editions = editionsDir ? hashTree(editionsDir, /^edition\.json$/) : '';
   return sha256(JSON.stringify({ sources, elsewhere, tool, editions, options, cwd: process.cwd() }));
 }

@@ -21,6 +21,8 @@ export interface WatchOptions {
   log?: (line: string) => void;
   /** The language of those lines and of the messages a broken source's page shows (default Swedish). */
   language?: Language;
+  /** The archive of editions, read (never written) so that no final edition's PDF is built over. */
+  editionsDir?: string;
 }
 
 const portInUse = defineRule<{ port: number }>('watch/port-in-use', 'error', {
@@ -97,10 +99,18 @@ export async function startWatch(options: WatchOptions): Promise<{ port: number;
       for (const client of clients) client.write('data: reload\n\n');
       building = building
         .then(async () => {
-          const report = await build({ sourcesDir: options.sourcesDir, outDir: options.outDir, session });
+          // Not archived, but the archive is read: a final edition's PDF is never replaced by other content.
+          const report = await build({
+            sourcesDir: options.sourcesDir,
+            outDir: options.outDir,
+            session,
+            ...(options.editionsDir && { editionsDir: options.editionsDir }),
+            archive: false,
+          });
           for (const d of report.documents.filter((x) => x.status !== 'current')) {
-            const errors = d.messages.filter((m) => m.severity === 'error').length;
-            options.log?.(d.status === 'built' ? `✓ ${d.output}` : `✗ ${d.source}: ${errors} ${language === 'sv' ? 'fel' : errors === 1 ? 'error' : 'errors'}`);
+            const errors = d.messages.filter((m) => m.severity === 'error');
+            if (d.status === 'built') options.log?.(`✓ ${d.output}`);
+            else options.log?.([`✗ ${d.source}:`, ...errors.map((m) => `    ${formatMessage(m, language).replaceAll('\n', '\n    ')}`)].join('\n'));
           }
         })
         .catch((error: Error) => options.log?.(`✗ ${error instanceof MessageError ? formatMessage(error.report, language) : error.message}`));

@@ -62,8 +62,13 @@ export interface PrintOutcome {
 /** How the printing half is set up: where it writes, the browser, and how long a document may take. */
 export interface PrintOptions {
   outDir: string;
-  /** Where editions are archived; none when not archiving. */
+  /**
+   * The archive of editions: read, so that no build puts other content in
+   * the place of a final edition's PDF; and written to, unless `archive` is
+   * false (`--no-archive`, the preview).
+   */
   editionsDir?: string;
+  archive?: boolean;
   /** How many documents to print at once (default: one more than the cores). */
   jobs?: number;
   /** A running browser to print with (DevTools protocol); else one is started. */
@@ -235,7 +240,7 @@ export async function readAppendix(appendix: readonly Appendix[]): Promise<Array
 async function printOne(
   printer: PrintPage,
   document: DocumentToPrint,
-  { editionsDir, timeoutMs }: PrintOptions,
+  { editionsDir, archive, timeoutMs }: PrintOptions,
   numbers: PaginateOptions,
   tool: Fingerprints,
 ): Promise<{ outcome: PrintOutcome; pdf?: Uint8Array; pages: PageNumbers }> {
@@ -250,7 +255,7 @@ async function printOne(
     if (printed.blocked.length > 0) messages.push(createMessage(blockedRequest, { urls: printed.blocked }, place));
     const pdf = await finishPdf(printed.doc, document.meta, headingsOf(printed.html), bilagor, printed.stamps);
     await writeAtomic(document.output, pdf);
-    if (editionsDir && document.edition) {
+    if (editionsDir && archive !== false && document.edition) {
       const message = recordEdition(editionsDir, document.edition, pdf, document.source, tool);
       if (message) messages.push(message);
     }

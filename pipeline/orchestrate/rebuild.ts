@@ -1,9 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EditionRecord, editionSourcesDir, readEdition } from '../archive/editions.ts';
+import { type EditionRecord, editionSourcesDir } from '../archive/editions.ts';
+import { checkEdition } from '../archive/verify.ts';
 import { fingerprints } from '../core/fingerprints.ts';
 import { sha256 } from '../core/hash.ts';
+import { hasErrors, type Message, MessageError } from '../core/message.ts';
 import { build } from './build.ts';
 
 /** What rebuilding an archived edition showed. */
@@ -11,6 +13,9 @@ export interface RebuildResult {
   record: EditionRecord;
   /** The rebuilt PDF's hash, when the build succeeded. */
   pdf?: string;
+  /** How the archived files differ from edition.json (checked before the rebuild). */
+  problems: Message[];
+  /** The rebuilt PDF is the one edition.json names, and the archive holds just what edition.json says. */
   identical: boolean;
   /** What differs from when the edition was built. */
   changed: Array<'templates' | 'fonts' | 'tool'>;
@@ -20,12 +25,17 @@ export interface RebuildResult {
 
 /**
  * Rebuilds an archived edition from the files archived with it, in a scratch
- * folder, and compares the PDF's hash with the archived one: equal hashes
- * prove the archive holds everything the edition was made from.
+ * folder, and compares the PDF's hash with the one in edition.json, after
+ * checking that every archived file is the one edition.json names: equal
+ * hashes then prove the archive holds everything the edition was made from.
+ * An edition whose edition.json cannot be read is a MessageError naming it.
  */
 export async function rebuildEdition(editionsDir: string, id: string): Promise<RebuildResult | undefined> {
-  const record = readEdition(editionsDir, id);
-  if (!record) return undefined;
+  const { record, problems } = checkEdition(editionsDir, id);
+  if (!record) {
+    if (problems[0]) throw new MessageError(problems[0]);
+    return undefined;
+  }
   const scratch = mkdtempSync(join(tmpdir(), 'handlingar-rebuild-'));
   // Removed however the process ends, a signal included (the finally below does not run then).
   const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
@@ -43,7 +53,7 @@ export async function rebuildEdition(editionsDir: string, id: string): Promise<R
       ...(now.fonts !== record.hashes.fonts ? ['fonts' as const] : []),
       ...(now.tool !== record.tool.version ? ['tool' as const] : []),
     ];
-    return { record, ...(pdf && { pdf }), identical: pdf === record.hashes.pdf, changed, toolNow: now.tool };
+    return { record, ...(pdf && { pdf }), problems, identical: pdf === record.hashes.pdf && !hasErrors(problems), changed, toolNow: now.tool };
   } finally {
     process.off('exit', removeScratch);
     removeScratch();

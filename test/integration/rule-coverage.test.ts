@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,6 +7,7 @@ import { Ajv } from 'ajv';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultEditionsDir, readEdition } from '../../pipeline/archive/editions.ts';
+import { checkArchive } from '../../pipeline/archive/verify.ts';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
 import { fingerprints } from '../../pipeline/core/fingerprints.ts';
 import { definedRules, type Message, MessageError } from '../../pipeline/core/message.ts';
@@ -264,6 +265,18 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     writeFileSync(file, '');
     const unwritable = await buildMinutes({ editionsDir: file });
     return [...changed, ...differs, ...unwritable];
+  },
+  'an archive whose files are not what their edition.json says, and a file in it that is no edition': () => {
+    const editions = scratchDir();
+    cpSync(defaultEditionsDir, editions, { recursive: true });
+    const v2 = join(editions, 'verksamhetsplan-2023', 'v2');
+    writeFileSync(join(v2, 'verksamhetsplan-2023.pdf'), 'garbage');
+    rmSync(join(v2, 'sources', 'register.yaml'));
+    writeFileSync(join(v2, 'sources', 'extra.yaml'), '');
+    writeFileSync(join(editions, 'verksamhetsplan-2020', 'v1', 'edition.json'), '{');
+    writeFileSync(join(editions, '.DS_Store'), '');
+    const { editions: checked, stray } = checkArchive(editions);
+    return [...checked.flatMap((e) => e.problems), ...stray];
   },
   'an output folder another build holds, and one that cannot be written': async () => {
     const scratch = copyOfSources();

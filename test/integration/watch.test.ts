@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultEditionsDir } from '../../pipeline/archive/editions.ts';
 import { MessageError } from '../../pipeline/core/message.ts';
 import { startWatch } from '../../pipeline/orchestrate/preview-server.ts';
 import { copyOfSources } from '../helpers/project.ts';
@@ -48,6 +49,31 @@ describe('handlingar watch', () => {
       await waitFor(async () => (await (await fetch(`${base}/dokument/verksamhetsplan/2023`)).text()).includes('Källan har fel'), 'the error page');
       const errors = await (await fetch(`${base}/dokument/verksamhetsplan/2023`)).text();
       expect(errors).toContain('&quot;16 mars&quot; är inget giltigt datum');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("never builds over a final edition's PDF: a changed final source is previewed, and its PDF refused with the archive's message", {
+    timeout: 300_000,
+  }, async () => {
+    const scratch = copyOfSources();
+    // Only the plans, with the real archive beside them.
+    for (const folder of ['tjansteskrivelse', 'minnesanteckningar']) rmSync(join(scratch.sources, folder), { recursive: true });
+    const editionsDir = join(scratch.dir, 'editions');
+    cpSync(defaultEditionsDir, editionsDir, { recursive: true });
+    const said: string[] = [];
+    const server = await startWatch({ sourcesDir: scratch.sources, outDir: scratch.out, port: 0, editionsDir, log: (line) => said.push(line) });
+    try {
+      const file = join(scratch.sources, 'verksamhetsplan', '2023.yaml');
+      scratch.write('verksamhetsplan/2023.yaml', readFileSync(file, 'utf8').replace('rubrik: Om VP2023', 'rubrik: Om VP2023 (ändrad)'));
+      await waitFor(() => said.some((line) => line.includes('[edition/final-changed]')), 'the refusal');
+      expect(said.join('\n')).toContain('Utgåvan verksamhetsplan-2023@v2 är slutlig och arkiverad');
+      expect(existsSync(join(scratch.out, 'verksamhetsplan-2023.pdf'))).toBe(false);
+      expect(existsSync(join(scratch.out, 'verksamhetsplan-2020.pdf'))).toBe(true);
+      // The preview shows the change all the same; the archive is read, never written to.
+      expect(await (await fetch(`http://127.0.0.1:${server.port}/dokument/verksamhetsplan/2023`)).text()).toContain('Om VP2023 (ändrad)');
+      expect(readdirSync(join(editionsDir, 'verksamhetsplan-2023')).sort()).toEqual(['v1-utkast-7704974e', 'v2']);
     } finally {
       await server.close();
     }
