@@ -279,4 +279,13 @@ describe('the minutes of 27 October 2023', () => {
     expect(printed).toContain('Vid anteckningarna Helene Olofsson');
     expect(printed).toContain('Justeras Cynthia Runefjärd');
   });
+
+  it('set the generated compilation of assignments after the signatures, marked as not part of what is justerat (it stood before them)', async () => {
+    const printed = await text('minnesanteckningar-ledningsgruppen-2023-10-27.pdf');
+    const signed = printed.indexOf('Justeras Cynthia Runefjärd');
+    const compiled = printed.indexOf('Sammanställning: uppdrag från mötet');
+    expect(signed).toBeGreaterThan(0);
+    expect(compiled).toBeGreaterThan(signed);
+    expect(printed.slice(compiled)).toMatch(/^Sammanställning: uppdrag från mötet Sammanställd automatiskt ur besluten ovan\. Den ingår inte i de minnesanteckningar som justeras\. Punkt Ansvarig Uppdrag 4\.1 Helene Olofsson/);
+  });
 });
