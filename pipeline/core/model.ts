@@ -152,11 +152,41 @@ export interface BilagaFil {
   innehall: Block[];
 }
 
+/** What the register says of a person that may change: held from a date (to a date) in `perioder`. */
+export interface PersonDetails {
+  titel?: string;
+  kommun?: string;
+  organ?: string;
+  telefon?: string;
+  epost?: string;
+}
+export interface Person extends PersonDetails {
+  id: string;
+  namn: string;
+  perioder?: Array<PersonDetails & { fran: string; till?: string }>;
+}
+
+/** The period of a person's that held on `date` (periods do not overlap: validation sees to it). */
+export function periodOf(person: Person, date: string | undefined): NonNullable<Person['perioder']>[number] | undefined {
+  if (date === undefined) return undefined;
+  return person.perioder?.find((p) => p.fran <= date && (p.till === undefined || date <= p.till));
+}
+
+/** A person as the register says they were on `date`: the period that held then over what is written on the person. */
+export function personAsOf(person: Person, date: string | undefined): Person {
+  const period = periodOf(person, date);
+  if (!period) return person;
+  const { fran: _from, till: _to, ...details } = period;
+  // A period that names a body replaces the municipality, and the other way round: a person belongs to one.
+  const { kommun, organ, ...rest } = person;
+  return { ...rest, ...(details.kommun || details.organ ? {} : { ...(kommun && { kommun }), ...(organ && { organ }) }), ...details };
+}
+
 export interface Register {
   typ: 'register';
   kommuner: Array<{ id: string; namn: string; kommun: string }>;
   organ: Array<{ id: string; namn: string; fullt_namn?: string; veckodag?: string }>;
-  personer: Array<{ id: string; namn: string; titel?: string; kommun?: string; organ?: string; telefon?: string; epost?: string }>;
+  personer: Person[];
 }
 
 export interface Uppdrag {
@@ -177,6 +207,19 @@ export interface Punkt {
   efter_beslut?: Block[];
   underpunkter?: Punkt[];
 }
+/** One person at a meeting, with what the minutes themselves state of them (printed as stated, checked against the register). */
+export interface Attendee {
+  person: string;
+  digitalt?: boolean;
+  kommun?: string;
+  organ?: string;
+}
+
+/** An attendee as an object, whether the minutes wrote an id or an object. */
+export function attendee(entry: string | Attendee): Attendee {
+  return typeof entry === 'string' ? { person: entry } : entry;
+}
+
 export interface Minnesanteckningar {
   typ: 'minnesanteckningar';
   id: string;
@@ -189,8 +232,8 @@ export interface Minnesanteckningar {
   ordforande: string;
   sekreterare: string;
   justerare: string;
-  deltagare: Array<string | { person: string; digitalt?: boolean }>;
-  franvarande?: string[];
+  deltagare: Array<string | Attendee>;
+  franvarande?: Array<string | Attendee>;
   punkter: Punkt[];
   nasta_mote?: { datum: string; tid: Tid; plats: string; stycken?: string[] };
 }
@@ -244,6 +287,8 @@ export function countFillIns(value: unknown): number {
 /** The validated sources every document may use besides its own: the register, bilaga files by absolute path, ärenden by id. */
 export interface SharedSources {
   register: Register;
+  /** Where the register was read from: its path for messages, and a position for each node (see positionOf). */
+  registerSource?: { path: string; at: (path: ReadonlyArray<string | number>) => { line: number; column: number } };
   bilagaFiles: ReadonlyMap<string, BilagaFil>;
   arenden: ReadonlyMap<string, Arende>;
 }

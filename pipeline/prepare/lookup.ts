@@ -1,14 +1,20 @@
 import { capitalize } from '../core/format.ts';
-import type { Register } from '../core/model.ts';
+import { type Person, type PersonDetails, personAsOf, type Register } from '../core/model.ts';
 
-type Person = Register['personer'][number];
-
-/** Looks names up in the register; validation has already made sure every id exists. */
+/**
+ * Looks names up in the register as it was on a document's date (`asOf`):
+ * a person's title, municipality, body and contact details are those of the
+ * period that held then, else those written on the person. Validation has
+ * already made sure every id exists.
+ */
 export class Lookup {
-  constructor(private readonly register: Register) {}
+  constructor(
+    private readonly register: Register,
+    private readonly asOf?: string,
+  ) {}
 
   person(id: string): Person {
-    return this.find(this.register.personer, id, 'person');
+    return personAsOf(this.find(this.register.personer, id, 'person'), this.asOf);
   }
 
   municipality(id: string): Register['kommuner'][number] {
@@ -31,7 +37,7 @@ export class Lookup {
   }
 
   /** Where a person comes from: "Botkyrka", or the body's name ("Södertörns kansli"). */
-  affiliation(person: Person): string {
+  affiliation(person: PersonDetails): string {
     if (person.kommun) return this.municipality(person.kommun).namn;
     if (person.organ) return capitalize(this.body(person.organ).namn);
     return '';

@@ -1,5 +1,5 @@
 import { capitalize, formatDate, formatTimeRange, weekdayOf } from '../core/format.ts';
-import type { Minnesanteckningar, MotesBeslut, Punkt } from '../core/model.ts';
+import { type Attendee, attendee, type Minnesanteckningar, type MotesBeslut, type Punkt } from '../core/model.ts';
 import type { Inline, MinnesanteckningarView, PunktView } from '../core/view.ts';
 import { type BlockContext, prepareBlocks } from './blocks.ts';
 import type { Lookup } from './lookup.ts';
@@ -29,6 +29,11 @@ export function prepareMinnesanteckningar(m: Minnesanteckningar, lookup: Lookup)
     });
   }
   const person = (id: string) => lookup.person(id);
+  // Where an attendee comes from: as the minutes state it, else as the register had it on the day.
+  const where = (d: string | Attendee) => {
+    const { person: id, kommun, organ } = attendee(d);
+    return lookup.affiliation(kommun || organ ? { ...(kommun && { kommun }), ...(organ && { organ }) } : person(id));
+  };
   const title = `Minnesanteckningar från ${body.fullt_namn ?? body.namn}`;
   return {
     meta: {
@@ -44,16 +49,16 @@ export function prepareMinnesanteckningar(m: Minnesanteckningar, lookup: Lookup)
     tid: `${capitalize(weekdayOf(m.datum))} den ${formatDate(m.datum)} ${formatTimeRange(m.tid)}`,
     plats: m.plats,
     deltagare: m.deltagare.map((d) => {
-      const id = typeof d === 'string' ? d : d.person;
+      const { person: id, digitalt } = attendee(d);
       const notes = [
-        typeof d !== 'string' && d.digitalt ? 'digitalt' : '',
+        digitalt ? 'digitalt' : '',
         id === m.ordforande ? 'ordförande' : '',
         id === m.sekreterare ? 'sekreterare' : '',
         id === m.justerare ? 'justerare' : '',
       ].filter(Boolean);
-      return { namn: person(id).namn, var: lookup.affiliation(person(id)), ...(notes.length > 0 && { anmarkning: notes.join(', ') }) };
+      return { namn: person(id).namn, var: where(d), ...(notes.length > 0 && { anmarkning: notes.join(', ') }) };
     }),
-    franvarande: (m.franvarande ?? []).map((id) => ({ namn: person(id).namn, var: lookup.affiliation(person(id)) })),
+    franvarande: (m.franvarande ?? []).map((d) => ({ namn: person(attendee(d).person).namn, var: where(d) })),
     punkter,
     uppdrag,
     underskrifter: [

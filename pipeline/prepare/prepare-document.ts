@@ -24,7 +24,8 @@ export function prepareDocument(job: Job, shared: SharedSources): PreparedDocume
 }
 
 function prepareKind(job: Job, shared: SharedSources): PreparedDocument {
-  const lookup = new Lookup(shared.register);
+  // Names and roles as the register had them on the document's own date.
+  const lookup = new Lookup(shared.register, documentDate(job.source.data));
   switch (job.kind) {
     case 'verksamhetsplan': {
       const plan = job.source.data as Verksamhetsplan;
@@ -68,4 +69,10 @@ function prepareKind(job: Job, shared: SharedSources): PreparedDocument {
       return { view, fileName: `tjansteskrivelse-${t.arende}-${t.kommun}.pdf`, appendix };
     }
   }
+}
+
+/** A document's own date (datum, YYYY-MM-DD), when it has one yet. */
+export function documentDate(data: unknown): string | undefined {
+  const datum = (data as { datum?: unknown }).datum;
+  return typeof datum === 'string' ? datum : undefined;
 }

@@ -14,7 +14,14 @@ import type { RuleContext } from './rule-context.ts';
  * its messages, and the PDF bilagor it names that are still to be opened.
  */
 export function checkRules(source: SourceFile, type: SourceType, shared: SharedSources, sourcesDir: string): Pick<RuleContext, 'messages' | 'pdfs'> {
-  const context: RuleContext = { source, sourcesDir, register: shared.register, messages: [], pdfs: [] };
+  const context: RuleContext = {
+    source,
+    sourcesDir,
+    register: shared.register,
+    ...(shared.registerSource && { registerSource: shared.registerSource }),
+    messages: [],
+    pdfs: [],
+  };
   // A source too large to check is not checked further: its other rules, and whatever would print it, wait until it is smaller.
   if (!checkSize(context)) return context;
   checkUniqueIds(context);

@@ -1,5 +1,5 @@
 import { defineRule } from '../core/message.ts';
-import type { Minnesanteckningar, Punkt } from '../core/model.ts';
+import { type Attendee, attendee, type Minnesanteckningar, type Punkt, periodOf, personAsOf } from '../core/model.ts';
 import { checkBlocks } from './check-blocks.ts';
 import { checkFinal } from './check-shared.ts';
 import { checkReference, type RuleContext, report } from './rule-context.ts';
@@ -35,18 +35,68 @@ const nextMeeting = defineRule<{ next: string; date: string }>('date/next-meetin
   en: ({ next, date }) => ({ reason: `The next meeting (${next}) is not after this meeting (${date}).`, fix: 'Correct the date.' }),
 });
 
+const statedDiffers = defineRule<{ name: string; stated: string; registered: string; date: string; where: string }>('minutes/register-differs', 'warning', {
+  sv: ({ name, stated, registered, date, where }) => ({
+    reason: `Anteckningarna anger ${stated} för ${name}, men registret anger ${registered || 'ingen kommun'} den ${date} (${where}). Dokumentet skriver ${stated}, som källan säger.`,
+    fix: 'Står det så i originalet, låt det stå. Har registret fel, rätta det eller lägg till en period (perioder) som gällde då; har källan fel och handlingen är justerad, gör en ny version.',
+  }),
+  en: ({ name, stated, registered, date, where }) => ({
+    reason: `The minutes give ${stated} for ${name}, but the register gives ${registered || 'no municipality'} on ${date} (${where}). The document prints ${stated}, as its source says.`,
+    fix: 'If the original says so, leave it. If the register is wrong, correct it or add a period (perioder) that held then; if the source is wrong and the minutes are justerade, make a new version.',
+  }),
+});
+
+/**
+ * A municipality or body the minutes state for a person (as the original
+ * printed it) is printed as stated; where the register had another on the
+ * meeting's date, a warning names both places.
+ */
+function checkStated(context: RuleContext, entry: string | Attendee, at: Array<string | number>, date: string): void {
+  if (typeof entry === 'string' || (entry.kommun === undefined && entry.organ === undefined)) return;
+  checkReference(context, [...at, 'kommun'], entry.kommun, 'kommun');
+  checkReference(context, [...at, 'organ'], entry.organ, 'organ');
+  const index = context.register.personer.findIndex((p) => p.id === entry.person);
+  const person = context.register.personer[index];
+  if (!person) return;
+  const registered = personAsOf(person, date);
+  if ((entry.kommun ?? '') === (registered.kommun ?? '') && (entry.organ ?? '') === (registered.organ ?? '')) return;
+  const nameOf = (kommun?: string, organ?: string) =>
+    (kommun && context.register.kommuner.find((k) => k.id === kommun)?.namn) ||
+    (organ && context.register.organ.find((o) => o.id === organ)?.namn) ||
+    kommun ||
+    organ ||
+    '';
+  // The register's own line for what it says then: the period's, or the person's.
+  const period = periodOf(person, date);
+  const path = ['personer', index, ...(period ? ['perioder', person.perioder!.indexOf(period)] : []), registered.kommun ? 'kommun' : 'organ'];
+  const source = context.registerSource;
+  const place = source ? source.at(path) : undefined;
+  const where = source ? `${source.path}${place ? `:${place.line}:${place.column}` : ''}` : 'registret';
+  report(context, [...at, entry.kommun !== undefined ? 'kommun' : 'organ'], statedDiffers, {
+    name: person.namn,
+    stated: nameOf(entry.kommun, entry.organ),
+    registered: nameOf(registered.kommun, registered.organ),
+    date,
+    where,
+  });
+}
+
 /** Minutes: everyone named is in the register, attends once, the chair and justerare attended, decisions have a text. */
 export function checkMinutes(context: RuleContext, m: Minnesanteckningar): void {
   checkReference(context, ['organ'], m.organ, 'organ');
   for (const role of ['ordforande', 'sekreterare', 'justerare'] as const) checkReference(context, [role], m[role], 'person');
-  const present = m.deltagare.map((d) => (typeof d === 'string' ? d : d.person));
-  present.forEach((id, i) => {
-    checkReference(context, ['deltagare', i], id, 'person');
+  const present = m.deltagare.map((d) => attendee(d).person);
+  m.deltagare.forEach((d, i) => {
+    const { person: id } = attendee(d);
+    checkReference(context, typeof d === 'string' ? ['deltagare', i] : ['deltagare', i, 'person'], id, 'person');
     if (present.indexOf(id) !== i) report(context, ['deltagare', i], duplicateAttendee, { id });
+    checkStated(context, d, ['deltagare', i], m.datum);
   });
-  (m.franvarande ?? []).forEach((id, i) => {
-    checkReference(context, ['franvarande', i], id, 'person');
+  (m.franvarande ?? []).forEach((d, i) => {
+    const { person: id } = attendee(d);
+    checkReference(context, typeof d === 'string' ? ['franvarande', i] : ['franvarande', i, 'person'], id, 'person');
     if (present.includes(id)) report(context, ['franvarande', i], presentAndAbsent, { id });
+    checkStated(context, d, ['franvarande', i], m.datum);
   });
   const known = (id: string) => context.register.personer.some((p) => p.id === id);
   if (known(m.justerare) && !present.includes(m.justerare)) report(context, ['justerare'], justerareNotPresent, { id: m.justerare });

@@ -1,5 +1,5 @@
 import { createMessage, defineRule, type Message, type Rule } from '../core/message.ts';
-import type { Register } from '../core/model.ts';
+import type { Register, SharedSources } from '../core/model.ts';
 import { type PathSegment, positionOf, type SourceFile } from '../load/source-file.ts';
 import { closest } from './closest.ts';
 
@@ -9,6 +9,8 @@ export interface RuleContext {
   /** The folder of the sources: nothing outside it is read. */
   sourcesDir: string;
   register: Register;
+  /** Where the register was read from, so that a message can name a place in it too. */
+  registerSource?: SharedSources['registerSource'];
   messages: Message[];
   /** PDF bilagor the source names that passed the checks of their files, to be opened and inspected (see inspectPdfBilagor). */
   pdfs: Array<{ file: string; fil: string; path: readonly PathSegment[] }>;

@@ -60,6 +60,7 @@ export class Validation {
     const of = (type: SourceType) => [...project.sources.values()].filter((s) => s.type === type && this.schemaOk(s.source.absolutePath));
     this.shared = {
       register: valid[0]!.source.data as Register,
+      registerSource: { path: valid[0]!.source.path, at: (path) => positionOf(valid[0]!.source, path) },
       bilagaFiles: new Map(of('bilaga').map((s) => [s.source.absolutePath, s.source.data as BilagaFil])),
       arenden: new Map(of('arende').map((s) => [(s.source.data as Arende).id, s.source.data as Arende])),
     };

@@ -278,6 +278,13 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     const { editions: checked, stray } = checkArchive(editions);
     return [...checked.flatMap((e) => e.problems), ...stray];
   },
+  'periods of a person in the register that overlap, or end before they begin': async () => {
+    const register = readFileSync(join(projectRoot, 'sources', 'register.yaml'), 'utf8').replace(
+      '  - { id: johan-westin, namn: Johan Westin, kommun: haninge }',
+      '  - { id: johan-westin, namn: Johan Westin, perioder: [{ fran: 2020-01-01, kommun: haninge }, { fran: 2023-01-01, till: 2022-01-01, kommun: salem }] }',
+    );
+    return validated('register.yaml', register);
+  },
   'an output folder another build holds, and one that cannot be written': async () => {
     const scratch = copyOfSources();
     const unlock = tryLockOutput(scratch.out)!;

@@ -50,7 +50,9 @@ describe('broken sources', () => {
   it('warns about a byte-order mark but still reads the file', async () => {
     const real = readFileSync(join(projectRoot, 'sources', 'minnesanteckningar', '2023-10-27-ledningsgruppen.yaml'));
     const messages = await validateFixture('minnesanteckningar/2023-10-27-ledningsgruppen.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), real]));
-    expect(messages.map((m) => [m.ruleId, m.severity, m.line, m.column])).toEqual([['load/bom', 'warning', 1, 1]]);
+    expect(messages.filter((m) => m.ruleId !== 'minutes/register-differs').map((m) => [m.ruleId, m.severity, m.line, m.column])).toEqual([
+      ['load/bom', 'warning', 1, 1],
+    ]);
   });
 
   it('without a valid register, documents say so instead of failing on every name', async () => {

@@ -85,9 +85,9 @@ describe('minutes', () => {
     expect(text(view.punkter[13]!.innehall[0]!.stycke!)).toBe('Nästa möte hålls fredag 15\u00a0december 2023, kl.\u00a08.30–11.00, Folkes i Huddinge Centrum.');
   });
 
-  it('writes the time and the attendees from the register, the chair for Haninge', () => {
+  it('writes the time and the attendees from the register, the chair for Södertälje as the minutes state it', () => {
     expect(view.tid).toBe('Fredag den 27\u00a0oktober 2023 kl.\u00a08.30–11.00');
-    expect(view.deltagare.find((d) => d.namn === 'Magnus Gyllestad')).toEqual({ namn: 'Magnus Gyllestad', var: 'Haninge', anmarkning: 'ordförande' });
+    expect(view.deltagare.find((d) => d.namn === 'Magnus Gyllestad')).toEqual({ namn: 'Magnus Gyllestad', var: 'Södertälje', anmarkning: 'ordförande' });
     expect(view.deltagare.find((d) => d.namn === 'Kristina Tidestav')).toEqual({ namn: 'Kristina Tidestav', var: 'Nynäshamn', anmarkning: 'digitalt' });
     expect(view.underskrifter).toEqual([
       { roll: 'Vid anteckningarna', namn: 'Helene Olofsson' },
