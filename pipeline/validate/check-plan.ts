@@ -50,6 +50,52 @@ const missingFile = defineRule<{ fil: string }>('bilaga/missing-file', 'error', 
   }),
 });
 
+const draftWithDecision = defineRule<{ organ: string; date: string }>('plan/draft-with-decision', 'error', {
+  sv: ({ organ, date }) => ({
+    reason: `Planen är ett utkast men har ett beslut (${organ} ${date}): troligen kvar från förra årets plan.`,
+    fix: 'Ta bort beslut tills planen är beslutad; sätt då status: beslutad och skriv in det nya beslutet.',
+  }),
+  en: ({ organ, date }) => ({
+    reason: `The plan is a draft but has a decision (${organ} ${date}): probably left from last year's plan.`,
+    fix: 'Remove beslut until the plan is decided; then set status: beslutad and write in the new decision.',
+  }),
+});
+const previousYear = defineRule<{ mentioned: string; year: number }>('plan/previous-year', 'warning', {
+  sv: ({ mentioned, year }) => ({
+    reason: `Texten nämner ${mentioned}, som ligger före planens år ${year}: den kan vara kvar från förra årets plan.`,
+    fix: `Kontrollera att texten gäller ${year} och skriv om den; står årtalet där med avsikt kan varningen lämnas.`,
+  }),
+  en: ({ mentioned, year }) => ({
+    reason: `The text names ${mentioned}, which is before the plan's year ${year}: it may be left from last year's plan.`,
+    fix: `Check that the text is about ${year} and rewrite it; if the year is meant, the warning can be left.`,
+  }),
+});
+
+/**
+ * In a draft, every text of the plan's own sections that names the year
+ * before the plan's, or a range of years that ended before it ("2022–2023"
+ * in a plan for 2024): a plan written from last year's keeps such text
+ * unless someone rewrites it. Bilagor (agreements, programmes) are left out:
+ * they name their own years.
+ */
+function checkPreviousYear(context: RuleContext, plan: Verksamhetsplan): void {
+  const walk = (value: unknown, path: Array<string | number>): void => {
+    if (typeof value === 'string') {
+      // "2023", "VP2023", "2022–2023"; not a part of a longer number.
+      const stale = new Set<string>();
+      for (const match of value.matchAll(/(?<!\d)((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?!\d)/g)) {
+        const last = Number(match[2] ?? match[1]);
+        if (match[2] ? last < plan.ar : last === plan.ar - 1) stale.add(match[0]);
+      }
+      if (stale.size > 0) report(context, path, previousYear, { mentioned: [...stale].join(', '), year: plan.ar });
+    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+    // Ids, dates and references are data, not text: only what is read is looked at.
+    else if (typeof value === 'object' && value !== null)
+      for (const [key, v] of Object.entries(value)) if (!['id', 'datum', 'fran', 'till', 'valda', 'avgiftsbeslut', 'invanare'].includes(key)) walk(v, [...path, key]);
+  };
+  walk(plan.sektioner, ['sektioner']);
+}
+
 /** A plan's decision, its one budget, its content blocks and its bilagor (each from exactly one place, PDFs last). */
 export function checkPlan(context: RuleContext, plan: Verksamhetsplan, shared: SharedSources): void {
   const document = { year: plan.ar, date: plan.datum };
@@ -59,6 +105,10 @@ export function checkPlan(context: RuleContext, plan: Verksamhetsplan, shared: S
     checkNotAfter(context, ['beslut', 'datum'], plan.beslut.datum, plan.datum, 'beslut');
   } else if (plan.status === 'beslutad') {
     report(context, ['status'], missingDecision, {});
+  }
+  if (plan.status === 'utkast') {
+    if (plan.beslut) report(context, ['beslut'], draftWithDecision, { organ: plan.beslut.organ, date: plan.beslut.datum });
+    checkPreviousYear(context, plan);
   }
   let budgets = 0;
   plan.sektioner.forEach((s, i) => {

@@ -278,6 +278,13 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     const { editions: checked, stray } = checkArchive(editions);
     return [...checked.flatMap((e) => e.problems), ...stray];
   },
+  "next year's draft plan still carrying last year's decision and text": async () => {
+    const plan = readFileSync(join(projectRoot, 'sources', 'verksamhetsplan', '2023.yaml'), 'utf8');
+    return validated(
+      'verksamhetsplan/2024.yaml',
+      plan.replace('ar: 2023', 'ar: 2024').replace('id: vp-2023', 'id: vp-2024').replace('status: beslutad', 'status: utkast'),
+    );
+  },
   'periods of a person in the register that overlap, or end before they begin': async () => {
     const register = readFileSync(join(projectRoot, 'sources', 'register.yaml'), 'utf8').replace(
       '  - { id: johan-westin, namn: Johan Westin, kommun: haninge }',
