@@ -74,11 +74,12 @@ export interface Budget {
   summa_kostnader?: number;
 }
 
+/** Who chairs a body in the plan's year; a draft may not know yet (ifylles). */
 export interface Ordforandeskap {
   organ: string;
-  ordforande: string;
-  vice_ordforande?: string;
-  valda?: string;
+  ordforande: Fillable<string>;
+  vice_ordforande?: Fillable<string>;
+  valda?: Fillable<string>;
 }
 
 export interface HandlingsplanRad {

@@ -85,7 +85,7 @@ function blockText(blocks: readonly Block[], lookup: Lookup, year: number): stri
       ...(b.lista ?? []).map((l) => `• ${l}`),
       ...(b.numrerad ?? []).map((l, i) => `${i + 1}. ${l}`),
       ...(b.uppgifter ?? []).map((u) => `${u.term}: ${u.text}`),
-      ...(b.ordforandeskap ?? []).map((o) => chairSentence(o, year, lookup)),
+      ...(b.ordforandeskap ?? []).map((o) => inlineText(chairSentence(o, year, lookup))),
     ])
     .filter((t): t is string => t !== undefined)
     .join('\n');

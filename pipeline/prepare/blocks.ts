@@ -10,8 +10,8 @@ import {
   pluralWeekday,
   weekdayOf,
 } from '../core/format.ts';
-import type { Block, Budget, Kalendarium, Ordforandeskap } from '../core/model.ts';
-import type { BlockView } from '../core/view.ts';
+import { type Block, type Budget, type Fillable, isFillIn, type Kalendarium, type Ordforandeskap } from '../core/model.ts';
+import type { BlockView, Inline } from '../core/view.ts';
 import type { Lookup } from './lookup.ts';
 
 /** Context a block needs beyond itself: names from the register, and the year the document is about. */
@@ -63,12 +63,14 @@ function prepareBlock(block: Block, { lookup, year }: BlockContext): BlockView {
   return { stycke, lista, numrerad, rubrik, underrubrik, citat, figur, uppgifter } as BlockView;
 }
 
-/** "Ordförande i samarbetskommittén 2023 är Ebba Östlin, Botkyrka kommun, och vice ordförande är …". */
-export function chairSentence(o: Ordforandeskap, year: number, lookup: Lookup): string {
+/** "Ordförande i samarbetskommittén 2023 är Ebba Östlin, Botkyrka kommun, och vice ordförande är …"; what a draft does not know yet is a field to fill in. */
+export function chairSentence(o: Ordforandeskap, year: number, lookup: Lookup): Inline {
   const body = lookup.body(o.organ).namn;
-  const vice = o.vice_ordforande ? `, och vice ordförande är ${lookup.nameWithMunicipality(o.vice_ordforande)}` : '';
-  const elected = o.valda ? ` (${o.vice_ordforande ? 'valda' : 'vald'} ${formatDate(o.valda)})` : '';
-  return `Ordförande i ${body} ${year} är ${lookup.nameWithMunicipality(o.ordforande)}${vice}${elected}.`;
+  const who = (id: Fillable<string>): Inline => (isFillIn(id) ? id : lookup.nameWithMunicipality(id));
+  const vice: Inline[] = o.vice_ordforande ? [', och vice ordförande är ', who(o.vice_ordforande)] : [];
+  const when = o.valda === undefined ? undefined : isFillIn(o.valda) ? o.valda : formatDate(o.valda);
+  const elected: Inline[] = when ? [` (${o.vice_ordforande ? 'valda' : 'vald'} `, when, ')'] : [];
+  return [`Ordförande i ${body} ${year} är `, who(o.ordforande), ...vice, ...elected, '.'];
 }
 
 function prepareCalendar(k: Kalendarium, lookup: Lookup): NonNullable<BlockView['kalendarium']> {

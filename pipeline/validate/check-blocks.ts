@@ -1,5 +1,5 @@
 import { defineRule } from '../core/message.ts';
-import type { Block } from '../core/model.ts';
+import { type Block, isFillIn } from '../core/model.ts';
 import type { PathSegment } from '../load/source-file.ts';
 import { checkBudget } from './check-budget.ts';
 import { checkCalendar } from './check-calendar.ts';
@@ -43,9 +43,9 @@ export function checkBlocks(context: RuleContext, blocks: readonly Block[], path
     block.ordforandeskap?.forEach((o, j) => {
       const p = [...at, 'ordforandeskap', j];
       checkReference(context, [...p, 'organ'], o.organ, 'organ');
-      checkReference(context, [...p, 'ordforande'], o.ordforande, 'person');
-      checkReference(context, [...p, 'vice_ordforande'], o.vice_ordforande, 'person');
-      if (o.valda !== undefined) checkNotAfter(context, [...p, 'valda'], o.valda, document.date, 'val');
+      if (!isFillIn(o.ordforande)) checkReference(context, [...p, 'ordforande'], o.ordforande, 'person');
+      if (!isFillIn(o.vice_ordforande)) checkReference(context, [...p, 'vice_ordforande'], o.vice_ordforande, 'person');
+      if (typeof o.valda === 'string') checkNotAfter(context, [...p, 'valda'], o.valda, document.date, 'val');
     });
     for (const [j, u] of (block.avtal?.underskrifter ?? []).entries())
       checkReference(context, [...at, 'avtal', 'underskrifter', j, 'kommun'], u.kommun, 'kommun');

@@ -3,6 +3,7 @@ import { defineRule } from '../core/message.ts';
 import type { SharedSources, Verksamhetsplan } from '../core/model.ts';
 import { checkBlocks, checkNotAfter } from './check-blocks.ts';
 import { checkPdfFile } from './check-pdf-bilaga.ts';
+import { checkFinal } from './check-shared.ts';
 import { checkReference, type RuleContext, report } from './rule-context.ts';
 
 const missingDecision = defineRule('plan/missing-decision', 'error', {
@@ -81,19 +82,28 @@ const previousYear = defineRule<{ mentioned: string; year: number }>('plan/previ
 function checkPreviousYear(context: RuleContext, plan: Verksamhetsplan): void {
   const walk = (value: unknown, path: Array<string | number>): void => {
     if (typeof value === 'string') {
-      // "2023", "VP2023", "2022–2023"; not a part of a longer number.
-      const stale = new Set<string>();
-      for (const match of value.matchAll(/(?<!\d)((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?!\d)/g)) {
-        const last = Number(match[2] ?? match[1]);
-        if (match[2] ? last < plan.ar : last === plan.ar - 1) stale.add(match[0]);
-      }
-      if (stale.size > 0) report(context, path, previousYear, { mentioned: [...stale].join(', '), year: plan.ar });
-    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
-    // Ids, dates and references are data, not text: only what is read is looked at.
-    else if (typeof value === 'object' && value !== null)
-      for (const [key, v] of Object.entries(value)) if (!['id', 'datum', 'fran', 'till', 'valda', 'avgiftsbeslut', 'invanare'].includes(key)) walk(v, [...path, key]);
+      const stale = staleYears(value, plan.ar);
+      if (stale.length > 0) report(context, path, previousYear, { mentioned: stale.join(', '), year: plan.ar });
+    } else if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) walk(v, [...path, i]);
+    } else if (typeof value === 'object' && value !== null) {
+      // Ids, dates and references are data, not text: only what is read is looked at.
+      for (const [key, v] of Object.entries(value)) if (!notText.has(key)) walk(v, [...path, key]);
+    }
   };
   walk(plan.sektioner, ['sektioner']);
+}
+
+const notText = new Set(['id', 'datum', 'fran', 'till', 'valda', 'avgiftsbeslut', 'invanare']);
+
+/** The years in a text that are the year before `year` ("2023", "VP2023"), or ranges that ended before it ("2022–2023"); each once. */
+function staleYears(text: string, year: number): string[] {
+  const stale = new Set<string>();
+  for (const match of text.matchAll(/(?<!\d)((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?(?!\d)/g)) {
+    const last = Number(match[2] ?? match[1]);
+    if (match[2] ? last < year : last === year - 1) stale.add(match[0]);
+  }
+  return [...stale];
 }
 
 /** A plan's decision, its one budget, its content blocks and its bilagor (each from exactly one place, PDFs last). */
@@ -106,6 +116,7 @@ export function checkPlan(context: RuleContext, plan: Verksamhetsplan, shared: S
   } else if (plan.status === 'beslutad') {
     report(context, ['status'], missingDecision, {});
   }
+  checkFinal(context, plan.status === 'beslutad', plan);
   if (plan.status === 'utkast') {
     if (plan.beslut) report(context, ['beslut'], draftWithDecision, { organ: plan.beslut.organ, date: plan.beslut.datum });
     checkPreviousYear(context, plan);

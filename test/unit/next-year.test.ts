@@ -41,4 +41,26 @@ describe("a plan written from last year's", () => {
     const real = (await validateSources(copyOfSources().sources)).messages;
     expect(real.filter((m) => m.ruleId.startsWith('plan/'))).toEqual([]);
   });
+
+  it('may leave the chairs and their election to be filled in while a draft, and not once decided', async () => {
+    const scratch = copyOfSources();
+    const chairs = (status: string) =>
+      readFileSync(join(scratch.sources, 'verksamhetsplan', '2023.yaml'), 'utf8')
+        .replace('ar: 2023', 'ar: 2024')
+        .replace('id: vp-2023', 'id: vp-2024')
+        .replace('status: beslutad', `status: ${status}`)
+        .replace(
+          'beslut: { organ: samarbetskommitten, datum: 2023-03-16 }\n',
+          status === 'utkast' ? '' : 'beslut: { organ: samarbetskommitten, datum: 2024-03-14 }\n',
+        )
+        .replace('datum: 2023-03-16\n', 'datum: 2024-03-14\n')
+        .replace('ordforande: ebba-ostlin', 'ordforande: { ifylles: ordförande 2024 }')
+        .replace('valda: 2022-12-13', 'valda: { ifylles: datum för valet }');
+    const validate = async (status: string) => {
+      const path = scratch.write('verksamhetsplan/2024.yaml', chairs(status));
+      return (await validateSources(scratch.sources, [path])).messages.filter((m) => m.severity === 'error').map((m) => m.ruleId);
+    };
+    expect(await validate('utkast')).toEqual([]);
+    expect(await validate('beslutad')).toEqual(['fill-in/final']);
+  });
 });
