@@ -9,11 +9,11 @@ import { archiveEdition, type EditionInput, editionName, readEdition } from './e
 const finalChanged = defineRule<{ id: string; version: number }>('edition/final-changed', 'error', {
   sv: ({ id, version }) => ({
     reason: `Utgåvan ${id} är slutlig och arkiverad, men källan har ändrats sedan dess. En slutlig utgåva ändras aldrig.`,
-    fix: `Gör en ny utgåva: höj version till ${version + 1} och sätt status: utkast tills den är beslutad. Vill du inte ändra något, ångra ändringen i källan.`,
+    fix: `Gör en ny utgåva: höj version till ${version + 1} och sätt status: utkast (utan beslut) tills den är beslutad. Vill du inte ändra något, ångra ändringen i källan.`,
   }),
   en: ({ id, version }) => ({
     reason: `The edition ${id} is final and archived, but the source has changed since. A final edition never changes.`,
-    fix: `Make a new edition: raise version to ${version + 1} and set status: utkast until it is decided. If nothing should change, undo the change to the source.`,
+    fix: `Make a new edition: raise version to ${version + 1} and set status: utkast (without beslut) until it is decided. If nothing should change, undo the change to the source.`,
   }),
 });
 const pdfDiffers = defineRule<{ id: string }>('edition/pdf-differs', 'warning', {

@@ -70,7 +70,9 @@ export function chairSentence(o: Ordforandeskap, year: number, lookup: Lookup): 
   const vice: Inline[] = o.vice_ordforande ? [', och vice ordförande är ', who(o.vice_ordforande)] : [];
   const when = o.valda === undefined ? undefined : isFillIn(o.valda) ? o.valda : formatDate(o.valda);
   const elected: Inline[] = when ? [` (${o.vice_ordforande ? 'valda' : 'vald'} `, when, ')'] : [];
-  return [`Ordförande i ${body} ${year} är `, who(o.ordforande), ...vice, ...elected, '.'];
+  const parts: Inline[] = [`Ordförande i ${body} ${year} är `, who(o.ordforande), ...vice, ...elected, '.'];
+  // Plain text when nothing is left to fill in: what a final plan prints (and its edition's identity) stays as it was.
+  return parts.every((part) => typeof part === 'string') ? parts.join('') : parts;
 }
 
 function prepareCalendar(k: Kalendarium, lookup: Lookup): NonNullable<BlockView['kalendarium']> {

@@ -48,7 +48,13 @@ describe('editions', () => {
     expect(readEdition(editionsDir, 'verksamhetsplan-2023@v2')).toEqual(record);
 
     // As the message says: a new number and draft status make a new edition beside the old one.
-    scratch.write('verksamhetsplan/2023.yaml', readFileSync(plan, 'utf8').replace('version: 2', 'version: 3').replace('status: beslutad', 'status: utkast'));
+    scratch.write(
+      'verksamhetsplan/2023.yaml',
+      readFileSync(plan, 'utf8')
+        .replace('version: 2', 'version: 3')
+        .replace('status: beslutad', 'status: utkast')
+        .replace(/^beslut: .*\n/m, ''),
+    );
     const next = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [plan], editionsDir });
     expect(next.documents[0]!.edition).toMatch(/^verksamhetsplan-2023@v3-utkast-[0-9a-f]{8}$/);
     expect(readdirSync(join(editionsDir, 'verksamhetsplan-2023')).sort()).toEqual([expect.stringMatching(/^v2$/), expect.stringMatching(/^v3-utkast-/)].sort());

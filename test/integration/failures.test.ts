@@ -64,7 +64,7 @@ describe('a broken source', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/✗ .*2023-10-27-ledningsgruppen\.yaml: byggdes inte/);
     expect(run.stdout).toMatch(
-      /2023-10-27-ledningsgruppen\.yaml:9:8 {2}fel {2}"27 oktober 2023" är inget giltigt datum \(fältet "datum"\)\. {2}\[schema\/format\]/,
+      /2023-10-27-ledningsgruppen\.yaml:10:8 {2}fel {2}"27 oktober 2023" är inget giltigt datum \(fältet "datum"\)\. {2}\[schema\/format\]/,
     );
     expect(run.stdout).toContain('Åtgärd: Skriv ett datum som finns, i formen ÅÅÅÅ-MM-DD');
     expect(run.stdout).toContain('Byggde 10 av 11 dokument');
@@ -76,7 +76,7 @@ describe('a broken source', () => {
     expect(english.code).toBe(1);
     expect(english.stdout).toMatch(/✗ .*2023-10-27-ledningsgruppen\.yaml: not built/);
     expect(english.stdout).toMatch(
-      /2023-10-27-ledningsgruppen\.yaml:9:8 {2}error {2}"27 oktober 2023" is not a valid date \(the field "datum"\)\. {2}\[schema\/format\]/,
+      /2023-10-27-ledningsgruppen\.yaml:10:8 {2}error {2}"27 oktober 2023" is not a valid date \(the field "datum"\)\. {2}\[schema\/format\]/,
     );
     expect(english.stdout).toMatch(/= .*tjansteskrivelse-sup-2040-salem\.pdf \(up to date, nothing changed; 8 fields to fill in\)/);
     expect(english.stdout).toContain('Built 0 of 11 documents, 10 already up to date, 56 fields left to fill in (in 7 drafts), 1 with errors.');
