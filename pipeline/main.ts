@@ -24,4 +24,8 @@ for (const [signal, code] of [
   });
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode ??= code;
+// Ends when the command is done, once what it wrote has reached the terminal: nothing left behind (a connection to a
+// --browser-url that never answered, say) may keep the process alive after it has said what it had to say.
+process.stdout.write('', () => process.stderr.write('', () => process.exit()));

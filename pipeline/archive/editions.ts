@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative } from 'node:path';
+import { type FileProblem, readChecked } from '../core/files.ts';
 import type { Fingerprints } from '../core/fingerprints.ts';
 import { sha256 } from '../core/hash.ts';
 import { defineRule, messageError } from '../core/message.ts';
@@ -52,21 +53,27 @@ export function editionName(version: number, status: string, content: string): s
 }
 
 /** Why an edition's record cannot be used. */
-type Why = { kind: 'missing' | 'not-json' | 'not-a-record' | 'outside' } | { kind: 'unreadable'; code: string };
+type Why = { kind: 'missing' | 'not-json' | 'not-a-record' | 'outside' | 'not-a-file' | 'too-large' | 'linked' } | { kind: 'unreadable'; code: string };
 const why: Record<'sv' | 'en', (w: Why) => string> = {
   sv: (w) =>
     ({
       missing: 'filen saknas',
       'not-json': 'den är inte giltig JSON',
-      'not-a-record': 'den beskriver inte den utgåvan',
-      outside: 'den nämner en fil utanför utgåvan',
+      'not-a-record': 'den beskriver inte den utgåvan, eller ett fält saknas',
+      outside: 'den nämner en fil utanför utgåvan, eller är en länk ut ur arkivet',
+      'not-a-file': 'den är ingen vanlig fil',
+      'too-large': 'den är orimligt stor',
+      linked: 'utgåvans mapp är en länk; arkivet läses bara ur sina egna mappar',
     })[w.kind as 'missing'] ?? `den kan inte läsas: ${(w as { code: string }).code}`,
   en: (w) =>
     ({
       missing: 'the file is missing',
       'not-json': 'it is not valid JSON',
-      'not-a-record': 'it does not describe that edition',
-      outside: 'it names a file outside the edition',
+      'not-a-record': 'it does not describe that edition, or a field is missing',
+      outside: 'it names a file outside the edition, or is a link out of the archive',
+      'not-a-file': 'it is not a regular file',
+      'too-large': 'it is unreasonably large',
+      linked: "the edition's folder is a link; the archive is read only from its own folders",
     })[w.kind as 'missing'] ?? `it cannot be read: ${(w as { code: string }).code}`,
 };
 const recordBroken = defineRule<{ id: string; why: Why }>('edition/record-broken', 'error', {
@@ -79,6 +86,9 @@ const recordBroken = defineRule<{ id: string; why: Why }>('edition/record-broken
     fix: "Restore the file from version control (git checkout -- editions/), or remove the edition's whole folder if it should not be there.",
   }),
 });
+
+/** An edition's record is small (the main source, parsed, and hashes): anything larger is not one. */
+const MAX_RECORD_BYTES = 20 * 1024 * 1024;
 
 /** The folder of an edition ("document@name"); undefined for an id that is not one (a path, `..`). */
 export function editionDir(editionsDir: string, id: string): string | undefined {
@@ -98,16 +108,25 @@ export function readEdition(editionsDir: string, id: string): EditionRecord | un
   if (!dir || !existsSync(dir)) return undefined;
   const file = join(dir, 'edition.json');
   const broken = (w: Why) => messageError(recordBroken, { id, why: w }, { file: shownPath(file) });
+  // Only the archive's own folders are read: a linked edition (or document) folder is refused, as verify refuses it.
+  if ([dir, dirname(dir)].some((folder) => lstatSync(folder).isSymbolicLink())) throw broken({ kind: 'linked' });
+  // A regular file inside the archive, of a sane size, checked before it is read (never a pipe, a device or a link out).
+  const read = readChecked(file, editionsDir, MAX_RECORD_BYTES);
+  if ('problem' in read) throw broken(whyUnreadable(read.problem));
   let record: unknown;
   try {
-    record = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw broken(code === 'ENOENT' ? { kind: 'missing' } : code ? { kind: 'unreadable', code } : { kind: 'not-json' });
+    record = JSON.parse(read.bytes.toString('utf8'));
+  } catch {
+    throw broken({ kind: 'not-json' });
   }
   const problem = recordProblem(record, id);
   if (problem) throw broken({ kind: problem });
   return record as EditionRecord;
+}
+
+function whyUnreadable(problem: FileProblem): Why {
+  if (problem.kind === 'missing') return problem.code === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', code: problem.code };
+  return { kind: problem.kind };
 }
 
 /** What is wrong with a parsed edition.json for edition `id`, if anything. */
@@ -126,7 +145,8 @@ function recordProblem(record: unknown, id: string): 'not-a-record' | 'outside' 
     [h.content, h.templates, h.fonts, h.pdf].every(text) &&
     typeof h.sources === 'object' &&
     h.sources !== null &&
-    Object.values(h.sources).every(text);
+    Object.values(h.sources).every(text) &&
+    Object.hasOwn(h.sources, r.main as string);
   if (!complete) return 'not-a-record';
   // Every archived file lies in the edition's own sources folder.
   return Object.keys(h.sources).every((path) => !isAbsolute(path) && !normalize(path).startsWith('..')) ? undefined : 'outside';

@@ -4,7 +4,8 @@ import { sha256 } from '../core/hash.ts';
 import { createMessage, defineRule, type Message, MessageError } from '../core/message.ts';
 import type { Appendix } from '../core/view.ts';
 import type { Job } from '../load/project.ts';
-import { archiveEdition, type EditionInput, editionName, readEdition } from './editions.ts';
+import { positionOf } from '../load/source-file.ts';
+import { archiveEdition, type EditionInput, editionIds, editionName, readEdition } from './editions.ts';
 
 const finalChanged = defineRule<{ id: string; version: number }>('edition/final-changed', 'error', {
   sv: ({ id, version }) => ({
@@ -30,6 +31,31 @@ const archiveFailed = defineRule<{ error: string }>('edition/archive-failed', 'e
   sv: ({ error }) => ({ reason: `Utgåvan kunde inte arkiveras: ${error}`, fix: 'Kontrollera att mappen editions/ går att skriva i.' }),
   en: ({ error }) => ({ reason: `The edition could not be archived: ${error}`, fix: 'Check that the folder editions/ is writable.' }),
 });
+
+const versionTaken = defineRule<{ version: number; final: number; id: string; draft: boolean }>('edition/version-taken', 'error', {
+  sv: ({ version, final, id, draft }) => ({
+    reason: draft
+      ? `Version ${version} är ett utkast, men version ${final} av dokumentet är redan slutlig (${id}): ett utkast efter den kan inte ha samma eller ett lägre nummer.`
+      : `Version ${version} är slutlig, men en senare slutlig version finns redan (${id}).`,
+    fix: `Sätt version: ${final + 1} för en ny utgåva.`,
+  }),
+  en: ({ version, final, id, draft }) => ({
+    reason: draft
+      ? `Version ${version} is a draft, but version ${final} of the document is already final (${id}): a draft after it cannot have the same or a lower number.`
+      : `Version ${version} is final, but a later final version exists already (${id}).`,
+    fix: `Set version: ${final + 1} for a new edition.`,
+  }),
+});
+
+/** The highest version of a document that is final in the archive (folders v1, v2, …), if any. */
+function latestFinal(editionsDir: string, document: string): number | undefined {
+  const finals = editionIds(editionsDir)
+    .filter((id) => id.startsWith(`${document}@`))
+    .map((id) => /@v(\d+)$/.exec(id)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number);
+  return finals.length > 0 ? Math.max(...finals) : undefined;
+}
 
 /** A hash of what a document prints: its prepared view (names, sums, dates resolved; as JSON) and its PDF bilagor. */
 export function contentHash(viewJson: string, appendix: readonly Appendix[]): string {
@@ -70,6 +96,13 @@ export function planEdition(
   }
   if (archived && archived.hashes.content !== content) {
     return { message: createMessage(finalChanged, { id, version: data.version }, { file: job.source.path, line: 1, column: 1 }) };
+  }
+  // A final edition is never followed by a draft or a final of the same or a lower number: neither could be built over it.
+  const final = latestFinal(editionsDir, document);
+  const draft = data.status === 'utkast';
+  if (!archived && final !== undefined && (draft ? data.version <= final : data.version < final)) {
+    const place = { file: job.source.path, ...positionOf(job.source, ['version']) };
+    return { message: createMessage(versionTaken, { version: data.version, final, id: `${document}@v${final}`, draft }, place) };
   }
   const input: EditionInput = {
     document,

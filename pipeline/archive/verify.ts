@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { createMessage, defineRule, type Message, MessageError } from '../core/message.ts';
-import { shownPath } from '../core/paths.ts';
+import { createMessage, defineRule, type Message, MessageError, messageError } from '../core/message.ts';
+import { isFolder, shownPath } from '../core/paths.ts';
 import { type EditionRecord, editionDir, editionIds, isEditionName, readEdition } from './editions.ts';
 
 // Checks that the archive holds what its records say: every file an edition's
@@ -53,6 +53,21 @@ const stray = defineRule<{ interrupted: boolean }>('edition/stray', 'warning', {
   }),
 });
 
+const linked = defineRule('edition/linked', 'error', {
+  sv: () => ({
+    reason: 'Det här är en länk, inte en mapp i arkivet: arkivet läses bara ur sina egna mappar, och utgåvor bakom länken räknas inte.',
+    fix: 'Ersätt länken med mappen själv (kopiera in den), eller ta bort länken.',
+  }),
+  en: () => ({
+    reason: 'This is a link, not a folder of the archive: the archive is read only from its own folders, and editions behind the link do not count.',
+    fix: 'Replace the link with the folder itself (copy it in), or remove the link.',
+  }),
+});
+const noArchive = defineRule<{ dir: string }>('edition/no-archive', 'error', {
+  sv: ({ dir }) => ({ reason: `Det finns inget arkiv i ${dir} (ingen mapp).`, fix: 'Ange arkivet med --editions; det skapas av handlingar build.' }),
+  en: ({ dir }) => ({ reason: `There is no archive at ${dir} (no folder).`, fix: 'Name the archive with --editions; handlingar build makes it.' }),
+});
+
 /** What checking one edition found: its record, when it could be read, and every way the files differ from it. */
 export interface EditionCheck {
   id: string;
@@ -95,6 +110,7 @@ export function checkEdition(editionsDir: string, id: string): EditionCheck {
 
 /** Checks every edition in the archive, and names what in it is no edition (a stray file, an archiving cut short). */
 export function checkArchive(editionsDir: string): { editions: EditionCheck[]; stray: Message[] } {
+  if (!isFolder(editionsDir)) throw messageError(noArchive, { dir: shownPath(editionsDir) });
   const strays: Message[] = [];
   const entries = (dir: string) => {
     try {
@@ -105,12 +121,20 @@ export function checkArchive(editionsDir: string): { editions: EditionCheck[]; s
   };
   for (const document of entries(editionsDir)) {
     const path = join(editionsDir, document.name);
+    if (document.isSymbolicLink()) {
+      strays.push(createMessage(linked, {}, { file: shownPath(path) }));
+      continue;
+    }
     if (!document.isDirectory()) {
       if (document.name !== '.gitkeep') strays.push(createMessage(stray, { interrupted: false }, { file: shownPath(path) }));
       continue;
     }
     for (const entry of entries(path)) {
       if (entry.isDirectory() && isEditionName(entry.name)) continue;
+      if (entry.isSymbolicLink()) {
+        strays.push(createMessage(linked, {}, { file: shownPath(join(path, entry.name)) }));
+        continue;
+      }
       strays.push(createMessage(stray, { interrupted: /\.\d+\.tmp$/.test(entry.name) }, { file: shownPath(join(path, entry.name)) }));
     }
   }

@@ -64,5 +64,5 @@ function report(editions: readonly EditionCheck[], stray: readonly Message[], la
           : `${differ} of ${editions.length} editions do not match their edition.json.`;
     process.stdout.write(`${line}\n`);
   }
-  return differ > 0 ? 1 : 0;
+  return differ > 0 || hasErrors(stray) ? 1 : 0;
 }

@@ -30,15 +30,18 @@ const changes: Record<Language, Record<RebuildResult['changed'][number], string>
 
 function verdict(id: string, { identical, pdf, record, changed, toolNow, problems }: RebuildResult, language: Language): string {
   const what = changed.map((c) => (c === 'tool' ? `${changes[language].tool} (${record.tool.version} → ${toolNow})` : changes[language][c])).join(', ');
-  const same = pdf === record.hashes.pdf;
+  const n = problems.length;
   if (language === 'sv') {
     if (identical) return `✓ ${id}: den ombyggda PDF:en är identisk med arkivets (sha256 ${pdf}).`;
-    if (same)
-      return `✗ ${id}: den ombyggda PDF:en är den som edition.json anger (sha256 ${pdf}), men arkivets filer stämmer inte med edition.json (${problems.length} avvikelser, se ovan).`;
-    return `✗ ${id}: den ombyggda PDF:en ${pdf ? `(sha256 ${pdf}) ` : ''}skiljer sig från arkivets (sha256 ${record.hashes.pdf}).${what ? ` Ändrat sedan utgåvan byggdes: ${what}.` : ''}`;
+    if (!pdf) return `✗ ${id}: utgåvan kunde inte byggas om ur arkivets filer (se ovan).${what ? ` Ändrat sedan utgåvan byggdes: ${what}.` : ''}`;
+    if (pdf === record.hashes.pdf)
+      return `✗ ${id}: den ombyggda PDF:en är den som edition.json anger (sha256 ${pdf}), men arkivets filer stämmer inte med edition.json (${n} ${n === 1 ? 'avvikelse' : 'avvikelser'}, se ovan).`;
+    return `✗ ${id}: den ombyggda PDF:en (sha256 ${pdf}) skiljer sig från arkivets (sha256 ${record.hashes.pdf}).${what ? ` Ändrat sedan utgåvan byggdes: ${what}.` : ''}`;
   }
   if (identical) return `✓ ${id}: the rebuilt PDF is identical to the archived one (sha256 ${pdf}).`;
-  if (same)
-    return `✗ ${id}: the rebuilt PDF is the one edition.json names (sha256 ${pdf}), but the archived files do not match edition.json (${problems.length} ${problems.length === 1 ? 'difference' : 'differences'}, see above).`;
-  return `✗ ${id}: the rebuilt PDF ${pdf ? `(sha256 ${pdf}) ` : ''}differs from the archived one (sha256 ${record.hashes.pdf}).${what ? ` Changed since the edition was built: ${what}.` : ''}`;
+  if (!pdf)
+    return `✗ ${id}: the edition could not be rebuilt from the archived files (see above).${what ? ` Changed since the edition was built: ${what}.` : ''}`;
+  if (pdf === record.hashes.pdf)
+    return `✗ ${id}: the rebuilt PDF is the one edition.json names (sha256 ${pdf}), but the archived files do not match edition.json (${n} ${n === 1 ? 'difference' : 'differences'}, see above).`;
+  return `✗ ${id}: the rebuilt PDF (sha256 ${pdf}) differs from the archived one (sha256 ${record.hashes.pdf}).${what ? ` Changed since the edition was built: ${what}.` : ''}`;
 }

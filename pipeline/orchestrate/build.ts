@@ -54,7 +54,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const cache = new BuildCache(options.outDir);
   const tool = fingerprints();
   // Nothing read has changed since the last build and its PDFs are untouched: its answer holds, and no source is read.
-  const asked = { paths: options.paths ?? [], editionsDir: options.editionsDir };
+  const asked = { paths: options.paths ?? [], editionsDir: options.editionsDir, archive: options.archive !== false };
   const state = buildState(options.sourcesDir, cache.outsideFiles(), tool, options.editionsDir, asked);
   const last = options.force ? undefined : cache.lastReport<BuildReport>(state);
   if (last) {

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { editionPdf, listEditions } from '../archive/editions.ts';
 import { type PlannedEdition, recordEdition } from '../archive/record.ts';
+import { readChecked } from '../core/files.ts';
 import type { Fingerprints } from '../core/fingerprints.ts';
 import { createMessage, defineRule, type Message, MessageError } from '../core/message.ts';
 import type { DocumentKind } from '../core/model.ts';
@@ -208,13 +208,18 @@ export async function printDocuments(
   });
 }
 
+const MAX_ARCHIVED_PDF_BYTES = 200 * 1024 * 1024;
+
 /** The page numbers in the archived PDF of the document's edition (or of its newest edition), if there is one. */
 async function archivedPages(document: DocumentToPrint, editionsDir: string | undefined, newest: () => Map<string, string>): Promise<PageNumbers | undefined> {
   const edition = editionsDir && (document.edition?.archived ? document.edition.id : newest().get(document.fileName.replace(/\.pdf$/, '')));
   if (!edition) return undefined;
   try {
     const { readDestinations } = await import('../print/destinations.ts');
-    const { doc, destinations } = await readDestinations(readFileSync(editionPdf(editionsDir, edition)));
+    // Only a regular file inside the archive, of a sane size: a pipe or a link out is no guess (and would hang the build).
+    const read = readChecked(editionPdf(editionsDir, edition), editionsDir, MAX_ARCHIVED_PDF_BYTES);
+    if ('problem' in read) return undefined;
+    const { doc, destinations } = await readDestinations(read.bytes);
     return document.appendix.length > 0 ? destinations.set(TOTAL_PAGES, doc.getPageCount()) : destinations;
   } catch {
     return undefined;

@@ -1,19 +1,23 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type EditionRecord, editionSourcesDir } from '../archive/editions.ts';
 import { checkEdition } from '../archive/verify.ts';
+import { readChecked } from '../core/files.ts';
 import { fingerprints } from '../core/fingerprints.ts';
 import { sha256 } from '../core/hash.ts';
 import { hasErrors, type Message, MessageError } from '../core/message.ts';
 import { build } from './build.ts';
+
+/** An archived source or bilaga is at most this large (sources 5 MB, PDF bilagor 100 MB). */
+const MAX_ARCHIVED_FILE_BYTES = 100 * 1024 * 1024;
 
 /** What rebuilding an archived edition showed. */
 export interface RebuildResult {
   record: EditionRecord;
   /** The rebuilt PDF's hash, when the build succeeded. */
   pdf?: string;
-  /** How the archived files differ from edition.json (checked before the rebuild). */
+  /** How the archived files differ from edition.json (checked before the rebuild), and why the rebuild failed, if it did. */
   problems: Message[];
   /** The rebuilt PDF is the one edition.json names, and the archive holds just what edition.json says. */
   identical: boolean;
@@ -41,11 +45,20 @@ export async function rebuildEdition(editionsDir: string, id: string): Promise<R
   const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
   process.once('exit', removeScratch);
   try {
+    // Only the files edition.json names, each a regular file inside the edition (checkEdition has said what else is there).
     const sources = join(scratch, 'sources');
-    cpSync(editionSourcesDir(editionsDir, id), sources, { recursive: true });
+    const archived = editionSourcesDir(editionsDir, id);
+    for (const path of Object.keys(record.hashes.sources)) {
+      const read = readChecked(join(archived, path), archived, MAX_ARCHIVED_FILE_BYTES);
+      if ('problem' in read) continue;
+      mkdirSync(dirname(join(sources, path)), { recursive: true });
+      writeFileSync(join(sources, path), read.bytes);
+    }
     const out = join(scratch, 'output');
     const report = await build({ sourcesDir: sources, outDir: out, paths: [join(sources, record.main)] });
     const built = report.documents.find((d) => d.status === 'built');
+    // Why it could not be built, as today's tool sees the archived sources (paths within the edition).
+    const failures = report.documents.flatMap((d) => d.messages.filter((m) => m.severity === 'error'));
     const pdf = built ? sha256(readFileSync(join(out, `${record.document}.pdf`))) : undefined;
     const now = fingerprints();
     const changed = [
@@ -53,7 +66,14 @@ export async function rebuildEdition(editionsDir: string, id: string): Promise<R
       ...(now.fonts !== record.hashes.fonts ? ['fonts' as const] : []),
       ...(now.tool !== record.tool.version ? ['tool' as const] : []),
     ];
-    return { record, ...(pdf && { pdf }), problems, identical: pdf === record.hashes.pdf && !hasErrors(problems), changed, toolNow: now.tool };
+    return {
+      record,
+      ...(pdf && { pdf }),
+      problems: [...problems, ...failures],
+      identical: pdf === record.hashes.pdf && !hasErrors(problems),
+      changed,
+      toolNow: now.tool,
+    };
   } finally {
     process.off('exit', removeScratch);
     removeScratch();

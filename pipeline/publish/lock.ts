@@ -72,7 +72,7 @@ export function tryLockOutput(dir: string): (() => void) | undefined {
     for (let round = 0; round < 5; round++) {
       const unlock = create(lock);
       if (unlock) {
-        rmSync(join(dir, LEGACY_NOTE), { force: true });
+        removeLeftovers(dir);
         return unlock;
       }
       if (takeOver(lock) === 'held') return undefined;
@@ -80,6 +80,14 @@ export function tryLockOutput(dir: string): (() => void) | undefined {
     return undefined;
   } catch (error) {
     throw messageError(unwritable, { dir, code: codeOf(error) });
+  }
+}
+
+/** What a build killed while taking or giving back the lock left beside it (a folder made aside, one moved aside), and an earlier version's note. */
+function removeLeftovers(dir: string): void {
+  rmSync(join(dir, LEGACY_NOTE), { force: true });
+  for (const name of entriesOf(dir) ?? []) {
+    if (/^\.handlingar-lock\.(new|gone)-[0-9a-f]+$/.test(name) && isStale(join(dir, name))) rmSync(join(dir, name), { recursive: true, force: true });
   }
 }
 
@@ -120,7 +128,7 @@ function hold(lock: string, nonce: string): () => void {
     process.off('exit', release);
     // Ours still, and nobody taking it over: moved aside whole, then removed.
     const entries = entriesOf(lock);
-    if (entries?.length !== 1 || entries[0] !== `owner-${nonce}`) return;
+    if (!entries?.includes(`owner-${nonce}`) || entries.some((name) => name.startsWith('claim-'))) return;
     const gone = `${lock}.gone-${nonce}`;
     try {
       renameSync(lock, gone);
@@ -139,24 +147,30 @@ function hold(lock: string, nonce: string): () => void {
  * making `claim-<owner>` in it, which only one of them can, and the one that
  * did then checks that its claim landed in that same lock (the owner file is
  * still there, still stale) before moving it aside. A claim that landed in a
- * newer lock is taken back.
+ * newer lock is taken back. A claim left by a build that died while taking
+ * over is itself stale after a while, and is claimed the same way, inside it.
  */
 function takeOver(lock: string): 'held' | 'gone' {
   const entries = entriesOf(lock);
   if (!entries) return 'gone';
   const owner = entries.find((name) => name.startsWith('owner-'));
-  if (owner === undefined) {
-    // An earlier version's empty folder: the next create() replaces it. A folder with a claim but no owner is a takeover under way.
-    return entries.length === 0 ? 'gone' : 'held';
+  // A lock with no owner file is an earlier version's (an empty folder, which create() replaces), or one with stray files.
+  if (owner === undefined && entries.length === 0) return 'gone';
+  const staleSince = owner === undefined ? lock : join(lock, owner);
+  if (!isStale(staleSince)) return 'held';
+  let claim = join(lock, `claim-${owner ?? 'none'}`);
+  for (let depth = 0; ; depth++) {
+    try {
+      mkdirSync(claim);
+      break;
+    } catch (error) {
+      if (codeOf(error) === 'ENOENT') return 'gone';
+      if (codeOf(error) !== 'EEXIST' || depth >= 8 || !isStale(claim)) return 'held';
+      claim = join(claim, 'claim');
+    }
   }
-  if (!isStale(join(lock, owner))) return 'held';
-  const claim = join(lock, `claim-${owner}`);
-  try {
-    mkdirSync(claim);
-  } catch (error) {
-    return codeOf(error) === 'ENOENT' ? 'gone' : 'held';
-  }
-  if (!isStale(join(lock, owner))) {
+  const same = owner === undefined ? !entriesOf(lock)?.some((name) => name.startsWith('owner-')) : isStale(join(lock, owner));
+  if (!same) {
     rmSync(claim, { recursive: true, force: true });
     return 'held';
   }
@@ -166,7 +180,7 @@ function takeOver(lock: string): 'held' | 'gone' {
   return 'gone';
 }
 
-/** Whether a lock's owner file exists and has not been touched for STALE_MS (false when it is gone). */
+/** Whether a lock's owner file (or a claim) exists and has not been touched for STALE_MS (false when it is gone). */
 function isStale(owner: string): boolean {
   try {
     return Date.now() - statSync(owner).mtimeMs >= STALE_MS;

@@ -75,6 +75,34 @@ describe('every wait has a bound', () => {
     }
   });
 
+  it('the command itself ends once it has said so: nothing left of the connection keeps it alive (found in review: 307 s)', {
+    timeout: 120_000,
+  }, async () => {
+    const held: Socket[] = [];
+    const service = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+    try {
+      const scratch = copyOfSources();
+      const url = `http://127.0.0.1:${(service.address() as { port: number }).port}`;
+      const args = ['build', '--sources', scratch.sources, '--out', scratch.out, '--browser-url', url, '--timeout', '1', '--force'];
+      const child = spawn(process.execPath, [join(projectRoot, 'bin', 'handlingar.js'), ...args], { cwd: projectRoot });
+      let said = '';
+      child.stdout.on('data', (chunk) => {
+        said += String(chunk);
+      });
+      child.stderr.on('data', (chunk) => {
+        said += String(chunk);
+      });
+      // Waits for the exit: a process kept alive by the abandoned connection would outlast the test's time.
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).not.toBe(0);
+      expect(said).toContain('[print/browser-unreachable]');
+    } finally {
+      for (const socket of held) socket.destroy();
+      service.close();
+    }
+  });
+
   it('--jobs asks for no more pages than the machine can print at once (a bug: --jobs 100 opened 99 renderers for one document)', {
     timeout: 300_000,
   }, async () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, utimesSync } from 'node:fs';
+import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
@@ -54,5 +54,21 @@ describe('two builds taking over a stale lock at the same moment', () => {
       a.child.kill();
       b.child.kill();
     }
+  });
+
+  it('a takeover cut short (its claim left behind) is taken over in its turn once stale, and stray files do not keep a lock (found in review)', () => {
+    const out = join(scratchDir('claim-'), 'out');
+    const dead = tryLockOutput(out)!;
+    const lock = join(out, '.handlingar-lock');
+    const [owner] = readdirSync(lock);
+    mkdirSync(join(lock, `claim-${owner}`));
+    age(out);
+    const unlock = tryLockOutput(out);
+    expect(unlock).toBeDefined();
+    dead();
+    // A file an operating system put in the lock does not keep it when its holder gives it back.
+    writeFileSync(join(lock, '.DS_Store'), '');
+    unlock!();
+    expect(readdirSync(out)).toEqual([]);
   });
 });

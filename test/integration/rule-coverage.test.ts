@@ -266,7 +266,7 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     const unwritable = await buildMinutes({ editionsDir: file });
     return [...changed, ...differs, ...unwritable];
   },
-  'an archive whose files are not what their edition.json says, and a file in it that is no edition': () => {
+  'an archive whose files are not what their edition.json says, and a file in it that is no edition': async () => {
     const editions = scratchDir();
     cpSync(defaultEditionsDir, editions, { recursive: true });
     const v2 = join(editions, 'verksamhetsplan-2023', 'v2');
@@ -275,8 +275,14 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     writeFileSync(join(v2, 'sources', 'extra.yaml'), '');
     writeFileSync(join(editions, 'verksamhetsplan-2020', 'v1', 'edition.json'), '{');
     writeFileSync(join(editions, '.DS_Store'), '');
+    symlinkSync(join(editions, 'verksamhetsplan-2020'), join(editions, 'a-link'));
     const { editions: checked, stray } = checkArchive(editions);
-    return [...checked.flatMap((e) => e.problems), ...stray];
+    return [...checked.flatMap((e) => e.problems), ...stray, ...(await thrown(() => checkArchive(join(editions, 'nowhere'))))];
+  },
+  'a draft numbered as a final edition that exists': async () => {
+    const editions = scratchDir();
+    cpSync(defaultEditionsDir, editions, { recursive: true });
+    return buildMinutes({ editionsDir: editions }, (text) => text.replace('status: justerad', 'status: utkast'));
   },
   "next year's draft plan still carrying last year's decision and text": async () => {
     const plan = readFileSync(join(projectRoot, 'sources', 'verksamhetsplan', '2023.yaml'), 'utf8');
