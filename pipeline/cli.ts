@@ -6,13 +6,24 @@ import { checkCommand } from './commands/check.ts';
 import type { CommandModule } from './commands/command.ts';
 import { diffCommand } from './commands/diff.ts';
 import { editionsCommand, verifyCommand } from './commands/editions.ts';
+import { nextCommand } from './commands/next.ts';
 import { rebuildCommand } from './commands/rebuild.ts';
 import { validateCommand } from './commands/validate.ts';
 import { watchCommand } from './commands/watch.ts';
 import { formatMessage, type Language, MessageError } from './core/message.ts';
 import { projectRoot } from './core/paths.ts';
 
-const commands: CommandModule[] = [buildCommand, validateCommand, watchCommand, editionsCommand, verifyCommand, rebuildCommand, diffCommand, checkCommand];
+const commands: CommandModule[] = [
+  buildCommand,
+  validateCommand,
+  watchCommand,
+  editionsCommand,
+  verifyCommand,
+  nextCommand,
+  rebuildCommand,
+  diffCommand,
+  checkCommand,
+];
 
 /** Runs the command line; returns the exit code (0 all good, 1 problems in what was checked, 2 the command itself could not run). */
 export async function main(argv: readonly string[]): Promise<number> {

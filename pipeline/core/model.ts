@@ -67,7 +67,8 @@ export interface BudgetRad {
 export interface Budget {
   avgift_per_invanare: number;
   avgiftsbeslut: Beslut;
-  invanare: { antal: number; datum: string };
+  /** In a draft, either may be left to fill in: the fee and the sums are then unknown until it is. */
+  invanare: { antal: Fillable<number>; datum: Fillable<string> };
   intakter: BudgetRad[];
   kostnader: BudgetRad[];
   summa_intakter?: number;
@@ -199,11 +200,21 @@ export interface MotesBeslut {
   text?: string;
   uppdrag?: Uppdrag[];
 }
+/** An assignment of an earlier meeting followed up: from which meeting and item, and how it went. */
+export interface Uppfoljning {
+  ansvarig: string;
+  uppgift: string;
+  fran: { datum: string; punkt?: string };
+  status?: Fillable<'pågår' | 'klart' | 'utgår'>;
+  kommentar?: string;
+}
+
 export interface Punkt {
   id: string;
   rubrik: string;
   innehall?: Block[];
   diskussion?: Block[];
+  uppfoljning?: Uppfoljning[];
   beslut?: MotesBeslut[];
   efter_beslut?: Block[];
   underpunkter?: Punkt[];
@@ -227,12 +238,12 @@ export interface Minnesanteckningar {
   organ: string;
   datum: string;
   tid: Tid;
-  plats: string;
+  plats: Fillable<string>;
   status: 'utkast' | 'justerad';
   version: number;
   ordforande: string;
   sekreterare: string;
-  justerare: string;
+  justerare: Fillable<string>;
   deltagare: Array<string | Attendee>;
   franvarande?: Array<string | Attendee>;
   punkter: Punkt[];

@@ -41,11 +41,11 @@ export interface BlockView {
     rader: Array<{ id: string; datum: string; notering?: Inline; plats?: Inline; installt: boolean; obs?: string }>;
   };
   budget?: {
-    stycke: string;
-    intakter: Array<{ id: string; text: Inline; belopp: string }>;
-    summaIntakter: string;
-    kostnader: Array<{ id: string; text: Inline; belopp: string }>;
-    summaKostnader: string;
+    stycke: Inline;
+    intakter: Array<{ id: string; text: Inline; belopp: Inline }>;
+    summaIntakter: Inline;
+    kostnader: Array<{ id: string; text: Inline; belopp: Inline }>;
+    summaKostnader: Inline;
   };
   ordforandeskap?: Inline[];
   handlingsplan?: {
@@ -97,6 +97,8 @@ export interface PunktView {
   rubrik: Inline;
   innehall: BlockView[];
   diskussion: BlockView[];
+  /** Assignments of earlier meetings followed up: what, who, from which meeting and item, how it went. */
+  uppfoljning?: Array<{ uppgift: Inline; ansvarig: string; fran: string; status: Inline; kommentar?: Inline }>;
   beslut: Inline[];
   efterBeslut: BlockView[];
   underpunkter: PunktView[];
@@ -111,7 +113,7 @@ export interface MinnesanteckningarView {
   franvarande: Array<{ namn: string; var: string }>;
   punkter: PunktView[];
   uppdrag: Array<{ punkt: string; ansvarig: string; uppgift: Inline }>;
-  underskrifter: Array<{ roll: string; namn: string }>;
+  underskrifter: Array<{ roll: string; namn: Inline }>;
 }
 
 export interface TjansteskrivelseView {

@@ -1,5 +1,5 @@
 import { computeBudget } from '../core/budget.ts';
-import type { BilagaFil, Block, Minnesanteckningar, Punkt, Register, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
+import type { BilagaFil, Block, FillIn, Minnesanteckningar, Punkt, Register, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
 import { isFillIn } from '../core/model.ts';
 import { inlineText } from '../core/placeholders.ts';
 import { chairSentence } from '../prepare/blocks.ts';
@@ -52,11 +52,13 @@ function item(
   parent: string,
   label: string,
   text: Record<string, string | undefined> = {},
-  numbers: Record<string, number> = {},
+  numbers: Record<string, number | FillIn | undefined> = {},
   date?: string,
 ): Item {
   const clean = Object.fromEntries(Object.entries(text).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
-  return { key: `${kind}:${id}`, kind, id, parent, label, text: clean, numbers, ...(date !== undefined && { date }) };
+  // A number a draft leaves to be filled in (and what is computed from it) is not compared until it is there.
+  const known = Object.fromEntries(Object.entries(numbers).filter((e): e is [string, number] => typeof e[1] === 'number'));
+  return { key: `${kind}:${id}`, kind, id, parent, label, text: clean, numbers: known, ...(date !== undefined && { date }) };
 }
 
 function planItems(plan: Verksamhetsplan, lookup: Lookup, bilagaOf: (fil: string) => BilagaFil | undefined): Item[] {
@@ -142,7 +144,7 @@ function blockItems(blocks: readonly Block[], parent: string, scope: string, loo
         `${scope}budget`,
         parent,
         'Budget',
-        { avgiftsbeslut: b.budget.avgiftsbeslut.datum, invanare_datum: b.budget.invanare.datum },
+        { avgiftsbeslut: b.budget.avgiftsbeslut.datum, invanare_datum: isFillIn(b.budget.invanare.datum) ? undefined : b.budget.invanare.datum },
         {
           avgift_per_invanare: b.budget.avgift_per_invanare,
           invanare: b.budget.invanare.antal,

@@ -101,20 +101,26 @@ function prepareCalendar(k: Kalendarium, lookup: Lookup): NonNullable<BlockView[
 
 function prepareBudget(b: Budget, year: number, lookup: Lookup): NonNullable<BlockView['budget']> {
   const computed = computeBudget(b);
-  const line = (l: (typeof computed.income)[number]) => ({
-    id: l.id,
-    text: l.text,
-    belopp: `${l.ungefar ? 'ca ' : ''}${formatAmount(l.amount)}`,
-  });
+  // An amount computed from inhabitants still to be filled in is itself to be filled in: it is never guessed.
+  const amount = (kronor: number | undefined, about = false): Inline =>
+    kronor === undefined ? { ifylles: 'räknas ut' } : `${about ? 'ca ' : ''}${formatAmount(kronor)}`;
+  const line = (l: (typeof computed.income)[number]) => ({ id: l.id, text: l.text, belopp: amount(l.amount, l.ungefar) });
   const decidedBy = lookup.body(b.avgiftsbeslut.organ).fullt_namn ?? lookup.body(b.avgiftsbeslut.organ).namn;
+  const { antal, datum } = b.invanare;
+  const stycke: Inline[] = [
+    `Kommunernas avgift för Södertörnssamarbetet är ${b.avgift_per_invanare} kronor per invånare och år enligt beslut av ` +
+      `${decidedBy} ${b.avgiftsbeslut.datum}. Åtagandet bekräftas genom beslut om respektive kommuns budget för ${year}. Den `,
+    isFillIn(datum) ? datum : formatDate(datum),
+    ' var invånarantalet totalt ',
+    isFillIn(antal) ? antal : formatNumber(antal),
+    ' på Södertörn.',
+  ];
   return {
-    stycke:
-      `Kommunernas avgift för Södertörnssamarbetet är ${b.avgift_per_invanare} kronor per invånare och år enligt beslut av ` +
-      `${decidedBy} ${b.avgiftsbeslut.datum}. Åtagandet bekräftas genom beslut om respektive kommuns budget för ${year}. ` +
-      `Den ${formatDate(b.invanare.datum)} var invånarantalet totalt ${formatNumber(b.invanare.antal)} på Södertörn.`,
+    // Plain text when nothing is left to fill in: what a final plan prints (and its edition's identity) stays as it was.
+    stycke: stycke.every((part) => typeof part === 'string') ? stycke.join('') : stycke,
     intakter: computed.income.map(line),
-    summaIntakter: formatAmount(computed.totalIncome),
+    summaIntakter: amount(computed.totalIncome),
     kostnader: computed.costs.map(line),
-    summaKostnader: formatAmount(computed.totalCosts),
+    summaKostnader: amount(computed.totalCosts),
   };
 }

@@ -1,5 +1,5 @@
 import { capitalize, formatDate, formatTimeRange, weekdayOf } from '../core/format.ts';
-import { type Attendee, attendee, type Minnesanteckningar, type MotesBeslut, type Punkt } from '../core/model.ts';
+import { type Attendee, attendee, isFillIn, type Minnesanteckningar, type MotesBeslut, type Punkt } from '../core/model.ts';
 import type { Inline, MinnesanteckningarView, PunktView } from '../core/view.ts';
 import { type BlockContext, prepareBlocks } from './blocks.ts';
 import type { Lookup } from './lookup.ts';
@@ -63,7 +63,7 @@ export function prepareMinnesanteckningar(m: Minnesanteckningar, lookup: Lookup)
     uppdrag,
     underskrifter: [
       { roll: 'Vid anteckningarna', namn: person(m.sekreterare).namn },
-      { roll: 'Justeras', namn: person(m.justerare).namn },
+      { roll: 'Justeras', namn: isFillIn(m.justerare) ? m.justerare : person(m.justerare).namn },
     ],
   };
 }
@@ -80,6 +80,16 @@ function preparePunkt(p: Punkt, nummer: string, context: BlockContext, uppdrag: 
     rubrik: p.rubrik,
     innehall: prepareBlocks(p.innehall ?? [], context),
     diskussion: prepareBlocks(p.diskussion ?? [], context),
+    // Only when there is one: what an item without follow-ups prints (and a final edition's identity) stays as it was.
+    ...(p.uppfoljning && {
+      uppfoljning: p.uppfoljning.map((f) => ({
+        uppgift: f.uppgift,
+        ansvarig: capitalize(context.lookup.name(f.ansvarig)),
+        fran: `${formatDate(f.fran.datum)}${f.fran.punkt ? `, punkt ${f.fran.punkt}` : ''}`,
+        status: f.status === undefined ? '' : isFillIn(f.status) ? f.status : capitalize(f.status),
+        ...(f.kommentar !== undefined && { kommentar: f.kommentar }),
+      })),
+    }),
     beslut: (p.beslut ?? []).map((b) => decisionText(b, context.lookup)),
     efterBeslut: prepareBlocks(p.efter_beslut ?? [], context),
     underpunkter: (p.underpunkter ?? []).map((u, i) => preparePunkt(u, `${nummer}.${i + 1}`, context, uppdrag)),

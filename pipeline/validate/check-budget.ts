@@ -58,11 +58,11 @@ export function checkBudget(context: RuleContext, budget: Budget, path: readonly
   ] as const) {
     lines.forEach((line, i) => {
       const at = [...path, list, i];
-      if (line.avgift && line.belopp !== undefined && line.belopp !== fee) {
+      if (line.avgift && line.belopp !== undefined && fee !== undefined && line.belopp !== fee) {
         report(context, [...at, 'belopp'], feeMismatch, {
           typed: line.belopp,
           perCapita: budget.avgift_per_invanare,
-          inhabitants: budget.invanare.antal,
+          inhabitants: budget.invanare.antal as number,
           computed: fee,
         });
       }
@@ -70,6 +70,8 @@ export function checkBudget(context: RuleContext, budget: Budget, path: readonly
     });
   }
   const computed = computeBudget(budget);
+  // Sums that depend on inhabitants still to be filled in are checked once they are there.
+  if (computed.totalIncome === undefined || computed.totalCosts === undefined) return;
   if (budget.summa_intakter !== undefined && budget.summa_intakter !== computed.totalIncome) {
     report(context, [...path, 'summa_intakter'], totalMismatch, { side: 'intakter', typed: budget.summa_intakter, computed: computed.totalIncome });
   }

@@ -1,5 +1,5 @@
 import { defineRule } from '../core/message.ts';
-import { type Attendee, attendee, type Minnesanteckningar, type Punkt, periodOf, personAsOf } from '../core/model.ts';
+import { type Attendee, attendee, isFillIn, type Minnesanteckningar, type Punkt, periodOf, personAsOf } from '../core/model.ts';
 import { checkBlocks } from './check-blocks.ts';
 import { checkFinal } from './check-shared.ts';
 import { checkReference, type RuleContext, report } from './rule-context.ts';
@@ -81,10 +81,24 @@ function checkStated(context: RuleContext, entry: string | Attendee, at: Array<s
   });
 }
 
+const followUpDate = defineRule<{ from: string; date: string }>('minutes/follow-up-date', 'error', {
+  sv: ({ from, date }) => ({
+    reason: `Uppdraget följs upp från ett möte ${from}, som inte är före detta möte (${date}).`,
+    fix: 'Ange datumet för mötet där uppdraget gavs.',
+  }),
+  en: ({ from, date }) => ({
+    reason: `The assignment is followed up from a meeting on ${from}, which is not before this meeting (${date}).`,
+    fix: 'Give the date of the meeting where the assignment was given.',
+  }),
+});
+
 /** Minutes: everyone named is in the register, attends once, the chair and justerare attended, decisions have a text. */
 export function checkMinutes(context: RuleContext, m: Minnesanteckningar): void {
   checkReference(context, ['organ'], m.organ, 'organ');
-  for (const role of ['ordforande', 'sekreterare', 'justerare'] as const) checkReference(context, [role], m[role], 'person');
+  for (const role of ['ordforande', 'sekreterare', 'justerare'] as const) {
+    const id = m[role];
+    if (!isFillIn(id)) checkReference(context, [role], id, 'person');
+  }
   const present = m.deltagare.map((d) => attendee(d).person);
   m.deltagare.forEach((d, i) => {
     const { person: id } = attendee(d);
@@ -99,7 +113,10 @@ export function checkMinutes(context: RuleContext, m: Minnesanteckningar): void 
     checkStated(context, d, ['franvarande', i], m.datum);
   });
   const known = (id: string) => context.register.personer.some((p) => p.id === id);
-  if (known(m.justerare) && !present.includes(m.justerare)) report(context, ['justerare'], justerareNotPresent, { id: m.justerare });
+  // A draft made before the meeting leaves the justerare to be filled in.
+  if (!isFillIn(m.justerare) && known(m.justerare) && !present.includes(m.justerare)) {
+    report(context, ['justerare'], justerareNotPresent, { id: m.justerare });
+  }
   if (known(m.ordforande) && !present.includes(m.ordforande)) report(context, ['ordforande'], chairNotPresent, { id: m.ordforande });
   const document = { year: Number(m.datum.slice(0, 4)), date: m.datum };
   const checkItems = (items: readonly Punkt[], path: Array<string | number>): void =>
@@ -108,6 +125,10 @@ export function checkMinutes(context: RuleContext, m: Minnesanteckningar): void 
       for (const key of ['innehall', 'diskussion', 'efter_beslut'] as const) {
         if (p[key]) checkBlocks(context, p[key], [...at, key], document);
       }
+      p.uppfoljning?.forEach((f, j) => {
+        checkReference(context, [...at, 'uppfoljning', j, 'ansvarig'], f.ansvarig, 'person-eller-organ');
+        if (f.fran.datum >= m.datum) report(context, [...at, 'uppfoljning', j, 'fran', 'datum'], followUpDate, { from: f.fran.datum, date: m.datum });
+      });
       p.beslut?.forEach((b, j) => {
         for (const [k, u] of (b.uppdrag ?? []).entries())
           checkReference(context, [...at, 'beslut', j, 'uppdrag', k, 'ansvarig'], u.ansvarig, 'person-eller-organ');

@@ -15,6 +15,7 @@ import { projectRoot } from '../../pipeline/core/paths.ts';
 import { finishPdf } from '../../pipeline/finish/finish-pdf.ts';
 import { parseSource } from '../../pipeline/load/source-file.ts';
 import { build } from '../../pipeline/orchestrate/build.ts';
+import { scaffoldNext } from '../../pipeline/orchestrate/next.ts';
 import { startWatch } from '../../pipeline/orchestrate/preview-server.ts';
 import { type DocumentToPrint, type PrintOutcome, printDocuments, startPrinting } from '../../pipeline/orchestrate/print-documents.ts';
 import { validateSources } from '../../pipeline/orchestrate/validate.ts';
@@ -72,6 +73,16 @@ async function buildMinutes(options: Partial<Parameters<typeof build>[0]> = {}, 
   if (change) scratch.write(file, change(readFileSync(join(scratch.sources, file), 'utf8')));
   const report = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [join(scratch.sources, file)], ...options });
   return report.documents.flatMap((d) => d.messages);
+}
+
+/** What handlingar next says of making the next source from `file`: its messages, or the one that stopped it. */
+async function nextMessages(sourcesDir: string, file: string): Promise<Message[]> {
+  try {
+    return (await scaffoldNext(sourcesDir, file, '2023-12-01')).messages;
+  } catch (error) {
+    if (error instanceof MessageError) return [error.report];
+    throw error;
+  }
 }
 
 /** Messages of validating `content` put at `path` in a scratch copy of the sources. */
@@ -289,6 +300,40 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     return validated(
       'verksamhetsplan/2024.yaml',
       plan.replace('ar: 2023', 'ar: 2024').replace('id: vp-2023', 'id: vp-2024').replace('status: beslutad', 'status: utkast'),
+    );
+  },
+  "next year's plan and minutes made from sources that cannot give them": async () => {
+    const scratch = copyOfSources();
+    const plan = readFileSync(join(scratch.sources, 'verksamhetsplan', '2023.yaml'), 'utf8');
+    // Meetings that land on Ascension Day and on Christmas Eve (with New Year's Eve the week after).
+    scratch.write(
+      'verksamhetsplan/2023.yaml',
+      plan
+        .replace('{ id: sk-2023-05-04, datum: 2023-05-04 }', '{ id: sk-2023-05-11, datum: 2023-05-11 }')
+        .replace('{ id: lg-2023-12-15, datum: 2023-12-15 }', '{ id: lg-2023-12-26, datum: 2023-12-26, annan_veckodag: true }'),
+    );
+    // Minutes of the year's last meeting, before next year's plan exists: no next meeting to take.
+    const minutes = join(scratch.sources, 'minnesanteckningar', '2023-10-27-ledningsgruppen.yaml');
+    scratch.write(
+      'minnesanteckningar/2023-10-27-ledningsgruppen.yaml',
+      readFileSync(minutes, 'utf8').replace('datum: 2023-10-27', 'datum: 2023-12-28').replace('datum: 2023-12-15', 'datum: 2023-12-29'),
+    );
+    const last = await nextMessages(scratch.sources, minutes);
+    const made = await nextMessages(scratch.sources, join(scratch.sources, 'verksamhetsplan', '2023.yaml'));
+    const again = await nextMessages(scratch.sources, join(scratch.sources, 'verksamhetsplan', '2023.yaml'));
+    const register = await nextMessages(scratch.sources, join(scratch.sources, 'register.yaml'));
+    scratch.write('verksamhetsplan/2020.yaml', readFileSync(join(scratch.sources, 'verksamhetsplan', '2020.yaml'), 'utf8').replace('ar: 2020', 'ar: tjugo'));
+    const broken = await nextMessages(scratch.sources, join(scratch.sources, 'verksamhetsplan', '2020.yaml'));
+    return [...made, ...again, ...register, ...broken, ...last];
+  },
+  'a follow-up from a meeting that is not earlier': async () => {
+    const minutes = readFileSync(join(projectRoot, 'sources', 'minnesanteckningar', '2023-10-27-ledningsgruppen.yaml'), 'utf8');
+    return validated(
+      'minnesanteckningar/2023-10-27-ledningsgruppen.yaml',
+      minutes.replace(
+        '  - id: ovriga-fragor\n    rubrik: Övriga frågor\n',
+        '  - id: ovriga-fragor\n    rubrik: Övriga frågor\n    uppfoljning:\n      - { ansvarig: helene-olofsson, uppgift: boka lokal, fran: { datum: 2023-11-01 }, status: klart }\n',
+      ),
     );
   },
   'periods of a person in the register that overlap, or end before they begin': async () => {

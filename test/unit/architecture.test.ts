@@ -23,6 +23,8 @@ const layers = [
   'check',
   'publish',
   'archive',
+  // next year's sources from this year's: reads sources as validate does, writes none of the above
+  'scaffold',
   'orchestrate',
   'commands',
   'cli.ts',
