@@ -20,7 +20,8 @@ export interface EditionRecord {
   decision?: { organ: string; datum: string };
   /** The main source, relative to the archived sources folder. */
   main: string;
-  tool: { name: string; version: string };
+  /** The tool that made it: its version, and (since issue 15) the commit of this repository, the lock's hash and Chromium's version. */
+  tool: { name: string; version: string; commit?: string; lock?: string; chromium?: string };
   hashes: {
     /** What the document prints, resolved (names, sums, numbers): an edition's identity. */
     content: string;
@@ -199,12 +200,15 @@ export function editionPdf(editionsDir: string, id: string): string {
   return join(editionDir(editionsDir, id)!, `${id.split('@')[0]}.pdf`);
 }
 
+/** What identifies the tool beyond its version: the commit, the lock's hash, Chromium's version. */
+export type ToolIdentity = Pick<EditionRecord['tool'], 'commit' | 'lock' | 'chromium'>;
+
 /**
  * Archives an edition: its record, copies of the files it was built from, and
  * its PDF. Written to a temporary folder and renamed into place, so an
  * edition is there whole or not at all; an existing edition is never touched.
  */
-export function archiveEdition(editionsDir: string, input: EditionInput, pdf: Uint8Array, fingerprints: Fingerprints): EditionRecord {
+export function archiveEdition(editionsDir: string, input: EditionInput, pdf: Uint8Array, fingerprints: Fingerprints, made: ToolIdentity = {}): EditionRecord {
   const name = editionName(input.version, input.status, input.content);
   const id = `${input.document}@${name}`;
   const target = join(editionsDir, input.document, name);
@@ -217,7 +221,7 @@ export function archiveEdition(editionsDir: string, input: EditionInput, pdf: Ui
     main: relative(input.sourcesDir, input.files[0]!),
     ...(input.date !== undefined && { date: input.date }),
     ...(input.decision !== undefined && { decision: input.decision }),
-    tool: { name: 'handlingar', version: fingerprints.tool },
+    tool: { name: 'handlingar', version: fingerprints.tool, ...made },
     hashes: {
       content: input.content,
       sources: Object.fromEntries(input.files.map((f) => [relative(input.sourcesDir, f), sha256(readFileSync(f))])),

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { chromiumVersionOf, currentCommit, lockHash } from '../core/commit.ts';
 import type { Fingerprints } from '../core/fingerprints.ts';
 import { sha256 } from '../core/hash.ts';
 import { createMessage, defineRule, type Message, MessageError } from '../core/message.ts';
 import type { Appendix } from '../core/view.ts';
 import type { Job } from '../load/project.ts';
 import { positionOf } from '../load/source-file.ts';
-import { archiveEdition, type EditionInput, editionIds, editionName, readEdition } from './editions.ts';
+import { findChromium } from '../print/chromium.ts';
+import { archiveEdition, type EditionInput, editionIds, editionName, readEdition, type ToolIdentity } from './editions.ts';
 
 const finalChanged = defineRule<{ id: string; version: number }>('edition/final-changed', 'error', {
   sv: ({ id, version }) => ({
@@ -130,11 +132,22 @@ export function recordEdition(editionsDir: string, edition: PlannedEdition, pdf:
     return unexpected ? createMessage(pdfDiffers, { id: edition.id }, { file: source, line: 1, column: 1 }) : undefined;
   }
   try {
-    archiveEdition(editionsDir, edition.input, pdf, tool);
+    archiveEdition(editionsDir, edition.input, pdf, tool, toolIdentity());
     return undefined;
   } catch (error) {
     return createMessage(archiveFailed, { error: (error as Error).message }, { file: source, line: 1, column: 1 });
   }
+}
+
+let identity: ToolIdentity | undefined;
+
+/** The exact tool this process is: the commit (when its code is as committed), the lock's hash, Chromium's version. Found once. */
+function toolIdentity(): ToolIdentity {
+  if (identity) return identity;
+  const commit = currentCommit();
+  const chromium = chromiumVersionOf(findChromium());
+  identity = { ...(commit && { commit }), lock: lockHash(), ...(chromium && { chromium }) };
+  return identity;
 }
 
 function madeWith(hashes: { templates: string; fonts: string }, tool: string): string {

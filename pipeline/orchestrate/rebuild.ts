@@ -1,13 +1,16 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type EditionRecord, editionSourcesDir } from '../archive/editions.ts';
 import { checkEdition } from '../archive/verify.ts';
+import { chromiumVersionOf } from '../core/commit.ts';
 import { readChecked } from '../core/files.ts';
 import { fingerprints } from '../core/fingerprints.ts';
 import { sha256 } from '../core/hash.ts';
 import { hasErrors, type Message, MessageError } from '../core/message.ts';
+import { findChromium } from '../print/chromium.ts';
 import { build } from './build.ts';
+import { buildWith, checkoutOf, toolCommit } from './recorded-tool.ts';
 
 /** An archived source or bilaga is at most this large (sources 5 MB, PDF bilagor 100 MB). */
 const MAX_ARCHIVED_FILE_BYTES = 100 * 1024 * 1024;
@@ -25,6 +28,12 @@ export interface RebuildResult {
   changed: Array<'templates' | 'fonts' | 'tool'>;
   /** The tool's version now (the record says what it was). */
   toolNow: string;
+  /** The commit whose tool rebuilt it, when it was not today's (templates, fonts or code changed since). */
+  madeWith?: string;
+  /** What that tool said when it could not build. */
+  said?: string;
+  /** Chromium's version now (the record says what it was, for editions made since it is recorded). */
+  chromiumNow?: string;
 }
 
 /**
@@ -55,17 +64,27 @@ export async function rebuildEdition(editionsDir: string, id: string): Promise<R
       writeFileSync(join(sources, path), read.bytes);
     }
     const out = join(scratch, 'output');
-    const report = await build({ sourcesDir: sources, outDir: out, paths: [join(sources, record.main)] });
-    const built = report.documents.find((d) => d.status === 'built');
-    // Why it could not be built, as today's tool sees the archived sources (paths within the edition).
-    const failures = report.documents.flatMap((d) => d.messages.filter((m) => m.severity === 'error'));
-    const pdf = built ? sha256(readFileSync(join(out, `${record.document}.pdf`))) : undefined;
     const now = fingerprints();
     const changed = [
       ...(now.templates !== record.hashes.templates ? ['templates' as const] : []),
       ...(now.fonts !== record.hashes.fonts ? ['fonts' as const] : []),
       ...(now.tool !== record.tool.version ? ['tool' as const] : []),
     ];
+    // Built by the tool that made it: today's when nothing has changed since, else the commit that made it, checked out.
+    const commit = changed.length > 0 ? toolCommit(record) : undefined;
+    let failures: Message[] = [];
+    let said: string | undefined;
+    if (commit) {
+      const run = await buildWith(checkoutOf(commit), sources, join(sources, record.main), out, scratch);
+      if (!run.ok) said = run.said;
+    } else {
+      const report = await build({ sourcesDir: sources, outDir: out, paths: [join(sources, record.main)] });
+      // Why it could not be built, as today's tool sees the archived sources (paths within the edition).
+      failures = report.documents.flatMap((d) => d.messages.filter((m) => m.severity === 'error'));
+    }
+    const file = join(out, `${record.document}.pdf`);
+    const pdf = existsSync(file) && said === undefined ? sha256(readFileSync(file)) : undefined;
+    const chromium = chromiumVersionOf(findChromium());
     return {
       record,
       ...(pdf && { pdf }),
@@ -73,6 +92,9 @@ export async function rebuildEdition(editionsDir: string, id: string): Promise<R
       identical: pdf === record.hashes.pdf && !hasErrors(problems),
       changed,
       toolNow: now.tool,
+      ...(commit && { madeWith: commit }),
+      ...(said && { said }),
+      ...(chromium && { chromiumNow: chromium }),
     };
   } finally {
     process.off('exit', removeScratch);

@@ -178,8 +178,9 @@ describe('a command ended by a signal', () => {
     child.stdout.resume();
     for (let wait = 0; wait < 1200 && !ready(temporary); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
     const during = readdirSync(temporary);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     child.kill(signal);
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    const code = await exited;
     return { code, during, after: readdirSync(temporary) };
   }
   const has = (prefix: string) => (dir: string) => readdirSync(dir).some((name) => name.startsWith(prefix));
@@ -203,14 +204,18 @@ describe('a command ended by a signal', () => {
     const editions = scratchDir('sig-editions-');
     cpSync(defaultEditionsDir, editions, { recursive: true });
     const args = ['rebuild', 'verksamhetsplan-2023@v2', '--editions', editions];
-    const ready = (dir: string) => has('handlingar-rebuild-')(dir) && has('handlingar-chromium-')(dir);
+    // The edition is rebuilt by the tool that made it (an earlier commit's, run as a process of its own with its temporary
+    // files in the rebuild's scratch folder): ready once that tool has put something there (its browser's profile).
+    const ready = (dir: string) => {
+      const scratch = readdirSync(dir).find((name) => name.startsWith('handlingar-rebuild-'));
+      try {
+        return scratch !== undefined && readdirSync(join(dir, scratch, 'tmp')).length > 0;
+      } catch {
+        return false;
+      }
+    };
     const { code, during, after } = await runAndSignal(args, ready, 'SIGINT');
-    expect(
-      during
-        .filter((name) => /^handlingar-(rebuild|chromium)-/.test(name))
-        .map((name) => name.split('-')[1])
-        .sort(),
-    ).toEqual(['chromium', 'rebuild']);
+    expect(during.filter((name) => name.startsWith('handlingar-rebuild-'))).toHaveLength(1);
     expect(code).toBe(130);
     expect(after).toEqual([]);
   });

@@ -1,0 +1,146 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EditionRecord } from '../archive/editions.ts';
+import { git } from '../core/commit.ts';
+import { hashTree, sha256 } from '../core/hash.ts';
+import { projectRoot } from '../core/paths.ts';
+
+// The tool that made an edition, found again: the commit of this repository
+// whose code, templates and package versions built it, checked out once into
+// a cache with its own packages, and run on the archived sources.
+
+/** Where checkouts of earlier commits are kept between rebuilds (ignored by git with node_modules). */
+const cacheDir = join(projectRoot, 'node_modules', '.cache', 'handlingar', 'tools');
+
+/**
+ * The commit whose code made an edition: the one its record names, or else
+ * (records written before commits were recorded) the commit, among those
+ * that wrote the record, whose pipeline/ and templates/ hash to what the
+ * record says. Undefined when the history does not have it (a shallow clone).
+ */
+export function toolCommit(record: EditionRecord): string | undefined {
+  const named = record.tool.commit;
+  try {
+    if (named) return git('cat-file', '-t', named) === 'commit' ? named : undefined;
+    // The record as committed in this repository's archive (a copy of the archive elsewhere has the same history).
+    const [document, name] = record.id.split('@');
+    for (const commit of git('log', '--format=%H', '--', `editions/${document}/${name}/edition.json`).split('\n').filter(Boolean)) {
+      const tree = mkdtempSync(join(tmpdir(), 'handlingar-tool-'));
+      try {
+        execFileSync('sh', ['-c', 'git -C "$1" archive "$2" pipeline templates package.json | tar -x -C "$3"', 'sh', projectRoot, commit, tree]);
+        const version = (JSON.parse(readFileSync(join(tree, 'package.json'), 'utf8')) as { version: string }).version;
+        const tool = `${version}+${hashTree(join(tree, 'pipeline')).slice(0, 12)}`;
+        if (tool === record.tool.version && hashTree(join(tree, 'templates')) === record.hashes.templates) return commit;
+      } finally {
+        rmSync(tree, { recursive: true, force: true });
+      }
+    }
+  } catch {
+    /* not a git checkout, or git is missing */
+  }
+  return undefined;
+}
+
+/**
+ * A checkout of `commit` with its packages, made once: the packages of this
+ * checkout when the lock is the same, else its own `npm ci`. Made aside and
+ * renamed into place, so a checkout is there whole or not at all.
+ */
+export function checkoutOf(commit: string): string {
+  const dir = join(cacheDir, commit);
+  if (existsSync(join(dir, 'bin', 'handlingar.js'))) return dir;
+  mkdirSync(cacheDir, { recursive: true });
+  const aside = `${dir}.${process.pid}.tmp`;
+  rmSync(aside, { recursive: true, force: true });
+  mkdirSync(aside);
+  try {
+    execFileSync('sh', ['-c', 'git -C "$1" archive "$2" | tar -x -C "$3"', 'sh', projectRoot, commit, aside]);
+    const sameLock = sha256(readFileSync(join(aside, 'package-lock.json'))) === sha256(readFileSync(join(projectRoot, 'package-lock.json')));
+    if (sameLock) symlinkSync(join(projectRoot, 'node_modules'), join(aside, 'node_modules'), 'dir');
+    else installPackages(aside);
+    renameSync(aside, dir);
+  } catch (error) {
+    rmSync(aside, { recursive: true, force: true });
+    throw error;
+  }
+  return dir;
+}
+
+/**
+ * Its own packages, as its lock says: only what it runs with, and no install
+ * scripts (no browser is downloaded). Some early locks lack other platforms'
+ * optional packages, which `npm ci` refuses; `npm install` then installs the
+ * locked versions all the same.
+ */
+function installPackages(dir: string): void {
+  const options = { cwd: dir, env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1' }, stdio: 'ignore' as const };
+  const flags = ['--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'];
+  try {
+    execFileSync('npm', ['ci', ...flags], options);
+  } catch {
+    execFileSync('npm', ['install', ...flags], options);
+  }
+}
+
+/**
+ * Builds one source with the command line of a checkout (an earlier
+ * commit's), into `out`, with its temporary files under `scratch`; what it
+ * said when it failed. Should this process end first (a signal), the build
+ * and every process it started are killed: they are found by the scratch
+ * folder their command lines name.
+ */
+export async function buildWith(checkout: string, sources: string, main: string, out: string, scratch: string): Promise<{ ok: boolean; said: string }> {
+  const temporary = join(scratch, 'tmp');
+  mkdirSync(temporary, { recursive: true });
+  const child = spawn(
+    process.execPath,
+    [join(checkout, 'bin', 'handlingar.js'), 'build', '--sources', sources, '--out', out, '--no-archive', '--force', main],
+    {
+      cwd: checkout,
+      env: { ...process.env, TMPDIR: temporary },
+    },
+  );
+  const killAll = () => {
+    for (const pid of [child.pid, ...processesNaming(scratch)]) {
+      try {
+        if (pid !== undefined) process.kill(pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+  // Before anything else done at exit (the scratch folder's removal): nothing of the build may write there afterwards.
+  process.prependOnceListener('exit', killAll);
+  let said = '';
+  child.stdout.on('data', (chunk) => {
+    said += String(chunk);
+  });
+  child.stderr.on('data', (chunk) => {
+    said += String(chunk);
+  });
+  const code = await new Promise<number | null>((resolve) => {
+    child.once('close', resolve);
+    child.once('error', () => resolve(null));
+  });
+  process.off('exit', killAll);
+  return { ok: code === 0, said: said.trim() };
+}
+
+/** The processes whose command line names `path` (a build's Chromium and its helpers, by their profile folder). */
+function processesNaming(path: string): number[] {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  return pids.flatMap((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path) ? [Number(pid)] : [];
+    } catch {
+      return [];
+    }
+  });
+}

@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listEditions, readEdition } from '../../pipeline/archive/editions.ts';
+import { currentCommit, lockHash } from '../../pipeline/core/commit.ts';
+import { projectRoot } from '../../pipeline/core/paths.ts';
+import { build } from '../../pipeline/orchestrate/build.ts';
+import { copyOfSources } from '../helpers/project.ts';
+import { scratchDir } from '../helpers/scratch.ts';
+
+describe('an edition rebuilt as the code evolves', () => {
+  it('after a committed template change, every final edition in the archive still rebuilds byte-identical, with the tool that made it', {
+    timeout: 600_000,
+  }, async () => {
+    // A clone of this repository, its packages this checkout's, and a change to the templates committed in it.
+    const repo = join(scratchDir('clone-'), 'repo');
+    expect(spawnSync('git', ['clone', '--quiet', projectRoot, repo]).status).toBe(0);
+    symlinkSync(join(projectRoot, 'node_modules'), join(repo, 'node_modules'), 'dir');
+    appendFileSync(join(repo, 'templates', 'css', 'base.css'), '\nh1 { letter-spacing: 0.01em; }\n');
+    const commit = spawnSync(
+      'git',
+      ['-C', repo, '-c', 'user.name=Test', '-c', 'user.email=test@example.org', 'commit', '--quiet', '-am', 'A template change'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(commit.status, commit.stderr).toBe(0);
+
+    const finals = listEditions(join(repo, 'editions')).filter((e) => e.status !== 'utkast');
+    expect(finals.map((e) => e.id)).toEqual(expect.arrayContaining(['verksamhetsplan-2020@v1', 'verksamhetsplan-2023@v2']));
+    for (const edition of finals) {
+      const run = spawnSync(process.execPath, [join(repo, 'bin', 'handlingar.js'), 'rebuild', edition.id], { encoding: 'utf8', cwd: repo });
+      expect(run.status, `${edition.id}: ${run.stdout}${run.stderr}`).toBe(0);
+      expect(run.stdout).toMatch(
+        new RegExp(`^✓ ${edition.id}: den ombyggda PDF:en med verktyget från commit [0-9a-f]{12}, som gjorde utgåvan, är identisk med arkivets`, 'm'),
+      );
+    }
+  });
+
+  it('records the commit, the packages and Chromium that made a new edition', { timeout: 300_000 }, async () => {
+    const scratch = copyOfSources();
+    const editionsDir = scratchDir('handlingar-editions-');
+    const minutes = join(scratch.sources, 'minnesanteckningar', '2023-10-27-ledningsgruppen.yaml');
+    const [document] = (await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [minutes], editionsDir })).documents;
+    const { tool } = readEdition(editionsDir, document!.edition!)!;
+    expect(tool.lock).toBe(lockHash());
+    expect(tool.chromium).toMatch(/^Chromium \d+\./);
+    // The commit is recorded when the code is as committed (a clean checkout, as in CI), and only then.
+    const now = currentCommit();
+    if (now) expect(tool.commit).toBe(now);
+    else expect(tool.commit).toBeUndefined();
+    expect(readFileSync(join(projectRoot, 'package-lock.json')).length).toBeGreaterThan(0);
+  });
+});
