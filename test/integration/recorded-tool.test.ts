@@ -27,10 +27,16 @@ describe('an edition rebuilt as the code evolves', () => {
     );
     expect(commit.status, commit.stderr).toBe(0);
 
+    // A shallow clone (some CI) has no earlier commits: the rebuild then says what changed instead of claiming identity.
+    const shallow = spawnSync('git', ['-C', projectRoot, 'rev-parse', '--is-shallow-repository'], { encoding: 'utf8' }).stdout.trim() === 'true';
     const finals = listEditions(join(repo, 'editions')).filter((e) => e.status !== 'utkast');
     expect(finals.map((e) => e.id)).toEqual(expect.arrayContaining(['verksamhetsplan-2020@v1', 'verksamhetsplan-2023@v2']));
     for (const edition of finals) {
       const run = spawnSync(process.execPath, [join(repo, 'bin', 'handlingar.js'), 'rebuild', edition.id], { encoding: 'utf8', cwd: repo });
+      if (shallow) {
+        expect(run.stdout).toContain('Ändrat sedan utgåvan byggdes: mallar (templates/)');
+        continue;
+      }
       expect(run.status, `${edition.id}: ${run.stdout}${run.stderr}`).toBe(0);
       expect(run.stdout).toMatch(
         new RegExp(`^✓ ${edition.id}: den ombyggda PDF:en med verktyget från commit [0-9a-f]{12}, som gjorde utgåvan, är identisk med arkivets`, 'm'),
