@@ -20,7 +20,7 @@ export const nextCommand: CommandModule = (program, exit) => {
       const today = options.datum ?? new Date().toLocaleDateString('sv-SE');
       const result = await scaffoldNext(sourcesDir, source, today);
       const said = options.lang === 'sv';
-      process.stdout.write(forTerminal(`${said ? 'Skrev' : 'Wrote'} ${shownPath(result.file)}.\n`));
+      if (result.file) process.stdout.write(forTerminal(`${said ? 'Skrev' : 'Wrote'} ${shownPath(result.file)}.\n`));
       for (const m of result.messages) process.stdout.write(`${formatMessage(m, options.lang)}\n`);
       const warnings = result.messages.filter((m) => m.severity === 'warning').length;
       process.stdout.write(

@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { defineRule, hasErrors, type Message, messageError } from '../core/message.ts';
+import { createMessage, defineRule, hasErrors, type Message, messageError } from '../core/message.ts';
 import { countFillIns, type Minnesanteckningar, type Verksamhetsplan } from '../core/model.ts';
 import { shownPath } from '../core/paths.ts';
 import { parseSource, positionOf } from '../load/source-file.ts';
@@ -21,8 +21,12 @@ const unsupported = defineRule<{ file: string }>('scaffold/unsupported', 'error'
   }),
 });
 const invalidSource = defineRule<{ file: string }>('scaffold/invalid-source', 'error', {
-  sv: ({ file }) => ({ reason: `${file} har fel, så inget görs ur den.`, fix: 'Rätta felen först; handlingar validate visar dem.' }),
-  en: ({ file }) => ({ reason: `${file} has errors, so nothing is made from it.`, fix: 'Fix the errors first; handlingar validate shows them.' }),
+  sv: ({ file }) => ({ reason: `${file} har fel (se ovan), så inget görs ur den.`, fix: 'Rätta felen först.' }),
+  en: ({ file }) => ({ reason: `${file} has errors (see above), so nothing is made from it.`, fix: 'Fix the errors first.' }),
+});
+const missing = defineRule<{ file: string }>('scaffold/missing', 'error', {
+  sv: ({ file }) => ({ reason: `${file} finns inte.`, fix: 'Ange en befintlig verksamhetsplan eller befintliga minnesanteckningar.' }),
+  en: ({ file }) => ({ reason: `${file} does not exist.`, fix: 'Name an existing plan or existing minutes.' }),
 });
 const exists = defineRule<{ file: string }>('scaffold/exists', 'error', {
   sv: ({ file }) => ({ reason: `${file} finns redan och skrivs inte över.`, fix: 'Ta bort eller byt namn på filen om ett nytt utkast ska göras.' }),
@@ -31,7 +35,8 @@ const exists = defineRule<{ file: string }>('scaffold/exists', 'error', {
 
 /** What `handlingar next` made: the new source, what validation says of it, and how many fields are left to fill in. */
 export interface NextResult {
-  file: string;
+  /** The file written; none when the earlier source has errors (they are the messages). */
+  file?: string;
   messages: Message[];
   fillIns: number;
 }
@@ -44,10 +49,16 @@ export interface NextResult {
  */
 export async function scaffoldNext(sourcesDir: string, file: string, today: string): Promise<NextResult> {
   const absolute = resolve(file);
+  if (!existsSync(absolute)) throw messageError(missing, { file });
   const plan = await planProject(sourcesDir, [absolute]);
   const planned = [...plan.documents()].find((d) => d.job.source.absolutePath === absolute);
+  // A source that cannot be read at all says why, as validate would.
+  const unreadable = plan.unreadable.find((u) => u.absolutePath === absolute);
+  if (unreadable) return { messages: [...unreadable.messages, createMessage(invalidSource, { file })], fillIns: 0 };
   if (!planned || (planned.job.kind !== 'verksamhetsplan' && planned.job.kind !== 'minnesanteckningar')) throw messageError(unsupported, { file });
-  if (hasErrors(planned.messages)) throw messageError(invalidSource, { file });
+  if (hasErrors(planned.messages)) {
+    return { messages: [...planned.messages.filter((m) => m.severity === 'error'), createMessage(invalidSource, { file })], fillIns: 0 };
+  }
   const { source } = planned.job;
   let scaffold: Scaffold;
   let target: string;

@@ -98,7 +98,8 @@ export async function buildWith(checkout: string, sources: string, main: string,
     process.execPath,
     [join(checkout, 'bin', 'handlingar.js'), 'build', '--sources', sources, '--out', out, '--no-archive', '--force', main],
     {
-      cwd: checkout,
+      // From the scratch folder: what it says names the archived files briefly (sources/…).
+      cwd: scratch,
       env: { ...process.env, TMPDIR: temporary },
     },
   );

@@ -40,19 +40,27 @@ export function nextMinutes(m: Minnesanteckningar, plans: readonly Verksamhetspl
     )
     .filter((meeting) => meeting.datum > m.datum)
     .sort((a, b) => a.datum.localeCompare(b.datum));
-  const [next, after] = meetings;
-  if (!next) throw messageError(noNextMeeting, { organ: m.organ, date: m.datum });
+  const [planned, after] = meetings;
+  if (!planned) throw messageError(noNextMeeting, { organ: m.organ, date: m.datum });
+  // What the last meeting decided of this one (its place and time) stands over the calendar's.
+  const decided = m.nasta_mote?.datum === planned.datum ? m.nasta_mote : undefined;
+  const next: CalendarMeeting = { ...planned, ...(decided && { tid: decided.tid, plats: decided.plats }) };
+  // The chair as the plan of the meeting's year names it, else the last meeting's.
+  const chair = plans
+    .filter((plan) => plan.ar === Number(next.datum.slice(0, 4)))
+    .flatMap((plan) => plan.sektioner.flatMap((s) => s.innehall.flatMap((b) => b.ordforandeskap ?? [])))
+    .find((o) => o.organ === m.organ)?.ordforande;
   const open = openAssignments(m);
   const source = {
     typ: 'minnesanteckningar',
     id: m.id.includes(m.datum) ? m.id.replace(m.datum, next.datum) : `${m.organ}-${next.datum}`,
     organ: m.organ,
     datum: next.datum,
-    tid: next.tid ?? m.tid,
+    tid: { ...(next.tid ?? m.tid) },
     plats: next.plats ?? { ifylles: 'var mötet hölls' },
     status: 'utkast',
     version: 1,
-    ordforande: m.ordforande,
+    ordforande: typeof chair === 'string' ? chair : m.ordforande,
     sekreterare: m.sekreterare,
     justerare: { ifylles: 'justerare, vald på mötet' },
     deltagare: m.deltagare.map((d) => attendee(d).person),
@@ -63,9 +71,10 @@ export function nextMinutes(m: Minnesanteckningar, plans: readonly Verksamhetspl
       ...(open.length > 0 ? [{ id: 'uppfoljning', rubrik: 'Uppföljning av uppdrag från tidigare möten', uppfoljning: open }] : []),
       { id: 'ovriga-fragor', rubrik: 'Övriga frågor' },
     ],
-    ...(after?.tid && after.plats && { nasta_mote: { datum: after.datum, tid: after.tid, plats: after.plats } }),
+    ...(after?.tid && after.plats && { nasta_mote: { datum: after.datum, tid: { ...after.tid }, plats: after.plats } }),
   };
-  const doc = new Document(source);
+  // Every value written out in full: an alias would tie one meeting's time to another's.
+  const doc = new Document(source, { aliasDuplicateObjects: false });
   doc.commentBefore = ` yaml-language-server: $schema=../../schemas/minnesanteckningar.schema.json\n\n Utkast till minnesanteckningar ${next.datum}, gjort ur anteckningarna från ${m.datum} (handlingar next).\n Deltagarna är förra mötets: ändra efter vilka som kom. Kvar att göra: fälten med ifylles, och punkterna.`;
   // Short maps of plain values (a time, a field to fill in, where an assignment came from, an item's id and heading) on one line.
   visit(doc, {

@@ -77,6 +77,8 @@ export function nextPlan(text: string, plan: Verksamhetsplan, today: string): Sc
       block.kalendarium?.rader.forEach((row, k) => {
         const p = [...at, 'kalendarium', 'rader', k];
         doc.setIn([...p, 'id'], `${block.kalendarium!.id}-${k + 1}`);
+        // A meeting cancelled this year is not cancelled next year.
+        if (row.installt) doc.deleteIn([...p, 'installt']);
         const moved = moveMeeting(row.datum, year);
         doc.setIn([...p, 'datum'], moved.date);
         // A meeting of several days keeps its length.
@@ -105,7 +107,11 @@ export function moveMeeting(date: string, year: number): { date: string; wanted:
   const { week, weekday } = isoWeek(date);
   // The same week number, in the calendar year wanted (a week 1 or 52/53 at the turn of the year belongs to the year of its Thursday).
   const candidates = [dateOfIsoWeek(year, week, weekday), dateOfIsoWeek(year - 1, week, weekday), dateOfIsoWeek(year + 1, week, weekday)];
-  const wanted = candidates.find((d) => Number(d.slice(0, 4)) === year) ?? addDays(date, 364);
+  // Near the turn of the year the same week may be a year off (1 January 2023 is in week 52 of 2022): then the same weekday a year on.
+  const aYearOn = addDays(date, 364);
+  let wanted = candidates.find((d) => Number(d.slice(0, 4)) === year && Math.abs(daysBetween(aYearOn, d)) <= 7) ?? aYearOn;
+  while (Number(wanted.slice(0, 4)) < year) wanted = addDays(wanted, 7);
+  while (Number(wanted.slice(0, 4)) > year) wanted = addDays(wanted, -7);
   const holiday = holidayOn(wanted);
   if (!holiday) return { date: wanted, wanted };
   const after = addDays(wanted, 7);

@@ -16,6 +16,16 @@ const missingDecision = defineRule('plan/missing-decision', 'error', {
     fix: 'Add beslut: { organ: samarbetskommitten, datum: YYYY-MM-DD }, or set status to utkast.',
   }),
 });
+const dateNotDecision = defineRule<{ date: string; decided: string }>('plan/date-not-decision', 'warning', {
+  sv: ({ date, decided }) => ({
+    reason: `Planen beslutades ${decided} men är daterad ${date}; namn och roller hämtas ur registret som det var på planens datum.`,
+    fix: `Sätt datum: ${decided}, om inte planen ska ha ett annat datum.`,
+  }),
+  en: ({ date, decided }) => ({
+    reason: `The plan was decided on ${decided} but is dated ${date}; names and roles are taken from the register as it was on the plan's date.`,
+    fix: `Set datum: ${decided}, unless the plan should have another date.`,
+  }),
+});
 const duplicateBudget = defineRule<{ count: number }>('budget/duplicate', 'error', {
   sv: ({ count }) => ({ reason: `Planen har ${count} budgetar; den ska ha högst en.`, fix: 'Slå ihop budgetarna till en.' }),
   en: ({ count }) => ({ reason: `The plan has ${count} budgets; it may have at most one.`, fix: 'Merge the budgets into one.' }),
@@ -53,11 +63,11 @@ const missingFile = defineRule<{ fil: string }>('bilaga/missing-file', 'error', 
 
 const draftWithDecision = defineRule<{ organ: string; date: string }>('plan/draft-with-decision', 'error', {
   sv: ({ organ, date }) => ({
-    reason: `Planen är ett utkast men har ett beslut (${organ} ${date}): troligen kvar från förra årets plan.`,
+    reason: `Planen är ett utkast men har ett beslut (${organ} ${date}), kanske kvar från planen den gjordes ur.`,
     fix: 'Ta bort beslut tills planen är beslutad; sätt då status: beslutad och skriv in det nya beslutet.',
   }),
   en: ({ organ, date }) => ({
-    reason: `The plan is a draft but has a decision (${organ} ${date}): probably left from last year's plan.`,
+    reason: `The plan is a draft but has a decision (${organ} ${date}), perhaps left from the plan it was made from.`,
     fix: 'Remove beslut until the plan is decided; then set status: beslutad and write in the new decision.',
   }),
 });
@@ -113,6 +123,9 @@ export function checkPlan(context: RuleContext, plan: Verksamhetsplan, shared: S
   if (plan.beslut) {
     checkReference(context, ['beslut', 'organ'], plan.beslut.organ, 'organ');
     checkNotAfter(context, ['beslut', 'datum'], plan.beslut.datum, plan.datum, 'beslut');
+    // Names and roles are those of the document's date: a decided plan dated another day than its decision prints another register.
+    if (plan.status === 'beslutad' && plan.beslut.datum !== plan.datum)
+      report(context, ['datum'], dateNotDecision, { date: plan.datum, decided: plan.beslut.datum });
   } else if (plan.status === 'beslutad') {
     report(context, ['status'], missingDecision, {});
   }

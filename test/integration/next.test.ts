@@ -85,7 +85,8 @@ describe("handlingar next: the next meeting's minutes", () => {
       'lg-2023-12-15',
       '2023-12-15',
       { start: '08:30', slut: '11:00' },
-      'Huddinge kommunhus',
+      // Where the last meeting said the next one would be held, rather than the calendar's usual place.
+      'Folkes i Huddinge Centrum',
       'utkast',
       { ifylles: 'justerare, vald på mötet' },
     ]);

@@ -322,9 +322,14 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     const made = await nextMessages(scratch.sources, join(scratch.sources, 'verksamhetsplan', '2023.yaml'));
     const again = await nextMessages(scratch.sources, join(scratch.sources, 'verksamhetsplan', '2023.yaml'));
     const register = await nextMessages(scratch.sources, join(scratch.sources, 'register.yaml'));
+    const nowhere = await nextMessages(scratch.sources, join(scratch.sources, 'verksamhetsplan', '1999.yaml'));
     scratch.write('verksamhetsplan/2020.yaml', readFileSync(join(scratch.sources, 'verksamhetsplan', '2020.yaml'), 'utf8').replace('ar: 2020', 'ar: tjugo'));
     const broken = await nextMessages(scratch.sources, join(scratch.sources, 'verksamhetsplan', '2020.yaml'));
-    return [...made, ...again, ...register, ...broken, ...last];
+    return [...made, ...again, ...register, ...nowhere, ...broken, ...last];
+  },
+  'a decided plan dated another day than its decision': async () => {
+    const plan = readFileSync(join(projectRoot, 'sources', 'verksamhetsplan', '2023.yaml'), 'utf8');
+    return validated('verksamhetsplan/2023.yaml', plan.replace('datum: 2023-03-16\n', 'datum: 2023-04-01\n'));
   },
   'a follow-up from a meeting that is not earlier': async () => {
     const minutes = readFileSync(join(projectRoot, 'sources', 'minnesanteckningar', '2023-10-27-ledningsgruppen.yaml'), 'utf8');

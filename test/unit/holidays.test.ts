@@ -32,6 +32,9 @@ describe('a meeting moved to next year', () => {
     expect(moveMeeting('2023-01-12', 2024)).toEqual({ date: '2024-01-11', wanted: '2024-01-11' });
     expect(moveMeeting('2023-05-11', 2024)).toEqual({ date: '2024-05-16', wanted: '2024-05-09', holiday: 'Kristi himmelsfärdsdag' });
     expect(moveMeeting('2023-01-02', 2024)).toEqual({ date: '2024-01-08', wanted: '2024-01-01', holiday: 'nyårsdagen' });
+    // 1 January 2023 is in week 52 of 2022: the same Sunday a year on, in January.
+    expect(moveMeeting('2023-01-01', 2024)).toEqual({ date: '2024-01-07', wanted: '2024-01-07' });
+    expect(moveMeeting('2024-12-31', 2025)).toEqual({ date: '2025-12-30', wanted: '2025-12-30' });
     // Christmas Eve, and New Year's Eve the week after: kept, and said.
     expect(moveMeeting('2023-12-26', 2024)).toEqual({ date: '2024-12-24', wanted: '2024-12-24', holiday: 'julafton' });
     // The last week of a year with 53 weeks lands in the last week of the next.
