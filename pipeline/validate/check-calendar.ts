@@ -1,4 +1,5 @@
 import { weekdayOf } from '../core/format.ts';
+import { holidayOn } from '../core/holidays.ts';
 import { defineRule } from '../core/message.ts';
 import type { Kalendarium } from '../core/model.ts';
 import type { PathSegment } from '../load/source-file.ts';
@@ -47,7 +48,18 @@ function englishDay(day: string): string {
   return days[day] ?? day;
 }
 
-/** Meetings are in date order, multi-day meetings end after they start, and each falls on its body's usual weekday. */
+const onHoliday = defineRule<{ date: string; holiday: string }>('calendar/holiday', 'warning', {
+  sv: ({ date, holiday }) => ({
+    reason: `${date} är ${holiday}, en helgdag.`,
+    fix: 'Kontrollera datumet; flytta mötet, eller markera det installt: true om det inte blir av.',
+  }),
+  en: ({ date, holiday }) => ({
+    reason: `${date} is ${holiday}, a public holiday.`,
+    fix: 'Check the date; move the meeting, or mark it installt: true if it will not be held.',
+  }),
+});
+
+/** Meetings are in date order, multi-day meetings end after they start, none on a public holiday, and each on its body's usual weekday. */
 export function checkCalendar(context: RuleContext, calendar: Kalendarium, path: readonly PathSegment[], documentYear: number): void {
   const body = calendar.organ ? context.register.organ.find((o) => o.id === calendar.organ) : undefined;
   calendar.rader.forEach((row, i) => {
@@ -56,6 +68,8 @@ export function checkCalendar(context: RuleContext, calendar: Kalendarium, path:
     if (previous && row.datum < previous.datum) report(context, [...at, 'datum'], order, { date: row.datum, previous: previous.datum });
     if (row.till !== undefined && row.till <= row.datum) report(context, [...at, 'till'], range, { from: row.datum, to: row.till });
     if (Number(row.datum.slice(0, 4)) !== documentYear) report(context, [...at, 'datum'], year, { date: row.datum, year: documentYear });
+    const holiday = row.installt ? undefined : holidayOn(row.datum);
+    if (holiday) report(context, [...at, 'datum'], onHoliday, { date: row.datum, holiday });
     const day = weekdayOf(row.datum);
     if (body?.veckodag && day !== body.veckodag && !row.annan_veckodag && row.till === undefined) {
       report(context, [...at, 'datum'], weekday, { date: row.datum, day, body: body.namn, usual: body.veckodag });

@@ -63,4 +63,17 @@ describe("a plan written from last year's", () => {
     expect(await validate('utkast')).toEqual([]);
     expect(await validate('beslutad')).toEqual(['fill-in/final']);
   });
+
+  it('is warned about a meeting on a public holiday, at its date (validate, not only next)', async () => {
+    const scratch = copyOfSources();
+    const plan = readFileSync(join(scratch.sources, 'verksamhetsplan', '2023.yaml'), 'utf8').replace(
+      '{ id: sk-2023-05-04, datum: 2023-05-04 }',
+      '{ id: sk-2023-05-18, datum: 2023-05-18 }',
+    );
+    const path = scratch.write('verksamhetsplan/2023.yaml', plan);
+    const [warning, ...more] = (await validateSources(scratch.sources, [path])).messages.filter((m) => m.ruleId === 'calendar/holiday');
+    expect(more).toEqual([]);
+    expect(warning!.text.sv.reason).toBe('2023-05-18 är Kristi himmelsfärdsdag, en helgdag.');
+    expect(plan.split('\n')[warning!.line! - 1]).toContain('2023-05-18');
+  });
 });
