@@ -155,11 +155,12 @@ function recordProblem(record: unknown, id: string): 'not-a-record' | 'outside' 
 
 /** The ids of every edition in the archive ("document@name"), oldest document first; none when the archive is not a folder. */
 export function editionIds(editionsDir: string): string[] {
-  return folders(editionsDir).flatMap((document) =>
-    folders(join(editionsDir, document))
-      .filter((name) => isEditionName(name))
-      .map((name) => `${document}@${name}`),
-  );
+  return folders(editionsDir).flatMap((document) => editionNames(editionsDir, document).map((name) => `${document}@${name}`));
+}
+
+/** The names of one document's editions in the archive ("v1", "v2-utkast-…"), sorted. */
+export function editionNames(editionsDir: string, document: string): string[] {
+  return folders(join(editionsDir, document)).filter((name) => isEditionName(name));
 }
 
 /** "v2", or "v1-utkast-1a2b3c4d": what editionName gives (a folder "v2.1234.tmp" is an archiving that was cut short). */

@@ -7,7 +7,7 @@ import type { Appendix } from '../core/view.ts';
 import type { Job } from '../load/project.ts';
 import { positionOf } from '../load/source-file.ts';
 import { findChromium } from '../print/chromium.ts';
-import { archiveEdition, type EditionInput, editionIds, editionName, readEdition, type ToolIdentity } from './editions.ts';
+import { archiveEdition, type EditionInput, editionName, editionNames, readEdition, type ToolIdentity } from './editions.ts';
 
 const finalChanged = defineRule<{ id: string; version: number }>('edition/final-changed', 'error', {
   sv: ({ id, version }) => ({
@@ -51,9 +51,9 @@ const versionTaken = defineRule<{ version: number; final: number; id: string; dr
 
 /** The highest version of a document that is final in the archive (folders v1, v2, …), if any. */
 function latestFinal(editionsDir: string, document: string): number | undefined {
-  const finals = editionIds(editionsDir)
-    .filter((id) => id.startsWith(`${document}@`))
-    .map((id) => /@v(\d+)$/.exec(id)?.[1])
+  // Only this document's folder is read: a build plans every document, and the archive holds them all.
+  const finals = editionNames(editionsDir, document)
+    .map((name) => /^v(\d+)$/.exec(name)?.[1])
     .filter((n): n is string => n !== undefined)
     .map(Number);
   return finals.length > 0 ? Math.max(...finals) : undefined;

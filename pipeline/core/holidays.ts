@@ -1,3 +1,5 @@
+import { addDays, daysBetween, isoDate } from './dates.ts';
+
 // Swedish public holidays (allmänna helgdagar, lag 1989:253), and the days
 // off that workplaces keep as such (midsommarafton, julafton, nyårsafton):
 // no meeting is moved onto one of them.
@@ -18,18 +20,17 @@ export function easterSunday(year: number): string {
   const m = Math.floor((a + 11 * h + 22 * l) / 451);
   const month = Math.floor((h + l - 7 * m + 114) / 31);
   const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return iso(Date.UTC(year, month - 1, day));
+  return isoDate(Date.UTC(year, month - 1, day));
 }
 
 /** The holidays of a year, by date, with their Swedish names. */
 export function holidays(year: number): Map<string, string> {
-  const easter = Date.parse(`${easterSunday(year)}T00:00:00Z`);
-  const fromEaster = (days: number) => iso(easter + days * DAY);
+  const fromEaster = (days: number) => addDays(easterSunday(year), days);
   // The Saturday (or Friday, for the eve) within a range of June or October/November days.
   const weekdayIn = (month: number, firstDay: number, weekday: number) => {
     for (let day = firstDay; ; day++) {
       const time = Date.UTC(year, month - 1, day);
-      if (new Date(time).getUTCDay() === weekday) return iso(time);
+      if (new Date(time).getUTCDay() === weekday) return isoDate(time);
     }
   };
   const midsummer = weekdayIn(6, 20, 6);
@@ -43,7 +44,7 @@ export function holidays(year: number): Map<string, string> {
     [fromEaster(39), 'Kristi himmelsfärdsdag'],
     [fromEaster(49), 'pingstdagen'],
     [`${year}-06-06`, 'Sveriges nationaldag'],
-    [iso(Date.parse(`${midsummer}T00:00:00Z`) - DAY), 'midsommarafton'],
+    [addDays(midsummer, -1), 'midsommarafton'],
     [midsummer, 'midsommardagen'],
     [weekdayIn(10, 31, 6), 'alla helgons dag'],
     [`${year}-12-24`, 'julafton'],
@@ -62,9 +63,9 @@ export function holidayOn(date: string): string | undefined {
 export function isoWeek(date: string): { year: number; week: number; weekday: number } {
   const time = Date.parse(`${date}T00:00:00Z`);
   const weekday = ((new Date(time).getUTCDay() + 6) % 7) + 1;
-  const thursday = time + (4 - weekday) * DAY;
+  const thursday = time + (4 - weekday) * 86_400_000;
   const year = new Date(thursday).getUTCFullYear();
-  const week = Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * DAY)) + 1;
+  const week = Math.floor(daysBetween(`${year}-01-01`, isoDate(thursday)) / 7) + 1;
   return { year, week, weekday };
 }
 
@@ -72,12 +73,6 @@ export function isoWeek(date: string): { year: number; week: number; weekday: nu
 export function dateOfIsoWeek(year: number, week: number, weekday: number): string {
   const weeks = isoWeek(`${year}-12-28`).week;
   const jan4 = Date.UTC(year, 0, 4);
-  const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY;
-  return iso(monday + ((Math.min(week, weeks) - 1) * 7 + (weekday - 1)) * DAY);
-}
-
-const DAY = 86_400_000;
-
-function iso(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
+  const monday = addDays(isoDate(jan4), -((new Date(jan4).getUTCDay() + 6) % 7));
+  return addDays(monday, (Math.min(week, weeks) - 1) * 7 + (weekday - 1));
 }

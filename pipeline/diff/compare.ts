@@ -1,3 +1,4 @@
+import { daysBetween } from '../core/dates.ts';
 import type { Item, ItemKind } from './items.ts';
 import { compareText, similarity, type TextChange } from './words.ts';
 
@@ -209,8 +210,4 @@ function compareFields(before: Item, after: Item): FieldChange[] {
     if (old !== next) fields.push({ field, kind: 'text', old, new: next, change: compareText(old, next) });
   }
   return fields;
-}
-
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }

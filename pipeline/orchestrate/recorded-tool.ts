@@ -1,11 +1,12 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EditionRecord } from '../archive/editions.ts';
 import { git } from '../core/commit.ts';
 import { hashTree, sha256 } from '../core/hash.ts';
 import { projectRoot } from '../core/paths.ts';
+import { processesNaming } from '../core/processes.ts';
 
 // The tool that made an edition, found again: the commit of this repository
 // whose code, templates and package versions built it, checked out once into
@@ -29,7 +30,7 @@ export function toolCommit(record: EditionRecord): string | undefined {
     for (const commit of git('log', '--format=%H', '--', `editions/${document}/${name}/edition.json`).split('\n').filter(Boolean)) {
       const tree = mkdtempSync(join(tmpdir(), 'handlingar-tool-'));
       try {
-        execFileSync('sh', ['-c', 'git -C "$1" archive "$2" pipeline templates package.json | tar -x -C "$3"', 'sh', projectRoot, commit, tree]);
+        extract(commit, tree, 'pipeline', 'templates', 'package.json');
         const version = (JSON.parse(readFileSync(join(tree, 'package.json'), 'utf8')) as { version: string }).version;
         const tool = `${version}+${hashTree(join(tree, 'pipeline')).slice(0, 12)}`;
         if (tool === record.tool.version && hashTree(join(tree, 'templates')) === record.hashes.templates) return commit;
@@ -41,6 +42,12 @@ export function toolCommit(record: EditionRecord): string | undefined {
     /* not a git checkout, or git is missing */
   }
   return undefined;
+}
+
+/** Writes the files of `commit` (all, or those under `paths`) into `dir`, as git archive gives them. */
+function extract(commit: string, dir: string, ...paths: string[]): void {
+  const script = 'dir=$1 root=$2 commit=$3; shift 3; git -C "$root" archive "$commit" "$@" | tar -x -C "$dir"';
+  execFileSync('sh', ['-c', script, 'sh', dir, projectRoot, commit, ...paths]);
 }
 
 /**
@@ -56,7 +63,7 @@ export function checkoutOf(commit: string): string {
   rmSync(aside, { recursive: true, force: true });
   mkdirSync(aside);
   try {
-    execFileSync('sh', ['-c', 'git -C "$1" archive "$2" | tar -x -C "$3"', 'sh', projectRoot, commit, aside]);
+    extract(commit, aside);
     const sameLock = sha256(readFileSync(join(aside, 'package-lock.json'))) === sha256(readFileSync(join(projectRoot, 'package-lock.json')));
     if (sameLock) symlinkSync(join(projectRoot, 'node_modules'), join(aside, 'node_modules'), 'dir');
     else installPackages(aside);
@@ -127,21 +134,4 @@ export async function buildWith(checkout: string, sources: string, main: string,
   });
   process.off('exit', killAll);
   return { ok: code === 0, said: said.trim() };
-}
-
-/** The processes whose command line names `path` (a build's Chromium and its helpers, by their profile folder). */
-function processesNaming(path: string): number[] {
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  } catch {
-    return [];
-  }
-  return pids.flatMap((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path) ? [Number(pid)] : [];
-    } catch {
-      return [];
-    }
-  });
 }

@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { addDays, daysBetween } from '../core/dates.ts';
 import { dateOfIsoWeek, holidayOn, isoWeek } from '../core/holidays.ts';
 import { createMessage, defineRule, type Message } from '../core/message.ts';
 import type { Verksamhetsplan } from '../core/model.ts';
@@ -116,12 +117,4 @@ export function moveMeeting(date: string, year: number): { date: string; wanted:
   if (!holiday) return { date: wanted, wanted };
   const after = addDays(wanted, 7);
   return Number(after.slice(0, 4)) === year && !holidayOn(after) ? { date: after, wanted, holiday } : { date: wanted, wanted, holiday };
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultEditionsDir } from '../../pipeline/archive/editions.ts';
 import { MessageError } from '../../pipeline/core/message.ts';
 import { projectRoot } from '../../pipeline/core/paths.ts';
+import { processesNaming } from '../../pipeline/core/processes.ts';
 import { build } from '../../pipeline/orchestrate/build.ts';
 import { maxJobs } from '../../pipeline/orchestrate/print-documents.ts';
 import { BrowserSession } from '../../pipeline/print/browser.ts';
@@ -223,14 +224,7 @@ describe('a command ended by a signal', () => {
   it('SIGKILL, which the command cannot answer, still takes Chromium with it: its end of the pipe closes', { timeout: 300_000 }, async () => {
     const { code, temporary } = await buildAndSignal('SIGKILL');
     expect(code).toBe(-1);
-    const named = () =>
-      readdirSync('/proc').filter((pid) => {
-        try {
-          return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(temporary);
-        } catch {
-          return false;
-        }
-      });
+    const named = () => processesNaming(temporary);
     for (let wait = 0; wait < 100 && named().length > 0; wait++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(named()).toEqual([]);
   });

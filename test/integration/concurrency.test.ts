@@ -6,6 +6,7 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { MessageError } from '../../pipeline/core/message.ts';
 import { projectRoot } from '../../pipeline/core/paths.ts';
+import { processesNaming } from '../../pipeline/core/processes.ts';
 import { build } from '../../pipeline/orchestrate/build.ts';
 import { tryLockOutput } from '../../pipeline/publish/lock.ts';
 import { buildKillingChromium } from '../helpers/chromium.ts';
@@ -21,19 +22,6 @@ async function refusal(building: Promise<unknown>): Promise<string> {
   expect(error).toBeInstanceOf(MessageError);
   const { ruleId, text } = (error as MessageError).report;
   return `[${ruleId}] ${text.sv.reason}`;
-}
-
-/** Process ids whose command line names `marker` (read from /proc; nothing is signalled). */
-function processesNaming(marker: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .flatMap((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker) ? [Number(pid)] : [];
-      } catch {
-        return [];
-      }
-    });
 }
 
 describe('builds at the same time', () => {
