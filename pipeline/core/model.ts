@@ -253,13 +253,13 @@ export interface Minnesanteckningar {
 export interface Arende {
   typ: 'arende';
   id: string;
-  program: { namn: string; kortnamn: string; period: string };
-  forslag: string;
-  sammanfattning: string[];
-  beskrivning: string[];
-  ekonomi: string;
-  barn: string;
-  bilagor?: Array<{ id: string; titel: string; pdf?: string }>;
+  program: { namn: Fillable<string>; kortnamn: Fillable<string>; period: Fillable<string> };
+  forslag: Fillable<string>;
+  sammanfattning: Array<Fillable<string>>;
+  beskrivning: Array<Fillable<string>>;
+  ekonomi: Fillable<string>;
+  barn: Fillable<string>;
+  bilagor?: Array<{ id: string; titel: Fillable<string>; pdf?: string }>;
 }
 
 export interface TidigareBeslut {

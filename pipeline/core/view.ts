@@ -123,7 +123,7 @@ export interface TjansteskrivelseView {
   datum: Inline;
   diarienummer: Inline;
   mottagare: Inline;
-  titel: string;
+  titel: Inline;
   forslagRubrik: Inline;
   forslag: Inline;
   underskrifter: { forvaltning: Inline; personer: Array<{ namn: Inline; titel?: Inline }> };

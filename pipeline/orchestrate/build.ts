@@ -190,7 +190,8 @@ function readyToPrint(planned: PlannedDocument, options: BuildOptions, tool: Fin
   }
   const output = join(options.outDir, fileName);
   result.output = output;
-  result.fillIns = countFillIns(job.source.data);
+  // A tjänsteskrivelse prints its ärende's text too, with what is still to be written there.
+  result.fillIns = countFillIns([job.source.data, ...job.deps.filter((d) => (d.data as { typ?: string }).typ === 'arende').map((d) => d.data)]);
   return {
     source: job.source.path,
     kind: job.kind,

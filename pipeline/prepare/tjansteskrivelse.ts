@@ -1,6 +1,6 @@
 import { capitalize, genitive } from '../core/format.ts';
 import { type Arende, type Fillable, isFillIn, type Tjansteskrivelse } from '../core/model.ts';
-import { fillPlaceholders, type PlaceholderName } from '../core/placeholders.ts';
+import { fillPlaceholders, inlineText, type PlaceholderName } from '../core/placeholders.ts';
 import type { Inline, TjansteskrivelseView } from '../core/view.ts';
 import type { Lookup } from './lookup.ts';
 
@@ -24,16 +24,18 @@ export function prepareTjansteskrivelse(t: Tjansteskrivelse, arende: Arende, loo
     beslutande: t.beslutande,
     kommun: municipality.kommun,
   };
-  const fill = (text: string) => fillPlaceholders(text, values);
+  // A text still to be written in the ärende shows as the field it is.
+  const fill = (text: Fillable<string>): Inline => (isFillIn(text) ? text : fillPlaceholders(text, values));
+  const name = inlineText(arende.program.namn);
   const proposal = fill(arende.forslag);
   const closing: Inline = [t.forvaltning, ' föreslår att ', t.mottagare, ` föreslår att ${t.beslutande} beslutar att `, lowerFirst(proposal)];
   const handlaggare = isFillIn(t.handlaggare) ? undefined : lookup.person(t.handlaggare);
   return {
     meta: {
-      title: `${arende.program.namn} – tjänsteskrivelse, ${municipality.kommun}`,
-      subject: `Förslag att ${t.beslutande} godkänner ${arende.program.namn}`,
+      title: `${name} – tjänsteskrivelse, ${municipality.kommun}`,
+      subject: `Förslag att ${t.beslutande} godkänner ${name}`,
       author: municipality.kommun,
-      keywords: ['tjänsteskrivelse', arende.program.kortnamn, municipality.namn],
+      keywords: ['tjänsteskrivelse', ...(isFillIn(arende.program.kortnamn) ? [] : [arende.program.kortnamn]), municipality.namn],
       ...(!isFillIn(t.datum) && { date: t.datum }),
       draft: t.status === 'utkast',
       header: municipality.kommun,

@@ -1,5 +1,5 @@
 import { defineRule } from '../core/message.ts';
-import { type Arende, isFillIn, type SharedSources, type Tjansteskrivelse } from '../core/model.ts';
+import { type Arende, countFillIns, type Fillable, isFillIn, type SharedSources, type Tjansteskrivelse } from '../core/model.ts';
 import { placeholderNames, placeholdersIn } from '../core/placeholders.ts';
 import { checkPdfFile } from './check-pdf-bilaga.ts';
 import { checkFinal } from './check-shared.ts';
@@ -20,6 +20,16 @@ const placeholder = defineRule<{ name: string; allowed: readonly string[] }>('ar
   sv: ({ name, allowed }) => ({ reason: `Okänd platshållare {${name}}.`, fix: `Tillåtna platshållare: ${allowed.map((n) => `{${n}}`).join(', ')}.` }),
   en: ({ name, allowed }) => ({ reason: `Unknown placeholder {${name}}.`, fix: `Allowed placeholders: ${allowed.map((n) => `{${n}}`).join(', ')}.` }),
 });
+const arendeUnfinished = defineRule<{ id: string; count: number }>('fill-in/final-arende', 'error', {
+  sv: ({ id, count }) => ({
+    reason: `Tjänsteskrivelsen är beslutad, men ärendet ${id} (arende.yaml) har ${count} fält kvar att fylla i.`,
+    fix: 'Skriv ärendets text färdigt (fälten med ifylles i arende.yaml), eller ändra status till utkast.',
+  }),
+  en: ({ id, count }) => ({
+    reason: `The memo is final, but its ärende ${id} (arende.yaml) still has ${count} field(s) to fill in.`,
+    fix: "Finish the ärende's text (the fields marked ifylles in arende.yaml), or set status to utkast.",
+  }),
+});
 
 /** A municipality's tjänsteskrivelse: its people and municipality in the register, its ärende there, dates in order. */
 export function checkMemo(context: RuleContext, t: Tjansteskrivelse, shared: SharedSources): void {
@@ -28,27 +38,32 @@ export function checkMemo(context: RuleContext, t: Tjansteskrivelse, shared: Sha
   t.underskrifter.forEach((u, i) => {
     if (!isFillIn(u)) checkReference(context, ['underskrifter', i], u, 'person');
   });
-  if (!shared.arenden.has(t.arende)) report(context, ['arende'], unknownArende, { id: t.arende });
+  const arende = shared.arenden.get(t.arende);
+  if (!arende) report(context, ['arende'], unknownArende, { id: t.arende });
   if (!isFillIn(t.datum) && !isFillIn(t.tidigare_beslut) && t.tidigare_beslut.datum >= t.datum) {
     report(context, ['tidigare_beslut', 'datum'], previousDecision, { previous: t.tidigare_beslut.datum, date: t.datum });
   }
   checkFinal(context, t.status === 'beslutad', t);
+  // The letter prints its ärende's text: a final letter may not print a field still to be written there.
+  const open = countFillIns(arende);
+  if (t.status === 'beslutad' && open > 0) report(context, ['status'], arendeUnfinished, { id: t.arende, count: open });
 }
 
 /** An ärende's placeholders are ones the tjänsteskrivelser can fill, and its PDF bilagor exist. */
 export function checkArende(context: RuleContext, a: Arende): void {
-  const texts: Array<[Array<string | number>, string]> = [
+  const texts: Array<[Array<string | number>, Fillable<string>]> = [
     [['forslag'], a.forslag],
     [['ekonomi'], a.ekonomi],
     [['barn'], a.barn],
-    ...a.sammanfattning.map((t, i): [Array<string | number>, string] => [['sammanfattning', i], t]),
-    ...a.beskrivning.map((t, i): [Array<string | number>, string] => [['beskrivning', i], t]),
-    ...(a.bilagor ?? []).map((b, i): [Array<string | number>, string] => [['bilagor', i, 'titel'], b.titel]),
+    ...a.sammanfattning.map((t, i): [Array<string | number>, Fillable<string>] => [['sammanfattning', i], t]),
+    ...a.beskrivning.map((t, i): [Array<string | number>, Fillable<string>] => [['beskrivning', i], t]),
+    ...(a.bilagor ?? []).map((b, i): [Array<string | number>, Fillable<string>] => [['bilagor', i, 'titel'], b.titel]),
   ];
   a.bilagor?.forEach((b, i) => {
     if (b.pdf !== undefined) checkPdfFile(context, ['bilagor', i, 'pdf'], b.pdf);
   });
   for (const [path, text] of texts) {
+    if (isFillIn(text)) continue;
     for (const name of placeholdersIn(text)) {
       if (!(placeholderNames as readonly string[]).includes(name)) report(context, path, placeholder, { name, allowed: placeholderNames });
     }

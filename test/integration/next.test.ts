@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { Minnesanteckningar, Verksamhetsplan } from '../../pipeline/core/model.ts';
+import type { Arende, Minnesanteckningar, Tjansteskrivelse, Verksamhetsplan } from '../../pipeline/core/model.ts';
 import { validateSources } from '../../pipeline/orchestrate/validate.ts';
 import { runCommandLine } from '../helpers/cli.ts';
 import { pageTexts } from '../helpers/pdf.ts';
@@ -131,5 +131,62 @@ describe("handlingar next: the next meeting's minutes", () => {
     );
     expect(carried.every((f) => f.fran.datum === '2023-10-27')).toBe(true);
     expect(existsSync(join(sources, 'minnesanteckningar', '2024-02-09-ledningsgruppen.yaml'))).toBe(true);
+  });
+});
+
+describe('handlingar next: a new ärende', () => {
+  it('from SUP 2040: its text to write, with the earlier one beside it, and a draft for each municipality that says what is left', {
+    timeout: 300_000,
+  }, async () => {
+    const { sources, out, write } = copyOfSources();
+    const earlier = join(sources, 'tjansteskrivelse', 'sup-2040');
+    // Salem's letter in the earlier ärende was completed: what is Salem's own (its förvaltning, the committee it writes to) is kept.
+    const salem = readFileSync(join(earlier, 'salem.yaml'), 'utf8')
+      .replace('forvaltning: { ifylles: Förvaltning }', 'forvaltning: Kommunstyrelseförvaltningen')
+      .replace('mottagare: { ifylles: Mottagare (utskott eller nämnd) }', 'mottagare: kommunledningsutskottet');
+    write('tjansteskrivelse/sup-2040/salem.yaml', salem);
+    // Named by one of its letters, as well as by its folder.
+    const made = await runCommandLine('next', join(earlier, 'haninge.yaml'), '--id', 'vp-2024', '--datum', '2023-12-01');
+    expect(made.code).toBe(0);
+    const folder = join(sources, 'tjansteskrivelse', 'vp-2024');
+    const names = ['arende', 'botkyrka', 'haninge', 'huddinge', 'nykvarn', 'nynashamn', 'salem', 'sodertalje', 'tyreso'];
+    expect([...made.stdout.matchAll(/^Skrev .*vp-2024\/(.+)\.yaml\.$/gm)].map((m) => m[1])).toEqual(names);
+    expect(made.stdout).toContain('0 varningar');
+    expect(await errorsIn(sources, folder)).toEqual([]);
+
+    const arende = parse(readFileSync(join(folder, 'arende.yaml'), 'utf8')) as Arende;
+    expect(arende.id).toBe('vp-2024');
+    expect(arende.program.namn).toEqual({ ifylles: 'namnet på det som ska beslutas' });
+    expect(arende.forslag).toEqual({ ifylles: 'förslaget till beslut, som en mening' });
+    expect(arende.bilagor).toBeUndefined();
+    // The earlier text is there to start from, as comments: it is not the new ärende's text.
+    expect(readFileSync(join(folder, 'arende.yaml'), 'utf8')).toContain('#   Förslag till {program} godkänns och ersätter motsvarande program');
+    const letters = names.slice(1).map((n) => parse(readFileSync(join(folder, `${n}.yaml`), 'utf8')) as Tjansteskrivelse);
+    expect(letters.map((l) => [l.arende, l.status, l.version])).toEqual(names.slice(1).map(() => ['vp-2024', 'utkast', 1]));
+    expect(letters.find((l) => l.kommun === 'salem')!).toMatchObject({
+      forvaltning: 'Kommunstyrelseförvaltningen',
+      mottagare: 'kommunledningsutskottet',
+      diarienummer: { ifylles: 'diarienummer' },
+      handlaggare: { ifylles: 'handläggare (namn, titel, telefon, e-post)' },
+    });
+    expect(letters.find((l) => l.kommun === 'botkyrka')!.forvaltning).toEqual({ ifylles: 'förvaltning' });
+
+    const built = await runCommandLine('build', '--sources', sources, '--out', out, '--no-archive', folder);
+    expect(built.code).toBe(0);
+    expect(built.stdout).toContain('Byggde 8 av 8 dokument');
+    const text = (await pageTexts(join(out, 'tjansteskrivelse-vp-2024-salem.pdf'))).join(' ');
+    expect(text).toContain('UTKAST');
+    expect(text).toContain('[Fylls i: namnet på det som ska beslutas]');
+    expect(text).toContain(
+      'Kommunstyrelseförvaltningen föreslår att kommunledningsutskottet föreslår att kommunstyrelsen beslutar att [Fylls i: förslaget till beslut',
+    );
+    expect(text).not.toContain('SUP 2040');
+    expect(text).not.toContain('utvecklingsprogram');
+
+    // Never over an existing ärende.
+    const again = await runCommandLine('next', earlier, '--id', 'vp-2024');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('[scaffold/exists]');
+    expect(existsSync(join(folder, 'arende.yaml'))).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultEditionsDir } from '../../pipeline/archive/editions.ts';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
-import type { Arende, Minnesanteckningar, Register, Verksamhetsplan } from '../../pipeline/core/model.ts';
+import type { Arende, Fillable, Minnesanteckningar, Register, Verksamhetsplan } from '../../pipeline/core/model.ts';
 import { defaultSourcesDir } from '../../pipeline/core/paths.ts';
 import { loadProject } from '../../pipeline/load/project.ts';
 import { type BuildReport, build } from '../../pipeline/orchestrate/build.ts';
@@ -221,8 +221,10 @@ describe('the tjänsteskrivelser', () => {
       expect(printed).toContain(field);
     }
     const arende = data<Arende>('tjansteskrivelse/sup-2040/arende.yaml');
-    const fill = (t: string) =>
-      normalize(t.replaceAll('{program}', 'Södertörns utvecklingsprogram 2040').replaceAll('{kortnamn}', 'SUP 2040').replaceAll('{period}', '2023–2026'));
+    const fill = (t: Fillable<string>) =>
+      normalize(
+        (t as string).replaceAll('{program}', 'Södertörns utvecklingsprogram 2040').replaceAll('{kortnamn}', 'SUP 2040').replaceAll('{period}', '2023–2026'),
+      );
     for (const paragraph of [...arende.sammanfattning, ...arende.beskrivning, arende.ekonomi, arende.barn]) expect(printed).toContain(fill(paragraph));
     expect(printed).toContain('beslutar att förslag till Södertörns utvecklingsprogram 2040 godkänns');
     expect(printed).not.toContain('2035 godkänns');

@@ -76,9 +76,9 @@ async function buildMinutes(options: Partial<Parameters<typeof build>[0]> = {}, 
 }
 
 /** What handlingar next says of making the next source from `file`: its messages, or the one that stopped it. */
-async function nextMessages(sourcesDir: string, file: string): Promise<Message[]> {
+async function nextMessages(sourcesDir: string, file: string, id?: string): Promise<Message[]> {
   try {
-    return (await scaffoldNext(sourcesDir, file, '2023-12-01')).messages;
+    return (await scaffoldNext(sourcesDir, file, '2023-12-01', id)).messages;
   } catch (error) {
     if (error instanceof MessageError) return [error.report];
     throw error;
@@ -326,6 +326,19 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     scratch.write('verksamhetsplan/2020.yaml', readFileSync(join(scratch.sources, 'verksamhetsplan', '2020.yaml'), 'utf8').replace('ar: 2020', 'ar: tjugo'));
     const broken = await nextMessages(scratch.sources, join(scratch.sources, 'verksamhetsplan', '2020.yaml'));
     return [...made, ...again, ...register, ...nowhere, ...broken, ...last];
+  },
+  'a new ärende without an id, with one that is no id, twice; an id for a plan; a decided letter whose ärende is still to be written': async () => {
+    const scratch = copyOfSources();
+    const sup = join(scratch.sources, 'tjansteskrivelse', 'sup-2040');
+    const messages = [
+      ...(await nextMessages(scratch.sources, sup)),
+      ...(await nextMessages(scratch.sources, sup, '../utanfor')),
+      ...(await nextMessages(scratch.sources, sup, 'vp-2024')),
+      ...(await nextMessages(scratch.sources, sup, 'vp-2024')),
+      ...(await nextMessages(scratch.sources, join(scratch.sources, 'verksamhetsplan', '2023.yaml'), 'vp-2024')),
+    ];
+    const letter = readFileSync(join(scratch.sources, 'tjansteskrivelse', 'vp-2024', 'salem.yaml'), 'utf8').replace('status: utkast', 'status: beslutad');
+    return [...messages, ...(await validateSources(scratch.sources, [scratch.write('tjansteskrivelse/vp-2024/salem.yaml', letter)])).messages];
   },
   'a decided plan dated another day than its decision': async () => {
     const plan = readFileSync(join(projectRoot, 'sources', 'verksamhetsplan', '2023.yaml'), 'utf8');
