@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EditionRecord } from '../archive/editions.ts';
@@ -53,26 +53,56 @@ function extract(commit: string, dir: string, ...paths: string[]): void {
 /**
  * A checkout of `commit` with its packages, made once: the packages of this
  * checkout when the lock is the same, else its own `npm ci`. Made aside and
- * renamed into place, so a checkout is there whole or not at all.
+ * renamed into place, so a checkout is there whole or not at all; packages
+ * gone since (a link to a checkout that was removed) are put back.
  */
 export function checkoutOf(commit: string): string {
   const dir = join(cacheDir, commit);
-  if (existsSync(join(dir, 'bin', 'handlingar.js'))) return dir;
+  if (existsSync(join(dir, 'bin', 'handlingar.js'))) {
+    if (!hasPackages(dir)) providePackages(dir);
+    return dir;
+  }
   mkdirSync(cacheDir, { recursive: true });
   const aside = `${dir}.${process.pid}.tmp`;
   rmSync(aside, { recursive: true, force: true });
   mkdirSync(aside);
   try {
     extract(commit, aside);
-    const sameLock = sha256(readFileSync(join(aside, 'package-lock.json'))) === sha256(readFileSync(join(projectRoot, 'package-lock.json')));
-    if (sameLock) symlinkSync(join(projectRoot, 'node_modules'), join(aside, 'node_modules'), 'dir');
-    else installPackages(aside);
+    providePackages(aside);
     renameSync(aside, dir);
   } catch (error) {
     rmSync(aside, { recursive: true, force: true });
     throw error;
   }
   return dir;
+}
+
+/** True when every package a checkout runs with is there (a link to packages that were removed leaves none). */
+function hasPackages(dir: string): boolean {
+  const { dependencies = {} } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  return Object.keys(dependencies).every((name) => existsSync(join(dir, 'node_modules', name, 'package.json')));
+}
+
+/**
+ * Gives a checkout its packages: a link to this checkout's own (by its real
+ * path, which outlives a clone that merely links to it) when the locks are
+ * the same, else an install of its lock. The link is made aside and renamed
+ * over whatever was there, so two rebuilds may do it at once.
+ */
+function providePackages(dir: string): void {
+  const sameLock = sha256(readFileSync(join(dir, 'package-lock.json'))) === sha256(readFileSync(join(projectRoot, 'package-lock.json')));
+  if (!sameLock) {
+    rmSync(join(dir, 'node_modules'), { recursive: true, force: true });
+    installPackages(dir);
+    return;
+  }
+  const packages = join(dir, 'node_modules');
+  // A folder of packages (installed when the locks differed) cannot be renamed over; a link can.
+  if (lstatSync(packages, { throwIfNoEntry: false })?.isDirectory()) rmSync(packages, { recursive: true });
+  const link = `${packages}.${process.pid}.tmp`;
+  rmSync(link, { force: true });
+  symlinkSync(realpathSync(join(projectRoot, 'node_modules')), link, 'dir');
+  renameSync(link, packages);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync, symlinkSync } from 'node:fs';
+import { appendFileSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listEditions, readEdition } from '../../pipeline/archive/editions.ts';
@@ -8,6 +8,9 @@ import { projectRoot } from '../../pipeline/core/paths.ts';
 import { build } from '../../pipeline/orchestrate/build.ts';
 import { copyOfSources } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
+
+/** Where rebuilds keep the checkouts of earlier commits (see orchestrate/recorded-tool.ts). */
+const toolsDir = join(projectRoot, 'node_modules', '.cache', 'handlingar', 'tools');
 
 describe('an edition rebuilt as the code evolves', () => {
   it('after a committed template change, every final edition in the archive still rebuilds byte-identical, with the tool that made it', {
@@ -31,17 +34,33 @@ describe('an edition rebuilt as the code evolves', () => {
     const shallow = spawnSync('git', ['-C', projectRoot, 'rev-parse', '--is-shallow-repository'], { encoding: 'utf8' }).stdout.trim() === 'true';
     const finals = listEditions(join(repo, 'editions')).filter((e) => e.status !== 'utkast');
     expect(finals.map((e) => e.id)).toEqual(expect.arrayContaining(['verksamhetsplan-2020@v1', 'verksamhetsplan-2023@v2']));
-    for (const edition of finals) {
-      const run = spawnSync(process.execPath, [join(repo, 'bin', 'handlingar.js'), 'rebuild', edition.id], { encoding: 'utf8', cwd: repo });
-      if (shallow) {
-        expect(run.stdout).toContain('Ändrat sedan utgåvan byggdes: mallar (templates/)');
-        continue;
+    const rebuildAll = () => {
+      for (const edition of finals) {
+        const run = spawnSync(process.execPath, [join(repo, 'bin', 'handlingar.js'), 'rebuild', edition.id], { encoding: 'utf8', cwd: repo });
+        if (shallow) {
+          expect(run.stdout).toContain('Ändrat sedan utgåvan byggdes: mallar (templates/)');
+          continue;
+        }
+        expect(run.status, `${edition.id}: ${run.stdout}${run.stderr}`).toBe(0);
+        expect(run.stdout).toMatch(
+          new RegExp(`^✓ ${edition.id}: den ombyggda PDF:en med verktyget från commit [0-9a-f]{12}, som gjorde utgåvan, är identisk med arkivets`, 'm'),
+        );
       }
-      expect(run.status, `${edition.id}: ${run.stdout}${run.stderr}`).toBe(0);
-      expect(run.stdout).toMatch(
-        new RegExp(`^✓ ${edition.id}: den ombyggda PDF:en med verktyget från commit [0-9a-f]{12}, som gjorde utgåvan, är identisk med arkivets`, 'm'),
-      );
+    };
+    rebuildAll();
+    if (shallow) return;
+
+    // The checkouts are cached between rebuilds, and outlive this clone: none may use packages through it.
+    const cached = readdirSync(toolsDir).map((name) => join(toolsDir, name, 'node_modules'));
+    expect(cached.length).toBeGreaterThan(0);
+    for (const packages of cached.filter((p) => lstatSync(p).isSymbolicLink())) expect(readlinkSync(packages).startsWith(repo)).toBe(false);
+    // Packages gone from under a cached checkout (as a removed clone's once were) are put back, not printed without.
+    const gone = join(scratchDir('gone-'), 'node_modules');
+    for (const packages of cached.filter((p) => lstatSync(p).isSymbolicLink())) {
+      rmSync(packages);
+      symlinkSync(gone, packages, 'dir');
     }
+    rebuildAll();
   });
 
   it('records the commit, the packages and Chromium that made a new edition', { timeout: 300_000 }, async () => {
