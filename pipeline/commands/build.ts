@@ -141,7 +141,9 @@ function summary(report: BuildReport, language: Language): string {
   const count = (status: DocumentResult['status']) => report.documents.filter((d) => d.status === status).length;
   const withErrors = report.documents.filter((d) => d.status === 'failed' || hasErrors(d.messages)).length;
   const ok = report.documents.filter((d) => d.status !== 'failed');
-  const fillIns = ok.reduce((n, d) => n + d.fillIns, 0);
+  // A field several documents print (an ärende's text in every letter) is one field to fill in.
+  const bySource = new Map(ok.flatMap((d) => Object.entries(d.fillInsBySource ?? {})));
+  const fillIns = [...bySource.values()].reduce((n, v) => n + v, 0);
   lines.push(said.summary(count('built'), report.documents.length, count('current'), fillIns, ok.filter((d) => d.fillIns > 0).length, withErrors));
   return `${lines.join('\n')}\n`;
 }

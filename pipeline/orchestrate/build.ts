@@ -31,8 +31,10 @@ export interface DocumentResult {
   /** Built now; up to date (nothing it depends on changed, so not printed again); or failed. */
   status: 'built' | 'current' | 'failed';
   messages: Message[];
-  /** Fields still to be filled in (tjänsteskrivelse drafts). */
+  /** Fields still to be filled in (drafts): in its own source and in those it prints from (a tjänsteskrivelse's ärende). */
   fillIns: number;
+  /** The same by source file, so that a total counts a field that several documents print (an ärende's) once. */
+  fillInsBySource?: Record<string, number>;
   /** The edition the document is, when editions are archived. */
   edition?: string;
 }
@@ -191,7 +193,13 @@ function readyToPrint(planned: PlannedDocument, options: BuildOptions, tool: Fin
   const output = join(options.outDir, fileName);
   result.output = output;
   // A tjänsteskrivelse prints its ärende's text too, with what is still to be written there.
-  result.fillIns = countFillIns([job.source.data, ...job.deps.filter((d) => (d.data as { typ?: string }).typ === 'arende').map((d) => d.data)]);
+  const bySource: Record<string, number> = {};
+  for (const source of [job.source, ...job.deps.filter((d) => (d.data as { typ?: string }).typ === 'arende')]) {
+    const count = countFillIns(source.data);
+    if (count > 0) bySource[source.path] = count;
+  }
+  result.fillIns = Object.values(bySource).reduce((n, v) => n + v, 0);
+  if (result.fillIns > 0) result.fillInsBySource = bySource;
   return {
     source: job.source.path,
     kind: job.kind,

@@ -53,12 +53,21 @@ const invalidSource = defineRule<{ file: string }>('scaffold/invalid-source', 'e
   en: ({ file }) => ({ reason: `${file} has errors (see above), so nothing is made from it.`, fix: 'Fix the errors first.' }),
 });
 const missing = defineRule<{ file: string }>('scaffold/missing', 'error', {
-  sv: ({ file }) => ({ reason: `${file} finns inte.`, fix: 'Ange en befintlig verksamhetsplan eller befintliga minnesanteckningar.' }),
-  en: ({ file }) => ({ reason: `${file} does not exist.`, fix: 'Name an existing plan or existing minutes.' }),
+  sv: ({ file }) => ({
+    reason: `${file} finns inte.`,
+    fix: 'Ange en befintlig verksamhetsplan, befintliga minnesanteckningar eller ett befintligt ärendes mapp.',
+  }),
+  en: ({ file }) => ({ reason: `${file} does not exist.`, fix: "Name an existing plan, existing minutes or an existing ärende's folder." }),
 });
-const exists = defineRule<{ file: string }>('scaffold/exists', 'error', {
-  sv: ({ file }) => ({ reason: `${file} finns redan och skrivs inte över.`, fix: 'Ta bort eller byt namn på filen om ett nytt utkast ska göras.' }),
-  en: ({ file }) => ({ reason: `${file} already exists and is not overwritten.`, fix: 'Remove or rename the file if a new draft is to be made.' }),
+const exists = defineRule<{ file: string; folder: boolean }>('scaffold/exists', 'error', {
+  sv: ({ file, folder }) => ({
+    reason: `${file} finns redan och skrivs inte över.`,
+    fix: folder ? 'Välj ett annat --id, eller ta bort eller byt namn på mappen.' : 'Ta bort eller byt namn på filen om ett nytt utkast ska göras.',
+  }),
+  en: ({ file, folder }) => ({
+    reason: `${file} already exists and is not overwritten.`,
+    fix: folder ? 'Choose another --id, or remove or rename the folder.' : 'Remove or rename the file if a new draft is to be made.',
+  }),
 });
 
 /** What `handlingar next` made: the new sources, what validation says of them, and how many fields are left to fill in. */
@@ -117,7 +126,7 @@ export async function scaffoldNext(sourcesDir: string, file: string, today: stri
   try {
     writeFileSync(target, scaffold.text, { flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw messageError(exists, { file: shownPath(target) });
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw messageError(exists, { file: shownPath(target), folder: false });
     throw error;
   }
   const written = parseSource(shownPath(target), target, readFileSync(target)).source!;
@@ -159,7 +168,7 @@ async function scaffoldArende(sourcesDir: string, folder: string, id: string, to
   try {
     mkdirSync(target);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw messageError(exists, { file: shownPath(target) });
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw messageError(exists, { file: shownPath(target), folder: true });
     throw error;
   }
   const files = scaffold.files.map((f) => join(target, f.name));

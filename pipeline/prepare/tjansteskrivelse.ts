@@ -28,7 +28,8 @@ export function prepareTjansteskrivelse(t: Tjansteskrivelse, arende: Arende, loo
   const fill = (text: Fillable<string>): Inline => (isFillIn(text) ? text : fillPlaceholders(text, values));
   const name = inlineText(arende.program.namn);
   const proposal = fill(arende.forslag);
-  const closing: Inline = [t.forvaltning, ' föreslår att ', t.mottagare, ` föreslår att ${t.beslutande} beslutar att `, lowerFirst(proposal)];
+  const continued = isFillIn(arende.forslag) ? arende.forslag : fill(asContinuation(arende.forslag, arendeProse(arende)));
+  const closing: Inline = [t.forvaltning, ' föreslår att ', t.mottagare, ` föreslår att ${t.beslutande} beslutar att `, continued];
   const handlaggare = isFillIn(t.handlaggare) ? undefined : lookup.person(t.handlaggare);
   return {
     meta: {
@@ -76,9 +77,23 @@ function mapText(value: Fillable<string>, f: (text: string) => string): Inline {
   return isFillIn(value) ? value : f(value);
 }
 
-/** Lower-cases the first letter of the first text in an inline sequence ("Förslag till …" → "förslag till …"). */
-function lowerFirst(inline: Inline): Inline {
-  if (typeof inline === 'string') return inline.charAt(0).toLowerCase() + inline.slice(1);
-  if (Array.isArray(inline) && inline.length > 0) return [lowerFirst(inline[0]!), ...inline.slice(1)];
-  return inline;
+/**
+ * The proposal as it continues "… beslutar att": its first word in lower
+ * case ("Förslag till …" → "förslag till …"), unless that word is a name.
+ * A placeholder ({program}) and an acronym (SUP) are names; so is a word
+ * the ärende writes with a capital inside a sentence ("… med Södertörns …").
+ */
+function asContinuation(proposal: string, prose: string): string {
+  const word = /^\p{Lu}\p{Ll}+/u.exec(proposal)?.[0];
+  if (!word || new RegExp(`[\\p{Ll}\\p{N},;:]\\s+${word}(?!\\p{L})`, 'u').test(prose)) return proposal;
+  return proposal.charAt(0).toLowerCase() + proposal.slice(1);
+}
+
+/** The ärende's written text, its programme's names in place, to tell names from ordinary words. */
+function arendeProse(arende: Arende): string {
+  const names: Record<string, Fillable<string>> = { program: arende.program.namn, kortnamn: arende.program.kortnamn, period: arende.program.period };
+  return [arende.forslag, ...arende.sammanfattning, ...arende.beskrivning, arende.ekonomi, arende.barn]
+    .filter((text): text is string => !isFillIn(text))
+    .map((text) => text.replace(/\{(program|kortnamn|period)\}/g, (_, name: string) => (isFillIn(names[name]) ? '' : (names[name] as string))))
+    .join('\n');
 }

@@ -46,7 +46,10 @@ function arendeText(earlier: Arende, id: string, today: string): string {
     if (was !== undefined) keyNode.commentBefore = was;
     map.add(doc.createPair(keyNode, value));
   };
-  const before = (lines: Array<Fillable<string>>) => [` I ${earlier.id}:`, ...lines.filter((l) => !isFillIn(l)).map((l) => `   ${l}`)].join('\n');
+  const before = (lines: Array<Fillable<string>>) => {
+    const written = lines.filter((l) => !isFillIn(l));
+    return written.length > 0 ? [` I ${earlier.id}:`, ...written.map((l) => `   ${l}`)].join('\n') : undefined;
+  };
   add('typ', 'arende');
   add('id', id);
   const program = doc.createNode({}) as YAMLMap;
@@ -100,6 +103,11 @@ function letterText(earlierId: string, letter: Tjansteskrivelse | undefined, mun
     ['tidigare_beslut', fillIn('kommunens tidigare beslut i frågan (organ, datum och paragraf)')],
     ['underskrifter', Array.from({ length: Math.max(1, letter?.underskrifter.length ?? 2) }, () => fillIn('underskrift (namn och titel)'))],
   ];
-  for (const [key, value] of entries) map.add(doc.createPair(key, value));
+  const fromRegister = ' Id i registret (sources/register.yaml); finns personen inte där, lägg till den där först.';
+  for (const [key, value] of entries) {
+    const keyNode = doc.createNode(key) as Scalar;
+    if (key === 'handlaggare' || key === 'underskrifter') keyNode.commentBefore = fromRegister;
+    map.add(doc.createPair(keyNode, value));
+  }
   return doc.toString({ lineWidth: 0 });
 }

@@ -170,10 +170,14 @@ describe('handlingar next: a new ärende', () => {
       handlaggare: { ifylles: 'handläggare (namn, titel, telefon, e-post)' },
     });
     expect(letters.find((l) => l.kommun === 'botkyrka')!.forvaltning).toEqual({ ifylles: 'förvaltning' });
+    // People are named by their id in the register: the file says so where they are to be written.
+    expect(readFileSync(join(folder, 'botkyrka.yaml'), 'utf8')).toMatch(/# Id i registret \(sources\/register\.yaml\).*\nhandlaggare:/);
 
     const built = await runCommandLine('build', '--sources', sources, '--out', out, '--no-archive', folder);
     expect(built.code).toBe(0);
-    expect(built.stdout).toContain('Byggde 8 av 8 dokument');
+    // Each field once, though every letter prints the ärende's: the count next gave.
+    const toFill = /(\d+) fält att fylla i/.exec(made.stdout)![1];
+    expect(built.stdout).toContain(`Byggde 8 av 8 dokument, ${toFill} fält kvar att fylla i (i 8 utkast)`);
     const text = (await pageTexts(join(out, 'tjansteskrivelse-vp-2024-salem.pdf'))).join(' ');
     expect(text).toContain('UTKAST');
     expect(text).toContain('[Fylls i: namnet på det som ska beslutas]');

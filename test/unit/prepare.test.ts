@@ -35,6 +35,17 @@ describe('tjänsteskrivelse', () => {
     expect(all).not.toContain('2035');
   });
 
+  it('continues "beslutar att" with the proposal in lower case, but never a name: a placeholder, an acronym, a word capitalised mid-sentence', () => {
+    const letter = data<Tjansteskrivelse>('tjansteskrivelse/sup-2040/tyreso.yaml');
+    const closingWith = (forslag: string) =>
+      text(prepareTjansteskrivelse(letter, { ...arende, forslag }, lookup).beskrivning.at(-1)!).split('beslutar att ')[1];
+    expect(closingWith('{program} godkänns.')).toBe('Södertörns utvecklingsprogram 2040 godkänns.');
+    expect(closingWith('SUP 2040 godkänns.')).toBe('SUP 2040 godkänns.');
+    // "… med Södertörns …" in the ärende's text: Södertörns is a name.
+    expect(closingWith('Södertörns utvecklingsprogram godkänns.')).toBe('Södertörns utvecklingsprogram godkänns.');
+    expect(closingWith('Verksamhetsplanen godkänns.')).toBe('verksamhetsplanen godkänns.');
+  });
+
   it('renaming the programme in the ärende renames it everywhere', () => {
     const renamed = prepareTjansteskrivelse(
       data<Tjansteskrivelse>('tjansteskrivelse/sup-2040/tyreso.yaml'),
