@@ -4,8 +4,12 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { Register, Verksamhetsplan } from '../pipeline/core/model.ts';
 import { defaultSourcesDir, projectRoot } from '../pipeline/core/paths.ts';
 import { TOTAL_PAGES } from '../pipeline/core/view.ts';
+import { compareItems } from '../pipeline/diff/compare.ts';
+import { itemsOf } from '../pipeline/diff/items.ts';
 import { build } from '../pipeline/orchestrate/build.ts';
 import { planProject } from '../pipeline/orchestrate/plan.ts';
 import { defaultJobs, readAppendix } from '../pipeline/orchestrate/print-documents.ts';
@@ -13,6 +17,7 @@ import { BrowserSession } from '../pipeline/print/browser.ts';
 import { printPaginated } from '../pipeline/print/paginate.ts';
 import type { PrintPage } from '../pipeline/print/print-page.ts';
 import { renderHtml } from '../pipeline/render/render-html.ts';
+import { scaledPlan } from '../test/helpers/scaled-plan.ts';
 
 const jobs = defaultJobs();
 // Every scratch folder of a run lies in one, removed when the run ends, however it ends.
@@ -228,6 +233,18 @@ async function main(): Promise<void> {
     const [idle] = await time(() => build({ sourcesDir: defaultSourcesDir, outDir: again }));
     rows.push(['Build with nothing to do, in process', `${idle.toFixed(0)} ms`, '']);
     rows.push(['Build with nothing to do, whole command (`node` start included)', `${median(noopRuns).toFixed(0)} ms`, '']);
+    // Comparing across years at scale: 50 times the 2023 plan's activities, every id renamed (all pair by content).
+    const plan2023 = parse(readFileSync(join(defaultSourcesDir, 'verksamhetsplan', '2023.yaml'), 'utf8')) as Verksamhetsplan;
+    const register = parse(readFileSync(join(defaultSourcesDir, 'register.yaml'), 'utf8')) as Register;
+    const scaledItems = (renamed: boolean) => itemsOf(scaledPlan(plan2023, 50, renamed), register, () => undefined);
+    const [oldItems, newItems] = [scaledItems(false), scaledItems(true)];
+    const compareRuns: number[] = [];
+    for (let run = 0; run < 3; run++) compareRuns.push((await time(() => compareItems(oldItems, newItems)))[0]);
+    rows.push([
+      `Comparison across years at scale: 50× the 2023 plan's activities (${oldItems.length} items a side), every id renamed`,
+      seconds(median(compareRuns)),
+      '',
+    ]);
   } finally {
     await session.close();
   }

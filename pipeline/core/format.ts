@@ -32,6 +32,12 @@ export function formatDayMonthRange(from: string, to: string): string {
   return m1 === m2 ? `${d1}${EN_DASH}${d2}${NBSP}${months[m1 - 1]}` : `${formatDayMonth(from)} ${EN_DASH} ${formatDayMonth(to)}`;
 }
 
+/** "2023-03-16" → "tor 16 mar": a date in a list of changes, its weekday first. */
+export function formatShortDate(iso: string): string {
+  const [, m, d] = parts(iso);
+  return `${weekdayOf(iso).slice(0, 3)} ${d}${NBSP}${months[m - 1]!.slice(0, 3)}`;
+}
+
 /** The weekday of an ISO date, e.g. "torsdag". */
 export function weekdayOf(iso: string): string {
   const [y, m, d] = parts(iso);

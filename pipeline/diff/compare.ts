@@ -1,14 +1,14 @@
 import { daysBetween } from '../core/dates.ts';
 import type { Item, ItemKind } from './items.ts';
-import { compareText, similarity, type TextChange } from './words.ts';
+import { compareText, diceOf, type TextChange, wordSet } from './words.ts';
 
-/** How a change was found: the same id, or (across years, where ids differ) similar text or a nearby date. */
-export type Pairing = 'id' | 'likhet' | 'datum';
+/** How a change was found: the same id, or (across years, where ids differ) similar text, its place in the year, or its place in the document. */
+export type Pairing = 'id' | 'likhet' | 'datum' | 'plats';
 
 export type FieldChange =
   | { field: string; kind: 'text'; old: string; new: string; change: TextChange }
   | { field: string; kind: 'number'; old: number; new: number; difference: number; percent: number | null }
-  | { field: string; kind: 'date'; old: string; new: string; days: number };
+  | { field: string; kind: 'date'; old: string; new: string /** How much later in its year (earlier when negative): see shiftInYear. */; days: number };
 
 /** One item that is not the same in both editions. */
 export interface Change {
@@ -48,7 +48,8 @@ export function compareItems(oldItems: readonly Item[], newItems: readonly Item[
   const parentLabel = (item: Item, byKey: Map<string, Item>) => byKey.get(item.parent)?.label ?? '';
   const changes: Change[] = [];
   const oldKeys = new Set(pairs.keys());
-  const newKeys = new Set([...pairs.values()].map((p) => p.key));
+  const oldOf = new Map([...pairs].map(([o, p]) => [p.key, { oldKey: o, pair: p }]));
+  const newKeys = new Set(oldOf.keys());
   // Removed items in old order first, then everything in new order: a reader follows the new document.
   for (const item of oldItems) {
     if (!oldKeys.has(item.key)) {
@@ -60,7 +61,7 @@ export function compareItems(oldItems: readonly Item[], newItems: readonly Item[
       changes.push({ status: 'tillagd', kind: item.kind, new: item.key, label: item.label, section: top(item, newByKey), fields: [] });
       continue;
     }
-    const [oldKey, pair] = [...pairs].find(([, p]) => p.key === item.key)!;
+    const { oldKey, pair } = oldOf.get(item.key)!;
     const before = oldByKey.get(oldKey)!;
     const fields = compareFields(before, item);
     const parentMoved = (newOf.get(before.parent) ?? before.parent) !== item.parent;
@@ -106,42 +107,162 @@ function collapseContents(changes: Change[], oldByKey: Map<string, Item>, newByK
   });
 }
 
-/** Pairs old items with new ones: same key; else, within a kind, the most similar text; meetings by nearest date. */
+/**
+ * Pairs old items with new ones: same key; else, within a kind, the most
+ * similar text (meetings by nearest date). Similar texts are found without
+ * comparing every pair: each item's words are read once, and only items that
+ * share one of their rarest words are compared (prefix filtering; exact for
+ * the threshold, since two word sets that similar must share one of those).
+ */
 function matchItems(oldItems: readonly Item[], newItems: readonly Item[]): Map<string, { key: string; how: Pairing }> {
   const pairs = new Map<string, { key: string; how: Pairing }>();
   const newKeys = new Set(newItems.map((i) => i.key));
   for (const item of oldItems) if (newKeys.has(item.key)) pairs.set(item.key, { key: item.key, how: 'id' });
-  const taken = new Set([...pairs.values()].map((p) => p.key));
-  const leftOld = oldItems.filter((i) => !pairs.has(i.key));
-  const leftNew = newItems.filter((i) => !taken.has(i.key));
-  const candidates = leftOld.flatMap((o) =>
-    leftNew.flatMap((n) => {
-      const found = pairing(o, n, pairs);
-      return found ? [{ old: o, new: n, ...found }] : [];
-    }),
-  );
-  candidates.sort((a, b) => b.score - a.score);
-  const usedOld = new Set<string>();
-  const usedNew = new Set<string>();
-  for (const c of candidates) {
-    if (usedOld.has(c.old.key) || usedNew.has(c.new.key)) continue;
-    usedOld.add(c.old.key);
-    usedNew.add(c.new.key);
-    pairs.set(c.old.key, { key: c.new.key, how: c.how });
-  }
+  const left = () => {
+    const taken = new Set([...pairs.values()].map((p) => p.key));
+    return [oldItems.filter((i) => !pairs.has(i.key)), newItems.filter((i) => !taken.has(i.key))] as const;
+  };
+  const take = (candidates: Candidate[]) => {
+    const usedOld = new Set<string>();
+    const usedNew = new Set<string>();
+    for (const c of candidates.sort((a, b) => b.score - a.score)) {
+      if (usedOld.has(c.old.key) || usedNew.has(c.new.key)) continue;
+      usedOld.add(c.old.key);
+      usedNew.add(c.new.key);
+      pairs.set(c.old.key, { key: c.new.key, how: c.how });
+    }
+  };
+  take(similarCandidates(...left()));
+  take(soleCalendars(...left(), pairs));
+  // Meetings last: they pair within calendars already paired.
+  take(meetingCandidates(...left(), pairs));
   return pairs;
 }
 
-/** How well an old item and a new one pair, and by what; none when they do not. Meetings pair by date within one calendar. */
-function pairing(o: Item, n: Item, pairs: ReadonlyMap<string, { key: string }>): { score: number; how: Pairing } | undefined {
-  if (o.kind !== n.kind) return undefined;
-  if (o.kind === 'mote' && o.date && n.date) {
-    const days = Math.abs(daysBetween(o.date, n.date));
-    const sameCalendar = (pairs.get(o.parent)?.key ?? o.parent) === n.parent;
-    return sameCalendar && days <= MAX_MOVE_DAYS ? { score: 2 - days / MAX_MOVE_DAYS, how: 'datum' } : undefined;
+/** A calendar that is the only one left unpaired under the same (paired) heading on both sides is the same calendar renamed. */
+function soleCalendars(leftOld: readonly Item[], leftNew: readonly Item[], pairs: ReadonlyMap<string, { key: string }>): Candidate[] {
+  const calendars = (items: readonly Item[], parentOf: (item: Item) => string) => {
+    const groups = new Map<string, Item[]>();
+    for (const item of items) if (item.kind === 'kalendarium') groups.set(parentOf(item), [...(groups.get(parentOf(item)) ?? []), item]);
+    return groups;
+  };
+  const news = calendars(leftNew, (i) => i.parent);
+  return [...calendars(leftOld, (i) => pairs.get(i.parent)?.key ?? i.parent)].flatMap(([parent, olds]) => {
+    const there = news.get(parent);
+    return olds.length === 1 && there?.length === 1 ? [{ old: olds[0]!, new: there[0]!, score: 1, how: 'plats' as const }] : [];
+  });
+}
+
+interface Candidate {
+  old: Item;
+  new: Item;
+  score: number;
+  how: Pairing;
+}
+
+/**
+ * Meetings of one calendar, paired by their place in the year: the old and
+ * the new meetings each in date order, aligned so that the sum of how far
+ * paired meetings moved within their year (their day of the year, so that
+ * 2 April 2020 and 16 March 2023 are 17 days apart) plus a cost for each
+ * meeting left unpaired is least. A meeting never pairs across another;
+ * one that moved further than twice that cost is cancelled and added.
+ * When a calendar keeps its number of meetings, they pair in order.
+ */
+function meetingCandidates(leftOld: readonly Item[], leftNew: readonly Item[], pairs: ReadonlyMap<string, { key: string }>): Candidate[] {
+  const byCalendar = (items: readonly Item[], calendarOf: (item: Item) => string) => {
+    const groups = new Map<string, Item[]>();
+    for (const item of items) if (item.kind === 'mote' && item.date) groups.set(calendarOf(item), [...(groups.get(calendarOf(item)) ?? []), item]);
+    return groups;
+  };
+  const newByCalendar = byCalendar(leftNew, (i) => i.parent);
+  const oldByCalendar = byCalendar(leftOld, (i) => pairs.get(i.parent)?.key ?? i.parent);
+  const candidates: Candidate[] = [];
+  for (const [calendar, olds] of oldByCalendar) {
+    const news = newByCalendar.get(calendar);
+    if (!news) continue;
+    const byDate = (a: Item, b: Item) => (a.date! < b.date! ? -1 : 1);
+    olds.sort(byDate);
+    news.sort(byDate);
+    for (const [o, n] of alignMeetings(olds, news)) {
+      candidates.push({ old: o, new: n, score: 3 - Math.min(1, Math.abs(shiftInYear(o.date!, n.date!)) / 365), how: 'datum' });
+    }
   }
-  const score = similarity(describe(o), describe(n));
-  return score >= SIMILARITY_THRESHOLD ? { score, how: 'likhet' } : undefined;
+  return candidates;
+}
+
+/** The cost of a meeting left unpaired, in days moved: a move of more than twice this is a cancellation and an addition. */
+const UNPAIRED_COST = MAX_MOVE_DAYS;
+
+function alignMeetings(olds: readonly Item[], news: readonly Item[]): Array<[Item, Item]> {
+  if (olds.length === news.length) return olds.map((o, i) => [o, news[i]!]);
+  // cost[i][j]: the least cost of aligning the first i old meetings with the first j new ones.
+  const cost = Array.from({ length: olds.length + 1 }, (_, i) => Array.from({ length: news.length + 1 }, (_, j) => (i + j) * UNPAIRED_COST));
+  for (let i = 1; i <= olds.length; i++) {
+    for (let j = 1; j <= news.length; j++) {
+      const paired = cost[i - 1]![j - 1]! + Math.abs(shiftInYear(olds[i - 1]!.date!, news[j - 1]!.date!));
+      cost[i]![j] = Math.min(paired, cost[i - 1]![j]! + UNPAIRED_COST, cost[i]![j - 1]! + UNPAIRED_COST);
+    }
+  }
+  const aligned: Array<[Item, Item]> = [];
+  for (let i = olds.length, j = news.length; i > 0 && j > 0; ) {
+    if (cost[i]![j] === cost[i - 1]![j - 1]! + Math.abs(shiftInYear(olds[i - 1]!.date!, news[j - 1]!.date!))) {
+      aligned.unshift([olds[i - 1]!, news[j - 1]!]);
+      i--;
+      j--;
+    } else if (cost[i]![j] === cost[i - 1]![j]! + UNPAIRED_COST) i--;
+    else j--;
+  }
+  return aligned;
+}
+
+/**
+ * How many days later in its year a date falls than another in its own:
+ * 2020-04-02 → 2023-03-16 is −17 (16 March is 17 days before 2 April); within
+ * one year, the days between them.
+ */
+export function shiftInYear(from: string, to: string): number {
+  return daysBetween(sameDayIn(from, Number(to.slice(0, 4))), to);
+}
+
+/** The same month and day in another year (29 February as the 28th). */
+function sameDayIn(date: string, year: number): string {
+  const monthDay = date.slice(5) === '02-29' ? '02-28' : date.slice(5);
+  return `${String(year).padStart(4, '0')}-${monthDay}`;
+}
+
+/** Items of one kind (meetings aside) whose words are at least SIMILARITY_THRESHOLD alike. */
+function similarCandidates(leftOld: readonly Item[], leftNew: readonly Item[]): Candidate[] {
+  const t = SIMILARITY_THRESHOLD;
+  const words = (items: readonly Item[]) => items.filter((i) => i.kind !== 'mote').map((item) => ({ item, words: wordSet(describe(item)) }));
+  const olds = words(leftOld);
+  const news = words(leftNew);
+  // Rarest first: a word few items have narrows the search most.
+  const frequency = new Map<string, number>();
+  for (const { words: w } of [...olds, ...news]) for (const word of w) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  const prefix = (w: ReadonlySet<string>) => {
+    // Dice ≥ t needs an overlap of at least t·|x|/(2−t) words; any |x| − that + 1 of x's words include one of them.
+    const needed = Math.ceil((t * w.size) / (2 - t));
+    return [...w].sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : 1)).slice(0, Math.max(1, w.size - needed + 1));
+  };
+  const index = new Map<string, Array<(typeof news)[number]>>();
+  for (const entry of news) {
+    for (const word of prefix(entry.words)) index.set(`${entry.item.kind} ${word}`, [...(index.get(`${entry.item.kind} ${word}`) ?? []), entry]);
+  }
+  const candidates: Candidate[] = [];
+  for (const o of olds) {
+    const seen = new Set<(typeof news)[number]>();
+    // Items without words (an empty heading) are alike only to each other.
+    const probes = o.words.size === 0 ? news.filter((n) => n.words.size === 0 && n.item.kind === o.item.kind) : [];
+    for (const word of prefix(o.words)) for (const n of index.get(`${o.item.kind} ${word}`) ?? []) probes.push(n);
+    for (const n of probes) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      const score = diceOf(o.words, n.words);
+      if (score >= t) candidates.push({ old: o.item, new: n.item, score, how: 'likhet' });
+    }
+  }
+  return candidates;
 }
 
 function describe(item: Item): string {
@@ -152,12 +273,13 @@ function describe(item: Item): string {
 function movedWithinParent(oldItems: readonly Item[], newItems: readonly Item[], newOf: Map<string, string>): Set<string> {
   const moved = new Set<string>();
   const newIndex = new Map(newItems.map((i, n) => [i.key, n]));
+  const newParent = new Map(newItems.map((i) => [i.key, i.parent]));
   const byParent = new Map<string, Item[]>();
   for (const item of oldItems) {
     const target = newOf.get(item.key);
     if (!target) continue;
     const parentNow = newOf.get(item.parent) ?? item.parent;
-    if (newItems.find((i) => i.key === target)?.parent !== parentNow) continue;
+    if (newParent.get(target) !== parentNow) continue;
     byParent.set(item.parent, [...(byParent.get(item.parent) ?? []), item]);
   }
   for (const siblings of byParent.values()) {
@@ -195,7 +317,7 @@ function longestIncreasing(values: number[]): Set<number> {
 function compareFields(before: Item, after: Item): FieldChange[] {
   const fields: FieldChange[] = [];
   if (before.date && after.date && before.date !== after.date) {
-    fields.push({ field: 'datum', kind: 'date', old: before.date, new: after.date, days: daysBetween(before.date, after.date) });
+    fields.push({ field: 'datum', kind: 'date', old: before.date, new: after.date, days: shiftInYear(before.date, after.date) });
   }
   for (const field of new Set([...Object.keys(before.numbers), ...Object.keys(after.numbers)])) {
     const old = before.numbers[field] ?? 0;

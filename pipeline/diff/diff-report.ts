@@ -1,5 +1,5 @@
-import { formatAmount, formatDate, formatNumber } from '../core/format.ts';
-import { type Change, compareItems, type FieldChange } from './compare.ts';
+import { formatAmount, formatDate, formatNumber, formatShortDate } from '../core/format.ts';
+import { type Change, compareItems, type FieldChange, type Pairing } from './compare.ts';
 import type { Item } from './items.ts';
 
 /** One side of a comparison: which edition or source it is, and its items. */
@@ -100,7 +100,7 @@ export function terminalText(report: DiffReport): string {
   ];
   const marks: Record<Change['status'], string> = { tillagd: '+', borttagen: '−', andrad: '~', flyttad: '→', 'flyttad-och-andrad': '→~' };
   for (const c of report.changes) {
-    const pairing = c.pairing && c.pairing !== 'id' ? ` [parad efter ${c.pairing === 'likhet' ? 'likhet' : 'datum'}]` : '';
+    const pairing = c.pairing && c.pairing !== 'id' ? ` [parad efter ${pairingNames[c.pairing]}]` : '';
     const where = c.from !== undefined ? ` (från "${c.from}" till "${c.to}")` : c.contains ? ` (med ${c.contains} ${c.contains === 1 ? 'del' : 'delar'})` : '';
     lines.push(`${marks[c.status]} ${c.kind} ${(c.new ?? c.old)!.split(':')[1]}: ${truncate(c.label)}${where}${pairing}`);
     for (const f of c.fields) lines.push(`    ${fieldName(f.field)}: ${fieldText(f)}`);
@@ -108,9 +108,23 @@ export function terminalText(report: DiffReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** How an item with a new id was paired with its old self, as the reports say it. */
+export const pairingNames: Record<Exclude<Pairing, 'id'>, string> = { likhet: 'liknande text', datum: 'plats i året', plats: 'plats i dokumentet' };
+
+/**
+ * A meeting moved: "tor 2 apr → mån 16 mar, 17 dagar tidigare" (across years,
+ * how much earlier or later in the year; the editions name the years).
+ */
+export function dateText(f: Extract<FieldChange, { kind: 'date' }>): string {
+  const days = Math.abs(f.days);
+  const amount = days % 7 === 0 ? `${days / 7} ${days === 7 ? 'vecka' : 'veckor'}` : `${days} ${days === 1 ? 'dag' : 'dagar'}`;
+  const shift = f.days === 0 ? 'samma datum' : `${amount} ${f.days < 0 ? 'tidigare' : 'senare'}`;
+  return `${formatShortDate(f.old)} → ${formatShortDate(f.new)}, ${shift}`;
+}
+
 function fieldText(f: FieldChange): string {
   if (f.kind === 'number') return numberText(f);
-  if (f.kind === 'date') return `${formatDate(f.old)} → ${formatDate(f.new)} (${f.days > 0 ? '+' : '−'}${Math.abs(f.days)} dagar)`;
+  if (f.kind === 'date') return dateText(f);
   if (f.old === '') return `tillagd: "${truncate(f.new)}"`;
   if (f.new === '') return `borttagen: "${truncate(f.old)}"`;
   if ('whole' in f.change) return `"${truncate(f.old)}" → "${truncate(f.new)}"`;

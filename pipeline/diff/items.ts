@@ -1,4 +1,5 @@
 import { computeBudget } from '../core/budget.ts';
+import { formatDate } from '../core/format.ts';
 import type { BilagaFil, Block, FillIn, Minnesanteckningar, Punkt, Register, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
 import { isFillIn } from '../core/model.ts';
 import { inlineText } from '../core/placeholders.ts';
@@ -124,7 +125,7 @@ function blockItems(blocks: readonly Block[], parent: string, scope: string, loo
             'mote',
             scope + r.id,
             calendar.key,
-            `${name} ${r.datum}`,
+            `${name} ${formatDate(r.datum)}`,
             {
               notering: r.notering,
               plats: r.plats,

@@ -1,7 +1,7 @@
 import { formatDate } from '../core/format.ts';
 import type { DocumentMeta } from '../core/view.ts';
 import type { Change, FieldChange } from './compare.ts';
-import { countsText, type DiffReport, fieldName, numberText } from './diff-report.ts';
+import { countsText, type DiffReport, dateText, fieldName, numberText, pairingNames } from './diff-report.ts';
 import type { Run } from './words.ts';
 
 /** A change as the report shows it: heading, where it was, and each field as a redline or side by side. */
@@ -76,7 +76,7 @@ export function reportView(report: DiffReport, oldText: (key: string) => string 
 function changeView(c: Change, index: number, wholeText: string | undefined): ChangeView {
   const texts = c.fields.filter((f): f is Extract<FieldChange, { kind: 'text' }> => f.kind === 'text');
   const paragraphs = texts.filter((f) => f.new.includes('\n') || f.old.includes('\n') || 'whole' in f.change);
-  const pairing = c.pairing === 'likhet' ? ' (parad efter liknande text)' : c.pairing === 'datum' ? ' (parad efter datum)' : '';
+  const pairing = c.pairing && c.pairing !== 'id' ? ` (parad efter ${pairingNames[c.pairing]})` : '';
   return {
     anchor: `andring-${index + 1}`,
     heading: `${statusNames[c.status]}: ${kindNames[c.kind]} – ${shorten(c.label)}`,
@@ -103,7 +103,7 @@ function changeView(c: Change, index: number, wholeText: string | undefined): Ch
       .map((f) => ({ field: fieldName(f.field), text: numberText(f) })),
     dates: c.fields
       .filter((f): f is Extract<FieldChange, { kind: 'date' }> => f.kind === 'date')
-      .map((f) => ({ field: fieldName(f.field), text: `${formatDate(f.old)} → ${formatDate(f.new)} (${f.days > 0 ? '+' : '−'}${Math.abs(f.days)} dagar)` })),
+      .map((f) => ({ field: fieldName(f.field), text: dateText(f) })),
     ...(wholeText !== undefined && { wholeText: { text: wholeText, added: c.status === 'tillagd' } }),
   };
 }

@@ -70,9 +70,16 @@ function wordCount(text: string): number {
 
 /** Similarity of two texts, 0 to 1: the Dice coefficient of their sets of words. */
 export function similarity(a: string, b: string): number {
-  const words = (t: string) => new Set([...segmenter.segment(t.toLowerCase())].filter((s) => s.isWordLike).map((s) => s.segment));
-  const x = words(a);
-  const y = words(b);
+  return diceOf(wordSet(a), wordSet(b));
+}
+
+/** The words of a text, lower-cased, each once. */
+export function wordSet(text: string): Set<string> {
+  return new Set([...segmenter.segment(text.toLowerCase())].filter((s) => s.isWordLike).map((s) => s.segment));
+}
+
+/** The Dice coefficient of two sets of words: shared words over their mean size (1 for two empty sets). */
+export function diceOf(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
   if (x.size === 0 && y.size === 0) return 1;
   let shared = 0;
   for (const w of x) if (y.has(w)) shared++;

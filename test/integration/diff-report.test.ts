@@ -23,7 +23,7 @@ describe('the comparison report', () => {
     expect(text).toContain('1 tillagd, 5 ändrade, 1 flyttad');
     expect(text).toContain('Nuvarande lydelse (kommentar) Föreslagen lydelse');
     expect(text).toContain(normalize('Belopp: 1 350 000 kr → 1 404 950 kr (+54 950 kr, +4,1 %)'));
-    expect(text).toContain('Datum: 24 augusti 2023 → 17 augusti 2023 (−7 dagar)');
+    expect(text).toContain('Datum: tor 24 aug → tor 17 aug, 1 vecka tidigare');
     expect(text).toContain('Flyttad från "Förvaltningsaktiviteter: kansliet" till "Utvecklings-, utrednings- och påverkansaktiviteter: kansliet".');
     const changes = (await outlineOf(out)).filter((o) => o.depth === 2).map((o) => o.title);
     expect(changes).toHaveLength(7);

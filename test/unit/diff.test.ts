@@ -1,10 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { defaultEditionsDir, listEditions } from '../../pipeline/archive/editions.ts';
-import { compareItems } from '../../pipeline/diff/compare.ts';
-import { diffSides, type Side, terminalText } from '../../pipeline/diff/diff-report.ts';
-import type { Item } from '../../pipeline/diff/items.ts';
+import type { Register, Verksamhetsplan } from '../../pipeline/core/model.ts';
+import { defaultSourcesDir } from '../../pipeline/core/paths.ts';
+import { compareItems, type FieldChange } from '../../pipeline/diff/compare.ts';
+import { dateText, diffSides, type Side, terminalText } from '../../pipeline/diff/diff-report.ts';
+import { type Item, itemsOf } from '../../pipeline/diff/items.ts';
 import { compareText } from '../../pipeline/diff/words.ts';
 import { loadSide } from '../../pipeline/orchestrate/sides.ts';
+import { scaledPlan } from '../helpers/scaled-plan.ts';
 
 const side = async (id: string): Promise<Side> => {
   const loaded = await loadSide(id, defaultEditionsDir);
@@ -93,6 +99,55 @@ describe('item matching', () => {
       [item('aktivitet:ny', '', 'Genomför Södertörnskonferensen 2023 med fokus på infrastruktur.')],
     );
     expect(changes.map((c) => [c.status, c.pairing, c.old, c.new])).toEqual([['andrad', 'likhet', 'aktivitet:gammal', 'aktivitet:ny']]);
+  });
+});
+
+describe('across years', () => {
+  const plan = (file: string) => parse(readFileSync(join(defaultSourcesDir, 'verksamhetsplan', file), 'utf8')) as Verksamhetsplan;
+  const register = parse(readFileSync(join(defaultSourcesDir, 'register.yaml'), 'utf8')) as Register;
+  const items = (p: Verksamhetsplan) => itemsOf(p, register, () => undefined);
+
+  it("pairs next year's renumbered meetings with this year's by their place in the year, with weekday and shift", () => {
+    const old = plan('2023.yaml');
+    // Next year's calendar as `handlingar next` writes it: ids that number the meetings, dates a year on.
+    const next = structuredClone(old);
+    next.ar = 2024;
+    for (const k of next.sektioner.flatMap((s) => s.innehall.flatMap((b) => (b.kalendarium ? [b.kalendarium] : [])))) {
+      k.rader = k.rader.map((r, i) => ({
+        ...r,
+        id: `${k.id}-${i + 1}`,
+        datum: r.datum.replace('2023-', '2024-'),
+        ...(r.till && { till: r.till.replace('2023-', '2024-') }),
+      }));
+    }
+    // One meeting moved a fortnight, one dropped.
+    const sk = next.sektioner.flatMap((s) => s.innehall.flatMap((b) => (b.kalendarium?.id === 'samarbetskommitten' ? [b.kalendarium] : [])))[0]!;
+    sk.rader[1]!.datum = '2024-03-28';
+    sk.rader.splice(3, 1);
+    const changes = compareItems(items(old), items(next)).filter((c) => c.kind === 'mote');
+    expect(changes.filter((c) => c.status === 'tillagd')).toEqual([]);
+    expect(changes.filter((c) => c.status === 'borttagen').map((c) => c.old)).toEqual(['mote:sk-2023-08-17']);
+    const moved = changes.find((c) => c.old === 'mote:sk-2023-03-16')!;
+    expect([moved.new, moved.pairing]).toEqual(['mote:samarbetskommitten-2', 'datum']);
+    expect(dateText(moved.fields.find((f) => f.kind === 'date') as Extract<FieldChange, { kind: 'date' }>)).toBe(
+      'tor 16\u00a0mar → tor 28\u00a0mar, 12 dagar senare',
+    );
+    // The same date a year on is no move, though the weekday differs: said as such.
+    const same = changes.find((c) => c.old === 'mote:sk-2023-01-12')!;
+    expect(dateText(same.fields.find((f) => f.kind === 'date') as Extract<FieldChange, { kind: 'date' }>)).toBe(
+      'tor 12\u00a0jan → fre 12\u00a0jan, samma datum',
+    );
+  });
+
+  it('pairs every activity of a plan 50 times the size by content when every id is renamed (without comparing every pair)', () => {
+    const old = plan('2023.yaml');
+    const changes = compareItems(items(scaledPlan(old, 50, false)), items(scaledPlan(old, 50, true)));
+    const activities = changes.filter((c) => c.kind === 'aktivitet');
+    expect(activities.filter((c) => c.status === 'tillagd' || c.status === 'borttagen')).toEqual([]);
+    expect(activities).toHaveLength(50 * items(old).filter((i) => i.kind === 'aktivitet').length);
+    expect(activities.every((c) => c.pairing === 'likhet' && c.old!.replace('aktivitet:', '') === c.new!.replace('aktivitet:', '').replace('-ny-', '-'))).toBe(
+      true,
+    );
   });
 });
 
