@@ -3,6 +3,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { editionIds } from '../archive/editions.ts';
 import { defineRule, type Language, type MessageError, messageError } from '../core/message.ts';
 import { defaultSourcesDir, sourcesFolderOf } from '../core/paths.ts';
+import { closest } from '../validate/closest.ts';
 
 /**
  * A command of the command line: adds itself to `program`, and tells `exit`
@@ -54,22 +55,34 @@ const outsideSources = defineRule<{ path: string; sourcesDir: string }>('cli/out
 });
 
 /** An edition id the archive does not hold (or, for diff, a path that is no source either), with the editions of that document there are. */
-const unknownEdition = defineRule<{ id: string; editionsDir: string; known: string[] }>('cli/unknown-edition', 'error', {
-  sv: ({ id, editionsDir, known }) => ({
+const unknownEdition = defineRule<{ id: string; editionsDir: string; known: string[]; same: boolean }>('cli/unknown-edition', 'error', {
+  sv: ({ id, editionsDir, known, same }) => ({
     reason: `Det finns ingen utgåva "${id}" i ${editionsDir}, och ingen källfil med det namnet.`,
-    fix: known.length > 0 ? `Utgåvor av samma dokument: ${known.join(', ')}.` : 'handlingar editions listar utgåvorna; en källa anges med sin sökväg.',
+    fix:
+      known.length === 0
+        ? 'handlingar editions listar utgåvorna; en källa anges med sin sökväg.'
+        : `${same ? 'Utgåvor av samma dokument' : 'Menade du'}: ${known.join(', ')}${same ? '.' : '?'}`,
   }),
-  en: ({ id, editionsDir, known }) => ({
+  en: ({ id, editionsDir, known, same }) => ({
     reason: `There is no edition "${id}" in ${editionsDir}, and no source file of that name.`,
-    fix: known.length > 0 ? `Editions of the same document: ${known.join(', ')}.` : 'handlingar editions lists the editions; a source is named by its path.',
+    fix:
+      known.length === 0
+        ? 'handlingar editions lists the editions; a source is named by its path.'
+        : `${same ? 'Editions of the same document' : 'Did you mean'}: ${known.join(', ')}${same ? '.' : '?'}`,
   }),
 });
 
-/** The error for an edition `id` not in the archive, naming the editions of the same document (the part before "@"). */
+/** The error for an edition `id` not in the archive, naming the editions of the same document (the part before "@"), or of the one nearest in name. */
 export function noSuchEdition(id: string, editionsDir: string): MessageError {
-  const document = id.split('@')[0];
-  const known = editionIds(resolve(editionsDir)).filter((e) => e.split('@')[0] === document);
-  return messageError(unknownEdition, { id, editionsDir, known });
+  const document = id.split('@')[0]!;
+  const all = editionIds(resolve(editionsDir));
+  const documents = [...new Set(all.map((e) => e.split('@')[0]!))];
+  // The same document's editions; else those of the document whose name is nearest (a typo, a year off) or that begins so.
+  const near = documents.includes(document)
+    ? document
+    : (closest(document, documents) ?? documents.find((d) => document.length >= 3 && d.startsWith(document)));
+  const known = all.filter((e) => e.split('@')[0] === near);
+  return messageError(unknownEdition, { id, editionsDir, known, same: near === document });
 }
 
 /** The archive of editions a command reads: `--editions` when given, else editions/ beside the sources folder. */

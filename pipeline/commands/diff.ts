@@ -1,12 +1,41 @@
 import { join, resolve } from 'node:path';
 import { Option } from 'commander';
 import { defaultEditionsDir } from '../archive/editions.ts';
-import { formatMessage, type Language } from '../core/message.ts';
+import { createMessage, defineRule, formatMessage, type Language, messageError } from '../core/message.ts';
 import { defaultOutputDir } from '../core/paths.ts';
 import { forTerminal } from '../core/text.ts';
-import type { Side } from '../diff/diff-report.ts';
 import type { Item } from '../diff/items.ts';
 import { type CommandModule, noSuchEdition, optionsOf } from './command.ts';
+
+const kindNames: Record<string, { sv: string; en: string }> = {
+  verksamhetsplan: { sv: 'en verksamhetsplan', en: 'a plan' },
+  minnesanteckningar: { sv: 'minnesanteckningar', en: 'minutes' },
+  tjansteskrivelse: { sv: 'en tjänsteskrivelse', en: 'a tjänsteskrivelse' },
+};
+const differentKinds = defineRule<{ old: string; new: string; oldKind: string; newKind: string }>('diff/different-kinds', 'error', {
+  sv: (p) => ({
+    reason: `${p.old} är ${kindNames[p.oldKind]?.sv ?? p.oldKind} och ${p.new} ${kindNames[p.newKind]?.sv ?? p.newKind}: olika slags handlingar jämförs inte.`,
+    fix: 'Jämför två utgåvor av samma slags handling, t.ex. två års verksamhetsplaner (handlingar editions listar dem).',
+  }),
+  en: (p) => ({
+    reason: `${p.old} is ${kindNames[p.oldKind]?.en ?? p.oldKind} and ${p.new} ${kindNames[p.newKind]?.en ?? p.newKind}: documents of different kinds are not compared.`,
+    fix: "Compare two editions of the same kind of document, e.g. two years' plans (handlingar editions lists them).",
+  }),
+});
+const differentSeries = defineRule<{ old: string; new: string; oldSeries: string; newSeries: string; kind: string }>('diff/different-series', 'error', {
+  sv: (p) => ({
+    reason: `${p.old} och ${p.new} gäller olika ${p.kind === 'minnesanteckningar' ? 'organ' : 'ärenden'} (${p.oldSeries}, ${p.newSeries}) och jämförs inte.`,
+    fix: `Jämför två utgåvor i samma ${p.kind === 'minnesanteckningar' ? 'organ' : 'ärende'}.`,
+  }),
+  en: (p) => ({
+    reason: `${p.old} and ${p.new} belong to different ${p.kind === 'minnesanteckningar' ? 'bodies' : 'ärenden'} (${p.oldSeries}, ${p.newSeries}) and are not compared.`,
+    fix: `Compare two editions of the same ${p.kind === 'minnesanteckningar' ? 'body' : 'ärende'}.`,
+  }),
+});
+const sideHasErrors = defineRule<{ side: string }>('diff/side-has-errors', 'error', {
+  sv: ({ side }) => ({ reason: `${side} har fel (se ovan) och kan inte jämföras.`, fix: 'Rätta felen, eller jämför en arkiverad utgåva.' }),
+  en: ({ side }) => ({ reason: `${side} has errors (see above) and cannot be compared.`, fix: 'Fix the errors, or compare an archived edition.' }),
+});
 
 interface DiffOptions {
   format: 'text' | 'json' | 'html' | 'pdf';
@@ -40,20 +69,30 @@ async function compare(oldArg: string, newArg: string, options: DiffOptions & { 
     import('../publish/write-atomic.ts'),
   ]);
   const editionsDir = resolve(options.editions);
-  const sides: Side[] = [];
+  const loaded = [];
   for (const argument of [oldArg, newArg]) {
-    const loaded = await loadSide(argument, editionsDir);
-    if (loaded.missing) throw noSuchEdition(argument, options.editions);
-    if (!loaded.side) {
-      for (const m of loaded.messages) process.stdout.write(`${formatMessage(m, options.lang)}\n`);
-      process.stdout.write(
-        forTerminal(options.lang === 'sv' ? `${argument} har fel och kan inte jämföras.\n` : `${argument} has errors and cannot be compared.\n`),
-      );
+    const side = await loadSide(argument, editionsDir);
+    if (side.missing) throw noSuchEdition(argument, options.editions);
+    if (!side.side) {
+      for (const m of [...side.messages, createMessage(sideHasErrors, { side: argument })]) process.stdout.write(`${formatMessage(m, options.lang)}\n`);
       return 1;
     }
-    sides.push(loaded.side);
+    loaded.push({ ...side, side: side.side, document: side.document! });
   }
-  const [before, after] = sides as [Side, Side];
+  const [first, second] = loaded as [(typeof loaded)[number], (typeof loaded)[number]];
+  if (first.document.kind !== second.document.kind) {
+    throw messageError(differentKinds, { old: oldArg, new: newArg, oldKind: first.document.kind, newKind: second.document.kind });
+  }
+  if (first.document.series !== second.document.series) {
+    throw messageError(differentSeries, {
+      old: oldArg,
+      new: newArg,
+      oldSeries: first.document.series ?? '',
+      newSeries: second.document.series ?? '',
+      kind: first.document.kind,
+    });
+  }
+  const [before, after] = [first.side, second.side];
   const report = diffSides(before, after);
   if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -2,8 +2,8 @@ import { daysBetween } from '../core/dates.ts';
 import type { Item, ItemKind } from './items.ts';
 import { compareText, diceOf, type TextChange, wordSet } from './words.ts';
 
-/** How a change was found: the same id, or (across years, where ids differ) similar text, its place in the year, or its place in the document. */
-export type Pairing = 'id' | 'likhet' | 'datum' | 'plats';
+/** How a change was found: the same id, or (across years, where ids differ) similar text, its place in the year, its place in the document, or its parts (a section renamed and reworked whose parts went to it). */
+export type Pairing = 'id' | 'likhet' | 'datum' | 'plats' | 'innehall';
 
 export type FieldChange =
   | { field: string; kind: 'text'; old: string; new: string; change: TextChange }
@@ -19,6 +19,8 @@ export interface Change {
   new?: string;
   label: string;
   pairing?: Pairing;
+  /** For a pairing by similar text or by parts: how alike, 0 to 1 (the share of words, or of parts, in common). */
+  likhet?: number;
   /** Where the item stands: the top-level section or bilaga, in the new edition when it is there. */
   section: string;
   from?: string;
@@ -51,14 +53,24 @@ export function compareItems(oldItems: readonly Item[], newItems: readonly Item[
   const oldOf = new Map([...pairs].map(([o, p]) => [p.key, { oldKey: o, pair: p }]));
   const newKeys = new Set(oldOf.keys());
   // Removed items in old order first, then everything in new order: a reader follows the new document.
+  // An item added or removed says its numbers (a budget line its amount), so that totals can be reconciled.
+  const numbersOf = (item: Item, added: boolean): FieldChange[] =>
+    Object.entries(item.numbers).map(([field, n]) => ({
+      field,
+      kind: 'number',
+      old: added ? 0 : n,
+      new: added ? n : 0,
+      difference: added ? n : -n,
+      percent: added ? null : -100,
+    }));
   for (const item of oldItems) {
     if (!oldKeys.has(item.key)) {
-      changes.push({ status: 'borttagen', kind: item.kind, old: item.key, label: item.label, section: top(item, oldByKey), fields: [] });
+      changes.push({ status: 'borttagen', kind: item.kind, old: item.key, label: item.label, section: top(item, oldByKey), fields: numbersOf(item, false) });
     }
   }
   for (const item of newItems) {
     if (!newKeys.has(item.key)) {
-      changes.push({ status: 'tillagd', kind: item.kind, new: item.key, label: item.label, section: top(item, newByKey), fields: [] });
+      changes.push({ status: 'tillagd', kind: item.kind, new: item.key, label: item.label, section: top(item, newByKey), fields: numbersOf(item, true) });
       continue;
     }
     const { oldKey, pair } = oldOf.get(item.key)!;
@@ -74,6 +86,7 @@ export function compareItems(oldItems: readonly Item[], newItems: readonly Item[
       new: item.key,
       label: item.label,
       pairing: pair.how,
+      ...(pair.score !== undefined && (pair.how === 'likhet' || pair.how === 'innehall') && { likhet: Math.round(pair.score * 100) / 100 }),
       section: top(item, newByKey),
       ...(parentMoved && { from: parentLabel(before, oldByKey), to: parentLabel(item, newByKey) }),
       fields,
@@ -114,8 +127,8 @@ function collapseContents(changes: Change[], oldByKey: Map<string, Item>, newByK
  * share one of their rarest words are compared (prefix filtering; exact for
  * the threshold, since two word sets that similar must share one of those).
  */
-function matchItems(oldItems: readonly Item[], newItems: readonly Item[]): Map<string, { key: string; how: Pairing }> {
-  const pairs = new Map<string, { key: string; how: Pairing }>();
+function matchItems(oldItems: readonly Item[], newItems: readonly Item[]): Map<string, { key: string; how: Pairing; score?: number }> {
+  const pairs = new Map<string, { key: string; how: Pairing; score?: number }>();
   const newKeys = new Set(newItems.map((i) => i.key));
   for (const item of oldItems) if (newKeys.has(item.key)) pairs.set(item.key, { key: item.key, how: 'id' });
   const left = () => {
@@ -129,14 +142,43 @@ function matchItems(oldItems: readonly Item[], newItems: readonly Item[]): Map<s
       if (usedOld.has(c.old.key) || usedNew.has(c.new.key)) continue;
       usedOld.add(c.old.key);
       usedNew.add(c.new.key);
-      pairs.set(c.old.key, { key: c.new.key, how: c.how });
+      pairs.set(c.old.key, { key: c.new.key, how: c.how, score: c.score });
     }
   };
   take(similarCandidates(...left()));
+  take(sameParts(...left(), pairs, oldItems, newItems));
   take(soleCalendars(...left(), pairs));
   // Meetings last: they pair within calendars already paired.
   take(meetingCandidates(...left(), pairs));
   return pairs;
+}
+
+/**
+ * An item renamed and reworked beyond similar text is still the same when
+ * most of its parts went to one item of its kind on the other side (2020's
+ * "Arbetsformer", whose chairs are in 2023's "Organisation").
+ */
+function sameParts(
+  leftOld: readonly Item[],
+  leftNew: readonly Item[],
+  pairs: ReadonlyMap<string, { key: string }>,
+  oldItems: readonly Item[],
+  newItems: readonly Item[],
+): Candidate[] {
+  const partsOf = new Map<string, Item[]>();
+  for (const item of oldItems) partsOf.set(item.parent, [...(partsOf.get(item.parent) ?? []), item]);
+  const parentOf = new Map(newItems.map((i) => [i.key, i.parent]));
+  const open = new Map(leftNew.map((i) => [i.key, i]));
+  return leftOld.flatMap((o) => {
+    const parts = partsOf.get(o.key) ?? [];
+    const count = new Map<string, number>();
+    for (const part of parts) {
+      const there = pairs.get(part.key) && parentOf.get(pairs.get(part.key)!.key);
+      if (there && open.get(there)?.kind === o.kind) count.set(there, (count.get(there) ?? 0) + 1);
+    }
+    const [best, n] = [...count].sort((a, b) => b[1] - a[1])[0] ?? [];
+    return best && n! * 2 > parts.length ? [{ old: o, new: open.get(best)!, score: n! / parts.length, how: 'innehall' as const }] : [];
+  });
 }
 
 /** A calendar that is the only one left unpaired under the same (paired) heading on both sides is the same calendar renamed. */
@@ -325,6 +367,13 @@ function compareFields(before: Item, after: Item): FieldChange[] {
     if (old !== next) {
       fields.push({ field, kind: 'number', old, new: next, difference: next - old, percent: old === 0 ? null : Math.round(((next - old) / old) * 1000) / 10 });
     }
+  }
+  // A budget balanced on both sides moved its two sums alike: one figure, said once.
+  const income = fields.findIndex((f) => f.field === 'summa_intakter');
+  const costs = fields.findIndex((f) => f.field === 'summa_kostnader');
+  if (income >= 0 && costs >= 0 && fields[income]!.old === fields[costs]!.old && fields[income]!.new === fields[costs]!.new) {
+    fields.splice(costs, 1);
+    fields[income] = { ...fields[income]!, field: 'summa' };
   }
   for (const field of new Set([...Object.keys(before.text), ...Object.keys(after.text)])) {
     const old = before.text[field] ?? '';

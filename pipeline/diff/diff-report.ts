@@ -51,6 +51,7 @@ const fieldNames: Record<string, string> = {
   invanare: 'Invånare',
   avgift: 'Avgifter',
   avgift_per_invanare: 'Avgift per invånare',
+  summa: 'Summa intäkter och kostnader',
   summa_intakter: 'Summa intäkter',
   summa_kostnader: 'Summa kostnader',
   invanare_datum: 'Invånare räknade',
@@ -62,7 +63,7 @@ const fieldNames: Record<string, string> = {
   till: 'Till och med',
   varde: 'Värde',
   värde: 'Värde',
-  sida: 'Sida',
+  ungefar: 'Ungefärligt belopp',
 };
 
 /** A field's name as a reader says it: "Summa kostnader" for summa_kostnader. */
@@ -100,7 +101,7 @@ export function terminalText(report: DiffReport): string {
   ];
   const marks: Record<Change['status'], string> = { tillagd: '+', borttagen: '−', andrad: '~', flyttad: '→', 'flyttad-och-andrad': '→~' };
   for (const c of report.changes) {
-    const pairing = c.pairing && c.pairing !== 'id' ? ` [parad efter ${pairingNames[c.pairing]}]` : '';
+    const pairing = pairingText(c) && ` [${pairingText(c)}]`;
     const where = c.from !== undefined ? ` (från "${c.from}" till "${c.to}")` : c.contains ? ` (med ${c.contains} ${c.contains === 1 ? 'del' : 'delar'})` : '';
     lines.push(`${marks[c.status]} ${c.kind} ${(c.new ?? c.old)!.split(':')[1]}: ${truncate(c.label)}${where}${pairing}`);
     for (const f of c.fields) lines.push(`    ${fieldName(f.field)}: ${fieldText(f)}`);
@@ -109,7 +110,19 @@ export function terminalText(report: DiffReport): string {
 }
 
 /** How an item with a new id was paired with its old self, as the reports say it. */
-export const pairingNames: Record<Exclude<Pairing, 'id'>, string> = { likhet: 'liknande text', datum: 'plats i året', plats: 'plats i dokumentet' };
+export const pairingNames: Record<Exclude<Pairing, 'id'>, string> = {
+  likhet: 'liknande text',
+  datum: 'plats i året',
+  plats: 'plats i dokumentet',
+  innehall: 'innehåll',
+};
+
+/** "parad efter liknande text, 62 % lika": how an item with a new id was found, as the reports say it; nothing for the same id. */
+export function pairingText(c: Change): string {
+  if (!c.pairing || c.pairing === 'id') return '';
+  const alike = c.likhet === undefined ? '' : `, ${Math.round(c.likhet * 100)} % ${c.pairing === 'innehall' ? 'av delarna' : 'lika'}`;
+  return `parad efter ${pairingNames[c.pairing]}${alike}`;
+}
 
 /**
  * A meeting moved: "tor 2 apr → mån 16 mar, 17 dagar tidigare" (across years,

@@ -1,11 +1,13 @@
 import { computeBudget } from '../core/budget.ts';
-import { formatDate } from '../core/format.ts';
-import type { BilagaFil, Block, FillIn, Minnesanteckningar, Punkt, Register, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
+import { formatDate, formatTimeRange, weekdayOf } from '../core/format.ts';
+import type { Arende, BilagaFil, Block, FillIn, Minnesanteckningar, Punkt, Register, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
 import { isFillIn } from '../core/model.ts';
 import { inlineText } from '../core/placeholders.ts';
-import { chairSentence } from '../prepare/blocks.ts';
+import type { Inline, TjansteskrivelseView } from '../core/view.ts';
 import { Lookup } from '../prepare/lookup.ts';
-import { decisionText } from '../prepare/minnesanteckningar.ts';
+import { decisionText, prepareMinnesanteckningar } from '../prepare/minnesanteckningar.ts';
+import { documentDate } from '../prepare/prepare-document.ts';
+import { prepareTjansteskrivelse } from '../prepare/tjansteskrivelse.ts';
 
 /** The kinds of item a comparison matches and reports. */
 export type ItemKind =
@@ -21,6 +23,8 @@ export type ItemKind =
   | 'bilaga'
   | 'punkt'
   | 'beslut'
+  | 'deltagare'
+  | 'roll'
   | 'falt';
 
 /** One comparable piece of a document: found by its id, placed under a parent, with text, numbers and a date. */
@@ -38,13 +42,23 @@ export interface Item {
   date?: string;
 }
 
-/** The items of a document, in reading order. */
-export function itemsOf(data: unknown, register: Register, bilagaOf: (fil: string) => BilagaFil | undefined): Item[] {
+/**
+ * The items of a document, in reading order. Names and roles are those of
+ * the register on the document's own date, as it prints them; a
+ * tjänsteskrivelse is compared as it prints, its ärende's text included.
+ */
+export function itemsOf(
+  data: unknown,
+  register: Register,
+  bilagaOf: (fil: string) => BilagaFil | undefined,
+  arenden: ReadonlyMap<string, Arende> = new Map(),
+): Item[] {
   const typ = (data as { typ: string }).typ;
-  const lookup = new Lookup(register);
+  const lookup = new Lookup(register, documentDate(data));
   if (typ === 'verksamhetsplan') return planItems(data as Verksamhetsplan, lookup, bilagaOf);
   if (typ === 'minnesanteckningar') return minutesItems(data as Minnesanteckningar, lookup);
-  return memoItems(data as Tjansteskrivelse);
+  const t = data as Tjansteskrivelse;
+  return memoItems(prepareTjansteskrivelse(t, arenden.get(t.arende)!, lookup));
 }
 
 function item(
@@ -63,21 +77,27 @@ function item(
 }
 
 function planItems(plan: Verksamhetsplan, lookup: Lookup, bilagaOf: (fil: string) => BilagaFil | undefined): Item[] {
-  const items: Item[] = [];
+  const items: Item[] = plan.motto ? [item('falt', 'motto', '', 'Motto', { rubrik: plan.motto.rubrik, text: plan.motto.text })] : [];
   plan.sektioner.forEach((s) => {
-    const section = item('sektion', s.id, '', s.rubrik, { rubrik: s.rubrik, text: blockText(s.innehall, lookup, plan.ar) });
+    const section = item('sektion', s.id, '', s.rubrik, { rubrik: s.rubrik, text: blockText(s.innehall) });
     items.push(section, ...blockItems(s.innehall, section.key, '', lookup));
   });
-  for (const b of plan.bilagor ?? []) {
+  for (const [i, b] of (plan.bilagor ?? []).entries()) {
     const blocks = b.fil ? (bilagaOf(b.fil)?.innehall ?? []) : (b.innehall ?? []);
-    const bilaga = item('bilaga', b.id, '', b.titel, { titel: b.titel, text: blockText(blocks, lookup, plan.ar), ...(b.pdf !== undefined && { pdf: b.pdf }) });
+    // Its number as it prints, so that "Bilaga 2" becoming "Bilaga 1" shows.
+    const bilaga = item('bilaga', b.id, '', b.titel, {
+      nummer: `Bilaga ${i + 1}`,
+      titel: b.titel,
+      text: blockText(blocks),
+      ...(b.pdf !== undefined && { pdf: b.pdf }),
+    });
     items.push(bilaga, ...blockItems(blocks, bilaga.key, `${b.id}/`, lookup));
   }
   return items;
 }
 
 /** The text of a run of blocks that have no id of their own: paragraphs, lists, headings. */
-function blockText(blocks: readonly Block[], lookup: Lookup, year: number): string {
+function blockText(blocks: readonly Block[]): string {
   return blocks
     .flatMap((b) => [
       b.stycke,
@@ -88,7 +108,6 @@ function blockText(blocks: readonly Block[], lookup: Lookup, year: number): stri
       ...(b.lista ?? []).map((l) => `• ${l}`),
       ...(b.numrerad ?? []).map((l, i) => `${i + 1}. ${l}`),
       ...(b.uppgifter ?? []).map((u) => `${u.term}: ${u.text}`),
-      ...(b.ordforandeskap ?? []).map((o) => inlineText(chairSentence(o, year, lookup))),
     ])
     .filter((t): t is string => t !== undefined)
     .join('\n');
@@ -117,6 +136,7 @@ function blockItems(blocks: readonly Block[], parent: string, scope: string, loo
     if (b.kalendarium) {
       const k = b.kalendarium;
       const name = k.rubrik ?? (k.organ ? lookup.body(k.organ).namn : k.id);
+      const usualDay = k.organ ? lookup.body(k.organ).veckodag : undefined;
       const calendar = item('kalendarium', scope + k.id, parent, name, { rubrik: name, plats: k.plats, tid: k.tid && `${k.tid.start}–${k.tid.slut}` });
       return [
         calendar,
@@ -130,7 +150,9 @@ function blockItems(blocks: readonly Block[], parent: string, scope: string, loo
               notering: r.notering,
               plats: r.plats,
               installt: r.installt ? 'inställt' : undefined,
-              till: r.till,
+              till: r.till && formatDate(r.till),
+              // As the calendar prints it: a meeting off the body's usual weekday is marked.
+              undantag: usualDay && !r.till && weekdayOf(r.datum) !== usualDay ? `Obs ${weekdayOf(r.datum)}` : undefined,
             },
             {},
             r.datum,
@@ -145,18 +167,33 @@ function blockItems(blocks: readonly Block[], parent: string, scope: string, loo
         `${scope}budget`,
         parent,
         'Budget',
-        { avgiftsbeslut: b.budget.avgiftsbeslut.datum, invanare_datum: isFillIn(b.budget.invanare.datum) ? undefined : b.budget.invanare.datum },
+        {
+          avgiftsbeslut: formatDate(b.budget.avgiftsbeslut.datum),
+          invanare_datum: isFillIn(b.budget.invanare.datum) ? undefined : formatDate(b.budget.invanare.datum),
+        },
+        // The fee is not repeated here: it is the line "Avgifter från kommunerna".
         {
           avgift_per_invanare: b.budget.avgift_per_invanare,
           invanare: b.budget.invanare.antal,
-          avgift: computed.fee,
           summa_intakter: computed.totalIncome,
           summa_kostnader: computed.totalCosts,
         },
       );
-      const line = (side: string) => (l: (typeof computed.income)[number]) =>
-        item('budgetrad', scope + l.id, budget.key, l.text, { text: l.text, sida: side }, { belopp: l.amount });
-      return [budget, ...computed.income.map(line('intäkter')), ...computed.costs.map(line('kostnader'))];
+      // "ca" is part of what an amount says: a dropped "ca" is a change.
+      const line = (l: (typeof computed.income)[number]) =>
+        item('budgetrad', scope + l.id, budget.key, l.text, { text: l.text, ungefar: l.ungefar ? 'ca' : undefined }, { belopp: l.amount });
+      return [budget, ...computed.income.map(line), ...computed.costs.map(line)];
+    }
+    if (b.ordforandeskap) {
+      // Who chairs each body, field by field: "Ordförande: Daniel Dronjak → Ebba Östlin".
+      const who = (id: string | FillIn | undefined) => (id === undefined ? undefined : isFillIn(id) ? `[${id.ifylles}]` : lookup.nameWithMunicipality(id));
+      return b.ordforandeskap.map((o) =>
+        item('roll', `${scope}ordforande-${o.organ}`, parent, `Ordförande i ${lookup.body(o.organ).namn}`, {
+          ordförande: who(o.ordforande),
+          'vice ordförande': who(o.vice_ordforande),
+          valda: o.valda === undefined ? undefined : isFillIn(o.valda) ? `[${o.valda.ifylles}]` : formatDate(o.valda),
+        }),
+      );
     }
     if (b.handlingsplan) {
       return b.handlingsplan.rader.map((r) =>
@@ -179,13 +216,12 @@ function blockItems(blocks: readonly Block[], parent: string, scope: string, loo
 }
 
 function minutesItems(m: Minnesanteckningar, lookup: Lookup): Item[] {
-  const year = Number(m.datum.slice(0, 4));
   const walk = (punkter: readonly Punkt[], parent: string): Item[] =>
     punkter.flatMap((p) => {
       const punkt = item('punkt', p.id, parent, p.rubrik, {
         rubrik: p.rubrik,
-        text: blockText(p.innehall ?? [], lookup, year),
-        diskussion: blockText(p.diskussion ?? [], lookup, year),
+        text: blockText(p.innehall ?? []),
+        diskussion: blockText(p.diskussion ?? []),
       });
       const decisions = (p.beslut ?? []).map((b) =>
         item('beslut', b.id, punkt.key, inlineText(decisionText(b, lookup)), {
@@ -195,12 +231,56 @@ function minutesItems(m: Minnesanteckningar, lookup: Lookup): Item[] {
       );
       return [punkt, ...decisions, ...walk(p.underpunkter ?? [], punkt.key)];
     });
-  return walk(m.punkter, '');
+  const next = m.nasta_mote;
+  // "Nästa möte" as it prints, the item the minutes end with.
+  const nextMeeting = next
+    ? [
+        item('punkt', 'nasta-mote', '', 'Nästa möte', {
+          rubrik: 'Nästa möte',
+          text: [
+            `Nästa möte hålls ${weekdayOf(next.datum)} ${formatDate(next.datum)}, ${formatTimeRange(next.tid)}, ${next.plats}.`,
+            ...(next.stycken ?? []),
+          ].join('\n'),
+        }),
+      ]
+    : [];
+  return [...minutesHeader(m, lookup), ...walk(m.punkter, ''), ...nextMeeting];
 }
 
-function memoItems(t: Tjansteskrivelse): Item[] {
-  const show = (v: unknown) => (isFillIn(v) ? `[ifylles: ${v.ifylles}]` : typeof v === 'object' ? JSON.stringify(v) : String(v));
-  return (['datum', 'diarienummer', 'handlaggare', 'forvaltning', 'mottagare', 'beslutande', 'tidigare_beslut', 'underskrifter'] as const).map((field) =>
-    item('falt', field, '', field, { värde: show(t[field]) }),
-  );
+/** What the minutes say of the meeting before its items: when, where, who chaired, who came and who did not, who signs. */
+function minutesHeader(m: Minnesanteckningar, lookup: Lookup): Item[] {
+  const view = prepareMinnesanteckningar(m, lookup);
+  const meeting = item('falt', 'motet', '', 'Mötet', { rubrik: view.titel, tid: view.tid, plats: inlineText(view.plats) });
+  const attendance = [
+    ...view.deltagare.map((d) => ({ namn: d.namn, narvaro: 'närvarande', var: [d.var, d.anmarkning].filter(Boolean).join(', ') })),
+    ...view.franvarande.map((d) => ({ namn: d.namn, narvaro: 'frånvarande', var: d.var })),
+  ];
+  return [
+    meeting,
+    ...attendance.map((a) => item('deltagare', a.namn, meeting.key, a.namn, { närvaro: a.narvaro, roll: a.var })),
+    item('falt', 'underskrifter', '', 'Underskrifter', { text: view.underskrifter.map((u) => `${u.roll}: ${inlineText(u.namn)}`).join('\n') }),
+  ];
+}
+
+/** A tjänsteskrivelse as it prints: its letterhead, proposal and signatures field by field, its text paragraph by paragraph. */
+function memoItems(view: TjansteskrivelseView): Item[] {
+  const text = (inline: Inline | undefined) => (inline === undefined ? undefined : inlineText(inline));
+  const h = view.handlaggare;
+  const fields: Array<[string, string, string | undefined]> = [
+    ['titel', 'Rubrik', text(view.titel)],
+    ['handlaggare', 'Handläggare', [h.forvaltning, h.namn, h.titel, h.telefon, h.epost].map(text).filter(Boolean).join(', ')],
+    ['datum', 'Datum', text(view.datum)],
+    ['diarienummer', 'Diarienummer', text(view.diarienummer)],
+    ['mottagare', 'Mottagare', text(view.mottagare)],
+    ['forslag', 'Förslag till beslut', [view.forslagRubrik, view.forslag].map(text).join(': ')],
+    ['underskrifter', 'Underskrifter', view.underskrifter.personer.map((p) => [p.namn, p.titel].map(text).filter(Boolean).join(', ')).join('\n')],
+  ];
+  const paragraphs = (id: string, label: string, list: readonly Inline[]) => item('falt', id, '', label, { text: list.map((p) => inlineText(p)).join('\n') });
+  return [
+    ...fields.map(([id, label, value]) => item('falt', id, '', label, { [label]: value })),
+    paragraphs('sammanfattning', 'Sammanfattning', view.sammanfattning),
+    paragraphs('beskrivning', 'Beskrivning av ärendet', [...view.beskrivning, view.ekonomi, view.barn]),
+    // Numbered as they print: "Bilaga 1", so that a renumbering shows.
+    ...view.bilagor.map((b, i) => item('bilaga', `bilaga-${i + 1}`, '', `Bilaga ${i + 1}`, { titel: `Bilaga ${i + 1}: ${inlineText(b)}` })),
+  ];
 }

@@ -1,7 +1,7 @@
 import { formatDate } from '../core/format.ts';
 import type { DocumentMeta } from '../core/view.ts';
 import type { Change, FieldChange } from './compare.ts';
-import { countsText, type DiffReport, dateText, fieldName, numberText, pairingNames } from './diff-report.ts';
+import { countsText, type DiffReport, dateText, fieldName, numberText, pairingText } from './diff-report.ts';
 import type { Run } from './words.ts';
 
 /** A change as the report shows it: heading, where it was, and each field as a redline or side by side. */
@@ -39,6 +39,8 @@ const kindNames: Record<Change['kind'], string> = {
   bilaga: 'Bilaga',
   punkt: 'Punkt',
   beslut: 'Beslut',
+  deltagare: 'Deltagare',
+  roll: 'Ordförandeskap',
   falt: 'Fält',
 };
 const statusNames: Record<Change['status'], string> = {
@@ -76,7 +78,7 @@ export function reportView(report: DiffReport, oldText: (key: string) => string 
 function changeView(c: Change, index: number, wholeText: string | undefined): ChangeView {
   const texts = c.fields.filter((f): f is Extract<FieldChange, { kind: 'text' }> => f.kind === 'text');
   const paragraphs = texts.filter((f) => f.new.includes('\n') || f.old.includes('\n') || 'whole' in f.change);
-  const pairing = c.pairing && c.pairing !== 'id' ? ` (parad efter ${pairingNames[c.pairing]})` : '';
+  const pairing = pairingText(c) && ` (${pairingText(c)})`;
   return {
     anchor: `andring-${index + 1}`,
     heading: `${statusNames[c.status]}: ${kindNames[c.kind]} – ${shorten(c.label)}`,

@@ -13,7 +13,10 @@ import { planProject } from './plan.ts';
  * errors cannot be compared: its messages say why. `missing` when the
  * argument is neither.
  */
-export async function loadSide(argument: string, editionsDir: string): Promise<{ side?: Side; messages: Message[]; missing?: boolean }> {
+export async function loadSide(
+  argument: string,
+  editionsDir: string,
+): Promise<{ side?: Side; document?: DocumentIdentity; messages: Message[]; missing?: boolean }> {
   const record = argument.includes('@') && !existsSync(argument) ? readEdition(editionsDir, argument) : undefined;
   if (argument.includes('@') && !existsSync(argument) && !record) return { messages: [], missing: true };
   const sourcesDir = record ? editionSourcesDir(editionsDir, argument) : sourcesFolderOf(resolve(argument));
@@ -28,9 +31,18 @@ export async function loadSide(argument: string, editionsDir: string): Promise<{
   // What is said of the document as a whole (its output file's name) does not stop a comparison.
   const ofSources = planned.messages.filter((m) => !planned.documentMessages.includes(m));
   if (hasErrors(ofSources) || !plan.shared) return { messages: ofSources };
-  const data = planned.job.source.data as { typ: string; version: number; status: string; datum?: unknown; ar?: number };
+  const data = planned.job.source.data as {
+    typ: string;
+    version: number;
+    status: string;
+    datum?: unknown;
+    ar?: number;
+    arende?: string;
+    kommun?: string;
+    organ?: string;
+  };
   const shared = plan.shared;
-  const items = itemsOf(data, shared.register, (fil) => shared.bilagaFiles.get(resolve(dirname(main), fil)));
+  const items = itemsOf(data, shared.register, (fil) => shared.bilagaFiles.get(resolve(dirname(main), fil)), shared.arenden);
   return {
     side: {
       name: record ? record.id : argument,
@@ -40,8 +52,19 @@ export async function loadSide(argument: string, editionsDir: string): Promise<{
       ...(typeof data.datum === 'string' && { date: data.datum }),
       items,
     },
+    document: {
+      kind: data.typ,
+      ...(data.arende !== undefined && { series: data.arende }),
+      ...(data.organ !== undefined && { series: data.organ }),
+    },
     messages: planned.messages,
   };
+}
+
+/** What a document is, for telling whether two can be compared: its kind, and the matter or body it belongs to (a tjänsteskrivelse's ärende, minutes' body). */
+export interface DocumentIdentity {
+  kind: string;
+  series?: string;
 }
 
 function titleOf(data: { typ: string; ar?: number; datum?: unknown }): string {

@@ -409,6 +409,20 @@ const commandLineCases: Record<string, () => Promise<string[]>> = {
       ...(await spoken('rebuild', 'finns-inte@v1')),
     ];
   },
+  'a plan compared with minutes, letters of two ärenden, a source with errors': async () => {
+    const scratch = copyOfSources();
+    const letter = (arende: string) => join(scratch.sources, 'tjansteskrivelse', arende, 'salem.yaml');
+    await scaffoldNext(scratch.sources, join(scratch.sources, 'tjansteskrivelse', 'sup-2040'), '2023-12-01', 'vp-2024');
+    const broken = scratch.write(
+      'verksamhetsplan/2020.yaml',
+      readFileSync(join(scratch.sources, 'verksamhetsplan', '2020.yaml'), 'utf8').replace('ar: 2020', 'ar: tjugo'),
+    );
+    return [
+      ...(await spoken('diff', 'verksamhetsplan-2023@v2', 'minnesanteckningar-ledningsgruppen-2023-10-27@v2')),
+      ...(await spoken('diff', letter('sup-2040'), letter('vp-2024'))),
+      ...(await spoken('diff', broken, 'verksamhetsplan-2023@v2')),
+    ];
+  },
 };
 
 describe('every rule in the catalog', () => {

@@ -150,10 +150,28 @@ describe('bugs found in the command line', () => {
     expect(mixed.stderr).toContain('ligger inte i källmappen');
   });
 
+  it('refuses to compare documents of different kinds, in Swedish and in English', async () => {
+    const sv = await run('diff', 'verksamhetsplan-2023@v2', 'minnesanteckningar-ledningsgruppen-2023-10-27@v2');
+    expect(sv.code).toBe(2);
+    expect(sv.stdout).toBe('');
+    expect(sv.stderr).toContain(
+      'är en verksamhetsplan och minnesanteckningar-ledningsgruppen-2023-10-27@v2 minnesanteckningar: olika slags handlingar jämförs inte.',
+    );
+    const en = await run('--lang', 'en', 'diff', 'verksamhetsplan-2023@v2', 'minnesanteckningar-ledningsgruppen-2023-10-27@v2');
+    expect(en.stderr).toContain('documents of different kinds are not compared');
+  });
+
   it('names the editions of the same document when an edition asked for is not there', async () => {
     const { code, stderr } = await run('rebuild', 'verksamhetsplan-2023@v9');
     expect(code).toBe(2);
     expect(stderr).toContain('Det finns ingen utgåva "verksamhetsplan-2023@v9"');
     expect(stderr).toContain('Åtgärd: Utgåvor av samma dokument: verksamhetsplan-2023@v1-utkast-7704974e, verksamhetsplan-2023@v2.');
+    // A document name mistyped (a year's digits swapped), or begun: the editions of the one nearest in name.
+    expect((await run('diff', 'verksamhetsplan-2032@v1', 'verksamhetsplan-2023@v2')).stderr).toContain(
+      'Åtgärd: Menade du: verksamhetsplan-2023@v1-utkast-7704974e, verksamhetsplan-2023@v2?',
+    );
+    expect((await run('diff', 'minnesanteckningar@v1', 'verksamhetsplan-2023@v2')).stderr).toContain(
+      'Menade du: minnesanteckningar-ledningsgruppen-2023-10-27@v1, minnesanteckningar-ledningsgruppen-2023-10-27@v2?',
+    );
   });
 });

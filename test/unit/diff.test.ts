@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { defaultEditionsDir, listEditions } from '../../pipeline/archive/editions.ts';
-import type { Register, Verksamhetsplan } from '../../pipeline/core/model.ts';
+import type { Minnesanteckningar, Register, Verksamhetsplan } from '../../pipeline/core/model.ts';
 import { defaultSourcesDir } from '../../pipeline/core/paths.ts';
 import { compareItems, type FieldChange } from '../../pipeline/diff/compare.ts';
 import { dateText, diffSides, type Side, terminalText } from '../../pipeline/diff/diff-report.ts';
@@ -24,6 +24,12 @@ describe('comparing the real editions', () => {
     const report = diffSides(await side(draft2023), await side('verksamhetsplan-2023@v2'));
     await expect(`${JSON.stringify(report, null, 2)}\n`).toMatchFileSnapshot('../golden/diff-2023-utkast-beslutad.json');
     await expect(terminalText(report)).toMatchFileSnapshot('../golden/diff-2023-utkast-beslutad.txt');
+  });
+
+  it('of the minutes of 2023-10-27 and their re-transcription (version 2) matches golden files: the attendee line that changed', async () => {
+    const report = diffSides(await side('minnesanteckningar-ledningsgruppen-2023-10-27@v1'), await side('minnesanteckningar-ledningsgruppen-2023-10-27@v2'));
+    await expect(`${JSON.stringify(report, null, 2)}\n`).toMatchFileSnapshot('../golden/diff-minnesanteckningar-v1-v2.json');
+    await expect(terminalText(report)).toMatchFileSnapshot('../golden/diff-minnesanteckningar-v1-v2.txt');
   });
 
   it('of the 2020 and 2023 plans matches golden files (structured and as text)', { timeout: 60_000 }, async () => {
@@ -148,6 +154,43 @@ describe('across years', () => {
     expect(activities.every((c) => c.pairing === 'likhet' && c.old!.replace('aktivitet:', '') === c.new!.replace('aktivitet:', '').replace('-ny-', '-'))).toBe(
       true,
     );
+  });
+});
+
+describe('minutes', () => {
+  it('compare what they say of the meeting: time, attendance, justerare, signatures, the next meeting', () => {
+    const register = parse(readFileSync(join(defaultSourcesDir, 'register.yaml'), 'utf8')) as Register;
+    const file = join(defaultSourcesDir, 'minnesanteckningar', '2023-10-27-ledningsgruppen.yaml');
+    const v1 = parse(readFileSync(file, 'utf8')) as Minnesanteckningar;
+    // A corrected version: one attendee was absent, another justerade, the meeting ended later, the next one moved.
+    const v2: Minnesanteckningar = {
+      ...structuredClone(v1),
+      version: v1.version + 1,
+      justerare: 'johan-westin',
+      tid: { start: '08:30', slut: '11:30' },
+      deltagare: v1.deltagare.filter((d) => d !== 'mats-bergstrom'),
+      franvarande: ['mats-bergstrom', ...(v1.franvarande ?? [])],
+      nasta_mote: { ...v1.nasta_mote!, datum: '2023-12-14' },
+    };
+    const changes = compareItems(
+      itemsOf(v1, register, () => undefined),
+      itemsOf(v2, register, () => undefined),
+    );
+    const said = Object.fromEntries(
+      changes.map((c) => [c.new, c.fields.map((f) => (f.kind === 'text' ? `${f.field}: ${f.old} → ${f.new}`.replaceAll('\u00a0', ' ') : f.field))]),
+    );
+    expect(said).toEqual({
+      'falt:motet': ['tid: Fredag den 27 oktober 2023 kl. 8.30–11.00 → Fredag den 27 oktober 2023 kl. 8.30–11.30'],
+      'deltagare:Johan Westin': ['roll: Haninge → Haninge, justerare'],
+      'deltagare:Cynthia Runefjärd': ['roll: Tyresö, justerare → Tyresö'],
+      'deltagare:Mats Bergström': ['närvaro: närvarande → frånvarande'],
+      'falt:underskrifter': [
+        'text: Vid anteckningarna: Helene Olofsson\nJusteras: Cynthia Runefjärd → Vid anteckningarna: Helene Olofsson\nJusteras: Johan Westin',
+      ],
+      'punkt:nasta-mote': [
+        expect.stringMatching(/^text: Nästa möte hålls fredag 15 december 2023, .* → Nästa möte hålls torsdag 14 december 2023, /s) as unknown as string,
+      ],
+    });
   });
 });
 
