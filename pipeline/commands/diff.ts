@@ -4,7 +4,6 @@ import { defaultEditionsDir } from '../archive/editions.ts';
 import { createMessage, defineRule, formatMessage, type Language, messageError } from '../core/message.ts';
 import { defaultOutputDir } from '../core/paths.ts';
 import { forTerminal } from '../core/text.ts';
-import type { Item } from '../diff/items.ts';
 import { type CommandModule, noSuchEdition, optionsOf } from './command.ts';
 
 const kindNames: Record<string, { sv: string; en: string }> = {
@@ -100,26 +99,18 @@ async function compare(oldArg: string, newArg: string, options: DiffOptions & { 
   }
   process.stdout.write(forTerminal(terminalText(report)));
   if (options.format === 'text') return 0;
-  const view = reportView(report, textOf(before.items), textOf(after.items));
+  const view = reportView(report, before.items, after.items);
   const html = renderHtml('jamforelse', view);
   const out = options.out ?? join(defaultOutputDir, `jamforelse-${safe(before.name)}--${safe(after.name)}.${options.format}`);
   if (options.format === 'html') {
-    await writeAtomic(out, Buffer.from(html));
+    const { standaloneHtml } = await import('../print/standalone-html.ts');
+    await writeAtomic(out, Buffer.from(standaloneHtml(html)));
   } else {
     const { printStandalone } = await import('../orchestrate/print-documents.ts');
     await printStandalone(html, view.meta, out);
   }
   process.stdout.write(forTerminal(`${options.lang === 'sv' ? 'Rapporten' : 'The report'}: ${out}\n`));
   return 0;
-}
-
-/** The full text of an item by key, for added and removed items shown whole. */
-function textOf(items: readonly Item[]): (key: string) => string | undefined {
-  const byKey = new Map(items.map((i) => [i.key, i]));
-  return (key) => {
-    const item = byKey.get(key);
-    return item && [...new Set([item.label, ...Object.values(item.text)])].join('\n');
-  };
 }
 
 function safe(name: string): string {

@@ -146,11 +146,26 @@ function matchItems(oldItems: readonly Item[], newItems: readonly Item[]): Map<s
     }
   };
   take(similarCandidates(...left()));
+  take(similarTitles(...left()));
   take(sameParts(...left(), pairs, oldItems, newItems));
   take(soleCalendars(...left(), pairs));
   // Meetings last: they pair within calendars already paired.
   take(meetingCandidates(...left(), pairs));
   return pairs;
+}
+
+/** Bilagor are known by their titles: a new edition of a programme keeps most of its title's words ("Södertörns utvecklingsprogram 2035" → "… 2023–2026, SUP 2040") while its text is rewritten. */
+const TITLE_THRESHOLD = 0.4;
+
+function similarTitles(leftOld: readonly Item[], leftNew: readonly Item[]): Candidate[] {
+  const bilagor = (items: readonly Item[]) => items.filter((i) => i.kind === 'bilaga').map((item) => ({ item, words: wordSet(item.label) }));
+  const news = bilagor(leftNew);
+  return bilagor(leftOld).flatMap((o) =>
+    news.flatMap((n) => {
+      const score = diceOf(o.words, n.words);
+      return score >= TITLE_THRESHOLD ? [{ old: o.item, new: n.item, score, how: 'likhet' as const }] : [];
+    }),
+  );
 }
 
 /**
@@ -242,13 +257,13 @@ function alignMeetings(olds: readonly Item[], news: readonly Item[]): Array<[Ite
   const cost = Array.from({ length: olds.length + 1 }, (_, i) => Array.from({ length: news.length + 1 }, (_, j) => (i + j) * UNPAIRED_COST));
   for (let i = 1; i <= olds.length; i++) {
     for (let j = 1; j <= news.length; j++) {
-      const paired = cost[i - 1]![j - 1]! + Math.abs(shiftInYear(olds[i - 1]!.date!, news[j - 1]!.date!));
+      const paired = cost[i - 1]![j - 1]! + pairCost(olds[i - 1]!, news[j - 1]!);
       cost[i]![j] = Math.min(paired, cost[i - 1]![j]! + UNPAIRED_COST, cost[i]![j - 1]! + UNPAIRED_COST);
     }
   }
   const aligned: Array<[Item, Item]> = [];
   for (let i = olds.length, j = news.length; i > 0 && j > 0; ) {
-    if (cost[i]![j] === cost[i - 1]![j - 1]! + Math.abs(shiftInYear(olds[i - 1]!.date!, news[j - 1]!.date!))) {
+    if (cost[i]![j] === cost[i - 1]![j - 1]! + pairCost(olds[i - 1]!, news[j - 1]!)) {
       aligned.unshift([olds[i - 1]!, news[j - 1]!]);
       i--;
       j--;
@@ -256,6 +271,11 @@ function alignMeetings(olds: readonly Item[], news: readonly Item[]): Array<[Ite
     else j--;
   }
   return aligned;
+}
+
+/** The cost of taking two meetings for one: how far it moved in the year, and as much again as leaving one unpaired when one was cancelled and the other held (a cancelled meeting is rather dropped than moved). */
+function pairCost(o: Item, n: Item): number {
+  return Math.abs(shiftInYear(o.date!, n.date!)) + (Boolean(o.text.installt) !== Boolean(n.text.installt) ? UNPAIRED_COST : 0);
 }
 
 /**
@@ -289,14 +309,15 @@ function similarCandidates(leftOld: readonly Item[], leftNew: readonly Item[]): 
   };
   const index = new Map<string, Array<(typeof news)[number]>>();
   for (const entry of news) {
-    for (const word of prefix(entry.words)) index.set(`${entry.item.kind} ${word}`, [...(index.get(`${entry.item.kind} ${word}`) ?? []), entry]);
+    for (const word of prefix(entry.words))
+      index.set(`${family(entry.item.kind)} ${word}`, [...(index.get(`${family(entry.item.kind)} ${word}`) ?? []), entry]);
   }
   const candidates: Candidate[] = [];
   for (const o of olds) {
     const seen = new Set<(typeof news)[number]>();
     // Items without words (an empty heading) are alike only to each other.
-    const probes = o.words.size === 0 ? news.filter((n) => n.words.size === 0 && n.item.kind === o.item.kind) : [];
-    for (const word of prefix(o.words)) for (const n of index.get(`${o.item.kind} ${word}`) ?? []) probes.push(n);
+    const probes = o.words.size === 0 ? news.filter((n) => n.words.size === 0 && family(n.item.kind) === family(o.item.kind)) : [];
+    for (const word of prefix(o.words)) for (const n of index.get(`${family(o.item.kind)} ${word}`) ?? []) probes.push(n);
     for (const n of probes) {
       if (seen.has(n)) continue;
       seen.add(n);
@@ -305,6 +326,11 @@ function similarCandidates(leftOld: readonly Item[], leftNew: readonly Item[]): 
     }
   }
   return candidates;
+}
+
+/** Kinds that are the same thing in two forms: an action plan's row and an activity (a row carried into next year's activities). */
+function family(kind: ItemKind): ItemKind {
+  return kind === 'handlingsplanrad' ? 'aktivitet' : kind;
 }
 
 function describe(item: Item): string {

@@ -82,10 +82,14 @@ export function sideText(side: DiffReport['old']): string {
   return `${side.name} (${side.status}, version ${side.version}${side.date ? `, ${formatDate(side.date)}` : ''})`;
 }
 
+/** A figure as it prints: kronor, or a count (inhabitants, the fee per inhabitant). */
+export function amountText(field: string, n: number): string {
+  return field === 'invanare' || field === 'avgift_per_invanare' ? formatNumber(n) : formatAmount(n);
+}
+
 /** A number change as a reader wants it: "1 350 000 kr → 1 404 950 kr (+54 950 kr, +4,1 %)". */
 export function numberText(f: Extract<FieldChange, { kind: 'number' }>): string {
-  const money = f.field !== 'invanare' && f.field !== 'avgift_per_invanare';
-  const show = (n: number) => (money ? formatAmount(n) : formatNumber(n));
+  const show = (n: number) => amountText(f.field, n);
   const sign = f.difference > 0 ? '+' : '−';
   const percent = f.percent === null ? '' : `, ${sign}${String(Math.abs(f.percent)).replace('.', ',')} %`;
   return `${show(f.old)} → ${show(f.new)} (${sign}${show(Math.abs(f.difference))}${percent})`;

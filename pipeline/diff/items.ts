@@ -40,6 +40,14 @@ export interface Item {
   text: Record<string, string>;
   numbers: Record<string, number>;
   date?: string;
+  /** Its own text as it is laid out (headings, paragraphs, list items), to show an added or removed item whole; not compared. */
+  parts?: Part[];
+}
+
+/** A piece of an item's own text, for showing it whole. */
+export interface Part {
+  typ: 'rubrik' | 'stycke' | 'punkt';
+  text: string;
 }
 
 /**
@@ -79,21 +87,35 @@ function item(
 function planItems(plan: Verksamhetsplan, lookup: Lookup, bilagaOf: (fil: string) => BilagaFil | undefined): Item[] {
   const items: Item[] = plan.motto ? [item('falt', 'motto', '', 'Motto', { rubrik: plan.motto.rubrik, text: plan.motto.text })] : [];
   plan.sektioner.forEach((s) => {
-    const section = item('sektion', s.id, '', s.rubrik, { rubrik: s.rubrik, text: blockText(s.innehall) });
+    const section = { ...item('sektion', s.id, '', s.rubrik, { rubrik: s.rubrik, text: blockText(s.innehall) }), parts: blockParts(s.innehall) };
     items.push(section, ...blockItems(s.innehall, section.key, '', lookup));
   });
   for (const [i, b] of (plan.bilagor ?? []).entries()) {
     const blocks = b.fil ? (bilagaOf(b.fil)?.innehall ?? []) : (b.innehall ?? []);
     // Its number as it prints, so that "Bilaga 2" becoming "Bilaga 1" shows.
-    const bilaga = item('bilaga', b.id, '', b.titel, {
-      nummer: `Bilaga ${i + 1}`,
-      titel: b.titel,
-      text: blockText(blocks),
-      ...(b.pdf !== undefined && { pdf: b.pdf }),
-    });
+    const bilaga = {
+      ...item('bilaga', b.id, '', b.titel, {
+        nummer: `Bilaga ${i + 1}`,
+        titel: b.titel,
+        text: blockText(blocks),
+        ...(b.pdf !== undefined && { pdf: b.pdf }),
+      }),
+      parts: blockParts(blocks),
+    };
     items.push(bilaga, ...blockItems(blocks, bilaga.key, `${b.id}/`, lookup));
   }
   return items;
+}
+
+/** The same text laid out: headings, paragraphs and list items. */
+function blockParts(blocks: readonly Block[]): Part[] {
+  return blocks.flatMap((b): Part[] => [
+    ...[b.rubrik, b.underrubrik].flatMap((t) => (t === undefined ? [] : [{ typ: 'rubrik' as const, text: t }])),
+    ...[b.stycke, b.citat, b.figur].flatMap((t) => (t === undefined ? [] : [{ typ: 'stycke' as const, text: t }])),
+    ...(b.lista ?? []).map((t) => ({ typ: 'punkt' as const, text: t })),
+    ...(b.numrerad ?? []).map((t, i) => ({ typ: 'punkt' as const, text: `${i + 1}. ${t}` })),
+    ...(b.uppgifter ?? []).map((u) => ({ typ: 'stycke' as const, text: `${u.term}: ${u.text}` })),
+  ]);
 }
 
 /** The text of a run of blocks that have no id of their own: paragraphs, lists, headings. */
@@ -218,11 +240,14 @@ function blockItems(blocks: readonly Block[], parent: string, scope: string, loo
 function minutesItems(m: Minnesanteckningar, lookup: Lookup): Item[] {
   const walk = (punkter: readonly Punkt[], parent: string): Item[] =>
     punkter.flatMap((p) => {
-      const punkt = item('punkt', p.id, parent, p.rubrik, {
-        rubrik: p.rubrik,
-        text: blockText(p.innehall ?? []),
-        diskussion: blockText(p.diskussion ?? []),
-      });
+      const punkt = {
+        ...item('punkt', p.id, parent, p.rubrik, {
+          rubrik: p.rubrik,
+          text: blockText(p.innehall ?? []),
+          diskussion: blockText(p.diskussion ?? []),
+        }),
+        parts: blockParts([...(p.innehall ?? []), ...(p.diskussion ?? [])]),
+      };
       const decisions = (p.beslut ?? []).map((b) =>
         item('beslut', b.id, punkt.key, inlineText(decisionText(b, lookup)), {
           text: inlineText(decisionText(b, lookup)),

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { editionSourcesDir, readEdition } from '../archive/editions.ts';
+import { formatDate } from '../core/format.ts';
 import { hasErrors, type Message } from '../core/message.ts';
+import type { Register } from '../core/model.ts';
 import { sourcesFolderOf } from '../core/paths.ts';
 import type { Side } from '../diff/diff-report.ts';
 import { itemsOf } from '../diff/items.ts';
@@ -46,7 +48,7 @@ export async function loadSide(
   return {
     side: {
       name: record ? record.id : argument,
-      title: titleOf(data),
+      title: titleOf(data, shared.register),
       status: data.status,
       version: data.version,
       ...(typeof data.datum === 'string' && { date: data.datum }),
@@ -67,8 +69,11 @@ export interface DocumentIdentity {
   series?: string;
 }
 
-function titleOf(data: { typ: string; ar?: number; datum?: unknown }): string {
+function titleOf(data: { typ: string; ar?: number; datum?: unknown; organ?: string }, register: Register): string {
   if (data.typ === 'verksamhetsplan') return `Verksamhetsplan och budget ${data.ar}`;
-  if (data.typ === 'minnesanteckningar') return `Minnesanteckningar ${String(data.datum)}`;
+  if (data.typ === 'minnesanteckningar') {
+    const body = register.organ.find((o) => o.id === data.organ)?.namn ?? data.organ;
+    return `Minnesanteckningar, ${body} ${formatDate(String(data.datum))}`;
+  }
   return 'Tjänsteskrivelse';
 }

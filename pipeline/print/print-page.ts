@@ -33,7 +33,7 @@ const assetRoots: Record<string, string> = {
   templates: join(projectRoot, 'templates'),
 };
 
-const contentTypes: Record<string, string> = { woff2: 'font/woff2', css: 'text/css', png: 'image/png', svg: 'image/svg+xml' };
+export const contentTypes: Record<string, string> = { woff2: 'font/woff2', css: 'text/css', png: 'image/png', svg: 'image/svg+xml' };
 
 /** What printing produced: the PDF, and any request the page made that was refused. */
 export interface PrintResult {

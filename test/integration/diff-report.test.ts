@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultEditionsDir, listEditions } from '../../pipeline/archive/editions.ts';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
 import { main } from '../../pipeline/cli.ts';
+import { BrowserSession } from '../../pipeline/print/browser.ts';
 import { normalize, outlineOf, pageTexts } from '../helpers/pdf.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
@@ -28,5 +30,63 @@ describe('the comparison report', () => {
     const changes = (await outlineOf(out)).filter((o) => o.depth === 2).map((o) => o.title);
     expect(changes).toHaveLength(7);
     expect(await checkPdf(readFileSync(out))).toEqual([]);
+  });
+
+  it('of two years begins with a summary a board member reads in one minute, and shows a removed section as it was laid out', async () => {
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const out = join(scratchDir(), 'jamforelse.pdf');
+    expect(await main(['diff', 'verksamhetsplan-2020@v1', 'verksamhetsplan-2023@v2', '--format', 'pdf', '--out', out])).toBe(0);
+    const pages = await pageTexts(out);
+    const first = pages[0]!;
+    for (const line of [
+      'I korthet',
+      normalize('Summa intäkter och kostnader: 2 012 800 kr → 2 073 076 kr (+60 276 kr, +3 %)'),
+      normalize('Budgetrad borttagen: Ersättning till Huddinge kommun för ekonomi- och kansliservice, arbetsrum m m, 70 000 kr'),
+      'Ordförande i samarbetskommittén, ordförande: Daniel Dronjak, Huddinge kommun → Ebba Östlin, Botkyrka kommun',
+      'Samarbetskommittén: 6 möten på nytt datum (4–31 dagar tidigare), 1 möte utgår',
+      'Södertörnskonferensen: 1 möte på nytt datum (136 dagar tidigare)',
+      'Omarbetat avsnitt: Organisation (tidigare Arbetsformer)',
+      'Bilaga 3 → Bilaga 2',
+    ]) {
+      expect(first).toContain(line);
+    }
+    // A removed section keeps its headings and list items, struck through, and words a space apart.
+    const regional = [...pages].reverse().find((p) => p.includes('Borttagen: Avsnitt – Regionala utvecklingsfrågor'))!;
+    expect(regional).toContain('Inom Södertörns utvecklingsprogram 2035 finns tre fokusområden. Infrastruktur Utbildning Näringsliv');
+    expect(await checkPdf(readFileSync(out))).toEqual([]);
+  });
+
+  it('as HTML stands alone (fonts inside, nothing requested) and filters by kind of change and by section, in a real browser', async () => {
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const out = join(scratchDir(), 'jamforelse.html');
+    expect(await main(['diff', 'verksamhetsplan-2020@v1', 'verksamhetsplan-2023@v2', '--format', 'html', '--out', out])).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).toContain('url(data:font/woff2;base64,');
+    const session = await BrowserSession.open();
+    try {
+      const page = await (await session.newPage()).page.browser().newPage();
+      const requested: string[] = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith('data:')) requested.push(request.url());
+      });
+      await page.goto(pathToFileURL(out).href, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready);
+      expect(requested).toEqual([pathToFileURL(out).href]);
+      expect(await page.evaluate(() => [...document.fonts].some((f) => f.family.includes('Source Sans 3') && f.status === 'loaded'))).toBe(true);
+      const shown = (selector: string) => page.$$eval(selector, (all) => all.filter((e) => getComputedStyle(e).display !== 'none').length);
+      const removed = await shown('section.andring.borttagen');
+      const changed = await shown('section.andring.andrad');
+      expect(removed).toBeGreaterThan(0);
+      await page.click('#slag-borttagen');
+      expect([await shown('section.andring.borttagen'), await shown('section.andring.andrad')]).toEqual([0, changed]);
+      await page.click('#slag-borttagen');
+      await page.click('#sektion-0');
+      expect(await shown('section.andring[data-sektion="0"]')).toBe(0);
+      expect(await shown('section.andring.borttagen')).toBe(removed - 1);
+      await page.close();
+    } finally {
+      await session.close();
+    }
   });
 });
