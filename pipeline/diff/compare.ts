@@ -45,7 +45,9 @@ export function compareItems(oldItems: readonly Item[], newItems: readonly Item[
   const top = (item: Item, byKey: Map<string, Item>): string => {
     let at = item;
     while (at.parent && byKey.get(at.parent)) at = byKey.get(at.parent)!;
-    return at.label;
+    // A removed item of a section that is still there is counted under that section's heading now.
+    const now = byKey === oldByKey && newOf.get(at.key);
+    return now ? newByKey.get(now)!.label : at.label;
   };
   const parentLabel = (item: Item, byKey: Map<string, Item>) => byKey.get(item.parent)?.label ?? '';
   const changes: Change[] = [];

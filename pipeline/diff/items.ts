@@ -170,7 +170,8 @@ function blockItems(blocks: readonly Block[], parent: string, scope: string, loo
             `${name} ${formatDate(r.datum)}`,
             {
               notering: r.notering,
-              plats: r.plats,
+              // Where the meeting is, as the calendar says it: its own place, or the place of all its meetings.
+              plats: r.plats ?? k.plats,
               installt: r.installt ? 'inställt' : undefined,
               till: r.till && formatDate(r.till),
               // As the calendar prints it: a meeting off the body's usual weekday is marked.
