@@ -22,6 +22,7 @@ export function highlights(report: DiffReport, oldItems: readonly Item[], newIte
   const of = (kind: Change['kind']) => changes.filter((c) => c.kind === kind);
   return [
     ...budgetLines(of('budget'), of('budgetrad')),
+    ...reconciliation(of('budgetrad'), oldItems, newItems),
     ...of('roll').flatMap((role) => texts(role).map((f) => line(`${role.label}, ${f.field}: ${change(f)}`, role))),
     ...calendarLines(of('mote'), oldItems, newItems),
     ...sectionLines([...of('sektion'), ...of('falt').filter((c) => c.old === 'falt:motto' || c.new === 'falt:motto')]),
@@ -45,6 +46,27 @@ function budgetLines(budgets: readonly Indexed[], rows: readonly Indexed[]): Hig
         return line(`Budgetrad ${row.status === 'tillagd' ? 'tillagd' : 'borttagen'}: ${row.label}${amounts.length > 0 ? `, ${amounts.join(', ')}` : ''}`, row);
       }),
   ];
+}
+
+/**
+ * What explains the totals' change: per sum (intäkterna, kostnaderna), each
+ * line whose amount changed, came or went, with its difference; together
+ * they make the total's difference, stated once in the line above.
+ */
+function reconciliation(rows: readonly Indexed[], oldItems: readonly Item[], newItems: readonly Item[]): Highlight[] {
+  const groupOf = new Map([...oldItems, ...newItems].filter((i) => i.group).map((i) => [i.key, i.group!]));
+  const groups = new Map<string, Array<{ row: Indexed; difference: number }>>();
+  for (const row of rows) {
+    const amount = numbers(row).find((f) => f.field === 'belopp');
+    const group = groupOf.get(row.new ?? row.old ?? '');
+    if (amount && group) groups.set(group, [...(groups.get(group) ?? []), { row, difference: amount.difference }]);
+  }
+  const signed = (n: number) => `${n < 0 ? '−' : '+'}${amountText('belopp', Math.abs(n))}`;
+  return [...groups]
+    .sort(([a], [b]) => a.localeCompare(b, 'sv'))
+    .map(([group, list]) =>
+      line(`Det förklaras av ${group}: ${list.map(({ row, difference }) => `${row.label} ${signed(difference)}`).join('; ')}`, list[0]!.row),
+    );
 }
 
 /** Each calendar's meetings together: how many moved and how far, how many were dropped or added. */

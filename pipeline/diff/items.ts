@@ -42,6 +42,8 @@ export interface Item {
   date?: string;
   /** Its own text as it is laid out (headings, paragraphs, list items), to show an added or removed item whole; not compared. */
   parts?: Part[];
+  /** The sum it counts in (a budget line: intäkter or kostnader), to say what explains a total's change; not compared. */
+  group?: string;
 }
 
 /** A piece of an item's own text, for showing it whole. */
@@ -203,9 +205,11 @@ function blockItems(blocks: readonly Block[], parent: string, scope: string, loo
         },
       );
       // "ca" is part of what an amount says: a dropped "ca" is a change.
-      const line = (l: (typeof computed.income)[number]) =>
-        item('budgetrad', scope + l.id, budget.key, l.text, { text: l.text, ungefar: l.ungefar ? 'ca' : undefined }, { belopp: l.amount });
-      return [budget, ...computed.income.map(line), ...computed.costs.map(line)];
+      const line = (group: string) => (l: (typeof computed.income)[number]) => ({
+        ...item('budgetrad', scope + l.id, budget.key, l.text, { text: l.text, ungefar: l.ungefar ? 'ca' : undefined }, { belopp: l.amount }),
+        group,
+      });
+      return [budget, ...computed.income.map(line('intäkterna')), ...computed.costs.map(line('kostnaderna'))];
     }
     if (b.ordforandeskap) {
       // Who chairs each body, field by field: "Ordförande: Daniel Dronjak → Ebba Östlin".

@@ -42,6 +42,11 @@ describe('the comparison report', () => {
       'I korthet',
       normalize('Summa intäkter och kostnader: 2 012 800 kr → 2 073 076 kr (+60 276 kr, +3 %)'),
       normalize('Budgetrad borttagen: Ersättning till Huddinge kommun för ekonomi- och kansliservice, arbetsrum m m, 70 000 kr'),
+      // One reconciliation: what makes up the change of each sum.
+      normalize('Det förklaras av intäkterna: Avgifter från kommunerna +60 276 kr'),
+      normalize(
+        'Det förklaras av kostnaderna: Ersättning till Huddinge kommun för ekonomi- och kansliservice, arbetsrum m m −70 000 kr; Personal (strateg samt strategiskt kommunikationsstöd ca 4-6 månader) −165 050 kr; Möten/Webb/Utredningar/Konsultstöd m m +295 326 kr',
+      ),
       'Ordförande i samarbetskommittén, ordförande: Daniel Dronjak, Huddinge kommun → Ebba Östlin, Botkyrka kommun',
       'Samarbetskommittén: 6 möten på nytt datum (4–31 dagar tidigare), 1 möte utgår',
       'Södertörnskonferensen: 1 möte på nytt datum (136 dagar tidigare)',
