@@ -35,9 +35,22 @@ export const SIMILARITY_THRESHOLD = 0.5;
 /** Meetings this many days apart or fewer may be the same meeting moved. */
 const MAX_MOVE_DAYS = 45;
 
+/** Items grouped by a key, in their order. */
+export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(item);
+  }
+  return groups;
+}
+
 /** Compares the items of two editions: matched by id, then by similar text or date; classified and described field by field. */
 export function compareItems(oldItems: readonly Item[], newItems: readonly Item[]): Change[] {
-  const pairs = matchItems(oldItems, newItems);
+  // How many years apart the editions are (2020 → 2023: 3; a draft and its decision: 0), from the years of their dates.
+  const years = medianYear(newItems) - medianYear(oldItems);
+  const pairs = matchItems(oldItems, newItems, years);
   const oldByKey = new Map(oldItems.map((i) => [i.key, i]));
   const newByKey = new Map(newItems.map((i) => [i.key, i]));
   const newOf = new Map([...pairs].map(([o, p]) => [o, p.key]));
@@ -77,7 +90,7 @@ export function compareItems(oldItems: readonly Item[], newItems: readonly Item[
     }
     const { oldKey, pair } = oldOf.get(item.key)!;
     const before = oldByKey.get(oldKey)!;
-    const fields = compareFields(before, item);
+    const fields = compareFields(before, item, years);
     const parentMoved = (newOf.get(before.parent) ?? before.parent) !== item.parent;
     const isMoved = parentMoved || moved.has(oldKey);
     if (fields.length === 0 && !isMoved) continue;
@@ -129,7 +142,7 @@ function collapseContents(changes: Change[], oldByKey: Map<string, Item>, newByK
  * share one of their rarest words are compared (prefix filtering; exact for
  * the threshold, since two word sets that similar must share one of those).
  */
-function matchItems(oldItems: readonly Item[], newItems: readonly Item[]): Map<string, { key: string; how: Pairing; score?: number }> {
+function matchItems(oldItems: readonly Item[], newItems: readonly Item[], years: number): Map<string, { key: string; how: Pairing; score?: number }> {
   const pairs = new Map<string, { key: string; how: Pairing; score?: number }>();
   const newKeys = new Set(newItems.map((i) => i.key));
   for (const item of oldItems) if (newKeys.has(item.key)) pairs.set(item.key, { key: item.key, how: 'id' });
@@ -152,7 +165,7 @@ function matchItems(oldItems: readonly Item[], newItems: readonly Item[]): Map<s
   take(sameParts(...left(), pairs, oldItems, newItems));
   take(soleCalendars(...left(), pairs));
   // Meetings last: they pair within calendars already paired.
-  take(meetingCandidates(...left(), pairs));
+  take(meetingCandidates(...left(), pairs, years));
   return pairs;
 }
 
@@ -182,8 +195,7 @@ function sameParts(
   oldItems: readonly Item[],
   newItems: readonly Item[],
 ): Candidate[] {
-  const partsOf = new Map<string, Item[]>();
-  for (const item of oldItems) partsOf.set(item.parent, [...(partsOf.get(item.parent) ?? []), item]);
+  const partsOf = groupBy(oldItems, (item) => item.parent);
   const parentOf = new Map(newItems.map((i) => [i.key, i.parent]));
   const open = new Map(leftNew.map((i) => [i.key, i]));
   return leftOld.flatMap((o) => {
@@ -200,11 +212,11 @@ function sameParts(
 
 /** A calendar that is the only one left unpaired under the same (paired) heading on both sides is the same calendar renamed. */
 function soleCalendars(leftOld: readonly Item[], leftNew: readonly Item[], pairs: ReadonlyMap<string, { key: string }>): Candidate[] {
-  const calendars = (items: readonly Item[], parentOf: (item: Item) => string) => {
-    const groups = new Map<string, Item[]>();
-    for (const item of items) if (item.kind === 'kalendarium') groups.set(parentOf(item), [...(groups.get(parentOf(item)) ?? []), item]);
-    return groups;
-  };
+  const calendars = (items: readonly Item[], parentOf: (item: Item) => string) =>
+    groupBy(
+      items.filter((i) => i.kind === 'kalendarium'),
+      parentOf,
+    );
   const news = calendars(leftNew, (i) => i.parent);
   return [...calendars(leftOld, (i) => pairs.get(i.parent)?.key ?? i.parent)].flatMap(([parent, olds]) => {
     const there = news.get(parent);
@@ -226,14 +238,14 @@ interface Candidate {
  * 2 April 2020 and 16 March 2023 are 17 days apart) plus a cost for each
  * meeting left unpaired is least. A meeting never pairs across another;
  * one that moved further than twice that cost is cancelled and added.
- * When a calendar keeps its number of meetings, they pair in order.
+ * A calendar with one meeting on each side pairs them, however far apart.
  */
-function meetingCandidates(leftOld: readonly Item[], leftNew: readonly Item[], pairs: ReadonlyMap<string, { key: string }>): Candidate[] {
-  const byCalendar = (items: readonly Item[], calendarOf: (item: Item) => string) => {
-    const groups = new Map<string, Item[]>();
-    for (const item of items) if (item.kind === 'mote' && item.date) groups.set(calendarOf(item), [...(groups.get(calendarOf(item)) ?? []), item]);
-    return groups;
-  };
+function meetingCandidates(leftOld: readonly Item[], leftNew: readonly Item[], pairs: ReadonlyMap<string, { key: string }>, years: number): Candidate[] {
+  const byCalendar = (items: readonly Item[], calendarOf: (item: Item) => string) =>
+    groupBy(
+      items.filter((i) => i.kind === 'mote' && i.date),
+      calendarOf,
+    );
   const newByCalendar = byCalendar(leftNew, (i) => i.parent);
   const oldByCalendar = byCalendar(leftOld, (i) => pairs.get(i.parent)?.key ?? i.parent);
   const candidates: Candidate[] = [];
@@ -243,8 +255,8 @@ function meetingCandidates(leftOld: readonly Item[], leftNew: readonly Item[], p
     const byDate = (a: Item, b: Item) => (a.date! < b.date! ? -1 : 1);
     olds.sort(byDate);
     news.sort(byDate);
-    for (const [o, n] of alignMeetings(olds, news)) {
-      candidates.push({ old: o, new: n, score: 3 - Math.min(1, Math.abs(shiftInYear(o.date!, n.date!)) / 365), how: 'datum' });
+    for (const [o, n] of alignMeetings(olds, news, years)) {
+      candidates.push({ old: o, new: n, score: 3 - Math.min(1, Math.abs(shiftInYear(o.date!, n.date!, years)) / 365), how: 'datum' });
     }
   }
   return candidates;
@@ -253,19 +265,20 @@ function meetingCandidates(leftOld: readonly Item[], leftNew: readonly Item[], p
 /** The cost of a meeting left unpaired, in days moved: a move of more than twice this is a cancellation and an addition. */
 const UNPAIRED_COST = MAX_MOVE_DAYS;
 
-function alignMeetings(olds: readonly Item[], news: readonly Item[]): Array<[Item, Item]> {
-  if (olds.length === news.length) return olds.map((o, i) => [o, news[i]!]);
+function alignMeetings(olds: readonly Item[], news: readonly Item[], years: number): Array<[Item, Item]> {
+  // A calendar of one event a year (a conference) keeps it, however far it moved.
+  if (olds.length === 1 && news.length === 1) return [[olds[0]!, news[0]!]];
   // cost[i][j]: the least cost of aligning the first i old meetings with the first j new ones.
   const cost = Array.from({ length: olds.length + 1 }, (_, i) => Array.from({ length: news.length + 1 }, (_, j) => (i + j) * UNPAIRED_COST));
   for (let i = 1; i <= olds.length; i++) {
     for (let j = 1; j <= news.length; j++) {
-      const paired = cost[i - 1]![j - 1]! + pairCost(olds[i - 1]!, news[j - 1]!);
+      const paired = cost[i - 1]![j - 1]! + pairCost(olds[i - 1]!, news[j - 1]!, years);
       cost[i]![j] = Math.min(paired, cost[i - 1]![j]! + UNPAIRED_COST, cost[i]![j - 1]! + UNPAIRED_COST);
     }
   }
   const aligned: Array<[Item, Item]> = [];
   for (let i = olds.length, j = news.length; i > 0 && j > 0; ) {
-    if (cost[i]![j] === cost[i - 1]![j - 1]! + pairCost(olds[i - 1]!, news[j - 1]!)) {
+    if (cost[i]![j] === cost[i - 1]![j - 1]! + pairCost(olds[i - 1]!, news[j - 1]!, years)) {
       aligned.unshift([olds[i - 1]!, news[j - 1]!]);
       i--;
       j--;
@@ -276,29 +289,37 @@ function alignMeetings(olds: readonly Item[], news: readonly Item[]): Array<[Ite
 }
 
 /** The cost of taking two meetings for one: how far it moved in the year, and as much again as leaving one unpaired when one was cancelled and the other held (a cancelled meeting is rather dropped than moved). */
-function pairCost(o: Item, n: Item): number {
-  return Math.abs(shiftInYear(o.date!, n.date!)) + (Boolean(o.text.installt) !== Boolean(n.text.installt) ? UNPAIRED_COST : 0);
+function pairCost(o: Item, n: Item, years: number): number {
+  return Math.abs(shiftInYear(o.date!, n.date!, years)) + (Boolean(o.text.installt) !== Boolean(n.text.installt) ? UNPAIRED_COST : 0);
 }
 
 /**
- * How many days later in its year a date falls than another in its own:
- * 2020-04-02 → 2023-03-16 is −17 (16 March is 17 days before 2 April); within
- * one year, the days between them.
+ * How many days later in its year a date falls than another in its own, the
+ * editions being `years` apart: 2020-04-02 → 2023-03-16 is −17 (16 March is
+ * 17 days before 2 April); within one year (0), the days between them, across
+ * New Year too (2023-12-28 → 2024-01-04 is +7).
  */
-export function shiftInYear(from: string, to: string): number {
-  return daysBetween(sameDayIn(from, Number(to.slice(0, 4))), to);
+export function shiftInYear(from: string, to: string, years: number): number {
+  return daysBetween(sameDayIn(from, Number(from.slice(0, 4)) + years), to);
+}
+
+/** The median year of the dated items (meetings): the year an edition is about. */
+function medianYear(items: readonly Item[]): number {
+  const years = items.flatMap((i) => (i.date ? [Number(i.date.slice(0, 4))] : [])).sort((a, b) => a - b);
+  return years.length > 0 ? years[Math.floor(years.length / 2)]! : 0;
 }
 
 /** The same month and day in another year (29 February as the 28th). */
 function sameDayIn(date: string, year: number): string {
-  const monthDay = date.slice(5) === '02-29' ? '02-28' : date.slice(5);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const monthDay = date.slice(5) === '02-29' && !leap ? '02-28' : date.slice(5);
   return `${String(year).padStart(4, '0')}-${monthDay}`;
 }
 
 /** Items of one kind (meetings aside) whose words are at least SIMILARITY_THRESHOLD alike. */
 function similarCandidates(leftOld: readonly Item[], leftNew: readonly Item[]): Candidate[] {
   const t = SIMILARITY_THRESHOLD;
-  const words = (items: readonly Item[]) => items.filter((i) => i.kind !== 'mote').map((item) => ({ item, words: wordSet(describe(item)) }));
+  const words = (items: readonly Item[]) => items.filter((i) => !byIdOnly.has(i.kind)).map((item) => ({ item, words: wordSet(describe(item)) }));
   const olds = words(leftOld);
   const news = words(leftNew);
   // Rarest first: a word few items have narrows the search most.
@@ -309,17 +330,16 @@ function similarCandidates(leftOld: readonly Item[], leftNew: readonly Item[]): 
     const needed = Math.ceil((t * w.size) / (2 - t));
     return [...w].sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : 1)).slice(0, Math.max(1, w.size - needed + 1));
   };
-  const index = new Map<string, Array<(typeof news)[number]>>();
-  for (const entry of news) {
-    for (const word of prefix(entry.words))
-      index.set(`${family(entry.item.kind)} ${word}`, [...(index.get(`${family(entry.item.kind)} ${word}`) ?? []), entry]);
-  }
+  const index = groupBy(
+    news.flatMap((entry) => prefix(entry.words).map((word) => ({ key: `${family(entry.item.kind)} ${word}`, entry }))),
+    (e) => e.key,
+  );
   const candidates: Candidate[] = [];
   for (const o of olds) {
     const seen = new Set<(typeof news)[number]>();
     // Items without words (an empty heading) are alike only to each other.
     const probes = o.words.size === 0 ? news.filter((n) => n.words.size === 0 && family(n.item.kind) === family(o.item.kind)) : [];
-    for (const word of prefix(o.words)) for (const n of index.get(`${family(o.item.kind)} ${word}`) ?? []) probes.push(n);
+    for (const word of prefix(o.words)) for (const { entry } of index.get(`${family(o.item.kind)} ${word}`) ?? []) probes.push(entry);
     for (const n of probes) {
       if (seen.has(n)) continue;
       seen.add(n);
@@ -329,6 +349,14 @@ function similarCandidates(leftOld: readonly Item[], leftNew: readonly Item[]): 
   }
   return candidates;
 }
+
+/**
+ * Kinds that are who or what they are, not what they say: an attendee, a
+ * body's chair, a field of a letterhead. Two of them are never the same
+ * because their text is alike (another person with the same role); they
+ * pair by id only. Meetings pair by date instead.
+ */
+const byIdOnly = new Set<ItemKind>(['mote', 'deltagare', 'roll', 'falt']);
 
 /** Kinds that are the same thing in two forms: an action plan's row and an activity (a row carried into next year's activities). */
 function family(kind: ItemKind): ItemKind {
@@ -350,7 +378,8 @@ function movedWithinParent(oldItems: readonly Item[], newItems: readonly Item[],
     if (!target) continue;
     const parentNow = newOf.get(item.parent) ?? item.parent;
     if (newParent.get(target) !== parentNow) continue;
-    byParent.set(item.parent, [...(byParent.get(item.parent) ?? []), item]);
+    if (!byParent.has(item.parent)) byParent.set(item.parent, []);
+    byParent.get(item.parent)!.push(item);
   }
   for (const siblings of byParent.values()) {
     const order = siblings.map((s) => newIndex.get(newOf.get(s.key)!)!);
@@ -362,36 +391,34 @@ function movedWithinParent(oldItems: readonly Item[], newItems: readonly Item[],
   return moved;
 }
 
+/** The indices of a longest increasing run of `values` (patience sorting: n log n). */
 function longestIncreasing(values: number[]): Set<number> {
-  const length: number[] = [];
+  const tails: number[] = []; // tails[k]: index of the smallest last value of an increasing run of length k + 1
   const previous: number[] = [];
   values.forEach((v, i) => {
-    length[i] = 1;
-    previous[i] = -1;
-    for (let j = 0; j < i; j++) {
-      if (values[j]! < v && length[j]! + 1 > length[i]!) {
-        length[i] = length[j]! + 1;
-        previous[i] = j;
-      }
+    let [low, high] = [0, tails.length];
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (values[tails[middle]!]! < v) low = middle + 1;
+      else high = middle;
     }
+    previous[i] = low > 0 ? tails[low - 1]! : -1;
+    tails[low] = i;
   });
-  let end = length.indexOf(Math.max(0, ...length));
   const keep = new Set<number>();
-  while (end >= 0) {
-    keep.add(end);
-    end = previous[end]!;
-  }
+  for (let at = tails.at(-1) ?? -1; at >= 0; at = previous[at]!) keep.add(at);
   return keep;
 }
 
-function compareFields(before: Item, after: Item): FieldChange[] {
+function compareFields(before: Item, after: Item, years: number): FieldChange[] {
   const fields: FieldChange[] = [];
   if (before.date && after.date && before.date !== after.date) {
-    fields.push({ field: 'datum', kind: 'date', old: before.date, new: after.date, days: shiftInYear(before.date, after.date) });
+    fields.push({ field: 'datum', kind: 'date', old: before.date, new: after.date, days: shiftInYear(before.date, after.date, years) });
   }
-  for (const field of new Set([...Object.keys(before.numbers), ...Object.keys(after.numbers)])) {
-    const old = before.numbers[field] ?? 0;
-    const next = after.numbers[field] ?? 0;
+  // A number on one side only is one still to be filled in on the other (and what is computed from it): not compared until it is there.
+  for (const field of Object.keys(before.numbers).filter((f) => f in after.numbers)) {
+    const old = before.numbers[field]!;
+    const next = after.numbers[field]!;
     if (old !== next) {
       fields.push({ field, kind: 'number', old, new: next, difference: next - old, percent: old === 0 ? null : Math.round(((next - old) / old) * 1000) / 10 });
     }

@@ -1,5 +1,5 @@
 import { formatAmount, formatDate, formatNumber, formatShortDate } from '../core/format.ts';
-import { type Change, compareItems, type FieldChange, type Pairing } from './compare.ts';
+import { type Change, compareItems, type FieldChange, groupBy, type Pairing } from './compare.ts';
 import type { Item } from './items.ts';
 
 /** One side of a comparison: which edition or source it is, and its items. */
@@ -27,9 +27,9 @@ const statuses: Array<Change['status']> = ['tillagd', 'borttagen', 'andrad', 'fl
 export function diffSides(old: Side, next: Side): DiffReport {
   const changes = compareItems(old.items, next.items);
   const total = Object.fromEntries(statuses.map((s) => [s, changes.filter((c) => c.status === s).length])) as DiffReport['summary']['total'];
-  const sections = [...new Set(changes.map((c) => c.section))].map((section) => ({
+  const sections = [...groupBy(changes, (c) => c.section)].map(([section, list]) => ({
     section,
-    counts: Object.fromEntries(statuses.map((s) => [s, changes.filter((c) => c.section === section && c.status === s).length]).filter(([, n]) => n)),
+    counts: Object.fromEntries(statuses.map((s) => [s, list.filter((c) => c.status === s).length]).filter(([, n]) => n)),
   }));
   return { old: describeSide(old), new: describeSide(next), summary: { total, sections }, changes };
 }
@@ -64,6 +64,8 @@ const fieldNames: Record<string, string> = {
   varde: 'Värde',
   värde: 'Värde',
   ungefar: 'Ungefärligt belopp',
+  uppfoljning: 'Uppföljning',
+  efter_beslut: 'Efter beslutet',
 };
 
 /** A field's name as a reader says it: "Summa kostnader" for summa_kostnader. */

@@ -23,15 +23,24 @@ export function highlights(report: DiffReport, oldItems: readonly Item[], newIte
   return [
     ...budgetLines(of('budget'), of('budgetrad')),
     ...reconciliation(of('budgetrad'), oldItems, newItems),
-    ...of('roll').flatMap((role) => texts(role).map((f) => line(`${role.label}, ${f.field}: ${change(f)}`, role))),
+    ...of('roll').flatMap((role) => presence(role, 'tillkommer', 'utgår') ?? texts(role).map((f) => line(`${role.label}, ${f.field}: ${change(f)}`, role))),
     ...calendarLines(of('mote'), oldItems, newItems),
     ...sectionLines([...of('sektion'), ...of('falt').filter((c) => c.old === 'falt:motto' || c.new === 'falt:motto')]),
     ...of('bilaga').flatMap(bilagaLine),
-    ...of('deltagare').flatMap((c) => texts(c).map((f) => line(`${c.label}, ${f.field}: ${change(f)}`, c))),
+    ...of('deltagare').flatMap(
+      (c) => presence(c, 'ny i anteckningarna', 'inte längre i anteckningarna') ?? texts(c).map((f) => line(`${c.label}, ${f.field}: ${change(f)}`, c)),
+    ),
   ];
 }
 
 const line = (text: string, change: Indexed): Highlight => ({ text, change: change.index });
+
+/** A line for an item that came or went (a chair, an attendee), or none when it was there on both sides. */
+function presence(c: Indexed, came: string, went: string): Highlight[] | undefined {
+  if (c.status === 'tillagd') return [line(`${c.label}: ${came}`, c)];
+  if (c.status === 'borttagen') return [line(`${c.label}: ${went}`, c)];
+  return undefined;
+}
 const numbers = (c: Change) => c.fields.filter((f): f is Extract<FieldChange, { kind: 'number' }> => f.kind === 'number');
 const texts = (c: Change) => c.fields.filter((f): f is Extract<FieldChange, { kind: 'text' }> => f.kind === 'text');
 
@@ -59,7 +68,9 @@ function reconciliation(rows: readonly Indexed[], oldItems: readonly Item[], new
   for (const row of rows) {
     const amount = numbers(row).find((f) => f.field === 'belopp');
     const group = groupOf.get(row.new ?? row.old ?? '');
-    if (amount && group) groups.set(group, [...(groups.get(group) ?? []), { row, difference: amount.difference }]);
+    if (!amount || !group) continue;
+    if (!groups.has(group)) groups.set(group, []);
+    groups.get(group)!.push({ row, difference: amount.difference });
   }
   const signed = (n: number) => `${n < 0 ? '−' : '+'}${amountText('belopp', Math.abs(n))}`;
   return [...groups]
@@ -79,7 +90,8 @@ function calendarLines(meetingChanges: readonly Indexed[], oldItems: readonly It
   const meetings = new Map<string, Indexed[]>();
   for (const c of meetingChanges) {
     const calendar = newCalendar(c.new) ?? oldCalendar(c.old) ?? c.section;
-    meetings.set(calendar, [...(meetings.get(calendar) ?? []), c]);
+    if (!meetings.has(calendar)) meetings.set(calendar, []);
+    meetings.get(calendar)!.push(c);
   }
   return [...meetings].flatMap(([calendar, list]) => {
     const shifts = list.flatMap((c) => c.fields.flatMap((f) => (f.kind === 'date' && f.days !== 0 ? [f.days] : [])));
@@ -124,18 +136,17 @@ function change(f: Extract<FieldChange, { kind: 'text' }>): string {
   return `${f.old} → ${f.new}`;
 }
 
-/** "4–19 dagar tidigare", "1 vecka senare", "mellan 10 dagar tidigare och 25 dagar senare". */
-function shiftRange(days: readonly number[]): string {
-  const amount = (d: number) => {
-    const n = Math.abs(d);
-    return n % 7 === 0 ? `${n / 7} ${n === 7 ? 'vecka' : 'veckor'}` : `${n} ${n === 1 ? 'dag' : 'dagar'}`;
-  };
+/** "4–19 dagar tidigare", "1–2 veckor senare", "mellan 10 dagar tidigare och 25 dagar senare". */
+export function shiftRange(days: readonly number[]): string {
+  const amount = (n: number, weeks: boolean) => (weeks ? `${n / 7} ${n === 7 ? 'vecka' : 'veckor'}` : `${n} ${n === 1 ? 'dag' : 'dagar'}`);
   const direction = (d: number) => (d < 0 ? 'tidigare' : 'senare');
   const [low, high] = [Math.min(...days), Math.max(...days)];
-  if (low === high) return `${amount(low)} ${direction(low)}`;
-  if (Math.sign(low) === Math.sign(high)) {
-    const [near, far] = low < 0 ? [high, low] : [low, high];
-    return `${Math.abs(near)}–${amount(far)} ${direction(far)}`;
+  if (low === high) return `${amount(Math.abs(low), low % 7 === 0)} ${direction(low)}`;
+  if (Math.sign(low) !== Math.sign(high)) {
+    return `mellan ${amount(Math.abs(low), low % 7 === 0)} ${direction(low)} och ${amount(Math.abs(high), high % 7 === 0)} ${direction(high)}`;
   }
-  return `mellan ${amount(low)} ${direction(low)} och ${amount(high)} ${direction(high)}`;
+  // One unit for both ends: weeks only when both are whole weeks.
+  const [near, far] = [Math.min(Math.abs(low), Math.abs(high)), Math.max(Math.abs(low), Math.abs(high))];
+  const weeks = near % 7 === 0 && far % 7 === 0;
+  return `${weeks ? near / 7 : near}–${amount(far, weeks)} ${direction(low)}`;
 }

@@ -193,7 +193,7 @@ function blockItems(blocks: readonly Block[], parent: string, scope: string, loo
         parent,
         'Budget',
         {
-          avgiftsbeslut: formatDate(b.budget.avgiftsbeslut.datum),
+          avgiftsbeslut: `${lookup.body(b.budget.avgiftsbeslut.organ).namn} ${formatDate(b.budget.avgiftsbeslut.datum)}`,
           invanare_datum: isFillIn(b.budget.invanare.datum) ? undefined : formatDate(b.budget.invanare.datum),
         },
         // The fee is not repeated here: it is the line "Avgifter från kommunerna".
@@ -250,8 +250,18 @@ function minutesItems(m: Minnesanteckningar, lookup: Lookup): Item[] {
           rubrik: p.rubrik,
           text: blockText(p.innehall ?? []),
           diskussion: blockText(p.diskussion ?? []),
+          // Each follow-up's line as it prints: who, what, from which meeting, where it stands.
+          uppfoljning: p.uppfoljning
+            ?.map((u) => {
+              const status = u.status === undefined ? '' : isFillIn(u.status) ? `[${u.status.ifylles}]` : u.status;
+              return [lookup.name(u.ansvarig), u.uppgift, formatDate(u.fran.datum) + (u.fran.punkt ? `, punkt ${u.fran.punkt}` : ''), status, u.kommentar]
+                .filter(Boolean)
+                .join(' – ');
+            })
+            .join('\n'),
+          efter_beslut: blockText(p.efter_beslut ?? []),
         }),
-        parts: blockParts([...(p.innehall ?? []), ...(p.diskussion ?? [])]),
+        parts: blockParts([...(p.innehall ?? []), ...(p.diskussion ?? []), ...(p.efter_beslut ?? [])]),
       };
       const decisions = (p.beslut ?? []).map((b) =>
         item('beslut', b.id, punkt.key, inlineText(decisionText(b, lookup)), {
@@ -297,6 +307,7 @@ function memoItems(view: TjansteskrivelseView): Item[] {
   const text = (inline: Inline | undefined) => (inline === undefined ? undefined : inlineText(inline));
   const h = view.handlaggare;
   const fields: Array<[string, string, string | undefined]> = [
+    ['kommun', 'Kommun', view.kommun],
     ['titel', 'Rubrik', text(view.titel)],
     ['handlaggare', 'Handläggare', [h.forvaltning, h.namn, h.titel, h.telefon, h.epost].map(text).filter(Boolean).join(', ')],
     ['datum', 'Datum', text(view.datum)],

@@ -98,14 +98,18 @@ const anchorOf = (index: number) => `andring-${index + 1}`;
  */
 function wholeOf(items: readonly Item[]): (key: string) => Part[] {
   const children = new Map<string, Item[]>();
-  for (const item of items) children.set(item.parent, [...(children.get(item.parent) ?? []), item]);
+  for (const item of items) {
+    if (!children.has(item.parent)) children.set(item.parent, []);
+    children.get(item.parent)!.push(item);
+  }
   const byKey = new Map(items.map((i) => [i.key, i]));
   const own = (item: Item): Part[] => item.parts ?? Object.values(item.text).flatMap((t) => t.split('\n').map((text) => ({ typ: 'stycke' as const, text })));
   const below = (key: string): Part[] =>
     (children.get(key) ?? []).flatMap((child) =>
       children.has(child.key)
         ? [{ typ: 'rubrik' as const, text: child.label }, ...(child.parts ?? []), ...below(child.key)]
-        : [{ typ: 'punkt' as const, text: child.label }],
+        : // A row as a line: its name, then what else it says (a meeting's place, "inställt", its last day).
+          [{ typ: 'punkt' as const, text: [child.label, ...Object.values(child.text).filter((t) => t !== child.label)].join(' – ') }],
     );
   return (key) => {
     const item = byKey.get(key);

@@ -2,12 +2,23 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { editionSourcesDir, readEdition } from '../archive/editions.ts';
 import { formatDate } from '../core/format.ts';
-import { hasErrors, type Message } from '../core/message.ts';
+import { defineRule, hasErrors, type Message, messageError } from '../core/message.ts';
 import type { Register } from '../core/model.ts';
 import { sourcesFolderOf } from '../core/paths.ts';
 import type { Side } from '../diff/diff-report.ts';
 import { itemsOf } from '../diff/items.ts';
 import { planProject } from './plan.ts';
+
+const notADocument = defineRule<{ file: string }>('diff/not-a-document', 'error', {
+  sv: ({ file }) => ({
+    reason: `${file} är ingen handling som kan jämföras (utan t.ex. registret, en bilaga eller ett ärendes gemensamma text).`,
+    fix: 'Jämför verksamhetsplaner, minnesanteckningar eller tjänsteskrivelser, eller deras utgåvor (handlingar editions listar dem).',
+  }),
+  en: ({ file }) => ({
+    reason: `${file} is not a document that can be compared (it is, e.g., the register, a bilaga or an ärende's common text).`,
+    fix: 'Compare plans, minutes or tjänsteskrivelser, or their editions (handlingar editions lists them).',
+  }),
+});
 
 /**
  * Loads one side of a comparison: an edition ("verksamhetsplan-2023@v2") from
@@ -28,6 +39,8 @@ export async function loadSide(
   const planned = [...plan.documents()].find((d) => d.job.source.absolutePath === main);
   if (!planned) {
     const unreadable = plan.unreadable.filter((u) => u.absolutePath === main);
+    // A source that is there but no document (the register, a bilaga file) is not compared, and said so.
+    if (unreadable.length === 0 && plan.project.sources.has(main)) throw messageError(notADocument, { file: argument });
     return { messages: unreadable.flatMap((u) => u.messages), missing: unreadable.length === 0 };
   }
   // What is said of the document as a whole (its output file's name) does not stop a comparison.

@@ -11,12 +11,22 @@ import { assetFile, contentTypes } from './print-page.ts';
  */
 export function standaloneHtml(html: string): string {
   const origin = assetOrigin.replaceAll('.', '\\.');
+  const asset = new RegExp(`url\\((${origin}/assets/[^)\\s]+)\\)`, 'g');
+  // Only the style sheets name assets; text from sources, in the body, is left as it is.
   return html
-    .replace(new RegExp(`url\\((${origin}/assets/[^)\\s]+)\\)`, 'g'), (whole, url: string) => {
-      const file = assetFile(url);
-      const type = file && contentTypes[extname(file).slice(1)];
-      return file && type ? `url(data:${type};base64,${readFileSync(file).toString('base64')})` : whole;
-    })
-    .replaceAll(`font-src ${assetOrigin}`, 'font-src data:')
-    .replaceAll(`img-src ${assetOrigin}`, 'img-src data:');
+    .replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, (style) => style.replace(asset, (whole, url: string) => inlined(url) ?? whole))
+    .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, (policy) =>
+      policy.replaceAll(`font-src ${assetOrigin}`, 'font-src data:').replaceAll(`img-src ${assetOrigin}`, 'img-src data:'),
+    );
+}
+
+/** An asset as a data URL; none for a name that is not one of the project's assets. */
+function inlined(url: string): string | undefined {
+  try {
+    const file = assetFile(url);
+    const type = file && contentTypes[extname(file).slice(1)];
+    return file && type ? `url(data:${type};base64,${readFileSync(file).toString('base64')})` : undefined;
+  } catch {
+    return undefined;
+  }
 }

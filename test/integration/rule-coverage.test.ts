@@ -421,6 +421,7 @@ const commandLineCases: Record<string, () => Promise<string[]>> = {
       ...(await spoken('diff', 'verksamhetsplan-2023@v2', 'minnesanteckningar-ledningsgruppen-2023-10-27@v2')),
       ...(await spoken('diff', letter('sup-2040'), letter('vp-2024'))),
       ...(await spoken('diff', broken, 'verksamhetsplan-2023@v2')),
+      ...(await spoken('diff', join(scratch.sources, 'register.yaml'), 'verksamhetsplan-2023@v2')),
     ];
   },
 };

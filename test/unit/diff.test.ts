@@ -5,11 +5,13 @@ import { parse } from 'yaml';
 import { defaultEditionsDir, listEditions } from '../../pipeline/archive/editions.ts';
 import type { Minnesanteckningar, Register, Verksamhetsplan } from '../../pipeline/core/model.ts';
 import { defaultSourcesDir, projectRoot } from '../../pipeline/core/paths.ts';
-import { compareItems, type FieldChange } from '../../pipeline/diff/compare.ts';
+import { compareItems, type FieldChange, shiftInYear } from '../../pipeline/diff/compare.ts';
 import { dateText, diffSides, type Side, terminalText } from '../../pipeline/diff/diff-report.ts';
+import { shiftRange } from '../../pipeline/diff/highlights.ts';
 import { type Item, itemsOf } from '../../pipeline/diff/items.ts';
 import { compareText } from '../../pipeline/diff/words.ts';
 import { loadSide } from '../../pipeline/orchestrate/sides.ts';
+import { standaloneHtml } from '../../pipeline/print/standalone-html.ts';
 import { scaledPlan } from '../helpers/scaled-plan.ts';
 
 const side = async (id: string): Promise<Side> => {
@@ -219,6 +221,82 @@ describe('minutes', () => {
         expect.stringMatching(/^text: Nästa möte hålls fredag 15 december 2023, .* → Nästa möte hålls torsdag 14 december 2023, /s) as unknown as string,
       ],
     });
+  });
+});
+
+describe('found in review', () => {
+  const register = parse(readFileSync(join(defaultSourcesDir, 'register.yaml'), 'utf8')) as Register;
+  const minutes = parse(readFileSync(join(defaultSourcesDir, 'minnesanteckningar', '2023-10-27-ledningsgruppen.yaml'), 'utf8')) as Minnesanteckningar;
+  const items = (data: unknown) => itemsOf(data, register, () => undefined);
+  const meeting = (id: string, datum: string): Item => ({
+    key: `mote:${id}`,
+    kind: 'mote',
+    id,
+    parent: 'kalendarium:k',
+    label: id,
+    text: {},
+    numbers: {},
+    date: datum,
+  });
+  const calendar: Item = { key: 'kalendarium:k', kind: 'kalendarium', id: 'k', parent: '', label: 'K', text: {}, numbers: {} };
+
+  it("another person in an attendee's place is one out and one in, however alike their lines", () => {
+    const replaced = {
+      ...structuredClone(minutes),
+      deltagare: minutes.deltagare.map((d) => (d === 'johan-westin' ? 'petra-oxonius' : d)),
+      franvarande: ['camilla-broo'],
+    };
+    const changes = compareItems(items(minutes), items(replaced)).filter((c) => c.kind === 'deltagare');
+    // Johan Westin is gone; Petra Oxonius, absent before, is there (her line moved from the absent to the present).
+    expect(changes.map((c) => [c.status, c.label, c.fields.map((f) => f.field)])).toEqual([
+      ['borttagen', 'Johan Westin', []],
+      ['flyttad-och-andrad', 'Petra Oxonius', ['närvaro']],
+    ]);
+  });
+
+  it('a figure still to be filled in is not compared as zero', () => {
+    const plan = parse(readFileSync(join(defaultSourcesDir, 'verksamhetsplan', '2023.yaml'), 'utf8')) as Verksamhetsplan;
+    const draft = structuredClone(plan);
+    for (const b of draft.sektioner.flatMap((s) => s.innehall)) if (b.budget) b.budget.invanare = { antal: { ifylles: 'invånare' }, datum: { ifylles: 'dag' } };
+    const numbers = compareItems(items(plan), items(draft)).flatMap((c) => c.fields.filter((f) => f.kind === 'number'));
+    expect(numbers).toEqual([]);
+  });
+
+  it('meetings of a calendar that keeps its number pair by their place in the year, not in order', () => {
+    const old = [calendar, meeting('a', '2023-01-12'), meeting('b', '2023-03-16'), meeting('c', '2023-05-04')];
+    const next = [calendar, meeting('x', '2024-03-14'), meeting('y', '2024-05-02'), meeting('z', '2024-12-12')];
+    const changes = compareItems(old, next);
+    expect(changes.map((c) => [c.status, c.old, c.new])).toEqual([
+      ['borttagen', 'mote:a', undefined],
+      ['andrad', 'mote:b', 'mote:x'],
+      ['andrad', 'mote:c', 'mote:y'],
+      ['tillagd', undefined, 'mote:z'],
+    ]);
+  });
+
+  it('says a move within the year right in a leap year and across New Year', () => {
+    expect(shiftInYear('2024-02-29', '2024-03-07', 0)).toBe(7);
+    expect(shiftInYear('2023-12-28', '2024-01-04', 0)).toBe(7);
+    expect(shiftInYear('2020-04-02', '2023-03-16', 3)).toBe(-17);
+    expect(shiftRange([-4, -14])).toBe('4–14 dagar tidigare');
+    expect(shiftRange([-7, -14])).toBe('1–2 veckor tidigare');
+  });
+
+  it("compares a follow-up's status and a letter's municipality", () => {
+    const followed = structuredClone(minutes);
+    followed.punkter[0]!.uppfoljning = [{ ansvarig: 'helene-olofsson', uppgift: 'boka datumen', fran: { datum: '2023-09-21' }, status: { ifylles: 'status' } }];
+    const done = structuredClone(followed);
+    done.punkter[0]!.uppfoljning![0]!.status = 'klart';
+    const fields = compareItems(items(followed), items(done)).flatMap((c) => c.fields.map((f) => (f.kind === 'text' ? `${f.field}: ${f.new}` : f.field)));
+    expect(fields).toEqual(['uppfoljning: Helene Olofsson – boka datumen – 21\u00a0september 2023 – klart']);
+  });
+
+  it("inlines the style sheets' assets in a standalone page, and leaves text from sources alone", () => {
+    const page = `<head><meta http-equiv="Content-Security-Policy" content="font-src https://handlingar.invalid"><style>@font-face { src: url(https://handlingar.invalid/assets/fonts/source-sans-3-latin-400-normal.woff2) }</style></head><body><p>url(https://handlingar.invalid/assets/templates/nope.css) url(https://handlingar.invalid/assets/fonts/%)</p></body>`;
+    const standalone = standaloneHtml(page);
+    expect(standalone).toContain('<style>@font-face { src: url(data:font/woff2;base64,');
+    expect(standalone).toContain('content="font-src data:"');
+    expect(standalone).toContain('<p>url(https://handlingar.invalid/assets/templates/nope.css) url(https://handlingar.invalid/assets/fonts/%)</p>');
   });
 });
 
