@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,21 @@ import { projectRoot } from '../../pipeline/core/paths.ts';
 import { build } from '../../pipeline/orchestrate/build.ts';
 import { copyOfSources } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
+
+/** `handlingar rebuild <id>` with the command line of the checkout `repo`, in it: its exit code and what it said. */
+function rebuild(repo: string, id: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(repo, 'bin', 'handlingar.js'), 'rebuild', id], { cwd: repo });
+    let [stdout, stderr] = ['', ''];
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      stdout += text;
+    });
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+    });
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
 
 /** Where rebuilds keep the checkouts of earlier commits (see orchestrate/recorded-tool.ts). */
 const toolsDir = join(projectRoot, 'node_modules', '.cache', 'handlingar', 'tools');
@@ -34,20 +49,22 @@ describe('an edition rebuilt as the code evolves', () => {
     const shallow = spawnSync('git', ['-C', projectRoot, 'rev-parse', '--is-shallow-repository'], { encoding: 'utf8' }).stdout.trim() === 'true';
     const finals = listEditions(join(repo, 'editions')).filter((e) => e.status !== 'utkast');
     expect(finals.map((e) => e.id)).toEqual(expect.arrayContaining(['verksamhetsplan-2020@v1', 'verksamhetsplan-2023@v2']));
-    const rebuildAll = () => {
+    // Each rebuild runs while this worker's event loop goes on (a synchronous spawn held it for minutes on one core,
+    // and vitest's own messages timed out).
+    const rebuildAll = async () => {
       for (const edition of finals) {
-        const run = spawnSync(process.execPath, [join(repo, 'bin', 'handlingar.js'), 'rebuild', edition.id], { encoding: 'utf8', cwd: repo });
+        const run = await rebuild(repo, edition.id);
         if (shallow) {
           expect(run.stdout).toContain('Ändrat sedan utgåvan byggdes: mallar (templates/)');
           continue;
         }
-        expect(run.status, `${edition.id}: ${run.stdout}${run.stderr}`).toBe(0);
+        expect(run.code, `${edition.id}: ${run.stdout}${run.stderr}`).toBe(0);
         expect(run.stdout).toMatch(
           new RegExp(`^✓ ${edition.id}: den ombyggda PDF:en med verktyget från commit [0-9a-f]{12}, som gjorde utgåvan, är identisk med arkivets`, 'm'),
         );
       }
     };
-    rebuildAll();
+    await rebuildAll();
     if (shallow) return;
 
     // The checkouts are cached between rebuilds, and outlive this clone: none may use packages through it.
@@ -60,7 +77,7 @@ describe('an edition rebuilt as the code evolves', () => {
       rmSync(packages);
       symlinkSync(gone, packages, 'dir');
     }
-    rebuildAll();
+    await rebuildAll();
   });
 
   it('records the commit, the packages and Chromium that made a new edition', { timeout: 300_000 }, async () => {
