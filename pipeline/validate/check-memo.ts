@@ -1,9 +1,9 @@
 import { defineRule } from '../core/message.ts';
-import { type Arende, countFillIns, type Fillable, isFillIn, type SharedSources, type Tjansteskrivelse } from '../core/model.ts';
+import { type Arende, countFillIns, type Fillable, isFillIn, personAsOf, type SharedSources, type Tjansteskrivelse } from '../core/model.ts';
 import { placeholderNames, placeholdersIn } from '../core/placeholders.ts';
 import { checkPdfFile } from './check-pdf-bilaga.ts';
 import { checkFinal } from './check-shared.ts';
-import { checkReference, type RuleContext, report } from './rule-context.ts';
+import { checkReference, type RuleContext, registeredPlace, report } from './rule-context.ts';
 
 const unknownArende = defineRule<{ id: string }>('tjansteskrivelse/unknown-arende', 'error', {
   sv: ({ id }) => ({ reason: `Det finns inget ärende med id "${id}".`, fix: 'Lägg en arende.yaml med detta id i samma mapp, eller rätta id:t.' }),
@@ -34,10 +34,15 @@ const arendeUnfinished = defineRule<{ id: string; count: number }>('fill-in/fina
 /** A municipality's tjänsteskrivelse: its people and municipality in the register, its ärende there, dates in order. */
 export function checkMemo(context: RuleContext, t: Tjansteskrivelse, shared: SharedSources): void {
   checkReference(context, ['kommun'], t.kommun, 'kommun');
-  if (!isFillIn(t.handlaggare)) checkReference(context, ['handlaggare'], t.handlaggare, 'person');
-  t.underskrifter.forEach((u, i) => {
-    if (!isFillIn(u)) checkReference(context, ['underskrifter', i], u, 'person');
-  });
+  const people: Array<[Array<string | number>, Fillable<string>]> = [
+    [['handlaggare'], t.handlaggare],
+    ...t.underskrifter.map((u, i): [Array<string | number>, Fillable<string>] => [['underskrifter', i], u]),
+  ];
+  for (const [path, id] of people) {
+    if (isFillIn(id)) continue;
+    checkReference(context, path, id, 'person');
+    checkOwnMunicipality(context, path, id, t);
+  }
   const arende = shared.arenden.get(t.arende);
   if (!arende) report(context, ['arende'], unknownArende, { id: t.arende });
   if (!isFillIn(t.datum) && !isFillIn(t.tidigare_beslut) && t.tidigare_beslut.datum >= t.datum) {
@@ -47,6 +52,27 @@ export function checkMemo(context: RuleContext, t: Tjansteskrivelse, shared: Sha
   // The letter prints its ärende's text: a final letter may not print a field still to be written there.
   const open = countFillIns(arende);
   if (t.status === 'beslutad' && open > 0) report(context, ['status'], arendeUnfinished, { id: t.arende, count: open });
+}
+
+const otherMunicipality = defineRule<{ name: string; theirs: string; letter: string; where: string }>('tjansteskrivelse/other-municipality', 'warning', {
+  sv: ({ name, theirs, letter, where }) => ({
+    reason: `${name} hör enligt registret till ${theirs} (${where}), men tjänsteskrivelsen är ${letter}s.`,
+    fix: `Ange en person i ${letter} (lägg till den i registret), eller rätta registret om ${name} har bytt kommun.`,
+  }),
+  en: ({ name, theirs, letter, where }) => ({
+    reason: `${name} belongs to ${theirs} by the register (${where}), but the memo is ${letter}'s.`,
+    fix: `Name a person of ${letter} (add them to the register), or correct the register if ${name} moved.`,
+  }),
+});
+
+/** A letter's handläggare and signatories are the municipality's own people (as the register has them on the letter's date). */
+function checkOwnMunicipality(context: RuleContext, path: Array<string | number>, id: string, t: Tjansteskrivelse): void {
+  const person = context.register.personer.find((p) => p.id === id);
+  const date = isFillIn(t.datum) ? undefined : t.datum;
+  const kommun = person && personAsOf(person, date).kommun;
+  if (!person || !kommun || kommun === t.kommun) return;
+  const name = (k: string) => context.register.kommuner.find((m) => m.id === k)?.kommun ?? k;
+  report(context, path, otherMunicipality, { name: person.namn, theirs: name(kommun), letter: name(t.kommun), where: registeredPlace(context, person, date) });
 }
 
 /** An ärende's placeholders are ones the tjänsteskrivelser can fill, and its PDF bilagor exist. */

@@ -1,8 +1,8 @@
 import { defineRule } from '../core/message.ts';
-import { type Attendee, attendee, isFillIn, type Minnesanteckningar, type Punkt, periodOf, personAsOf } from '../core/model.ts';
+import { type Attendee, attendee, isFillIn, type Minnesanteckningar, type Punkt, personAsOf } from '../core/model.ts';
 import { checkBlocks } from './check-blocks.ts';
 import { checkFinal } from './check-shared.ts';
-import { checkReference, type RuleContext, report } from './rule-context.ts';
+import { checkReference, type RuleContext, registeredPlace, report } from './rule-context.ts';
 
 const duplicateAttendee = defineRule<{ id: string }>('minutes/duplicate-attendee', 'error', {
   sv: ({ id }) => ({ reason: `"${id}" står två gånger bland deltagarna.`, fix: 'Ta bort den ena raden.' }),
@@ -55,8 +55,7 @@ function checkStated(context: RuleContext, entry: string | Attendee, at: Array<s
   if (typeof entry === 'string' || (entry.kommun === undefined && entry.organ === undefined)) return;
   checkReference(context, [...at, 'kommun'], entry.kommun, 'kommun');
   checkReference(context, [...at, 'organ'], entry.organ, 'organ');
-  const index = context.register.personer.findIndex((p) => p.id === entry.person);
-  const person = context.register.personer[index];
+  const person = context.register.personer.find((p) => p.id === entry.person);
   if (!person) return;
   const registered = personAsOf(person, date);
   if ((entry.kommun ?? '') === (registered.kommun ?? '') && (entry.organ ?? '') === (registered.organ ?? '')) return;
@@ -66,12 +65,7 @@ function checkStated(context: RuleContext, entry: string | Attendee, at: Array<s
     kommun ||
     organ ||
     '';
-  // The register's own line for what it says then: the period's, or the person's.
-  const period = periodOf(person, date);
-  const path = ['personer', index, ...(period ? ['perioder', person.perioder!.indexOf(period)] : []), registered.kommun ? 'kommun' : 'organ'];
-  const source = context.registerSource;
-  const place = source ? source.at(path) : undefined;
-  const where = source ? `${source.path}${place ? `:${place.line}:${place.column}` : ''}` : 'registret';
+  const where = registeredPlace(context, person, date);
   report(context, [...at, entry.kommun !== undefined ? 'kommun' : 'organ'], statedDiffers, {
     name: person.namn,
     stated: nameOf(entry.kommun, entry.organ),

@@ -1,5 +1,5 @@
 import { createMessage, defineRule, type Message, type Rule } from '../core/message.ts';
-import type { Register, SharedSources } from '../core/model.ts';
+import { type Person, periodOf, personAsOf, type Register, type SharedSources } from '../core/model.ts';
 import { type PathSegment, positionOf, type SourceFile } from '../load/source-file.ts';
 import { closest } from './closest.ts';
 
@@ -19,6 +19,21 @@ export interface RuleContext {
 /** Reports a problem at the YAML node found at `path`. */
 export function report<P>(context: RuleContext, path: readonly PathSegment[], rule: Rule<P>, params: P): void {
   context.messages.push(createMessage(rule, params, { file: context.source.path, ...positionOf(context.source, path) }));
+}
+
+/**
+ * Where the register says what a person's municipality (or body) is on
+ * `date`: its file and line, the period's when one holds then, for a
+ * message that names both places.
+ */
+export function registeredPlace(context: RuleContext, person: Person, date: string | undefined): string {
+  const index = context.register.personer.indexOf(person);
+  const registered = personAsOf(person, date);
+  const period = periodOf(person, date);
+  const path = ['personer', index, ...(period ? ['perioder', person.perioder!.indexOf(period)] : []), registered.kommun ? 'kommun' : 'organ'];
+  const source = context.registerSource;
+  const place = source ? source.at(path) : undefined;
+  return source ? `${source.path}${place ? `:${place.line}:${place.column}` : ''}` : 'registret';
 }
 
 type Kind = 'person' | 'kommun' | 'organ' | 'person-eller-organ';

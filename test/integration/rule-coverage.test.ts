@@ -340,6 +340,10 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     const letter = readFileSync(join(scratch.sources, 'tjansteskrivelse', 'vp-2024', 'salem.yaml'), 'utf8').replace('status: utkast', 'status: beslutad');
     return [...messages, ...(await validateSources(scratch.sources, [scratch.write('tjansteskrivelse/vp-2024/salem.yaml', letter)])).messages];
   },
+  "a letter signed by another municipality's people": async () => {
+    const letter = readFileSync(join(projectRoot, 'sources', 'tjansteskrivelse', 'sup-2040', 'tyreso.yaml'), 'utf8');
+    return validated('tjansteskrivelse/sup-2040/salem.yaml', letter.replace('kommun: tyreso', 'kommun: salem'));
+  },
   'a decided plan dated another day than its decision': async () => {
     const plan = readFileSync(join(projectRoot, 'sources', 'verksamhetsplan', '2023.yaml'), 'utf8');
     return validated('verksamhetsplan/2023.yaml', plan.replace('datum: 2023-03-16\n', 'datum: 2023-04-01\n'));

@@ -58,6 +58,28 @@ describe('a dated register', () => {
     );
   });
 
+  it("warns when a letter's handläggare or signatory is another municipality's, as of the letter's date, naming both places", async () => {
+    const scratch = copyOfSources();
+    const letter = readFileSync(join(scratch.sources, 'tjansteskrivelse', 'sup-2040', 'tyreso.yaml'), 'utf8');
+    // Salem's letter written with Tyresö's people; and a register where Elin Waltersson moved to Salem before the letter.
+    const salem = scratch.write('tjansteskrivelse/sup-2040/salem.yaml', letter.replace('kommun: tyreso', 'kommun: salem'));
+    const register = readFileSync(join(scratch.sources, 'register.yaml'), 'utf8');
+    scratch.write(
+      'register.yaml',
+      register.replace(/( {2}- id: elin-waltersson\n(?: {4}.*\n)*)/, '$1    perioder:\n      - { fran: 2023-01-01, kommun: salem }\n'),
+    );
+    const warnings = (await validateSources(scratch.sources, [salem])).messages.filter((m) => m.ruleId === 'tjansteskrivelse/other-municipality');
+    expect(warnings.map((w) => [placeOf(w).replace(/^.*salem\.yaml/, 'salem.yaml'), w.text.sv.reason.replace(/\(.*register\.yaml/, '(register.yaml')])).toEqual(
+      [
+        [
+          'salem.yaml:11:14',
+          expect.stringMatching(/^Tanja Krsic hör enligt registret till Tyresö kommun \(register\.yaml:\d+:\d+\), men tjänsteskrivelsen är Salems kommuns\.$/),
+        ],
+        ['salem.yaml:17:5', expect.stringMatching(/^Cynthia Runefjärd hör enligt registret till Tyresö kommun \(register\.yaml:60:\d+\)/)],
+      ],
+    );
+  });
+
   it('refuses periods that overlap or end before they begin, at the period', async () => {
     const scratch = copyOfSources();
     const register = readFileSync(join(scratch.sources, 'register.yaml'), 'utf8').replace(
