@@ -135,10 +135,13 @@ export function pairingText(c: Change): string {
  * how much earlier or later in the year; the editions name the years).
  */
 export function dateText(f: Extract<FieldChange, { kind: 'date' }>): string {
-  const days = Math.abs(f.days);
-  const amount = days % 7 === 0 ? `${days / 7} ${days === 7 ? 'vecka' : 'veckor'}` : `${days} ${days === 1 ? 'dag' : 'dagar'}`;
-  const shift = f.days === 0 ? 'samma datum' : `${amount} ${f.days < 0 ? 'tidigare' : 'senare'}`;
+  const shift = f.days === 0 ? 'samma datum' : `${shiftAmount(Math.abs(f.days), f.days % 7 === 0)} ${f.days < 0 ? 'tidigare' : 'senare'}`;
   return `${formatShortDate(f.old)} → ${formatShortDate(f.new)}, ${shift}`;
+}
+
+/** A number of days moved, as weeks ("2 veckor") or days ("17 dagar"). */
+export function shiftAmount(days: number, inWeeks: boolean): string {
+  return inWeeks ? `${days / 7} ${days === 7 ? 'vecka' : 'veckor'}` : `${days} ${days === 1 ? 'dag' : 'dagar'}`;
 }
 
 function fieldText(f: FieldChange): string {

@@ -1,6 +1,6 @@
 import { capitalize } from '../core/format.ts';
-import type { Change, FieldChange } from './compare.ts';
-import { amountText, type DiffReport, fieldName, numberText } from './diff-report.ts';
+import { type Change, type FieldChange, groupBy } from './compare.ts';
+import { amountText, type DiffReport, fieldName, numberText, shiftAmount } from './diff-report.ts';
 import type { Item } from './items.ts';
 
 /** One line of a comparison's summary: what changed, in a sentence, and the change it links to (its index in the report). */
@@ -23,23 +23,21 @@ export function highlights(report: DiffReport, oldItems: readonly Item[], newIte
   return [
     ...budgetLines(of('budget'), of('budgetrad')),
     ...reconciliation(of('budgetrad'), oldItems, newItems),
-    ...of('roll').flatMap((role) => presence(role, 'tillkommer', 'utgår') ?? texts(role).map((f) => line(`${role.label}, ${f.field}: ${change(f)}`, role))),
+    ...of('roll').flatMap((role) => presence(role, 'tillkommer', 'utgår')),
     ...calendarLines(of('mote'), oldItems, newItems),
     ...sectionLines([...of('sektion'), ...of('falt').filter((c) => c.old === 'falt:motto' || c.new === 'falt:motto')]),
     ...of('bilaga').flatMap(bilagaLine),
-    ...of('deltagare').flatMap(
-      (c) => presence(c, 'ny i anteckningarna', 'inte längre i anteckningarna') ?? texts(c).map((f) => line(`${c.label}, ${f.field}: ${change(f)}`, c)),
-    ),
+    ...of('deltagare').flatMap((c) => presence(c, 'ny i anteckningarna', 'inte längre i anteckningarna')),
   ];
 }
 
 const line = (text: string, change: Indexed): Highlight => ({ text, change: change.index });
 
-/** A line for an item that came or went (a chair, an attendee), or none when it was there on both sides. */
-function presence(c: Indexed, came: string, went: string): Highlight[] | undefined {
+/** A chair or an attendee that came or went, or each of its fields that changed ("Ordförande: Dronjak → Östlin"). */
+function presence(c: Indexed, came: string, went: string): Highlight[] {
   if (c.status === 'tillagd') return [line(`${c.label}: ${came}`, c)];
   if (c.status === 'borttagen') return [line(`${c.label}: ${went}`, c)];
-  return undefined;
+  return texts(c).map((f) => line(`${c.label}, ${f.field}: ${change(f)}`, c));
 }
 const numbers = (c: Change) => c.fields.filter((f): f is Extract<FieldChange, { kind: 'number' }> => f.kind === 'number');
 const texts = (c: Change) => c.fields.filter((f): f is Extract<FieldChange, { kind: 'text' }> => f.kind === 'text');
@@ -64,14 +62,12 @@ function budgetLines(budgets: readonly Indexed[], rows: readonly Indexed[]): Hig
  */
 function reconciliation(rows: readonly Indexed[], oldItems: readonly Item[], newItems: readonly Item[]): Highlight[] {
   const groupOf = new Map([...oldItems, ...newItems].filter((i) => i.group).map((i) => [i.key, i.group!]));
-  const groups = new Map<string, Array<{ row: Indexed; difference: number }>>();
-  for (const row of rows) {
+  const changed = rows.flatMap((row) => {
     const amount = numbers(row).find((f) => f.field === 'belopp');
     const group = groupOf.get(row.new ?? row.old ?? '');
-    if (!amount || !group) continue;
-    if (!groups.has(group)) groups.set(group, []);
-    groups.get(group)!.push({ row, difference: amount.difference });
-  }
+    return amount && group ? [{ row, group, difference: amount.difference }] : [];
+  });
+  const groups = groupBy(changed, (c) => c.group);
   const signed = (n: number) => `${n < 0 ? '−' : '+'}${amountText('belopp', Math.abs(n))}`;
   return [...groups]
     .sort(([a], [b]) => a.localeCompare(b, 'sv'))
@@ -87,12 +83,7 @@ function calendarLines(meetingChanges: readonly Indexed[], oldItems: readonly It
     return (key: string | undefined) => byKey.get(byKey.get(key ?? '')?.parent ?? '')?.label;
   };
   const [oldCalendar, newCalendar] = [calendarOf(oldItems), calendarOf(newItems)];
-  const meetings = new Map<string, Indexed[]>();
-  for (const c of meetingChanges) {
-    const calendar = newCalendar(c.new) ?? oldCalendar(c.old) ?? c.section;
-    if (!meetings.has(calendar)) meetings.set(calendar, []);
-    meetings.get(calendar)!.push(c);
-  }
+  const meetings = groupBy(meetingChanges, (c) => newCalendar(c.new) ?? oldCalendar(c.old) ?? c.section);
   return [...meetings].flatMap(([calendar, list]) => {
     const shifts = list.flatMap((c) => c.fields.flatMap((f) => (f.kind === 'date' && f.days !== 0 ? [f.days] : [])));
     const count = (status: Change['status']) => list.filter((c) => c.status === status).length;
@@ -138,15 +129,14 @@ function change(f: Extract<FieldChange, { kind: 'text' }>): string {
 
 /** "4–19 dagar tidigare", "1–2 veckor senare", "mellan 10 dagar tidigare och 25 dagar senare". */
 export function shiftRange(days: readonly number[]): string {
-  const amount = (n: number, weeks: boolean) => (weeks ? `${n / 7} ${n === 7 ? 'vecka' : 'veckor'}` : `${n} ${n === 1 ? 'dag' : 'dagar'}`);
   const direction = (d: number) => (d < 0 ? 'tidigare' : 'senare');
   const [low, high] = [Math.min(...days), Math.max(...days)];
-  if (low === high) return `${amount(Math.abs(low), low % 7 === 0)} ${direction(low)}`;
+  if (low === high) return `${shiftAmount(Math.abs(low), low % 7 === 0)} ${direction(low)}`;
   if (Math.sign(low) !== Math.sign(high)) {
-    return `mellan ${amount(Math.abs(low), low % 7 === 0)} ${direction(low)} och ${amount(Math.abs(high), high % 7 === 0)} ${direction(high)}`;
+    return `mellan ${shiftAmount(Math.abs(low), low % 7 === 0)} ${direction(low)} och ${shiftAmount(Math.abs(high), high % 7 === 0)} ${direction(high)}`;
   }
   // One unit for both ends: weeks only when both are whole weeks.
   const [near, far] = [Math.min(Math.abs(low), Math.abs(high)), Math.max(Math.abs(low), Math.abs(high))];
   const weeks = near % 7 === 0 && far % 7 === 0;
-  return `${weeks ? near / 7 : near}–${amount(far, weeks)} ${direction(low)}`;
+  return `${weeks ? near / 7 : near}–${shiftAmount(far, weeks)} ${direction(low)}`;
 }
