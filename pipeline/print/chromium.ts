@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -114,8 +114,16 @@ export function startChromium(find: () => string | undefined = findChromium): St
     return { failed: missing, stop: async () => undefined };
   }
   const profile = mkdtempSync(join(tmpdir(), profilePrefix));
+  // Its own temporary folder, inside the profile: the shared-memory files it makes there
+  // (.org.chromium.Chromium.*, unlinked a moment after) go with the profile when it is killed in that moment.
+  const temporary = join(profile, 'tmp');
+  mkdirSync(temporary);
   // fd 3 and 4: the pipe Chromium reads commands from and writes answers to.
-  const child = spawn(executable, [...chromiumArgs, `--user-data-dir=${profile}`], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });
+  const child = spawn(executable, [...chromiumArgs, `--user-data-dir=${profile}`], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+    detached: true,
+    env: { ...process.env, TMPDIR: temporary },
+  });
   // Resolves when the process is gone, or never came to be (an executable that cannot be run).
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
