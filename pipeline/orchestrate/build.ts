@@ -9,6 +9,7 @@ import { isDocumentKind, type Unreadable } from '../load/project.ts';
 import { BuildCache } from '../publish/build-cache.ts';
 import { lockOutput } from '../publish/lock.ts';
 import { renderHtml } from '../render/render-html.ts';
+import { writeCompanions } from './companions.ts';
 import { type PlannedDocument, type ProjectPlan, planProject } from './plan.ts';
 import { type DocumentToPrint, type Printing, type PrintOptions, printDocuments, startPrinting } from './print-documents.ts';
 
@@ -37,6 +38,8 @@ export interface DocumentResult {
   fillInsBySource?: Record<string, number>;
   /** The edition the document is, when editions are archived. */
   edition?: string;
+  /** Other files written beside its PDF (a tjänsteskrivelse's DOCX, a plan's calendars). */
+  companions?: string[];
 }
 
 /** What a build did, per document; plus files that could not be read at all. */
@@ -128,6 +131,8 @@ async function sortOut(
     documents.push(result);
     const document = planned.prepared && readyToPrint(planned, options, tool, result);
     if (!document) continue;
+    const companions = await writeCompanions(planned, document, options.outDir);
+    if (companions.length > 0) result.companions = companions;
     for (const a of document.appendix) if (relative(options.sourcesDir, a.file).startsWith('..')) outside.add(a.file);
     // A document whose edition is not in the archive yet (its archiving failed last time) is built again, and archived.
     const toArchive = options.archive !== false && document.edition !== undefined && !document.edition.archived;
