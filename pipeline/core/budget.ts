@@ -1,4 +1,4 @@
-import { type Budget, type BudgetRad, isFillIn } from './model.ts';
+import { type Budget, type BudgetRad, isFillIn, type Register, type Verksamhetsplan } from './model.ts';
 
 /**
  * A budget with every amount computed: the fee line from the fee per
@@ -38,4 +38,32 @@ export function computeBudget(budget: Budget): ComputedBudget {
     ...(totalIncome !== undefined && { totalIncome }),
     ...(totalCosts !== undefined && { totalCosts }),
   };
+}
+
+/** One municipality's part of the fee: its inhabitants on the plan's date for them, and the fee they make. */
+export interface MunicipalityFee {
+  id: string;
+  /** The register's count on the day the plan counts inhabitants; none when the register has no count for that day. */
+  inhabitants?: number;
+  fee?: number;
+}
+
+/**
+ * Each municipality's fee, kronor per inhabitant × its inhabitants as the
+ * register counts them on the plan's day (budget.invanare.datum). None while
+ * the plan leaves that day to be filled in.
+ */
+export function municipalityFees(budget: Budget, register: Register): MunicipalityFee[] | undefined {
+  const day = budget.invanare.datum;
+  if (isFillIn(day)) return undefined;
+  return register.kommuner.map((k) => {
+    const inhabitants = k.invanare?.find((count) => count.datum === day)?.antal;
+    return inhabitants === undefined ? { id: k.id } : { id: k.id, inhabitants, fee: inhabitants * budget.avgift_per_invanare };
+  });
+}
+
+/** The budget of a plan: in the first section block that has one. */
+export function budgetOf(plan: Verksamhetsplan): Budget | undefined {
+  for (const section of plan.sektioner) for (const block of section.innehall) if (block.budget) return block.budget;
+  return undefined;
 }

@@ -186,7 +186,8 @@ export function personAsOf(person: Person, date: string | undefined): Person {
 
 export interface Register {
   typ: 'register';
-  kommuner: Array<{ id: string; namn: string; kommun: string }>;
+  /** Municipalities; `invanare` their inhabitants, each count with the day it was counted. */
+  kommuner: Array<{ id: string; namn: string; kommun: string; invanare?: Array<{ antal: number; datum: string }> }>;
   organ: Array<{ id: string; namn: string; fullt_namn?: string; veckodag?: string }>;
   personer: Person[];
 }
@@ -253,13 +254,22 @@ export interface Minnesanteckningar {
 export interface Arende {
   typ: 'arende';
   id: string;
-  program: { namn: Fillable<string>; kortnamn: Fillable<string>; period: Fillable<string> };
-  forslag: Fillable<string>;
-  sammanfattning: Array<Fillable<string>>;
+  /** The heading of every letter; the programme's name when there is none. */
+  titel?: Fillable<string>;
+  program?: { namn: Fillable<string>; kortnamn?: Fillable<string>; period?: Fillable<string> };
+  /** The plan whose fee the ärende's {avgift} and {invanare} state, per municipality. */
+  plan?: string;
+  /** The municipalities that get a letter; all the register's when absent. */
+  kommuner?: string[];
+  /** The proposal: one sentence, or one per point of the decision. */
+  forslag: Fillable<string> | Array<Fillable<string>>;
+  sammanfattning?: Array<Fillable<string>>;
   beskrivning: Array<Fillable<string>>;
-  ekonomi: Fillable<string>;
-  barn: Fillable<string>;
-  bilagor?: Array<{ id: string; titel: Fillable<string>; pdf?: string }>;
+  ekonomi?: Fillable<string>;
+  barn?: Fillable<string>;
+  /** Further sections with headings of their own, after the description. */
+  avsnitt?: Array<{ rubrik: string; stycken: Array<Fillable<string>> }>;
+  bilagor?: Array<{ id: string; titel?: Fillable<string>; pdf?: string; dokument?: string }>;
 }
 
 export interface TidigareBeslut {
@@ -279,7 +289,7 @@ export interface Tjansteskrivelse {
   forvaltning: Fillable<string>;
   mottagare: Fillable<string>;
   beslutande: string;
-  tidigare_beslut: Fillable<TidigareBeslut>;
+  tidigare_beslut?: Fillable<TidigareBeslut>;
   underskrifter: Array<Fillable<string>>;
 }
 
@@ -303,4 +313,6 @@ export interface SharedSources {
   registerSource?: { path: string; at: (path: ReadonlyArray<string | number>) => { line: number; column: number } };
   bilagaFiles: ReadonlyMap<string, BilagaFil>;
   arenden: ReadonlyMap<string, Arende>;
+  /** The plans that passed their schema, by id: an ärende states a plan's fee per municipality. */
+  planer: ReadonlyMap<string, Verksamhetsplan>;
 }

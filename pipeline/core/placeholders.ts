@@ -1,8 +1,21 @@
 import { isFillIn } from './model.ts';
 import type { Inline } from './view.ts';
 
-/** The placeholders an ärende's text may use; each municipality's draft fills them in. */
-export const placeholderNames = ['program', 'kortnamn', 'period', 'tidigare_beslut', 'forvaltning', 'mottagare', 'beslutande', 'kommun'] as const;
+/** The placeholders an ärende's text may use; each municipality's letter fills them in. */
+export const placeholderNames = [
+  'titel',
+  'program',
+  'kortnamn',
+  'period',
+  'tidigare_beslut',
+  'forvaltning',
+  'mottagare',
+  'beslutande',
+  'kommun',
+  'kommuns',
+  'avgift',
+  'invanare',
+] as const;
 export type PlaceholderName = (typeof placeholderNames)[number];
 
 const pattern = /\{([a-z_]+)\}/g;
@@ -13,14 +26,14 @@ export function placeholdersIn(text: string): string[] {
 }
 
 /** Replaces `{name}` with its value; a value may itself be a field still to be filled in. */
-export function fillPlaceholders(text: string, values: Readonly<Record<PlaceholderName, Inline>>): Inline {
+export function fillPlaceholders(text: string, values: Readonly<Partial<Record<PlaceholderName, Inline>>>): Inline {
   const parts: Inline[] = [];
   let last = 0;
   for (const match of text.matchAll(pattern)) {
     const name = match[1] as PlaceholderName;
-    if (!(name in values)) continue;
+    if (values[name] === undefined) continue;
     parts.push(text.slice(last, match.index));
-    parts.push(values[name]);
+    parts.push(values[name]!);
     last = match.index + match[0].length;
   }
   parts.push(text.slice(last));

@@ -116,6 +116,9 @@ export interface MinnesanteckningarView {
   underskrifter: Array<{ roll: string; namn: Inline }>;
 }
 
+/** A paragraph of a tjänsteskrivelse, or a list (the points of a decision, in the closing paragraph). */
+export type MemoBlock = { text: Inline } | { punkter: Inline[] };
+
 export interface TjansteskrivelseView {
   meta: DocumentMeta;
   kommun: string;
@@ -125,12 +128,11 @@ export interface TjansteskrivelseView {
   mottagare: Inline;
   titel: Inline;
   forslagRubrik: Inline;
-  forslag: Inline;
+  /** The proposal, one item per point of the decision. */
+  forslag: Inline[];
   underskrifter: { forvaltning: Inline; personer: Array<{ namn: Inline; titel?: Inline }> };
-  sammanfattning: Inline[];
-  beskrivning: Inline[];
-  ekonomi: Inline;
-  barn: Inline;
+  /** Sammanfattning (when the ärende has one), Beskrivning av ärendet with the closing paragraph, and the ärende's own sections. */
+  sektioner: Array<{ id: string; rubrik: string; stycken: MemoBlock[] }>;
   bilagor: Inline[];
 }
 

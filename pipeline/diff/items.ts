@@ -3,7 +3,7 @@ import { formatDate, formatTimeRange, weekdayOf } from '../core/format.ts';
 import type { Arende, BilagaFil, Block, FillIn, Minnesanteckningar, Punkt, Register, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
 import { isFillIn } from '../core/model.ts';
 import { inlineText } from '../core/placeholders.ts';
-import type { Inline, TjansteskrivelseView } from '../core/view.ts';
+import type { Inline, MemoBlock, TjansteskrivelseView } from '../core/view.ts';
 import { Lookup } from '../prepare/lookup.ts';
 import { decisionText, prepareMinnesanteckningar } from '../prepare/minnesanteckningar.ts';
 import { documentDate } from '../prepare/prepare-document.ts';
@@ -313,14 +313,13 @@ function memoItems(view: TjansteskrivelseView): Item[] {
     ['datum', 'Datum', text(view.datum)],
     ['diarienummer', 'Diarienummer', text(view.diarienummer)],
     ['mottagare', 'Mottagare', text(view.mottagare)],
-    ['forslag', 'Förslag till beslut', [view.forslagRubrik, view.forslag].map(text).join(': ')],
+    ['forslag', 'Förslag till beslut', `${text(view.forslagRubrik)}: ${view.forslag.map(text).join('\n')}`],
     ['underskrifter', 'Underskrifter', view.underskrifter.personer.map((p) => [p.namn, p.titel].map(text).filter(Boolean).join(', ')).join('\n')],
   ];
-  const paragraphs = (id: string, label: string, list: readonly Inline[]) => item('falt', id, '', label, { text: list.map((p) => inlineText(p)).join('\n') });
+  const block = (b: MemoBlock) => ('text' in b ? inlineText(b.text) : b.punkter.map((p) => `– ${inlineText(p)}`).join('\n'));
   return [
     ...fields.map(([id, label, value]) => item('falt', id, '', label, { [label]: value })),
-    paragraphs('sammanfattning', 'Sammanfattning', view.sammanfattning),
-    paragraphs('beskrivning', 'Beskrivning av ärendet', [...view.beskrivning, view.ekonomi, view.barn]),
+    ...view.sektioner.map((s) => item('falt', s.id, '', s.rubrik, { text: s.stycken.map(block).join('\n') })),
     // Numbered as they print: "Bilaga 1", so that a renumbering shows.
     ...view.bilagor.map((b, i) => item('bilaga', `bilaga-${i + 1}`, '', `Bilaga ${i + 1}`, { titel: `Bilaga ${i + 1}: ${inlineText(b)}` })),
   ];

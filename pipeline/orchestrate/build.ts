@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { contentHash, type PlannedEdition, planEdition } from '../archive/record.ts';
+import { memoFillIns } from '../core/arende.ts';
 import { type Fingerprints, fingerprints } from '../core/fingerprints.ts';
 import { hashTree, sha256 } from '../core/hash.ts';
 import type { Message } from '../core/message.ts';
-import { countFillIns } from '../core/model.ts';
+import { type Arende, countFillIns, type Tjansteskrivelse } from '../core/model.ts';
 import { isDocumentKind, type Unreadable } from '../load/project.ts';
 import { BuildCache } from '../publish/build-cache.ts';
 import { lockOutput } from '../publish/lock.ts';
@@ -199,10 +200,14 @@ function readyToPrint(planned: PlannedDocument, options: BuildOptions, tool: Fin
   result.output = output;
   // A tjänsteskrivelse prints its ärende's text too, with what is still to be written there.
   const bySource: Record<string, number> = {};
-  for (const source of [job.source, ...job.deps.filter((d) => (d.data as { typ?: string }).typ === 'arende')]) {
-    const count = countFillIns(source.data);
-    if (count > 0) bySource[source.path] = count;
-  }
+  const arende = job.deps.find((d) => (d.data as { typ?: string }).typ === 'arende');
+  const counts: Array<[string, number]> = arende
+    ? Object.entries(memoFillIns(job.source.data as Tjansteskrivelse, arende.data as Arende)).map(([k, n]) => [
+        k === 'arende' ? arende.path : job.source.path,
+        n,
+      ])
+    : [[job.source.path, countFillIns(job.source.data)]];
+  for (const [path, count] of counts) if (count > 0) bySource[path] = count;
   result.fillIns = Object.values(bySource).reduce((n, v) => n + v, 0);
   if (result.fillIns > 0) result.fillInsBySource = bySource;
   return {

@@ -13,6 +13,11 @@ export class Lookup {
     private readonly asOf?: string,
   ) {}
 
+  /** The register itself, for what is not looked up by id (every municipality's inhabitants). */
+  registerData(): Register {
+    return this.register;
+  }
+
   person(id: string): Person {
     return personAsOf(this.find(this.register.personer, id, 'person'), this.asOf);
   }

@@ -52,7 +52,7 @@ function prepareKind(job: Job, shared: SharedSources): PreparedDocument {
     case 'tjansteskrivelse': {
       const t = job.source.data as Tjansteskrivelse;
       const arende = shared.arenden.get(t.arende)!;
-      const view = prepareTjansteskrivelse(t, arende, lookup);
+      const view = prepareTjansteskrivelse(t, arende, lookup, shared.planer);
       const arendeFile = job.deps.find((d) => (d.data as { typ?: string }).typ === 'arende')!.absolutePath;
       const appendix = (arende.bilagor ?? []).flatMap((b, i) =>
         b.pdf === undefined

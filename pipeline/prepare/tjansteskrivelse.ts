@@ -1,42 +1,44 @@
-import { capitalize, genitive } from '../core/format.ts';
-import { type Arende, type Fillable, isFillIn, type Tjansteskrivelse } from '../core/model.ts';
+import { arendeTexts, arendeTitle, proposalPoints } from '../core/arende.ts';
+import { budgetOf, municipalityFees } from '../core/budget.ts';
+import { capitalize, formatAmount, formatNumber, genitive } from '../core/format.ts';
+import { type Arende, type Fillable, isFillIn, type Tjansteskrivelse, type Verksamhetsplan } from '../core/model.ts';
 import { fillPlaceholders, inlineText, type PlaceholderName } from '../core/placeholders.ts';
-import type { Inline, TjansteskrivelseView } from '../core/view.ts';
+import type { Inline, MemoBlock, TjansteskrivelseView } from '../core/view.ts';
 import type { Lookup } from './lookup.ts';
 
 /**
- * Makes one municipality's tjänsteskrivelse ready to print. The programme's
- * name comes from the ärende alone, so title, proposal and closing paragraph
- * always agree; the closing paragraph is generated from the proposal.
+ * Makes one municipality's tjänsteskrivelse ready to print. The ärende's
+ * title and programme are written once, in the ärende, so heading, proposal
+ * and closing paragraph always agree; the closing paragraph is generated
+ * from the proposal. `plans` are the project's plans by id, for {avgift}.
  */
-export function prepareTjansteskrivelse(t: Tjansteskrivelse, arende: Arende, lookup: Lookup): TjansteskrivelseView {
+export function prepareTjansteskrivelse(
+  t: Tjansteskrivelse,
+  arende: Arende,
+  lookup: Lookup,
+  plans: ReadonlyMap<string, Verksamhetsplan> = new Map(),
+): TjansteskrivelseView {
   const municipality = lookup.municipality(t.kommun);
-  const previous: Inline = isFillIn(t.tidigare_beslut)
-    ? t.tidigare_beslut
-    : `${t.tidigare_beslut.organ} ${t.tidigare_beslut.datum} §\u00a0${t.tidigare_beslut.paragraf}`;
-  const values: Record<PlaceholderName, Inline> = {
-    program: arende.program.namn,
-    kortnamn: arende.program.kortnamn,
-    period: arende.program.period,
-    tidigare_beslut: previous,
-    forvaltning: t.forvaltning,
-    mottagare: t.mottagare,
-    beslutande: t.beslutande,
-    kommun: municipality.kommun,
-  };
+  const values = placeholderValues(t, arende, lookup, plans);
   // A text still to be written in the ärende shows as the field it is.
   const fill = (text: Fillable<string>): Inline => (isFillIn(text) ? text : fillPlaceholders(text, values));
-  const name = inlineText(arende.program.namn);
-  const proposal = fill(arende.forslag);
-  const continued = isFillIn(arende.forslag) ? arende.forslag : fill(asContinuation(arende.forslag, arendeProse(arende)));
-  const closing: Inline = [t.forvaltning, ' föreslår att ', t.mottagare, ` föreslår att ${t.beslutande} beslutar att `, continued];
+  const title = arendeTitle(arende);
+  const name = inlineText(title);
+  const points = proposalPoints(arende);
+  const prose = arendeProse(arende);
+  const continued = points.map((p) => (isFillIn(p) ? p : fill(asContinuation(p, prose))));
+  const lead: Inline = [t.forvaltning, ' föreslår att ', t.mottagare, ` föreslår att ${t.beslutande} beslutar att`];
+  // One point continues the sentence; several follow it as a list.
+  const closing: MemoBlock[] = continued.length === 1 ? [{ text: [lead, ' ', continued[0]!] }] : [{ text: lead }, { punkter: continued }];
+  const paragraphs = (texts: ReadonlyArray<Fillable<string>>): MemoBlock[] => texts.map((text) => ({ text: fill(text) }));
   const handlaggare = isFillIn(t.handlaggare) ? undefined : lookup.person(t.handlaggare);
+  const kortnamn = arende.program?.kortnamn;
   return {
     meta: {
       title: `${name} – tjänsteskrivelse, ${municipality.kommun}`,
       subject: `Förslag att ${t.beslutande} godkänner ${name}`,
       author: municipality.kommun,
-      keywords: ['tjänsteskrivelse', ...(isFillIn(arende.program.kortnamn) ? [] : [arende.program.kortnamn]), municipality.namn],
+      keywords: ['tjänsteskrivelse', ...(kortnamn === undefined || isFillIn(kortnamn) ? [] : [kortnamn]), municipality.namn],
       ...(!isFillIn(t.datum) && { date: t.datum }),
       draft: t.status === 'utkast',
       header: municipality.kommun,
@@ -54,9 +56,9 @@ export function prepareTjansteskrivelse(t: Tjansteskrivelse, arende: Arende, loo
     datum: t.datum,
     diarienummer: t.diarienummer,
     mottagare: mapText(t.mottagare, capitalize),
-    titel: arende.program.namn,
+    titel: fill(title),
     forslagRubrik: [mapText(t.forvaltning, genitive), ' förslag till ', t.mottagare, ` för beslut i ${t.beslutande}`],
-    forslag: proposal,
+    forslag: points.map(fill),
     underskrifter: {
       forvaltning: t.forvaltning,
       personer: t.underskrifter.map((u) => {
@@ -65,12 +67,45 @@ export function prepareTjansteskrivelse(t: Tjansteskrivelse, arende: Arende, loo
         return { namn: p.namn, ...(p.titel !== undefined && { titel: p.titel }) };
       }),
     },
-    sammanfattning: arende.sammanfattning.map(fill),
-    beskrivning: [...arende.beskrivning.map(fill), closing],
-    ekonomi: fill(arende.ekonomi),
-    barn: fill(arende.barn),
-    bilagor: (arende.bilagor ?? []).map((b) => fill(b.titel)),
+    sektioner: [
+      ...(arende.sammanfattning ? [{ id: 'sammanfattning', rubrik: 'Sammanfattning', stycken: paragraphs(arende.sammanfattning) }] : []),
+      {
+        id: 'beskrivning',
+        rubrik: 'Beskrivning av ärendet',
+        stycken: [...paragraphs(arende.beskrivning), ...closing, ...paragraphs([arende.ekonomi, arende.barn].filter((p) => p !== undefined))],
+      },
+      ...(arende.avsnitt ?? []).map((a, i) => ({ id: `avsnitt-${i + 1}`, rubrik: a.rubrik, stycken: paragraphs(a.stycken) })),
+    ],
+    bilagor: (arende.bilagor ?? []).map((b) => fill(b.titel ?? b.dokument!)),
   };
+}
+
+/** What each placeholder stands for in this municipality's letter; one without a value is left as written (validation reports it). */
+function placeholderValues(t: Tjansteskrivelse, arende: Arende, lookup: Lookup, plans: ReadonlyMap<string, Verksamhetsplan>) {
+  const municipality = lookup.municipality(t.kommun);
+  const previous = t.tidigare_beslut;
+  const values: Partial<Record<PlaceholderName, Inline>> = {
+    titel: arendeTitle(arende),
+    forvaltning: t.forvaltning,
+    mottagare: t.mottagare,
+    beslutande: t.beslutande,
+    kommun: municipality.kommun,
+    kommuns: genitive(municipality.kommun),
+  };
+  if (arende.program) values.program = arende.program.namn;
+  if (arende.program?.kortnamn !== undefined) values.kortnamn = arende.program.kortnamn;
+  if (arende.program?.period !== undefined) values.period = arende.program.period;
+  if (previous !== undefined) values.tidigare_beslut = isFillIn(previous) ? previous : `${previous.organ} ${previous.datum} §\u00a0${previous.paragraf}`;
+  const plan = arende.plan === undefined ? undefined : plans.get(arende.plan);
+  const budget = plan && budgetOf(plan);
+  if (budget) {
+    const share = municipalityFees(budget, lookup.registerData())?.find((m) => m.id === t.kommun);
+    // A count the plan or the register does not have yet is computed once it is there: never guessed.
+    const pending = { ifylles: 'räknas ut' };
+    values.avgift = share?.fee === undefined ? pending : formatAmount(share.fee);
+    values.invanare = share?.inhabitants === undefined ? pending : formatNumber(share.inhabitants);
+  }
+  return values;
 }
 
 function mapText(value: Fillable<string>, f: (text: string) => string): Inline {
@@ -89,11 +124,16 @@ function asContinuation(proposal: string, prose: string): string {
   return proposal.charAt(0).toLowerCase() + proposal.slice(1);
 }
 
-/** The ärende's written text, its programme's names in place, to tell names from ordinary words. */
+/** The ärende's written text, its title and programme's names in place, to tell names from ordinary words. */
 function arendeProse(arende: Arende): string {
-  const names: Record<string, Fillable<string>> = { program: arende.program.namn, kortnamn: arende.program.kortnamn, period: arende.program.period };
-  return [arende.forslag, ...arende.sammanfattning, ...arende.beskrivning, arende.ekonomi, arende.barn]
-    .filter((text): text is string => !isFillIn(text))
-    .map((text) => text.replace(/\{(program|kortnamn|period)\}/g, (_, name: string) => (isFillIn(names[name]) ? '' : (names[name] as string))))
+  const names: Record<string, Fillable<string> | undefined> = {
+    titel: arende.titel,
+    program: arende.program?.namn,
+    kortnamn: arende.program?.kortnamn,
+    period: arende.program?.period,
+  };
+  const written = (text: Fillable<string> | undefined) => (text === undefined || isFillIn(text) ? '' : text);
+  return arendeTexts(arende)
+    .map(([, text]) => written(text).replace(/\{(titel|program|kortnamn|period)\}/g, (_, name: string) => written(names[name])))
     .join('\n');
 }

@@ -35,9 +35,13 @@ function arendeText(earlier: Arende, id: string, today: string): string {
     ` Nytt ärende, gjort ${today} ur ärendet ${earlier.id} (handlingar next), med en`,
     ' tjänsteskrivelse till varje kommun i samma mapp. Skriv ärendets text i fälten',
     ` med ifylles; texten i ${earlier.id} står som kommentarer att utgå från. Texten får`,
-    ' innehålla platshållarna {program}, {kortnamn}, {period}, {tidigare_beslut},',
-    ' {forvaltning}, {mottagare}, {beslutande} och {kommun}, som varje kommuns',
-    ' tjänsteskrivelse fyller i.',
+    ' innehålla platshållarna {titel}, {forvaltning}, {mottagare}, {beslutande}, {kommun}',
+    ' och {kommuns} (kommunens namn i genitiv), som varje kommuns tjänsteskrivelse',
+    ' fyller i; med program: { namn, kortnamn, period } också {program}, {kortnamn} och',
+    ' {period}, med plan: (en verksamhetsplans id) {avgift} och {invanare}, och med',
+    ' tidigare_beslut i tjänsteskrivelserna {tidigare_beslut}. Fler avsnitt med egna',
+    ' rubriker skrivs under avsnitt: [{ rubrik: …, stycken: [ … ] }]; ett förslag med',
+    ' flera beslutspunkter som en lista under forslag.',
   ].join('\n');
   const map = doc.contents as YAMLMap;
   const fillIn = (what: string) => doc.createNode({ ifylles: what }, { flow: true });
@@ -46,19 +50,16 @@ function arendeText(earlier: Arende, id: string, today: string): string {
     if (was !== undefined) keyNode.commentBefore = was;
     map.add(doc.createPair(keyNode, value));
   };
-  const before = (lines: Array<Fillable<string>>) => {
-    const written = lines.filter((l) => !isFillIn(l));
+  const before = (lines: Array<Fillable<string> | undefined>) => {
+    const written = lines.filter((l): l is string => l !== undefined && !isFillIn(l));
     return written.length > 0 ? [` I ${earlier.id}:`, ...written.map((l) => `   ${l}`)].join('\n') : undefined;
   };
   add('typ', 'arende');
   add('id', id);
-  const program = doc.createNode({}) as YAMLMap;
-  program.add(doc.createPair('namn', fillIn('namnet på det som ska beslutas')));
-  program.add(doc.createPair('kortnamn', fillIn('kortnamn')));
-  program.add(doc.createPair('period', fillIn('period')));
-  add('program', program, before([earlier.program.namn, earlier.program.kortnamn, earlier.program.period]));
-  add('forslag', fillIn('förslaget till beslut, som en mening'), before([earlier.forslag]));
-  add('sammanfattning', [fillIn('sammanfattning')], before(earlier.sammanfattning));
+  const program = earlier.program;
+  add('titel', fillIn('ärendets rubrik'), before([earlier.titel, program?.namn, program?.kortnamn, program?.period]));
+  add('forslag', fillIn('förslaget till beslut, som en mening'), before(Array.isArray(earlier.forslag) ? earlier.forslag : [earlier.forslag]));
+  add('sammanfattning', [fillIn('sammanfattning')], before(earlier.sammanfattning ?? []));
   add('beskrivning', [fillIn('beskrivning av ärendet')], before(earlier.beskrivning));
   add('ekonomi', fillIn('ekonomiska konsekvenser'), before([earlier.ekonomi]));
   add('barn', fillIn('prövning av barnets bästa'), before([earlier.barn]));
@@ -67,7 +68,10 @@ function arendeText(earlier: Arende, id: string, today: string): string {
     map.comment = [
       ` Bilagor (Bilaga 1, 2 …) skrivs så här; i ${earlier.id}:`,
       ' bilagor:',
-      ...earlier.bilagor.map((b) => `   - { id: ${b.id}, titel: ${JSON.stringify(isFillIn(b.titel) ? '' : b.titel)}${b.pdf ? `, pdf: ${b.pdf}` : ''} }`),
+      ...earlier.bilagor.map(
+        (b) =>
+          `   - { id: ${b.id}${b.titel === undefined ? '' : `, titel: ${JSON.stringify(isFillIn(b.titel) ? '' : b.titel)}`}${b.pdf ? `, pdf: ${b.pdf}` : ''}${b.dokument ? `, dokument: ${b.dokument}` : ''} }`,
+      ),
     ].join('\n');
   }
   return doc.toString({ lineWidth: 0 });
@@ -100,7 +104,6 @@ function letterText(earlierId: string, letter: Tjansteskrivelse | undefined, mun
     ['forvaltning', orFillIn(letter?.forvaltning, 'förvaltning')],
     ['mottagare', orFillIn(letter?.mottagare, 'mottagare (utskott eller nämnd)')],
     ['beslutande', letter?.beslutande ?? 'kommunstyrelsen'],
-    ['tidigare_beslut', fillIn('kommunens tidigare beslut i frågan (organ, datum och paragraf)')],
     ['underskrifter', Array.from({ length: Math.max(1, letter?.underskrifter.length ?? 2) }, () => fillIn('underskrift (namn och titel)'))],
   ];
   const fromRegister = ' Id i registret (sources/register.yaml); finns personen inte där, lägg till den där först.';

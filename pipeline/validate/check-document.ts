@@ -39,7 +39,7 @@ export function checkRules(source: SourceFile, type: SourceType, shared: SharedS
       checkMemo(context, source.data as Tjansteskrivelse, shared);
       break;
     case 'arende':
-      checkArende(context, source.data as Arende);
+      checkArende(context, source.data as Arende, shared);
       break;
     case 'register':
       checkRegister(context, source.data as Register);

@@ -1,5 +1,7 @@
+import { arendeTexts, memoFillIns, placeholdersUsed } from '../core/arende.ts';
+import { budgetOf } from '../core/budget.ts';
 import { defineRule } from '../core/message.ts';
-import { type Arende, countFillIns, type Fillable, isFillIn, personAsOf, type SharedSources, type Tjansteskrivelse } from '../core/model.ts';
+import { type Arende, type Fillable, isFillIn, personAsOf, type SharedSources, type Tjansteskrivelse } from '../core/model.ts';
 import { placeholderNames, placeholdersIn } from '../core/placeholders.ts';
 import { checkPdfFile } from './check-pdf-bilaga.ts';
 import { checkFinal } from './check-shared.ts';
@@ -43,16 +45,92 @@ export function checkMemo(context: RuleContext, t: Tjansteskrivelse, shared: Sha
     checkReference(context, path, id, 'person');
     checkOwnMunicipality(context, path, id, t);
   }
+  t.underskrifter.forEach((u, i) => {
+    const person = !isFillIn(u) && context.register.personer.find((p) => p.id === u);
+    const date = isFillIn(t.datum) ? undefined : t.datum;
+    if (person && personAsOf(person, date).titel === undefined) {
+      report(context, ['underskrifter', i], untitled, { name: person.namn, where: registeredPlace(context, person, date) });
+    }
+  });
   const arende = shared.arenden.get(t.arende);
   if (!arende) report(context, ['arende'], unknownArende, { id: t.arende });
-  if (!isFillIn(t.datum) && !isFillIn(t.tidigare_beslut) && t.tidigare_beslut.datum >= t.datum) {
+  if (!isFillIn(t.datum) && t.tidigare_beslut !== undefined && !isFillIn(t.tidigare_beslut) && t.tidigare_beslut.datum >= t.datum) {
     report(context, ['tidigare_beslut', 'datum'], previousDecision, { previous: t.tidigare_beslut.datum, date: t.datum });
   }
   checkFinal(context, t.status === 'beslutad', t);
+  if (!arende) return;
   // The letter prints its ärende's text: a final letter may not print a field still to be written there.
-  const open = countFillIns(arende);
+  const open = memoFillIns(t, arende).arende;
   if (t.status === 'beslutad' && open > 0) report(context, ['status'], arendeUnfinished, { id: t.arende, count: open });
+  if (arende.kommuner && !arende.kommuner.includes(t.kommun)) report(context, ['kommun'], notAddressed, { id: t.arende, kommuner: arende.kommuner });
+  const used = placeholdersUsed(arende);
+  if (used.has('tidigare_beslut') && t.tidigare_beslut === undefined) report(context, ['arende'], needsPrevious, { id: t.arende });
+  if (!used.has('tidigare_beslut') && t.tidigare_beslut !== undefined) report(context, ['tidigare_beslut'], unusedPrevious, { id: t.arende });
+  checkInhabitants(context, t, arende, shared, used);
 }
+
+const notAddressed = defineRule<{ id: string; kommuner: readonly string[] }>('tjansteskrivelse/not-addressed', 'error', {
+  sv: ({ id, kommuner }) => ({
+    reason: `Ärendet ${id} går bara till ${kommuner.join(', ')} (kommuner i arende.yaml), inte till denna kommun.`,
+    fix: 'Lägg till kommunen under kommuner i arende.yaml, eller ta bort denna tjänsteskrivelse.',
+  }),
+  en: ({ id, kommuner }) => ({
+    reason: `The ärende ${id} goes only to ${kommuner.join(', ')} (kommuner in arende.yaml), not to this municipality.`,
+    fix: 'Add the municipality to kommuner in arende.yaml, or remove this memo.',
+  }),
+});
+const needsPrevious = defineRule<{ id: string }>('tjansteskrivelse/needs-tidigare-beslut', 'error', {
+  sv: ({ id }) => ({
+    reason: `Ärendet ${id} nämner kommunens tidigare beslut ({tidigare_beslut}), men tjänsteskrivelsen anger inget.`,
+    fix: 'Lägg till tidigare_beslut: { organ: …, datum: …, paragraf: … }, eller { ifylles: … } i ett utkast.',
+  }),
+  en: ({ id }) => ({
+    reason: `The ärende ${id} mentions the municipality's earlier decision ({tidigare_beslut}), but the memo gives none.`,
+    fix: 'Add tidigare_beslut: { organ: …, datum: …, paragraf: … }, or { ifylles: … } in a draft.',
+  }),
+});
+const unusedPrevious = defineRule<{ id: string }>('tjansteskrivelse/unused-tidigare-beslut', 'warning', {
+  sv: ({ id }) => ({
+    reason: `Det tidigare beslutet skrivs inte ut: ärendet ${id} nämner det inte ({tidigare_beslut}).`,
+    fix: 'Ta bort tidigare_beslut, eller nämn {tidigare_beslut} i ärendets text.',
+  }),
+  en: ({ id }) => ({
+    reason: `The earlier decision is not printed: the ärende ${id} does not mention it ({tidigare_beslut}).`,
+    fix: "Remove tidigare_beslut, or mention {tidigare_beslut} in the ärende's text.",
+  }),
+});
+const noInhabitants = defineRule<{ kommun: string; day: string; register: string; plan: string }>('tjansteskrivelse/no-inhabitants', 'error', {
+  sv: ({ kommun, day, register, plan }) => ({
+    reason: `Ärendet skriver kommunens avgift eller invånare ({avgift}, {invanare}), men registret (${register}) har inget invånarantal för ${kommun} den ${day}, dagen planen ${plan} räknar invånare.`,
+    fix: `Lägg till invanare: [{ antal: …, datum: ${day} }] för ${kommun} i registret.`,
+  }),
+  en: ({ kommun, day, register, plan }) => ({
+    reason: `The ärende states the municipality's fee or inhabitants ({avgift}, {invanare}), but the register (${register}) has no count of inhabitants for ${kommun} on ${day}, the day the plan ${plan} counts them.`,
+    fix: `Add invanare: [{ antal: …, datum: ${day} }] for ${kommun} to the register.`,
+  }),
+});
+
+/** A letter that states its municipality's fee has the municipality's inhabitants in the register, counted on the plan's day. */
+function checkInhabitants(context: RuleContext, t: Tjansteskrivelse, arende: Arende, shared: SharedSources, used: Set<string>): void {
+  if (!used.has('avgift') && !used.has('invanare')) return;
+  const plan = arende.plan === undefined ? undefined : shared.planer.get(arende.plan);
+  const day = plan && budgetOf(plan)?.invanare.datum;
+  if (day === undefined || isFillIn(day)) return;
+  const municipality = shared.register.kommuner.find((k) => k.id === t.kommun);
+  if (!municipality || municipality.invanare?.some((count) => count.datum === day)) return;
+  report(context, ['kommun'], noInhabitants, { kommun: municipality.kommun, day, register: shared.registerSource?.path ?? 'registret', plan: arende.plan! });
+}
+
+const untitled = defineRule<{ name: string; where: string }>('tjansteskrivelse/signatory-without-title', 'warning', {
+  sv: ({ name, where }) => ({
+    reason: `${name} undertecknar utan titel: registret (${where}) har ingen titel för ${name} på tjänsteskrivelsens datum.`,
+    fix: `Lägg till titel för ${name} i registret (under perioder om titeln har ändrats).`,
+  }),
+  en: ({ name, where }) => ({
+    reason: `${name} signs without a title: the register (${where}) has no title for ${name} on the memo's date.`,
+    fix: `Add a title for ${name} to the register (under perioder if the title changed).`,
+  }),
+});
 
 const otherMunicipality = defineRule<{ name: string; theirs: string; letter: string; where: string }>('tjansteskrivelse/other-municipality', 'warning', {
   sv: ({ name, theirs, letter, where }) => ({
@@ -75,23 +153,57 @@ function checkOwnMunicipality(context: RuleContext, path: Array<string | number>
   report(context, path, otherMunicipality, { name: person.namn, theirs: name(kommun), letter: name(t.kommun), where: registeredPlace(context, person, date) });
 }
 
-/** An ärende's placeholders are ones the tjänsteskrivelser can fill, and its PDF bilagor exist. */
-export function checkArende(context: RuleContext, a: Arende): void {
-  const texts: Array<[Array<string | number>, Fillable<string>]> = [
-    [['forslag'], a.forslag],
-    [['ekonomi'], a.ekonomi],
-    [['barn'], a.barn],
-    ...a.sammanfattning.map((t, i): [Array<string | number>, Fillable<string>] => [['sammanfattning', i], t]),
-    ...a.beskrivning.map((t, i): [Array<string | number>, Fillable<string>] => [['beskrivning', i], t]),
-    ...(a.bilagor ?? []).map((b, i): [Array<string | number>, Fillable<string>] => [['bilagor', i, 'titel'], b.titel]),
-  ];
+/** An ärende's placeholders are ones the tjänsteskrivelser can fill (with a value to fill them with), its plan and documents exist, its PDF bilagor too. */
+export function checkArende(context: RuleContext, a: Arende, shared: SharedSources): void {
   a.bilagor?.forEach((b, i) => {
     if (b.pdf !== undefined) checkPdfFile(context, ['bilagor', i, 'pdf'], b.pdf);
+    if (b.pdf !== undefined && b.dokument !== undefined) report(context, ['bilagor', i, 'dokument'], pdfAndDocument, {});
   });
-  for (const [path, text] of texts) {
+  if (a.plan !== undefined && !shared.planer.has(a.plan)) report(context, ['plan'], unknownPlan, { id: a.plan, known: [...shared.planer.keys()] });
+  // What a placeholder stands for must be in the ärende: a programme's short name, a plan for the fee.
+  const given: Record<string, boolean> = {
+    program: a.program !== undefined,
+    kortnamn: a.program?.kortnamn !== undefined,
+    period: a.program?.period !== undefined,
+    avgift: a.plan !== undefined,
+    invanare: a.plan !== undefined,
+  };
+  for (const [path, text] of arendeTexts(a)) {
     if (isFillIn(text)) continue;
     for (const name of placeholdersIn(text)) {
       if (!(placeholderNames as readonly string[]).includes(name)) report(context, path, placeholder, { name, allowed: placeholderNames });
+      else if (given[name] === false) report(context, path, noValue, { name });
     }
   }
 }
+
+const noValue = defineRule<{ name: string }>('arende/placeholder-without-value', 'error', {
+  sv: ({ name }) => ({
+    reason: `Texten använder {${name}}, men ärendet anger inte ${name === 'avgift' || name === 'invanare' ? 'vilken verksamhetsplan avgiften kommer från (plan)' : `programmets ${name === 'program' ? 'namn (program.namn)' : name}`}.`,
+    fix:
+      name === 'avgift' || name === 'invanare'
+        ? 'Lägg till plan: med verksamhetsplanens id, t.ex. plan: vp-2024.'
+        : `Lägg till ${name === 'program' ? 'program: { namn: … }' : `${name} under program`}, eller skriv ut texten.`,
+  }),
+  en: ({ name }) => ({
+    reason: `The text uses {${name}}, but the ärende does not give ${name === 'avgift' || name === 'invanare' ? 'the plan the fee comes from (plan)' : `the programme's ${name === 'program' ? 'name (program.namn)' : name}`}.`,
+    fix:
+      name === 'avgift' || name === 'invanare'
+        ? "Add plan: with the plan's id, e.g. plan: vp-2024."
+        : `Add ${name === 'program' ? 'program: { namn: … }' : `${name} under program`}, or write the text out.`,
+  }),
+});
+const unknownPlan = defineRule<{ id: string; known: readonly string[] }>('arende/unknown-plan', 'error', {
+  sv: ({ id, known }) => ({
+    reason: `Det finns ingen verksamhetsplan med id "${id}".`,
+    fix: known.length > 0 ? `Verksamhetsplaner i projektet: ${known.join(', ')}.` : 'Lägg till verksamhetsplanen, eller ta bort plan.',
+  }),
+  en: ({ id, known }) => ({
+    reason: `There is no plan with the id "${id}".`,
+    fix: known.length > 0 ? `Plans in the project: ${known.join(', ')}.` : 'Add the plan, or remove plan.',
+  }),
+});
+const pdfAndDocument = defineRule('arende/bilaga-pdf-and-dokument', 'error', {
+  sv: () => ({ reason: 'Bilagan anger både en PDF (pdf) och ett dokument i projektet (dokument).', fix: 'Behåll det ena.' }),
+  en: () => ({ reason: 'The bilaga gives both a PDF (pdf) and a document of the project (dokument).', fix: 'Keep one of them.' }),
+});

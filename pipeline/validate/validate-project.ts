@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { createMessage, defineRule, hasErrors, type Message } from '../core/message.ts';
-import type { Arende, BilagaFil, Register, SharedSources, SourceType } from '../core/model.ts';
+import type { Arende, BilagaFil, Register, SharedSources, SourceType, Verksamhetsplan } from '../core/model.ts';
 import type { PdfProblem } from '../core/pdf.ts';
 import type { Job, Project } from '../load/project.ts';
 import { type PathSegment, positionOf, type SourceFile } from '../load/source-file.ts';
@@ -63,6 +63,7 @@ export class Validation {
       registerSource: { path: valid[0]!.source.path, at: (path) => positionOf(valid[0]!.source, path) },
       bilagaFiles: new Map(of('bilaga').map((s) => [s.source.absolutePath, s.source.data as BilagaFil])),
       arenden: new Map(of('arende').map((s) => [(s.source.data as Arende).id, s.source.data as Arende])),
+      planer: new Map(of('verksamhetsplan').map((s) => [(s.source.data as Verksamhetsplan).id, s.source.data as Verksamhetsplan])),
     };
   }
 

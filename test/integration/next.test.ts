@@ -156,7 +156,8 @@ describe('handlingar next: a new ärende', () => {
 
     const arende = parse(readFileSync(join(folder, 'arende.yaml'), 'utf8')) as Arende;
     expect(arende.id).toBe('vp-2024');
-    expect(arende.program.namn).toEqual({ ifylles: 'namnet på det som ska beslutas' });
+    expect(arende.titel).toEqual({ ifylles: 'ärendets rubrik' });
+    expect(arende.program).toBeUndefined();
     expect(arende.forslag).toEqual({ ifylles: 'förslaget till beslut, som en mening' });
     expect(arende.bilagor).toBeUndefined();
     // The earlier text is there to start from, as comments: it is not the new ärende's text.
@@ -180,7 +181,7 @@ describe('handlingar next: a new ärende', () => {
     expect(built.stdout).toContain(`Byggde 8 av 8 dokument, ${toFill} fält kvar att fylla i (i 8 utkast)`);
     const text = (await pageTexts(join(out, 'tjansteskrivelse-vp-2024-salem.pdf'))).join(' ');
     expect(text).toContain('UTKAST');
-    expect(text).toContain('[Fylls i: namnet på det som ska beslutas]');
+    expect(text).toContain('[Fylls i: ärendets rubrik]');
     expect(text).toContain(
       'Kommunstyrelseförvaltningen föreslår att kommunledningsutskottet föreslår att kommunstyrelsen beslutar att [Fylls i: förslaget till beslut',
     );

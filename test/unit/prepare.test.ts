@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Arende, Minnesanteckningar, Register, Tjansteskrivelse, Verksamhetsplan } from '../../pipeline/core/model.ts';
 import { countFillIns } from '../../pipeline/core/model.ts';
 import { defaultSourcesDir } from '../../pipeline/core/paths.ts';
+import type { TjansteskrivelseView } from '../../pipeline/core/view.ts';
 import { loadProject } from '../../pipeline/load/project.ts';
 import { Lookup } from '../../pipeline/prepare/lookup.ts';
 import { decisionText, prepareMinnesanteckningar } from '../../pipeline/prepare/minnesanteckningar.ts';
@@ -15,30 +16,33 @@ const data = <T>(path: string) => project.sources.get(join(defaultSourcesDir, pa
 const lookup = new Lookup(data<Register>('register.yaml'));
 const arende = data<Arende>('tjansteskrivelse/sup-2040/arende.yaml');
 const text = (inline: Parameters<typeof renderInline>[0]) => renderInline(inline).replace(/<[^>]+>/g, '');
+/** Every paragraph of a letter's sections, as text. */
+const paragraphsOf = (view: TjansteskrivelseView) => view.sektioner.flatMap((s) => s.stycken.flatMap((b) => ('text' in b ? [b.text] : b.punkter))).map(text);
+const closingOf = (view: TjansteskrivelseView) => paragraphsOf(view).find((p) => p.includes('beslutar att'))!;
+const printedText = (view: TjansteskrivelseView) => [text(view.titel), ...view.forslag.map(text), ...paragraphsOf(view)].join(' ');
 
 describe('tjänsteskrivelse', () => {
   const tyreso = prepareTjansteskrivelse(data<Tjansteskrivelse>('tjansteskrivelse/sup-2040/tyreso.yaml'), arende, lookup);
 
   it("reproduces Tyresö's proposal, with the previous decision 2019-09-20 § 136", () => {
-    expect(text(tyreso.forslag)).toBe(
+    expect(tyreso.forslag.map(text)).toEqual([
       'Förslag till Södertörns utvecklingsprogram 2040 godkänns och ersätter motsvarande program som godkändes av kommunstyrelsen 2019-09-20 §\u00a0136.',
-    );
+    ]);
     expect(text(tyreso.forslagRubrik)).toBe('Kommunstyrelseförvaltningens förslag till kommunledningsutskottet för beslut i kommunstyrelsen');
   });
 
   it('generates the closing paragraph from the proposal, so it names the same programme (the 2040/2035 mix-up cannot recur)', () => {
-    const closing = text(tyreso.beskrivning.at(-1)!);
+    const closing = closingOf(tyreso);
     expect(closing).toBe(
       'Kommunstyrelseförvaltningen föreslår att kommunledningsutskottet föreslår att kommunstyrelsen beslutar att förslag till Södertörns utvecklingsprogram 2040 godkänns och ersätter motsvarande program som godkändes av kommunstyrelsen 2019-09-20 §\u00a0136.',
     );
-    const all = [tyreso.titel, tyreso.forslag, ...tyreso.sammanfattning, ...tyreso.beskrivning].map(text).join(' ');
+    const all = printedText(tyreso);
     expect(all).not.toContain('2035');
   });
 
   it('continues "beslutar att" with the proposal in lower case, but never a name: a placeholder, an acronym, a word capitalised mid-sentence', () => {
     const letter = data<Tjansteskrivelse>('tjansteskrivelse/sup-2040/tyreso.yaml');
-    const closingWith = (forslag: string) =>
-      text(prepareTjansteskrivelse(letter, { ...arende, forslag }, lookup).beskrivning.at(-1)!).split('beslutar att ')[1];
+    const closingWith = (forslag: string) => closingOf(prepareTjansteskrivelse(letter, { ...arende, forslag }, lookup)).split('beslutar att ')[1];
     expect(closingWith('{program} godkänns.')).toBe('Södertörns utvecklingsprogram 2040 godkänns.');
     expect(closingWith('SUP 2040 godkänns.')).toBe('SUP 2040 godkänns.');
     // "… med Södertörns …" in the ärende's text: Södertörns is a name.
@@ -49,10 +53,10 @@ describe('tjänsteskrivelse', () => {
   it('renaming the programme in the ärende renames it everywhere', () => {
     const renamed = prepareTjansteskrivelse(
       data<Tjansteskrivelse>('tjansteskrivelse/sup-2040/tyreso.yaml'),
-      { ...arende, program: { ...arende.program, namn: 'Södertörns utvecklingsprogram 2050' } },
+      { ...arende, program: { ...arende.program!, namn: 'Södertörns utvecklingsprogram 2050' } },
       lookup,
     );
-    const all = [renamed.titel, renamed.forslag, ...renamed.sammanfattning, ...renamed.beskrivning].map(text).join(' ');
+    const all = printedText(renamed);
     expect(all).not.toContain('utvecklingsprogram 2040');
     expect(all.match(/Södertörns utvecklingsprogram 2050/g)!.length).toBeGreaterThanOrEqual(6);
   });
