@@ -69,6 +69,8 @@ export interface Budget {
   avgiftsbeslut: Beslut;
   /** In a draft, either may be left to fill in: the fee and the sums are then unknown until it is. */
   invanare: { antal: Fillable<number>; datum: Fillable<string> };
+  /** Print each municipality's fee in a table, from the register's inhabitants. */
+  avgift_per_kommun?: true;
   intakter: BudgetRad[];
   kostnader: BudgetRad[];
   summa_intakter?: number;

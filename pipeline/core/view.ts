@@ -46,6 +46,8 @@ export interface BlockView {
     summaIntakter: Inline;
     kostnader: Array<{ id: string; text: Inline; belopp: Inline }>;
     summaKostnader: Inline;
+    /** Each municipality's inhabitants and fee, when the plan asks for them (avgift_per_kommun). */
+    perKommun?: { rader: Array<{ kommun: string; invanare: Inline; avgift: Inline }>; invanare: Inline; avgift: Inline };
   };
   ordforandeskap?: Inline[];
   handlingsplan?: {

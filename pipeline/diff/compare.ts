@@ -356,7 +356,7 @@ function similarCandidates(leftOld: readonly Item[], leftNew: readonly Item[]): 
  * because their text is alike (another person with the same role); they
  * pair by id only. Meetings pair by date instead.
  */
-const byIdOnly = new Set<ItemKind>(['mote', 'deltagare', 'roll', 'falt']);
+const byIdOnly = new Set<ItemKind>(['mote', 'deltagare', 'roll', 'falt', 'andel']);
 
 /** Kinds that are the same thing in two forms: an action plan's row and an activity (a row carried into next year's activities). */
 function family(kind: ItemKind): ItemKind {

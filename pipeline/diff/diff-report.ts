@@ -50,6 +50,7 @@ const statusWords: Record<Change['status'], [string, string]> = {
 const fieldNames: Record<string, string> = {
   invanare: 'Invånare',
   avgift: 'Avgifter',
+  kommunens_avgift: 'Avgift',
   avgift_per_invanare: 'Avgift per invånare',
   summa: 'Summa intäkter och kostnader',
   summa_intakter: 'Summa intäkter',

@@ -1,4 +1,4 @@
-import { computeBudget } from '../core/budget.ts';
+import { computeBudget, municipalityFees } from '../core/budget.ts';
 import { formatDate, formatTimeRange, weekdayOf } from '../core/format.ts';
 import type { Arende, BilagaFil, Block, FillIn, Minnesanteckningar, Punkt, Register, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
 import { isFillIn } from '../core/model.ts';
@@ -18,6 +18,7 @@ export type ItemKind =
   | 'mote'
   | 'budget'
   | 'budgetrad'
+  | 'andel'
   | 'handlingsplanrad'
   | 'paragraf'
   | 'bilaga'
@@ -209,7 +210,15 @@ function blockItems(blocks: readonly Block[], parent: string, scope: string, loo
         ...item('budgetrad', scope + l.id, budget.key, l.text, { text: l.text, ungefar: l.ungefar ? 'ca' : undefined }, { belopp: l.amount }),
         group,
       });
-      return [budget, ...computed.income.map(line('intäkterna')), ...computed.costs.map(line('kostnaderna'))];
+      // Each municipality's share of the fee, when the register counts its inhabitants on the plan's day.
+      const fees = municipalityFees(b.budget, lookup.registerData());
+      const shares = fees?.every((f) => f.fee !== undefined)
+        ? fees.map((f) => {
+            const name = lookup.municipality(f.id).kommun;
+            return item('andel', `${scope}andel-${f.id}`, budget.key, `Avgift, ${name}`, {}, { invanare: f.inhabitants, kommunens_avgift: f.fee });
+          })
+        : [];
+      return [budget, ...computed.income.map(line('intäkterna')), ...computed.costs.map(line('kostnaderna')), ...shares];
     }
     if (b.ordforandeskap) {
       // Who chairs each body, field by field: "Ordförande: Daniel Dronjak → Ebba Östlin".

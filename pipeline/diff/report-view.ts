@@ -43,6 +43,7 @@ const kindNames: Record<Change['kind'], string> = {
   mote: 'Möte',
   budget: 'Budget',
   budgetrad: 'Budgetrad',
+  andel: 'Kommunens avgift',
   handlingsplanrad: 'Handlingsplanens rad',
   paragraf: 'Paragraf',
   bilaga: 'Bilaga',

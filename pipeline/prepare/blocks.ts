@@ -1,4 +1,4 @@
-import { computeBudget } from '../core/budget.ts';
+import { computeBudget, municipalityFees } from '../core/budget.ts';
 import {
   capitalize,
   formatAmount,
@@ -122,5 +122,26 @@ function prepareBudget(b: Budget, year: number, lookup: Lookup): NonNullable<Blo
     summaIntakter: amount(computed.totalIncome),
     kostnader: computed.costs.map(line),
     summaKostnader: amount(computed.totalCosts),
+    ...(b.avgift_per_kommun && { perKommun: feesByMunicipality(b, lookup) }),
+  };
+}
+
+/** Each municipality's inhabitants and fee, and their sums: computed, or to be computed once the plan's day and the register's counts are there. */
+function feesByMunicipality(b: Budget, lookup: Lookup): NonNullable<NonNullable<BlockView['budget']>['perKommun']> {
+  const fees = municipalityFees(b, lookup.registerData());
+  const pending = { ifylles: 'räknas ut' };
+  const all = fees?.every((f) => f.fee !== undefined);
+  const sum = (pick: (f: { inhabitants?: number; fee?: number }) => number | undefined) => fees!.reduce((n, f) => n + pick(f)!, 0);
+  return {
+    rader: lookup.registerData().kommuner.map((k, i) => {
+      const f = fees?.[i];
+      return {
+        kommun: k.kommun,
+        invanare: f?.inhabitants === undefined ? pending : formatNumber(f.inhabitants),
+        avgift: f?.fee === undefined ? pending : formatAmount(f.fee),
+      };
+    }),
+    invanare: all ? formatNumber(sum((f) => f.inhabitants)) : pending,
+    avgift: all ? formatAmount(sum((f) => f.fee)) : pending,
   };
 }

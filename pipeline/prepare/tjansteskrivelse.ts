@@ -120,7 +120,7 @@ function mapText(value: Fillable<string>, f: (text: string) => string): Inline {
  */
 function asContinuation(proposal: string, prose: string): string {
   const word = /^\p{Lu}\p{Ll}+/u.exec(proposal)?.[0];
-  if (!word || new RegExp(`[\\p{Ll}\\p{N},;:]\\s+${word}(?!\\p{L})`, 'u').test(prose)) return proposal;
+  if (!word || new RegExp(`[\\p{Ll}\\p{N},;:][^\\S\\n]+${word}(?!\\p{L})`, 'u').test(prose)) return proposal;
   return proposal.charAt(0).toLowerCase() + proposal.slice(1);
 }
 

@@ -1,7 +1,7 @@
-import { computeBudget, computeFee } from '../core/budget.ts';
+import { computeBudget, computeFee, municipalityFees } from '../core/budget.ts';
 import { formatAmount, formatNumber } from '../core/format.ts';
 import { defineRule } from '../core/message.ts';
-import type { Budget } from '../core/model.ts';
+import { type Budget, isFillIn } from '../core/model.ts';
 import type { PathSegment } from '../load/source-file.ts';
 import { type RuleContext, report } from './rule-context.ts';
 
@@ -69,6 +69,7 @@ export function checkBudget(context: RuleContext, budget: Budget, path: readonly
       if (!line.avgift && line.belopp === undefined) report(context, at, missingAmount, { text: line.text });
     });
   }
+  checkMunicipalityCounts(context, budget, path);
   const computed = computeBudget(budget);
   // Sums that depend on inhabitants still to be filled in are checked once they are there.
   if (computed.totalIncome === undefined || computed.totalCosts === undefined) return;
@@ -80,5 +81,47 @@ export function checkBudget(context: RuleContext, budget: Budget, path: readonly
   }
   if (computed.totalIncome !== computed.totalCosts) {
     report(context, path, unbalanced, { income: computed.totalIncome, costs: computed.totalCosts });
+  }
+}
+
+const inhabitantsDiffer = defineRule<{ register: string; counted: number; day: string; plan: number }>('budget/inhabitants-differ', 'warning', {
+  sv: ({ register, counted, day, plan }) => ({
+    reason: `Kommunernas invånare i registret (${register}) blir tillsammans ${formatNumber(counted)} den ${day}, men planen anger ${formatNumber(plan)}.`,
+    fix: 'Kontrollera invånarantalet här och kommunernas antal i registret; båda skrivs ut som de står.',
+  }),
+  en: ({ register, counted, day, plan }) => ({
+    reason: `The municipalities' inhabitants in the register (${register}) add up to ${formatNumber(counted)} on ${day}, but the plan says ${formatNumber(plan)}.`,
+    fix: "Check the number here and the municipalities' counts in the register; both are printed as they stand.",
+  }),
+});
+const missingCounts = defineRule<{ register: string; day: string; missing: string }>('budget/no-inhabitants', 'error', {
+  sv: ({ register, day, missing }) => ({
+    reason: `Avgiften per kommun kan inte räknas ut: registret (${register}) har inget invånarantal den ${day} för ${missing}.`,
+    fix: `Lägg till invanare: [{ antal: …, datum: ${day} }] för dem i registret, eller ta bort avgift_per_kommun.`,
+  }),
+  en: ({ register, day, missing }) => ({
+    reason: `The fee per municipality cannot be computed: the register (${register}) has no count of inhabitants on ${day} for ${missing}.`,
+    fix: `Add invanare: [{ antal: …, datum: ${day} }] for them to the register, or remove avgift_per_kommun.`,
+  }),
+});
+
+/**
+ * The register's inhabitants per municipality, on the plan's day, against the
+ * plan: every municipality counted when the plan shows each one's fee, and
+ * the counts adding up to the plan's total whenever the register has them all.
+ */
+function checkMunicipalityCounts(context: RuleContext, budget: Budget, path: readonly PathSegment[]): void {
+  const fees = municipalityFees(budget, context.register);
+  if (!fees) return;
+  const register = context.registerSource?.path ?? 'registret';
+  const day = budget.invanare.datum as string;
+  const missing = fees.filter((f) => f.inhabitants === undefined);
+  if (budget.avgift_per_kommun && missing.length > 0) {
+    const names = missing.map((f) => context.register.kommuner.find((k) => k.id === f.id)!.kommun);
+    report(context, [...path, 'avgift_per_kommun'], missingCounts, { register, day, missing: names.join(', ') });
+  }
+  const counted = fees.reduce((n, f) => n + (f.inhabitants ?? 0), 0);
+  if (missing.length === 0 && !isFillIn(budget.invanare.antal) && counted !== budget.invanare.antal) {
+    report(context, [...path, 'invanare', 'antal'], inhabitantsDiffer, { register, counted, day, plan: budget.invanare.antal });
   }
 }

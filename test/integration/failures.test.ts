@@ -67,7 +67,7 @@ describe('a broken source', () => {
       /2023-10-27-ledningsgruppen\.yaml:10:8 {2}fel {2}"27 oktober 2023" är inget giltigt datum \(fältet "datum"\)\. {2}\[schema\/format\]/,
     );
     expect(run.stdout).toContain('Åtgärd: Skriv ett datum som finns, i formen ÅÅÅÅ-MM-DD');
-    expect(run.stdout).toContain('Byggde 10 av 11 dokument');
+    expect(run.stdout).toContain('Byggde 18 av 19 dokument');
     expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
     expect(readdirSync(scratch.out).sort()).not.toContain('minnesanteckningar-ledningsgruppen-2023-10-27.pdf');
 

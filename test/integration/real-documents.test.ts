@@ -28,6 +28,7 @@ const all = [
   'verksamhetsplan-2020.pdf',
   'minnesanteckningar-ledningsgruppen-2023-10-27.pdf',
   ...municipalities.map((k) => `tjansteskrivelse-sup-2040-${k}.pdf`),
+  ...municipalities.map((k) => `tjansteskrivelse-vp-2023-${k}.pdf`),
 ];
 
 beforeAll(async () => {
@@ -37,8 +38,9 @@ beforeAll(async () => {
 });
 
 describe('building the real sources', () => {
-  it('builds all eleven documents, named by type, year or date, and municipality', () => {
-    expect(report.documents.map((d) => d.status)).toEqual(Array(11).fill('built'));
+  it('builds all nineteen documents, named by type, year or date, ärende and municipality', () => {
+    expect(report.documents.map((d) => d.status)).toEqual(Array(all.length).fill('built'));
+    expect(all).toHaveLength(19);
     for (const name of all) expect(existsSync(pdf(name)), name).toBe(true);
   });
 
@@ -46,10 +48,12 @@ describe('building the real sources', () => {
     expect(report.documents.flatMap((d) => d.messages).filter((m) => m.ruleId.startsWith('print/'))).toEqual([]);
   });
 
-  it('counts the fields still to fill in: none for Tyresö, eight for each of the seven other drafts', () => {
+  it('counts the fields still to fill in: none for Tyresö, eight for each of the seven other drafts of SUP 2040, seven in the other ärende (no earlier decision)', () => {
     const counts = Object.fromEntries(report.documents.map((d) => [d.output?.split('/').pop(), d.fillIns]));
     expect(counts['tjansteskrivelse-sup-2040-tyreso.pdf']).toBe(0);
+    expect(counts['tjansteskrivelse-vp-2023-tyreso.pdf']).toBe(0);
     for (const k of municipalities.filter((m) => m !== 'tyreso')) expect(counts[`tjansteskrivelse-sup-2040-${k}.pdf`]).toBe(8);
+    for (const k of municipalities.filter((m) => m !== 'tyreso')) expect(counts[`tjansteskrivelse-vp-2023-${k}.pdf`]).toBe(7);
   });
 
   it.each(all)('%s has its title, author, subject, language sv-SE, and is tagged', async (name) => {
@@ -69,7 +73,7 @@ describe('building the real sources', () => {
 
   it.each(all)('%s embeds subsets of Source Sans 3 and no other font on its own pages, and embeds every font', async (name) => {
     const total = (await pdfFacts(pdf(name))).pages;
-    const own = name.startsWith('tjansteskrivelse') ? total - appendedPages : total;
+    const own = name.startsWith('tjansteskrivelse-sup-2040') ? total - appendedPages : total;
     const fonts = await fontsOf(pdf(name), own);
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) expect(font.name).toMatch(/^[A-Z]{6}\+SourceSans3/);
@@ -264,6 +268,29 @@ describe('the tjänsteskrivelser', () => {
     }
     const final = await pageTexts(pdf('verksamhetsplan-2023.pdf'));
     expect(final.join(' ')).not.toContain('UTKAST');
+  });
+});
+
+describe('the letters of an ärende with no programme (vp-2023)', () => {
+  it("print the ärende's title, a proposal of two points continued as a numbered list, the municipality in genitive and the ärende's own section", async () => {
+    const printed = await text('tjansteskrivelse-vp-2023-tyreso.pdf');
+    const arende = data<Arende>('tjansteskrivelse/vp-2023/arende.yaml');
+    expect(arende.program).toBeUndefined();
+    expect(printed).toContain(normalize(arende.titel as string));
+    for (const point of arende.forslag as string[]) expect(printed).toContain(normalize(point));
+    // The closing paragraph continues "beslutar att" with each point, in lower case where it is not a name.
+    expect(printed).toMatch(/beslutar att 1\. verksamhetsplan och budget 2023 för Södertörnssamverkan noteras\. 2\. kommunens avgift/);
+    expect(printed).toContain('Tyresö kommuns del av avgiften');
+    expect(printed).toContain('Uppföljning');
+    expect(printed).not.toContain('{');
+    expect(printed).not.toContain('Fylls i');
+  });
+
+  it('count no earlier decision: the ärende never mentions one', async () => {
+    const printed = await text('tjansteskrivelse-vp-2023-salem.pdf');
+    expect(printed).toContain('Salems kommuns del av avgiften');
+    expect(printed).toContain('[Fylls i: diarienummer]');
+    expect(printed).not.toContain('tidigare beslut');
   });
 });
 
