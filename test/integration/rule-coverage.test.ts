@@ -29,6 +29,7 @@ import { checkSchema } from '../../pipeline/validate/check-schema.ts';
 import { buildKillingChromium } from '../helpers/chromium.ts';
 import { runCommandLine } from '../helpers/cli.ts';
 import { oversizedSources, planWithPdfs, spoiltPdfs, strangeFiles } from '../helpers/hostile-files.ts';
+import { arendeFile, perMunicipality, planFile, withFee, withInhabitants, withMistakes } from '../helpers/joint-arende.ts';
 import { copyOfSources } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
@@ -130,6 +131,16 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
         `typ: bilaga\nid: b\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [${'*a, '.repeat(9)}*a]\nc: &c [${'*b, '.repeat(9)}*b]\nd: [${'*c, '.repeat(99)}*c]\n`,
       )),
     ];
+  },
+  'a joint ärende with one of each mistake; inhabitants in the register that do not add up, or are missing': async () => {
+    const mistaken = copyOfSources();
+    withMistakes(mistaken);
+    const differ = withInhabitants((c) => ({ ...c, tyreso: [50_700, 55_000] }));
+    const missing = withInhabitants((c) => ({ ...c, salem: [17_000, 0] }));
+    missing.write(arendeFile, withFee(readFileSync(join(missing.sources, arendeFile), 'utf8')));
+    missing.write(planFile, perMunicipality(readFileSync(join(missing.sources, planFile), 'utf8')));
+    const all = await Promise.all([mistaken, differ, missing].map((scratch) => validateSources(scratch.sources)));
+    return all.flatMap((r) => r.messages);
   },
   'a field too long, a table too long, no valid register': async () => {
     const rows = Array.from({ length: 1001 }, (_, i) => `{ id: a${i}, aktivitet: A }`).join(', ');

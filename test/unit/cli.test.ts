@@ -23,7 +23,7 @@ describe('handlingar validate', () => {
   it('exits 0 on the real sources and prints a Swedish summary', async () => {
     const { code, stdout } = await run('validate');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/16 filer kontrollerade: 0 fel, 2 varningar\.\n$/);
+    expect(stdout).toMatch(/25 filer kontrollerade: 0 fel, 2 varningar\.\n$/);
   });
 
   it('exits 1 on an error, and with --strict also on a warning', async () => {
@@ -47,7 +47,7 @@ describe('handlingar validate', () => {
     const scratch = brokenCopy();
     const { stdout } = await run('validate', '--sources', scratch.sources, '--lang', 'en');
     expect(stdout).toContain('error  Unknown key "summa" in the field "budget".  [schema/unknown-key]');
-    expect(stdout).toContain('16 files checked: 1 error, 1 warning.');
+    expect(stdout).toContain('25 files checked: 1 error, 1 warning.');
   });
 
   it('exits 2 when it cannot run at all', async () => {
