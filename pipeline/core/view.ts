@@ -143,3 +143,33 @@ export type PageNumbers = ReadonlyMap<string, number>;
 
 /** The key of the document's total page count in PageNumbers (no anchor can start with a space). */
 export const TOTAL_PAGES = ' sidor';
+
+/** One meeting of a plan's calendar as a calendar program gets it (`.ics`). */
+export interface CalendarEvent {
+  /** Stable across rebuilds and editions of the plan: the meeting's id and the plan's name ("sk-2023-03-16@verksamhetsplan-2023.handlingar.sodertorn"). */
+  uid: string;
+  /** The calendar's heading as the plan prints it ("Samarbetskommittén"), "(inställt)" added when cancelled. */
+  summary: string;
+  /** The first day, YYYY-MM-DD. */
+  date: string;
+  /** The last day of a meeting over several days: then an all-day event. */
+  until?: string;
+  /** Start and end, HH:MM in Europe/Stockholm; none for an all-day event. */
+  time?: { start: string; slut: string };
+  location?: string;
+  description?: string;
+  cancelled: boolean;
+}
+
+/** A calendar file beside a plan's PDF: one body's meetings, or all of them. */
+export interface PlanCalendar {
+  /** "verksamhetsplan-2023-samarbetskommitten.ics"; "verksamhetsplan-2023.ics" for all bodies. */
+  fileName: string;
+  /** Its name in a calendar program: "Samarbetskommittén 2023". */
+  name: string;
+  /** The plan's date: every event's DTSTAMP, so that the same plan gives the same bytes. */
+  stamp: string;
+  /** The plan's version: every event's SEQUENCE, so that a later version of the plan counts as newer. */
+  sequence: number;
+  events: CalendarEvent[];
+}

@@ -8,7 +8,7 @@ import type { Message } from '../core/message.ts';
 import { type Arende, countFillIns, type Tjansteskrivelse } from '../core/model.ts';
 import { isDocumentKind, type Unreadable } from '../load/project.ts';
 import { BuildCache } from '../publish/build-cache.ts';
-import { lockOutput } from '../publish/lock.ts';
+import { lockOutput, tryLockOutput } from '../publish/lock.ts';
 import { renderHtml } from '../render/render-html.ts';
 import { writeCompanions } from './companions.ts';
 import { type PlannedDocument, type ProjectPlan, planProject } from './plan.ts';
@@ -74,13 +74,16 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const broken = plan.unreadable.filter((u) => isDocumentKind(u.declaredType) && plan.within(u.absolutePath));
   const documents: DocumentResult[] = broken.map((u) => ({ source: u.path, status: 'failed', messages: u.messages, fillIns: 0 }));
   try {
-    const { toPrint, outside } = await sortOut(plan, documents, options, tool, cache, () => {
+    const { toPrint, outside, valid } = await sortOut(plan, documents, options, tool, cache, () => {
       printing ??= startPrinting(options);
     });
+    // The printing holds the output folder from here on; files beside the PDFs are written under that hold.
+    const printer = toPrint.size > 0 ? await printing! : undefined;
+    await writeBeside(valid, options.outDir, printer !== undefined);
     const printed = new Set(toPrint.values());
     for (const d of documents) if (!printed.has(d)) options.onDocument?.(d);
-    if (toPrint.size > 0) {
-      await printDocuments(await printing!, [...toPrint.keys()], cache, options, tool, {
+    if (printer) {
+      await printDocuments(printer, [...toPrint.keys()], cache, options, tool, {
         started: (document, done, total) => options.onProgress?.(done, total, document.fileName),
         finished: (document, outcome) => {
           const result = toPrint.get(document)!;
@@ -119,9 +122,10 @@ async function sortOut(
   tool: Fingerprints,
   cache: BuildCache,
   startBrowser: () => void,
-): Promise<{ toPrint: Map<DocumentToPrint, DocumentResult>; outside: Set<string> }> {
+): Promise<{ toPrint: Map<DocumentToPrint, DocumentResult>; outside: Set<string>; valid: Valid[] }> {
   const toPrint = new Map<DocumentToPrint, DocumentResult>();
   const outside = new Set<string>();
+  const valid: Valid[] = [];
   let turn = performance.now();
   for (const planned of plan.documents()) {
     if (performance.now() - turn > 5) {
@@ -132,8 +136,7 @@ async function sortOut(
     documents.push(result);
     const document = planned.prepared && readyToPrint(planned, options, tool, result);
     if (!document) continue;
-    const companions = await writeCompanions(planned, document, options.outDir);
-    if (companions.length > 0) result.companions = companions;
+    valid.push({ planned, document, result });
     for (const a of document.appendix) if (relative(options.sourcesDir, a.file).startsWith('..')) outside.add(a.file);
     // A document whose edition is not in the archive yet (its archiving failed last time) is built again, and archived.
     const toArchive = options.archive !== false && document.edition !== undefined && !document.edition.archived;
@@ -144,13 +147,48 @@ async function sortOut(
     toPrint.set(document, result);
     startBrowser();
   }
-  return { toPrint, outside };
+  return { toPrint, outside, valid };
+}
+
+/** A document that passed validation, what it prints, and its result so far. */
+interface Valid {
+  planned: PlannedDocument;
+  document: DocumentToPrint;
+  result: DocumentResult;
+}
+
+/**
+ * Writes the files beside each valid document's PDF (companions.ts) while
+ * this build holds the output folder: the printing's hold, or, when nothing
+ * is printed, one taken for the moment. A folder another build holds is left
+ * to that build, as the cache is (saveCache).
+ */
+async function writeBeside(valid: readonly Valid[], outDir: string, held: boolean): Promise<void> {
+  if (valid.length === 0) return;
+  let unlock: (() => void) | undefined;
+  try {
+    unlock = held ? undefined : tryLockOutput(outDir);
+  } catch {
+    return; // a folder that cannot be written: nothing is printed into it either
+  }
+  if (!held && !unlock) return;
+  try {
+    for (const { planned, document, result } of valid) {
+      const companions = await writeCompanions(planned, document, outDir);
+      if (companions.files.length > 0) result.companions = companions.files;
+      result.messages.push(...companions.messages);
+    }
+  } finally {
+    unlock?.();
+  }
 }
 
 /** What a build with nothing to do would say of this report: every document built now is up to date, messages of printing left out. */
 function asLastReport(report: BuildReport): BuildReport | undefined {
   const printingFailed = report.documents.some((d) =>
-    d.messages.some((m) => m.severity === 'error' && (m.ruleId.startsWith('print/') || m.ruleId === 'edition/archive-failed')),
+    d.messages.some(
+      (m) => m.severity === 'error' && (m.ruleId.startsWith('print/') || m.ruleId === 'edition/archive-failed' || m.ruleId === 'output/companion-write-failed'),
+    ),
   );
   if (printingFailed) return undefined;
   const ofPrinting = (m: Message) => m.ruleId.startsWith('print/') || m.ruleId === 'edition/pdf-differs';

@@ -2,25 +2,32 @@ import { dirname, resolve } from 'node:path';
 import type { Minnesanteckningar, SharedSources, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
 import { inlineText } from '../core/placeholders.ts';
 import { printableDeep } from '../core/text.ts';
-import type { Appendix, DocumentMeta } from '../core/view.ts';
+import type { Appendix, DocumentMeta, PlanCalendar } from '../core/view.ts';
 import type { Job } from '../load/project.ts';
+import { preparePlanCalendars } from './calendars.ts';
 import { Lookup } from './lookup.ts';
 import { prepareMinnesanteckningar } from './minnesanteckningar.ts';
 import { prepareTjansteskrivelse } from './tjansteskrivelse.ts';
 import { prepareVerksamhetsplan } from './verksamhetsplan.ts';
 
-/** A document ready to render: its view, the file name its PDF gets, and the PDF bilagor to append. */
+/** A document ready to render: its view, the file name its PDF gets, the PDF bilagor to append, and a plan's calendars (written beside the PDF). */
 export interface PreparedDocument {
   view: { meta: DocumentMeta };
   fileName: string;
   appendix: Appendix[];
+  calendars?: PlanCalendar[];
 }
 
 /** Computes everything a validated document prints: the stage between validate and render. */
 export function prepareDocument(job: Job, shared: SharedSources): PreparedDocument {
   const prepared = prepareKind(job, shared);
   // Whatever a document prints, from its own source or the register, carries no control or bidirectional characters.
-  return { ...prepared, view: printableDeep(prepared.view), appendix: printableDeep(prepared.appendix) };
+  return {
+    ...prepared,
+    view: printableDeep(prepared.view),
+    appendix: printableDeep(prepared.appendix),
+    ...(prepared.calendars && { calendars: printableDeep(prepared.calendars) }),
+  };
 }
 
 function prepareKind(job: Job, shared: SharedSources): PreparedDocument {
@@ -43,7 +50,9 @@ function prepareKind(job: Job, shared: SharedSources): PreparedDocument {
               },
             ],
       );
-      return { view: prepareVerksamhetsplan(plan, lookup, files), fileName: `verksamhetsplan-${plan.ar}.pdf`, appendix };
+      const name = `verksamhetsplan-${plan.ar}`;
+      const calendars = preparePlanCalendars(plan, lookup, files, name);
+      return { view: prepareVerksamhetsplan(plan, lookup, files), fileName: `${name}.pdf`, appendix, calendars };
     }
     case 'minnesanteckningar': {
       const m = job.source.data as Minnesanteckningar;

@@ -46,7 +46,10 @@ describe('builds at the same time', () => {
     writeFileSync(join(scratch.out, '.handlingar.lock'), '12345');
     const report = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: plan, lockWaitMs: 300 });
     expect(report.documents.map((d) => d.status)).toEqual(['built']);
-    expect(readdirSync(scratch.out).sort()).toEqual(['.handlingar-cache.json', '.handlingar.lock', 'verksamhetsplan-2023.pdf']);
+    const calendars = ['samarbetskommitten', 'ledningsgruppen', 'sodertornskonferensen'].map((b) => `verksamhetsplan-2023-${b}.ics`);
+    expect(readdirSync(scratch.out).sort()).toEqual(
+      ['.handlingar-cache.json', '.handlingar.lock', 'verksamhetsplan-2023.pdf', ...calendars, 'verksamhetsplan-2023.ics'].sort(),
+    );
   });
 });
 
@@ -76,8 +79,8 @@ describe('Ctrl-C during a build', () => {
     const left = readdirSync(scratch.out);
     const pdfs = left.filter((f) => f.endsWith('.pdf'));
     expect(pdfs.length).toBeGreaterThan(0);
-    // Nothing but whole PDFs: no temporary file of a write, no lock, no note of who held it.
-    expect(left.filter((f) => !pdfs.includes(f) && f !== '.handlingar-cache.json')).toEqual([]);
+    // Nothing but whole PDFs and the plans' calendars: no temporary file of a write, no lock, no note of who held it.
+    expect(left.filter((f) => !pdfs.includes(f) && !/^verksamhetsplan-\d{4}(-[a-z0-9-]+)?\.ics$/.test(f) && f !== '.handlingar-cache.json')).toEqual([]);
     for (const pdf of pdfs) expect((await PDFDocument.load(readFileSync(join(scratch.out, pdf)))).getPageCount(), pdf).toBeGreaterThan(0);
     expect(readdirSync(temporary)).toEqual([]);
     expect(processesNaming(temporary)).toEqual([]);

@@ -56,6 +56,17 @@ describe('building the real sources', () => {
     for (const k of municipalities.filter((m) => m !== 'tyreso')) expect(counts[`tjansteskrivelse-vp-2023-${k}.pdf`]).toBe(7);
   });
 
+  it("writes the plans' calendars (.ics) beside their PDFs, and names them in the report", () => {
+    const beside: Record<string, string[]> = Object.fromEntries(
+      report.documents.map((d) => [d.output!.split('/').pop()!, (d.companions ?? []).map((f) => f.split('/').pop()!)]),
+    );
+    const calendars = (year: number, bodies: string[]) => [...bodies.map((b) => `verksamhetsplan-${year}-${b}.ics`), `verksamhetsplan-${year}.ics`];
+    expect(beside['verksamhetsplan-2023.pdf']).toEqual(calendars(2023, ['samarbetskommitten', 'ledningsgruppen', 'sodertornskonferensen']));
+    expect(beside['verksamhetsplan-2020.pdf']).toEqual(calendars(2020, ['ledningsgruppen', 'samarbetskommitten', 'konferenser']));
+    for (const name of Object.values(beside).flat()) expect(existsSync(pdf(name)), name).toBe(true);
+    expect(Object.values(beside).flat()).toHaveLength(8);
+  });
+
   it.each(all)('%s has its title, author, subject, language sv-SE, and is tagged', async (name) => {
     const facts = await pdfFacts(pdf(name));
     expect(facts.title).toBeTruthy();

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
@@ -42,6 +42,13 @@ describe('a build with nothing changed', () => {
     const looked = await build({ sourcesDir: scratch.sources, outDir: scratch.out, browserUrl: 'http://127.0.0.1:9/' });
     expect(parsed).toHaveBeenCalledTimes(1);
     expect(looked.documents.map((d) => d.status)).toEqual(Array(11).fill('current'));
+
+    // A plan's calendar removed from the output folder is written again, with nothing printed.
+    const calendar = join(scratch.out, 'verksamhetsplan-2023-ledningsgruppen.ics');
+    rmSync(calendar);
+    const rewritten = await build({ sourcesDir: scratch.sources, outDir: scratch.out, browserUrl: 'http://127.0.0.1:9/' });
+    expect(rewritten.documents.map((d) => d.status)).toEqual(Array(11).fill('current'));
+    expect(existsSync(calendar)).toBe(true);
 
     // A new source is built; a PDF changed or removed in the output folder is made again.
     scratch.write(

@@ -208,6 +208,12 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     const minutes = join(scratch.sources, 'minnesanteckningar');
     return (await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [minutes] })).documents.flatMap((d) => d.messages);
   },
+  'a calendar that cannot be written beside its plan (a folder is in the way)': async () => {
+    const scratch = copyOfSources();
+    mkdirSync(join(scratch.out, 'verksamhetsplan-2020.ics', 'in-the-way'), { recursive: true });
+    const plan = join(scratch.sources, 'verksamhetsplan', '2020.yaml');
+    return (await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [plan], archive: false })).documents.flatMap((d) => d.messages);
+  },
   'files that are not sources, and PDF bilagor outside, too large, or spoilt in each way': async () => {
     const scratch = copyOfSources();
     const close = await strangeFiles(scratch.sources);

@@ -93,10 +93,11 @@ describe('the structure of pipeline/', () => {
     expect(cycles).toEqual([]);
   });
 
-  it('keeps Puppeteer, pdf-lib and Handlebars behind the stages that use them', () => {
+  it('keeps Puppeteer, pdf-lib, Handlebars and ical.js behind the stages that use them', () => {
     const users = (library: RegExp) => [...new Set(files.filter((f) => library.test(readFileSync(f, 'utf8'))).map(layerOf))].sort();
     expect(users(/from 'puppeteer-core'/)).toEqual(['print']);
     expect(users(/from 'handlebars'/)).toEqual(['render']);
+    expect(users(/from '(ical\.js|timezones-ical-library)'/)).toEqual(['render']);
     expect(users(/from 'pdf-lib'/)).toEqual(['check', 'core', 'finish', 'print']);
   });
 
