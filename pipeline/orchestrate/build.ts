@@ -133,7 +133,8 @@ async function sortOut(
     const document = planned.prepared && readyToPrint(planned, options, tool, result);
     if (!document) continue;
     const companions = await writeCompanions(planned, document, options.outDir);
-    if (companions.length > 0) result.companions = companions;
+    result.messages.push(...companions.messages);
+    if (companions.files.length > 0) result.companions = companions.files;
     for (const a of document.appendix) if (relative(options.sourcesDir, a.file).startsWith('..')) outside.add(a.file);
     // A document whose edition is not in the archive yet (its archiving failed last time) is built again, and archived.
     const toArchive = options.archive !== false && document.edition !== undefined && !document.edition.archived;
@@ -150,7 +151,9 @@ async function sortOut(
 /** What a build with nothing to do would say of this report: every document built now is up to date, messages of printing left out. */
 function asLastReport(report: BuildReport): BuildReport | undefined {
   const printingFailed = report.documents.some((d) =>
-    d.messages.some((m) => m.severity === 'error' && (m.ruleId.startsWith('print/') || m.ruleId === 'edition/archive-failed')),
+    d.messages.some(
+      (m) => m.severity === 'error' && (m.ruleId.startsWith('print/') || m.ruleId.startsWith('companion/') || m.ruleId === 'edition/archive-failed'),
+    ),
   );
   if (printingFailed) return undefined;
   const ofPrinting = (m: Message) => m.ruleId.startsWith('print/') || m.ruleId === 'edition/pdf-differs';

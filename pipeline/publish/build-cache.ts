@@ -67,13 +67,15 @@ export class BuildCache {
 
   /**
    * The last build's report, when nothing it read has changed since (`state`)
-   * and every PDF it made is still the one it wrote: the answer is the same
+   * and every PDF it made is still the one it wrote (and the files written
+   * beside them are still there): the answer is the same
    * without reading a source, and every document is up to date.
    */
-  lastReport<R extends { documents: Array<{ output?: string }> }>(state: string): R | undefined {
+  lastReport<R extends { documents: Array<{ output?: string; companions?: string[] }> }>(state: string): R | undefined {
     if (this.cache.last?.state !== state) return undefined;
     const report = this.cache.last.report as R;
-    return report.documents.every((d) => !d.output || this.unchanged(basename(d.output))) ? report : undefined;
+    const inPlace = (d: R['documents'][number]) => (!d.output || this.unchanged(basename(d.output))) && (d.companions ?? []).every((f) => existsSync(f));
+    return report.documents.every(inPlace) ? report : undefined;
   }
 
   /** Remembers a build's report with the state of everything it read before it started; none (a printing failure) forgets the last. */
