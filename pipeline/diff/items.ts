@@ -1,6 +1,6 @@
 import { computeBudget, municipalityFees } from '../core/budget.ts';
 import { formatDate, formatTimeRange, weekdayOf } from '../core/format.ts';
-import type { Arende, BilagaFil, Block, FillIn, Minnesanteckningar, Punkt, Register, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
+import type { Arende, BilagaFil, Block, Budget, FillIn, Minnesanteckningar, Punkt, Register, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
 import { isFillIn } from '../core/model.ts';
 import { inlineText } from '../core/placeholders.ts';
 import type { Inline, MemoBlock, TjansteskrivelseView } from '../core/view.ts';
@@ -138,6 +138,16 @@ function blockText(blocks: readonly Block[]): string {
     .join('\n');
 }
 
+/** Each municipality's share of the fee, when the register counts every municipality's inhabitants on the plan's day. */
+function shareItems(budget: Budget, parent: string, scope: string, lookup: Lookup): Item[] {
+  const fees = municipalityFees(budget, lookup.registerData());
+  if (!fees?.every((f) => f.fee !== undefined)) return [];
+  return fees.map((f) => {
+    const name = lookup.municipality(f.id).kommun;
+    return item('andel', `${scope}andel-${f.id}`, parent, `Avgift, ${name}`, {}, { invanare: f.inhabitants, kommunens_avgift: f.fee });
+  });
+}
+
 function blockItems(blocks: readonly Block[], parent: string, scope: string, lookup: Lookup): Item[] {
   return blocks.flatMap((b): Item[] => {
     if (b.aktiviteter) {
@@ -210,15 +220,12 @@ function blockItems(blocks: readonly Block[], parent: string, scope: string, loo
         ...item('budgetrad', scope + l.id, budget.key, l.text, { text: l.text, ungefar: l.ungefar ? 'ca' : undefined }, { belopp: l.amount }),
         group,
       });
-      // Each municipality's share of the fee, when the register counts its inhabitants on the plan's day.
-      const fees = municipalityFees(b.budget, lookup.registerData());
-      const shares = fees?.every((f) => f.fee !== undefined)
-        ? fees.map((f) => {
-            const name = lookup.municipality(f.id).kommun;
-            return item('andel', `${scope}andel-${f.id}`, budget.key, `Avgift, ${name}`, {}, { invanare: f.inhabitants, kommunens_avgift: f.fee });
-          })
-        : [];
-      return [budget, ...computed.income.map(line('intäkterna')), ...computed.costs.map(line('kostnaderna')), ...shares];
+      return [
+        budget,
+        ...computed.income.map(line('intäkterna')),
+        ...computed.costs.map(line('kostnaderna')),
+        ...shareItems(b.budget, budget.key, scope, lookup),
+      ];
     }
     if (b.ordforandeskap) {
       // Who chairs each body, field by field: "Ordförande: Daniel Dronjak → Ebba Östlin".

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createMessage, defineRule, type Message, type Place } from '../core/message.ts';
+import type { TjansteskrivelseView } from '../core/view.ts';
 import { writeAtomic } from '../publish/write-atomic.ts';
 import type { PlannedDocument } from './plan.ts';
 import type { DocumentToPrint } from './print-documents.ts';
@@ -31,10 +32,18 @@ export interface Companions {
  * written (or already in place with the same bytes), and a message for each
  * file that could not be written.
  */
-export async function writeCompanions(planned: PlannedDocument, _document: DocumentToPrint, outDir: string): Promise<Companions> {
+export async function writeCompanions(planned: PlannedDocument, document: DocumentToPrint, outDir: string): Promise<Companions> {
   const companions: Companions = { files: [], messages: [] };
   await writeCalendars(planned, outDir, companions);
+  if (document.kind === 'tjansteskrivelse') await writeDocx(planned.prepared!.view as TjansteskrivelseView, document, companions);
   return companions;
+}
+
+/** A tjänsteskrivelse as DOCX, named as its PDF (render/docx.ts, loaded only when there is one to write). */
+async function writeDocx(view: TjansteskrivelseView, document: DocumentToPrint, into: Companions): Promise<void> {
+  const { renderDocx } = await import('../render/docx.ts');
+  const place = { file: document.source, line: 1, column: 1 };
+  await writeCompanion(document.output.replace(/\.pdf$/, '.docx'), Buffer.from(await renderDocx(view)), place, into);
 }
 
 /** A plan's calendars (.ics), one per body and one for all, beside its PDF. */

@@ -17,7 +17,39 @@ export function escapeHtml(text: string): string {
 export function renderInline(inline: Inline): string {
   if (Array.isArray(inline)) return inline.map(renderInline).join('');
   if (isFillIn(inline)) return `<span class="ifylles">[Fylls i: ${escapeHtml(inline.ifylles)}]</span>`;
-  return emphasise(emphasise(escapeHtml(inline), '**', 'strong'), '*', 'em');
+  return markup(inline);
+}
+
+/** Source text with its **fet** and *kursiv* as strong and em, everything else escaped. */
+function markup(text: string): string {
+  return emphasise(emphasise(escapeHtml(text), '**', 'strong'), '*', 'em');
+}
+
+/** A piece of text with one formatting, for writers other than HTML (the DOCX). */
+export interface StyledRun {
+  text: string;
+  bold: boolean;
+  italic: boolean;
+}
+
+const unescaped: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/**
+ * Source text as runs of plain, bold and italic text, read off the HTML that
+ * renderInline makes of it: the same passes decide what is emphasised in the
+ * PDF and elsewhere. Every `<` in that HTML is a tag the passes added, since
+ * the text's own are escaped.
+ */
+export function styledRuns(text: string): StyledRun[] {
+  const runs: StyledRun[] = [];
+  let bold = false;
+  let italic = false;
+  for (const [token, close, tag] of markup(text).matchAll(/<(\/?)(strong|em)>|[^<]+/g)) {
+    if (tag === 'strong') bold = !close;
+    else if (tag === 'em') italic = !close;
+    else runs.push({ text: token.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => unescaped[e]!), bold, italic });
+  }
+  return runs;
 }
 
 /**

@@ -15,6 +15,7 @@ import { projectRoot } from '../../pipeline/core/paths.ts';
 import { finishPdf } from '../../pipeline/finish/finish-pdf.ts';
 import { parseSource } from '../../pipeline/load/source-file.ts';
 import { build } from '../../pipeline/orchestrate/build.ts';
+import { writeCompanions } from '../../pipeline/orchestrate/companions.ts';
 import { scaffoldNext } from '../../pipeline/orchestrate/next.ts';
 import { startWatch } from '../../pipeline/orchestrate/preview-server.ts';
 import { type DocumentToPrint, type PrintOutcome, printDocuments, startPrinting } from '../../pipeline/orchestrate/print-documents.ts';
@@ -30,7 +31,7 @@ import { buildKillingChromium } from '../helpers/chromium.ts';
 import { runCommandLine } from '../helpers/cli.ts';
 import { oversizedSources, planWithPdfs, spoiltPdfs, strangeFiles } from '../helpers/hostile-files.ts';
 import { arendeFile, perMunicipality, planFile, withFee, withInhabitants, withMistakes } from '../helpers/joint-arende.ts';
-import { copyOfSources } from '../helpers/project.ts';
+import { copyOfSources, preparedDocuments } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
 /**
@@ -404,6 +405,13 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     } finally {
       other.close();
     }
+  },
+  "a tjänsteskrivelse's DOCX that cannot be written (a folder in its place)": async () => {
+    const out = scratchDir();
+    const letter = (await preparedDocuments()).find((d) => d.job.kind === 'tjansteskrivelse')!;
+    mkdirSync(join(out, 'brev.docx'));
+    const document = { kind: letter.job.kind, source: letter.job.source.path, output: join(out, 'brev.pdf') } as DocumentToPrint;
+    return (await writeCompanions({ job: letter.job, messages: [], documentMessages: [], prepared: letter }, document, out)).messages;
   },
   'PDFs that break every rule of handlingar check': async () => {
     const doc = await PDFDocument.create();

@@ -93,12 +93,14 @@ describe('the structure of pipeline/', () => {
     expect(cycles).toEqual([]);
   });
 
-  it('keeps Puppeteer, pdf-lib, Handlebars and ical.js behind the stages that use them', () => {
+  it('keeps Puppeteer, pdf-lib, Handlebars, ical.js and docx behind the stages that use them', () => {
     const users = (library: RegExp) => [...new Set(files.filter((f) => library.test(readFileSync(f, 'utf8'))).map(layerOf))].sort();
     expect(users(/from 'puppeteer-core'/)).toEqual(['print']);
     expect(users(/from 'handlebars'/)).toEqual(['render']);
     expect(users(/from '(ical\.js|timezones-ical-library)'/)).toEqual(['render']);
     expect(users(/from 'pdf-lib'/)).toEqual(['check', 'core', 'finish', 'print']);
+    expect(users(/from 'docx'/)).toEqual(['render']);
+    expect(users(/from 'fflate'/)).toEqual(['render']);
   });
 
   it('loads no browser, PDF, template, schema or comparison library at the start of a command, only when the command runs', () => {

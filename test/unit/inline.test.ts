@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countFillIns } from '../../pipeline/core/model.ts';
 import { cssString, forTerminal, printable } from '../../pipeline/core/text.ts';
-import { emphasise, renderInline } from '../../pipeline/render/inline.ts';
+import { emphasise, renderInline, styledRuns } from '../../pipeline/render/inline.ts';
 
 describe('source text is data, not markup', () => {
   it('escapes HTML and template syntax so it shows literally', () => {
@@ -19,6 +19,19 @@ describe('source text is data, not markup', () => {
     );
     expect(renderInline('2 * 3 * 4')).toBe('2 * 3 * 4');
     expect(renderInline('*<b>*')).toBe('<em>&lt;b&gt;</em>');
+  });
+
+  it('gives the same bold and italic as runs, for the DOCX, with the text unescaped', () => {
+    expect(styledRuns('De **åtta <&>** och *ett **fet** mervärde*.')).toEqual([
+      { text: 'De ', bold: false, italic: false },
+      { text: 'åtta <&>', bold: true, italic: false },
+      { text: ' och ', bold: false, italic: false },
+      { text: 'ett ', bold: false, italic: true },
+      { text: 'fet', bold: true, italic: true },
+      { text: ' mervärde', bold: false, italic: true },
+      { text: '.', bold: false, italic: false },
+    ]);
+    expect(styledRuns('2 * 3 * 4 \'q" &amp;')).toEqual([{ text: '2 * 3 * 4 \'q" &amp;', bold: false, italic: false }]);
   });
 
   it('marks fields to fill in, and counts them', () => {
