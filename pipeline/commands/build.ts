@@ -66,6 +66,7 @@ const words: Record<
     current: string;
     notBuilt: string;
     unreadable: string;
+    index: string;
     summary: (built: number, total: number, current: number, fillIns: number, drafts: number, failed: number) => string;
   }
 > = {
@@ -74,6 +75,7 @@ const words: Record<
     current: 'aktuell, inget har ändrats',
     notBuilt: 'byggdes inte',
     unreadable: 'kan inte läsas',
+    index: 'Förteckning över dokumenten',
     summary: (built, total, current, fillIns, drafts, failed) =>
       `Byggde ${built} av ${total} dokument` +
       `${current > 0 ? `, ${current} var redan aktuella` : ''}` +
@@ -85,6 +87,7 @@ const words: Record<
     current: 'up to date, nothing changed',
     notBuilt: 'not built',
     unreadable: 'cannot be read',
+    index: 'Index of the documents',
     summary: (built, total, current, fillIns, drafts, failed) =>
       `Built ${built} of ${total} ${total === 1 ? 'document' : 'documents'}` +
       `${current > 0 ? `, ${current} already up to date` : ''}` +
@@ -145,5 +148,6 @@ function summary(report: BuildReport, language: Language): string {
   const bySource = new Map(ok.flatMap((d) => Object.entries(d.fillInsBySource ?? {})));
   const fillIns = [...bySource.values()].reduce((n, v) => n + v, 0);
   lines.push(said.summary(count('built'), report.documents.length, count('current'), fillIns, ok.filter((d) => d.fillIns > 0).length, withErrors));
+  if (report.index) lines.push(`${said.index}: ${relative(process.cwd(), report.index)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -113,8 +113,19 @@ export function sortMessages(messages: readonly Message[]): Message[] {
   );
 }
 
+/** A message as one JSON object for tools (`--format json`, the build's index.json); a place not known is left out of the JSON. */
+export interface MessageJson {
+  file: string | undefined;
+  line: number | undefined;
+  column: number | undefined;
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  fix: string;
+}
+
 /** A message as one JSON object for tools (`--format json`). */
-export function messageJson(m: Message, language: Language): object {
+export function messageJson(m: Message, language: Language): MessageJson {
   const { reason, fix } = m.text[language];
   return { file: m.file, line: m.line, column: m.column, ruleId: m.ruleId, severity: m.severity, message: reason, fix };
 }

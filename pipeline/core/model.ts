@@ -11,6 +11,10 @@ export type SourceType = (typeof sourceTypes)[number];
 export const documentKinds = ['verksamhetsplan', 'minnesanteckningar', 'tjansteskrivelse'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
+/** What a document's source says of it (`status`): a draft, or final (a plan or letter beslutad, minutes justerade). */
+export const documentStatuses = ['utkast', 'beslutad', 'justerad'] as const;
+export type DocumentStatus = (typeof documentStatuses)[number];
+
 export interface FillIn {
   ifylles: string;
 }

@@ -173,3 +173,32 @@ export interface PlanCalendar {
   sequence: number;
   events: CalendarEvent[];
 }
+
+/** The index of a build's documents (output/index.html, and the preview's first page), grouped by kind. */
+export interface IndexView {
+  meta: DocumentMeta;
+  /** "11 dokument: 10 byggda, 1 med fel; 56 fält kvar att fylla i." */
+  summering: string;
+  grupper: Array<{ rubrik: string; rader: IndexRow[] }>;
+}
+
+/** One document in the index: every text ready to print, every link relative and percent-encoded. */
+export interface IndexRow {
+  titel: string;
+  /** The source, relative to the sources folder. */
+  kalla: string;
+  /** Its PDF; none when it was not built. */
+  pdf?: string;
+  /** Its live preview (in `handlingar watch`). */
+  forhandsvisning?: string;
+  status: string;
+  slutlig: boolean;
+  version: string;
+  utgava: string;
+  faltKvar: number;
+  /** The files beside the PDF: a DOCX ("Word"), calendars ("Kalender"). */
+  filer: Array<{ text: string; href: string }>;
+  /** "1 fel, 2 varningar", or nothing. */
+  antal: string;
+  meddelanden: Array<{ fel: boolean; text: string }>;
+}

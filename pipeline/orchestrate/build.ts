@@ -1,18 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { contentHash, type PlannedEdition, planEdition } from '../archive/record.ts';
-import { memoFillIns } from '../core/arende.ts';
 import { type Fingerprints, fingerprints } from '../core/fingerprints.ts';
 import { hashTree, sha256 } from '../core/hash.ts';
 import type { Message } from '../core/message.ts';
-import { type Arende, countFillIns, type Tjansteskrivelse } from '../core/model.ts';
-import { isDocumentKind, type Unreadable } from '../load/project.ts';
+import type { DocumentKind } from '../core/model.ts';
+import { isDocumentKind } from '../load/project.ts';
 import { BuildCache } from '../publish/build-cache.ts';
 import { lockOutput, tryLockOutput } from '../publish/lock.ts';
 import { renderHtml } from '../render/render-html.ts';
 import { writeCompanions } from './companions.ts';
+import { INDEX_HTML, indexPresent, writeIndex } from './document-index.ts';
 import { type PlannedDocument, type ProjectPlan, planProject } from './plan.ts';
 import { type DocumentToPrint, type Printing, type PrintOptions, printDocuments, startPrinting } from './print-documents.ts';
+import { type BuildReport, type DocumentResult, describeDocument, describeUnreadable } from './report.ts';
 
 export interface BuildOptions extends PrintOptions {
   sourcesDir: string;
@@ -26,28 +27,7 @@ export interface BuildOptions extends PrintOptions {
   onProgress?: (done: number, total: number, current: string) => void;
 }
 
-/** What became of one document. */
-export interface DocumentResult {
-  source: string;
-  output?: string;
-  /** Built now; up to date (nothing it depends on changed, so not printed again); or failed. */
-  status: 'built' | 'current' | 'failed';
-  messages: Message[];
-  /** Fields still to be filled in (drafts): in its own source and in those it prints from (a tjänsteskrivelse's ärende). */
-  fillIns: number;
-  /** The same by source file, so that a total counts a field that several documents print (an ärende's) once. */
-  fillInsBySource?: Record<string, number>;
-  /** The edition the document is, when editions are archived. */
-  edition?: string;
-  /** Other files written beside its PDF (a tjänsteskrivelse's DOCX, a plan's calendars). */
-  companions?: string[];
-}
-
-/** What a build did, per document; plus files that could not be read at all. */
-export interface BuildReport {
-  documents: DocumentResult[];
-  unreadable: Unreadable[];
-}
+export type { BuildReport, DocumentResult } from './report.ts';
 
 /**
  * Builds documents: load → validate → prepare (planProject), then render →
@@ -63,16 +43,19 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const asked = { paths: options.paths ?? [], editionsDir: options.editionsDir, archive: options.archive !== false };
   const state = buildState(options.sourcesDir, cache.outsideFiles(), tool, options.editionsDir, asked);
   const last = options.force ? undefined : cache.lastReport<BuildReport>(state);
+  const whole = asked.paths.length === 0;
   if (last) {
     for (const d of last.documents) options.onDocument?.(d);
-    return last;
+    // The build that made this report wrote its index; one deleted since is written again (rendering it costs more than the rest of this answer).
+    if (!indexPresent(options.outDir)) await underLock(undefined, options.outDir, () => writeIndex(last, options.sourcesDir, options.outDir, whole));
+    return withIndex(last, options.outDir);
   }
   // The browser starts while sources are read and documents prepared: at once when everything is to be printed, else at the first document that is not up to date.
   let printing = options.force || cache.isEmpty() ? startPrinting(options) : undefined;
   const plan = await planProject(options.sourcesDir, options.paths);
   // A document whose file cannot even be parsed still counts as a document that failed.
   const broken = plan.unreadable.filter((u) => isDocumentKind(u.declaredType) && plan.within(u.absolutePath));
-  const documents: DocumentResult[] = broken.map((u) => ({ source: u.path, status: 'failed', messages: u.messages, fillIns: 0 }));
+  const documents = broken.map((u) => describeUnreadable(u, u.declaredType as DocumentKind));
   try {
     const { toPrint, outside, valid } = await sortOut(plan, documents, options, tool, cache, () => {
       printing ??= startPrinting(options);
@@ -98,11 +81,20 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const report = { documents, unreadable };
     const sameOutside = [...outside].sort().join('\n') === cache.outsideFiles().sort().join('\n');
     if (sameOutside) cache.rememberReport(state, [...outside].sort(), asLastReport(report));
-    await saveCache(cache, printing, options.outDir);
-    return report;
+    await underLock(printing, options.outDir, async () => {
+      await writeIndex(report, options.sourcesDir, options.outDir, whole);
+      await cache.save();
+    });
+    return withIndex(report, options.outDir);
   } finally {
     await printing?.then(release, ignore);
   }
+}
+
+/** The report with the index the output folder has (written now, or by another build that holds the folder). */
+function withIndex(report: BuildReport, outDir: string): BuildReport {
+  const index = join(outDir, INDEX_HTML);
+  return existsSync(index) ? { ...report, index } : report;
 }
 
 const release = (printing: Printing) => printing.release();
@@ -132,7 +124,7 @@ async function sortOut(
       await new Promise((resolve) => setImmediate(resolve));
       turn = performance.now();
     }
-    const result: DocumentResult = { source: planned.job.source.path, status: 'failed', messages: [...planned.messages], fillIns: 0 };
+    const result = describeDocument(planned);
     documents.push(result);
     const document = planned.prepared && readyToPrint(planned, options, tool, result);
     if (!document) continue;
@@ -202,14 +194,18 @@ function asLastReport(report: BuildReport): BuildReport | undefined {
   };
 }
 
-/** Saves the cache under the build's hold on the output folder; a build that printed nothing takes it only if no other build has it. */
-async function saveCache(cache: BuildCache, printing: Promise<Printing> | undefined, outDir: string): Promise<void> {
+/**
+ * Writes what a build leaves beside its PDFs (the index, the cache) under its
+ * hold on the output folder; a build that printed nothing takes the folder
+ * only if no other build has it, and else leaves the writing to that build.
+ */
+async function underLock(printing: Promise<Printing> | undefined, outDir: string, write: () => Promise<void>): Promise<void> {
   const printed = await printing?.then(() => true, ignore);
-  if (printed) return cache.save();
+  if (printed) return write();
   let unlock: (() => void) | undefined;
   try {
     unlock = await lockOutput(outDir, 0);
-    await cache.save();
+    await write();
   } catch {
     // another build is writing here, or the folder cannot be written: the next build simply reads everything again
   } finally {
@@ -236,18 +232,6 @@ function readyToPrint(planned: PlannedDocument, options: BuildOptions, tool: Fin
   }
   const output = join(options.outDir, fileName);
   result.output = output;
-  // A tjänsteskrivelse prints its ärende's text too, with what is still to be written there.
-  const bySource: Record<string, number> = {};
-  const arende = job.deps.find((d) => (d.data as { typ?: string }).typ === 'arende');
-  const counts: Array<[string, number]> = arende
-    ? Object.entries(memoFillIns(job.source.data as Tjansteskrivelse, arende.data as Arende)).map(([k, n]) => [
-        k === 'arende' ? arende.path : job.source.path,
-        n,
-      ])
-    : [[job.source.path, countFillIns(job.source.data)]];
-  for (const [path, count] of counts) if (count > 0) bySource[path] = count;
-  result.fillIns = Object.values(bySource).reduce((n, v) => n + v, 0);
-  if (result.fillIns > 0) result.fillInsBySource = bySource;
   return {
     source: job.source.path,
     kind: job.kind,

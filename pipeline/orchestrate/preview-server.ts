@@ -10,8 +10,10 @@ import { assetFile } from '../print/print-page.ts';
 import { escapeHtml } from '../render/inline.ts';
 import { renderHtml } from '../render/render-html.ts';
 import { build } from './build.ts';
-import { planProject } from './plan.ts';
+import { type IndexEntry, type IndexManifest, indexEntry, indexView, manifestOf, readIndex } from './document-index.ts';
+import { type PlannedDocument, planProject } from './plan.ts';
 import { defaultJobs } from './print-documents.ts';
+import { describeDocument } from './report.ts';
 
 export interface WatchOptions {
   sourcesDir: string;
@@ -139,6 +141,39 @@ export async function startWatch(options: WatchOptions): Promise<{ port: number;
   };
 }
 
+/**
+ * The index of the preview: every document as the sources say now (title,
+ * status, version, fields left, messages), with the files the last build
+ * wrote for it and what it said of printing and the archive, from the
+ * output folder's index.json.
+ */
+function liveIndex(documents: readonly PlannedDocument[], options: WatchOptions): IndexManifest {
+  const last = new Map((readIndex(options.outDir)?.documents ?? []).map((e) => [e.source, e]));
+  return manifestOf(
+    documents.map((planned) => {
+      const entry = indexEntry(describeDocument(planned), options.sourcesDir, options.outDir);
+      const built = last.get(entry.source);
+      if (!built) return entry;
+      const ofBuild = built.messages.filter((m) => m.ruleId.startsWith('print/') || m.ruleId.startsWith('edition/'));
+      return { ...entry, edition: built.edition, files: built.files, messages: [...entry.messages, ...ofBuild] };
+    }),
+  );
+}
+
+const fileTypes: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  ics: 'text/calendar; charset=utf-8',
+};
+
+/** A file the last build wrote, as the index links it (relative to the index); nothing else in the output folder is served. */
+function outputFile(url: string, outDir: string): { file: string; type: string } | undefined {
+  const href = url.split('?')[0]!.slice(1);
+  const listed = readIndex(outDir)?.documents.some((d) => d.files.some((f) => f.href === href));
+  const type = fileTypes[href.split('.').pop()!.toLowerCase()];
+  return listed && type ? { file: join(outDir, ...href.split('/').map(decodeURIComponent)), type } : undefined;
+}
+
 async function serve(url: string, response: ServerResponse, options: WatchOptions, clients: Set<ServerResponse>): Promise<void> {
   let path: string;
   try {
@@ -160,19 +195,27 @@ async function serve(url: string, response: ServerResponse, options: WatchOption
     if (!file || !body) return void response.writeHead(404).end();
     return void response.writeHead(200, { 'content-type': file.endsWith('.woff2') ? 'font/woff2' : 'text/css' }).end(body);
   }
+  const built = outputFile(url, options.outDir);
+  if (built) {
+    const body = await readFile(built.file).catch(() => undefined);
+    if (!body) return void response.writeHead(404).end();
+    return void response.writeHead(200, { 'content-type': built.type }).end(body);
+  }
   const plan = await planProject(options.sourcesDir);
   const documents = [...plan.documents()];
   const nameOf = (file: string) => relative(options.sourcesDir, file).replace(/\.ya?ml$/, '');
   const html = (body: string) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
   const { csp, reload } = pageGuard();
+  // A rendered page with the preview's policy in place of its own, and the reload script.
+  const guarded = (page: string) => page.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, () => csp).replace('</body>', () => `${reload}</body>`);
   if (path === '/' || path === '') {
-    const items = documents
-      .map(({ job }) => nameOf(job.source.absolutePath))
-      .map((name) => `<li><a href="/dokument/${encodeURI(name)}">${escapeHtml(name)}</a></li>`)
-      .join('');
-    return void html(
-      `<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Förhandsvisning</title>${csp}</head><body><h1>Förhandsvisning</h1><ul>${items}</ul>${reload}</body></html>`,
-    );
+    const preview = (entry: IndexEntry) =>
+      `/dokument/${entry.source
+        .replace(/\.ya?ml$/, '')
+        .split('/')
+        .map(encodeURIComponent)
+        .join('/')}`;
+    return void html(guarded(renderHtml('forteckning', indexView(liveIndex(documents, options), preview), new Map(), '')));
   }
   const wanted = path.startsWith('/dokument/') ? path.slice('/dokument/'.length) : undefined;
   const planned = documents.find(({ job }) => nameOf(job.source.absolutePath) === wanted);
@@ -186,8 +229,5 @@ async function serve(url: string, response: ServerResponse, options: WatchOption
       `<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Fel i ${escapeHtml(source)}</title>${csp}</head><body><h1>Källan har fel</h1><p>${escapeHtml(source)} kan inte visas förrän felen är rättade:</p><ul class="fel">${list}</ul>${reload}</body></html>`,
     );
   }
-  const page = renderHtml(planned.job.kind, planned.prepared.view, new Map(), '')
-    .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, () => csp)
-    .replace('</body>', () => `${reload}</body>`);
-  html(page);
+  html(guarded(renderHtml(planned.job.kind, planned.prepared.view, new Map(), '')));
 }

@@ -11,8 +11,8 @@ import { renderInline } from './inline.ts';
 /** The origin from which a rendered page loads its assets; print/ serves it from the project's own files. */
 export const assetOrigin = 'https://handlingar.invalid';
 
-/** A template: one per kind of document, and the comparison report. */
-export type TemplateName = DocumentKind | 'jamforelse';
+/** A template: one per kind of document, the comparison report, and the index of a build's documents. */
+export type TemplateName = DocumentKind | 'jamforelse' | 'forteckning';
 
 const templatesDir = join(projectRoot, 'templates');
 let compiled: Map<TemplateName, HandlebarsTemplateDelegate> | undefined;
@@ -58,7 +58,7 @@ export function slotTexts(before: string, after: string): string[] | undefined {
   return texts.some((text) => text.includes('&')) ? undefined : texts;
 }
 
-const kinds: TemplateName[] = [...documentKinds, 'jamforelse'];
+const kinds: TemplateName[] = [...documentKinds, 'jamforelse', 'forteckning'];
 
 /** Precompiled templates: the source of a spec object for each document kind and each partial. */
 interface TemplateSpecs {

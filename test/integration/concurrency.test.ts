@@ -48,7 +48,7 @@ describe('builds at the same time', () => {
     expect(report.documents.map((d) => d.status)).toEqual(['built']);
     const calendars = ['samarbetskommitten', 'ledningsgruppen', 'sodertornskonferensen'].map((b) => `verksamhetsplan-2023-${b}.ics`);
     expect(readdirSync(scratch.out).sort()).toEqual(
-      ['.handlingar-cache.json', '.handlingar.lock', 'verksamhetsplan-2023.pdf', ...calendars, 'verksamhetsplan-2023.ics'].sort(),
+      ['.handlingar-cache.json', '.handlingar.lock', 'index.html', 'index.json', 'verksamhetsplan-2023.pdf', ...calendars, 'verksamhetsplan-2023.ics'].sort(),
     );
   });
 });
@@ -95,7 +95,7 @@ describe('a document that takes too long', () => {
     const message = report.documents[0]!.messages.find((m) => m.ruleId === 'print/timeout')!;
     expect(message.text.sv.reason).toBe('PDF:en kunde inte skapas: utskriften tog längre tid än 1 ms och avbröts.');
     expect(message.text.en.fix).toContain('--timeout');
-    expect(readdirSync(scratch.out)).toEqual(['.handlingar-cache.json']);
+    expect(readdirSync(scratch.out).sort()).toEqual(['.handlingar-cache.json', 'index.html', 'index.json']);
   });
 });
 
@@ -149,6 +149,7 @@ describe('a disk that fills up', () => {
       expect(report.documents.map((d) => d.status)).toEqual(['failed']);
       expect(report.documents[0]!.messages.find((m) => m.ruleId === 'print/failed')!.text.sv.reason).toContain('ENOSPC');
       expect(readFileSync(previous, 'utf8')).toBe('%PDF-1.7 föregående');
+      // Nor an index: it does not fit either, and is left out rather than half there.
       expect(readdirSync(tiny).filter((f) => f !== '.handlingar-cache.json')).toEqual([basename(previous)]);
     } finally {
       spawnSync('umount', [tiny]);

@@ -95,7 +95,11 @@ describe('a broken source', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('Det finns ingen person med id "tanja-krsik" i registret. Menade du "tanja-krsic"?');
     expect(readFileSync(join(scratch.out, 'tjansteskrivelse-sup-2040-tyreso.pdf')).equals(good)).toBe(true);
-    expect(readdirSync(scratch.out).filter((f) => f !== '.handlingar-cache.json')).toEqual(['tjansteskrivelse-sup-2040-tyreso.pdf']);
+    expect(readdirSync(scratch.out).filter((f) => f !== '.handlingar-cache.json')).toEqual([
+      'index.html',
+      'index.json',
+      'tjansteskrivelse-sup-2040-tyreso.pdf',
+    ]);
   });
 
   it('with a YAML syntax error gets the same treatment', () => {

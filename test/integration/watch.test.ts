@@ -45,6 +45,26 @@ describe('handlingar watch', () => {
       // The PDF is rebuilt in the background.
       await waitFor(() => existsSync(join(scratch.out, 'verksamhetsplan-2023.pdf')), 'the background build');
 
+      // The index shows what output/index.html shows, with each document's live preview: titles, status, fields left, messages, files.
+      await waitFor(() => existsSync(join(scratch.out, 'index.json')), 'the index of the background build');
+      const index = await (await fetch(`${base}/`)).text();
+      expect(index).toContain('<a href="verksamhetsplan-2023.pdf">Verksamhetsplan och budget 2023</a>');
+      expect(index).toContain('<a href="/dokument/verksamhetsplan/2023">förhandsvisning</a>');
+      expect(index).toContain('Södertörns utvecklingsprogram 2040 – tjänsteskrivelse, Salems kommun');
+      expect(index).toContain('<td class="slutlig">Justerad</td>');
+      expect(index).toContain('<summary>1 varning</summary>');
+      expect(index).toContain("new EventSource('/events')");
+      expect(index).not.toContain('data:font');
+      const pdf = await fetch(`${base}/verksamhetsplan-2023.pdf`);
+      expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+      expect(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+      // Only the files the index links are served from the output folder.
+      for (const other of ['index.json', '.handlingar-cache.json', '..%2Fsources%2Fregister.yaml']) expect((await fetch(`${base}/${other}`)).status).toBe(404);
+
       scratch.write('verksamhetsplan/2023.yaml', readFileSync(file, 'utf8').replace('datum: 2023-03-16', 'datum: 16 mars'));
       await waitFor(async () => (await (await fetch(`${base}/dokument/verksamhetsplan/2023`)).text()).includes('Källan har fel'), 'the error page');
       const errors = await (await fetch(`${base}/dokument/verksamhetsplan/2023`)).text();
