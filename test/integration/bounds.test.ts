@@ -165,7 +165,7 @@ describe('a command ended by a signal', () => {
       expect(chromium.length).toBe(1);
       expect(code).toBe(expected);
       expect(readdirSync(temporary)).toEqual([]);
-      expect(readdirSync(out).filter((f) => !/\.(pdf|ics)$/.test(f) && f !== '.handlingar-cache.json')).toEqual([]);
+      expect(readdirSync(out).filter((f) => !/\.(pdf|ics|docx)$/.test(f) && !/^index\.(html|json)$/.test(f) && f !== '.handlingar-cache.json')).toEqual([]);
     },
   );
 

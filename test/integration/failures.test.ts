@@ -79,7 +79,7 @@ describe('a broken source', () => {
       /2023-10-27-ledningsgruppen\.yaml:10:8 {2}error {2}"27 oktober 2023" is not a valid date \(the field "datum"\)\. {2}\[schema\/format\]/,
     );
     expect(english.stdout).toMatch(/= .*tjansteskrivelse-sup-2040-salem\.pdf \(up to date, nothing changed; 8 fields to fill in\)/);
-    expect(english.stdout).toContain('Built 0 of 11 documents, 10 already up to date, 56 fields left to fill in (in 7 drafts), 1 with errors.');
+    expect(english.stdout).toContain('Built 0 of 19 documents, 18 already up to date, 105 fields left to fill in (in 14 drafts), 1 with errors.');
     expect(english.stdout).not.toMatch(/Byggde|byggdes|fält|Åtgärd/);
   });
 
@@ -98,6 +98,7 @@ describe('a broken source', () => {
     expect(readdirSync(scratch.out).filter((f) => f !== '.handlingar-cache.json')).toEqual([
       'index.html',
       'index.json',
+      'tjansteskrivelse-sup-2040-tyreso.docx',
       'tjansteskrivelse-sup-2040-tyreso.pdf',
     ]);
   });

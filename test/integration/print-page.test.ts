@@ -87,7 +87,7 @@ describe('the pass after a draft', () => {
     const other = await session.newPage();
     try {
       for (const { job, view, appendix } of (await preparedDocuments()).filter(
-        (d) => d.job.kind === 'verksamhetsplan' || d.job.source.path.endsWith('tyreso.yaml'),
+        (d) => d.job.kind === 'verksamhetsplan' || d.job.source.path.endsWith('sup-2040/tyreso.yaml'),
       )) {
         const bilagor = await readAppendix(appendix);
         const { html, pages } = await printPaginated(other, (numbers) => renderHtml(job.kind, view, numbers), bilagor);

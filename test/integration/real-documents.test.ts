@@ -64,7 +64,16 @@ describe('building the real sources', () => {
     expect(beside['verksamhetsplan-2023.pdf']).toEqual(calendars(2023, ['samarbetskommitten', 'ledningsgruppen', 'sodertornskonferensen']));
     expect(beside['verksamhetsplan-2020.pdf']).toEqual(calendars(2020, ['ledningsgruppen', 'samarbetskommitten', 'konferenser']));
     for (const name of Object.values(beside).flat()) expect(existsSync(pdf(name)), name).toBe(true);
-    expect(Object.values(beside).flat()).toHaveLength(8);
+    expect(
+      Object.values(beside)
+        .flat()
+        .filter((f) => f.endsWith('.ics')),
+    ).toHaveLength(8);
+    expect(
+      Object.values(beside)
+        .flat()
+        .filter((f) => f.endsWith('.docx')),
+    ).toHaveLength(16);
   });
 
   it.each(all)('%s has its title, author, subject, language sv-SE, and is tagged', async (name) => {
