@@ -13,21 +13,22 @@ export function proposalPoints(arende: Arende): Array<Fillable<string>> {
   return Array.isArray(arende.forslag) ? arende.forslag : [arende.forslag];
 }
 
+/** A text of an ärende and where it is in the source. */
+export type ArendeText = [Array<string | number>, Fillable<string>];
+
 /** Every text of an ärende that prints, with where it is, in the order it prints. */
-export function arendeTexts(a: Arende): Array<[Array<string | number>, Fillable<string>]> {
-  const list = (key: string, texts: ReadonlyArray<Fillable<string>> | undefined) =>
-    (texts ?? []).map((text, i): [Array<string | number>, Fillable<string>] => [[key, i], text]);
+export function arendeTexts(a: Arende): ArendeText[] {
+  const one = (key: string, text: Fillable<string> | undefined): ArendeText[] => (text === undefined ? [] : [[[key], text]]);
+  const list = (path: Array<string | number>, texts: ReadonlyArray<Fillable<string>> = []) => texts.map((text, i): ArendeText => [[...path, i], text]);
   return [
-    ...(a.titel !== undefined ? [[['titel'], a.titel] as [Array<string | number>, Fillable<string>]] : []),
-    ...(Array.isArray(a.forslag) ? list('forslag', a.forslag) : [[['forslag'], a.forslag] as [Array<string | number>, Fillable<string>]]),
-    ...list('sammanfattning', a.sammanfattning),
-    ...list('beskrivning', a.beskrivning),
-    ...(a.ekonomi !== undefined ? [[['ekonomi'], a.ekonomi] as [Array<string | number>, Fillable<string>]] : []),
-    ...(a.barn !== undefined ? [[['barn'], a.barn] as [Array<string | number>, Fillable<string>]] : []),
-    ...(a.avsnitt ?? []).flatMap((s, i) => s.stycken.map((text, j): [Array<string | number>, Fillable<string>] => [['avsnitt', i, 'stycken', j], text])),
-    ...(a.bilagor ?? []).flatMap(
-      (b, i): Array<[Array<string | number>, Fillable<string>]> => (b.titel !== undefined ? [[['bilagor', i, 'titel'], b.titel]] : []),
-    ),
+    ...one('titel', a.titel),
+    ...(Array.isArray(a.forslag) ? list(['forslag'], a.forslag) : one('forslag', a.forslag)),
+    ...list(['sammanfattning'], a.sammanfattning),
+    ...list(['beskrivning'], a.beskrivning),
+    ...one('ekonomi', a.ekonomi),
+    ...one('barn', a.barn),
+    ...(a.avsnitt ?? []).flatMap((s, i) => list(['avsnitt', i, 'stycken'], s.stycken)),
+    ...(a.bilagor ?? []).flatMap((b, i): ArendeText[] => (b.titel === undefined ? [] : [[['bilagor', i, 'titel'], b.titel]])),
   ];
 }
 

@@ -52,11 +52,12 @@ export function describeDocument(planned: PlannedDocument): DocumentResult {
   // A tjänsteskrivelse prints its ärende's text too, with what is still to be written there; only what prints is counted.
   const bySource: Record<string, number> = {};
   const arende = job.deps.find((d) => (d.data as { typ?: string }).typ === 'arende');
-  const counts: Array<[string, number]> = arende
-    ? Object.entries(memoFillIns(job.source.data as Tjansteskrivelse, arende.data as Arende)).map(([k, n]) => [
-        k === 'arende' ? arende.path : job.source.path,
-        n,
-      ])
+  const memo = arende && memoFillIns(job.source.data as Tjansteskrivelse, arende.data as Arende);
+  const counts: Array<[string, number]> = memo
+    ? [
+        [job.source.path, memo.letter],
+        [arende.path, memo.arende],
+      ]
     : [[job.source.path, countFillIns(job.source.data)]];
   for (const [path, count] of counts) if (count > 0) bySource[path] = count;
   result.fillIns = Object.values(bySource).reduce((n, v) => n + v, 0);

@@ -1,7 +1,7 @@
 import { arendeTexts, memoFillIns, placeholdersUsed } from '../core/arende.ts';
-import { budgetOf } from '../core/budget.ts';
+import { budgetOf, municipalityFees } from '../core/budget.ts';
 import { defineRule } from '../core/message.ts';
-import { type Arende, type Fillable, isFillIn, personAsOf, type SharedSources, type Tjansteskrivelse } from '../core/model.ts';
+import { type Arende, type Fillable, isFillIn, type Person, personAsOf, type SharedSources, type Tjansteskrivelse } from '../core/model.ts';
 import { placeholderNames, placeholdersIn } from '../core/placeholders.ts';
 import { checkPdfFile } from './check-pdf-bilaga.ts';
 import { checkFinal } from './check-shared.ts';
@@ -40,18 +40,18 @@ export function checkMemo(context: RuleContext, t: Tjansteskrivelse, shared: Sha
     [['handlaggare'], t.handlaggare],
     ...t.underskrifter.map((u, i): [Array<string | number>, Fillable<string>] => [['underskrifter', i], u]),
   ];
+  const date = isFillIn(t.datum) ? undefined : t.datum;
   for (const [path, id] of people) {
     if (isFillIn(id)) continue;
     checkReference(context, path, id, 'person');
-    checkOwnMunicipality(context, path, id, t);
-  }
-  t.underskrifter.forEach((u, i) => {
-    const person = !isFillIn(u) && context.register.personer.find((p) => p.id === u);
-    const date = isFillIn(t.datum) ? undefined : t.datum;
-    if (person && personAsOf(person, date).titel === undefined) {
-      report(context, ['underskrifter', i], untitled, { name: person.namn, where: registeredPlace(context, person, date) });
+    const person = context.register.personer.find((p) => p.id === id);
+    if (!person) continue;
+    checkOwnMunicipality(context, path, person, t, date);
+    // A signature prints its signatory's title from the register.
+    if (path[0] === 'underskrifter' && personAsOf(person, date).titel === undefined) {
+      report(context, path, untitled, { name: person.namn, where: registeredPlace(context, person, date) });
     }
-  });
+  }
   const arende = shared.arenden.get(t.arende);
   if (!arende) report(context, ['arende'], unknownArende, { id: t.arende });
   if (!isFillIn(t.datum) && t.tidigare_beslut !== undefined && !isFillIn(t.tidigare_beslut) && t.tidigare_beslut.datum >= t.datum) {
@@ -114,10 +114,11 @@ const noInhabitants = defineRule<{ kommun: string; day: string; register: string
 function checkInhabitants(context: RuleContext, t: Tjansteskrivelse, arende: Arende, shared: SharedSources, used: Set<string>): void {
   if (!used.has('avgift') && !used.has('invanare')) return;
   const plan = arende.plan === undefined ? undefined : shared.planer.get(arende.plan);
-  const day = plan && budgetOf(plan)?.invanare.datum;
-  if (day === undefined || isFillIn(day)) return;
+  const budget = plan && budgetOf(plan);
+  const day = budget?.invanare.datum;
+  if (!budget || day === undefined || isFillIn(day)) return;
   const municipality = shared.register.kommuner.find((k) => k.id === t.kommun);
-  if (!municipality || municipality.invanare?.some((count) => count.datum === day)) return;
+  if (!municipality || municipalityFees(budget, shared.register)?.find((f) => f.id === t.kommun)?.inhabitants !== undefined) return;
   report(context, ['kommun'], noInhabitants, { kommun: municipality.kommun, day, register: shared.registerSource?.path ?? 'registret', plan: arende.plan! });
 }
 
@@ -144,11 +145,9 @@ const otherMunicipality = defineRule<{ name: string; theirs: string; letter: str
 });
 
 /** A letter's handläggare and signatories are the municipality's own people (as the register has them on the letter's date). */
-function checkOwnMunicipality(context: RuleContext, path: Array<string | number>, id: string, t: Tjansteskrivelse): void {
-  const person = context.register.personer.find((p) => p.id === id);
-  const date = isFillIn(t.datum) ? undefined : t.datum;
-  const kommun = person && personAsOf(person, date).kommun;
-  if (!person || !kommun || kommun === t.kommun) return;
+function checkOwnMunicipality(context: RuleContext, path: Array<string | number>, person: Person, t: Tjansteskrivelse, date: string | undefined): void {
+  const kommun = personAsOf(person, date).kommun;
+  if (!kommun || kommun === t.kommun) return;
   const name = (k: string) => context.register.kommuner.find((m) => m.id === k)?.kommun ?? k;
   report(context, path, otherMunicipality, { name: person.namn, theirs: name(kommun), letter: name(t.kommun), where: registeredPlace(context, person, date) });
 }
