@@ -5,7 +5,7 @@ import { type DocumentKind, type DocumentStatus, documentKinds } from '../core/m
 import { printableDeep } from '../core/text.ts';
 import type { IndexRow, IndexView } from '../core/view.ts';
 import { standaloneHtml } from '../print/standalone-html.ts';
-import { writeAtomic } from '../publish/write-atomic.ts';
+import { writeAtomicIfChanged } from '../publish/write-atomic.ts';
 import { renderHtml } from '../render/render-html.ts';
 import type { BuildReport, DocumentResult } from './report.ts';
 
@@ -183,10 +183,7 @@ export async function writeIndex(report: BuildReport, sourcesDir: string, outDir
     [INDEX_HTML, renderIndex(indexView(manifest))],
   ] as const;
   try {
-    for (const [name, text] of files) {
-      const file = join(outDir, name);
-      if (!existsSync(file) || readFileSync(file, 'utf8') !== text) await writeAtomic(file, Buffer.from(text));
-    }
+    for (const [name, text] of files) await writeAtomicIfChanged(join(outDir, name), Buffer.from(text));
   } catch {
     for (const [name] of files) rmSync(join(outDir, name), { force: true });
   }

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -33,6 +33,13 @@ export async function writeAtomic(path: string, bytes: Uint8Array): Promise<void
   } finally {
     pending.delete(temporary);
   }
+}
+
+/** Writes a file as writeAtomic does, unless it already has exactly these bytes: a file the build would not change keeps its time. */
+export async function writeAtomicIfChanged(path: string, bytes: Uint8Array): Promise<void> {
+  const old = await readFile(path).catch(() => undefined);
+  if (old?.equals(bytes)) return;
+  await writeAtomic(path, bytes);
 }
 
 /** Flushes a folder's entries (a rename) to the disk; a system that cannot is left to flush it in its own time. */

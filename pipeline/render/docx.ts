@@ -23,7 +23,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { type FillIn, isFillIn } from '../core/model.ts';
 import { printable } from '../core/text.ts';
 import type { Inline, MemoBlock, TjansteskrivelseView } from '../core/view.ts';
-import { styledRuns } from './inline.ts';
+import { escapeHtml, styledRuns } from './inline.ts';
 
 /**
  * A tjänsteskrivelse as a Word document (DOCX) with the content and order of
@@ -226,7 +226,7 @@ const numbering = {
 
 /** docProps/core.xml with the letter's date as created and modified (docx writes the time of the build) and its language. */
 function coreProperties(view: TjansteskrivelseView, date: string): string {
-  const element = (name: string, value: string) => `<${name}>${escapeXml(clean(value))}</${name}>`;
+  const element = (name: string, value: string) => `<${name}>${escapeHtml(clean(value))}</${name}>`;
   const when = `${date}T00:00:00Z`;
   return [
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
@@ -251,10 +251,6 @@ const fontTable = [
   '<w:font w:name="Source Sans 3"><w:altName w:val="Calibri"/><w:panose1 w:val="020B0303030403020204"/><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>',
   '</w:fonts>',
 ].join('');
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /**
  * The package zipped again with every entry dated the letter's date (docx
