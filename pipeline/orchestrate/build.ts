@@ -128,11 +128,12 @@ async function sortOut(
     documents.push(result);
     const document = planned.prepared && readyToPrint(planned, options, tool, result);
     if (!document) continue;
-    valid.push({ planned, document, result });
     for (const a of document.appendix) if (relative(options.sourcesDir, a.file).startsWith('..')) outside.add(a.file);
     // A document whose edition is not in the archive yet (its archiving failed last time) is built again, and archived.
     const toArchive = options.archive !== false && document.edition !== undefined && !document.edition.archived;
-    if (!options.force && !toArchive && cache.isCurrent(document.fileName, document.inputs)) {
+    const current = !options.force && !toArchive && cache.isCurrent(document.fileName, document.inputs);
+    valid.push({ planned, document, result, current });
+    if (current) {
       result.status = 'current';
       continue;
     }
@@ -147,6 +148,8 @@ interface Valid {
   planned: PlannedDocument;
   document: DocumentToPrint;
   result: DocumentResult;
+  /** Up to date: not printed again, and the files beside its PDF kept where they are. */
+  current: boolean;
 }
 
 /**
@@ -165,8 +168,8 @@ async function writeBeside(valid: readonly Valid[], outDir: string, held: boolea
   }
   if (!held && !unlock) return;
   try {
-    for (const { planned, document, result } of valid) {
-      const companions = await writeCompanions(planned, document, outDir);
+    for (const { planned, document, result, current } of valid) {
+      const companions = await writeCompanions(planned, document, outDir, current);
       if (companions.files.length > 0) result.companions = companions.files;
       result.messages.push(...companions.messages);
     }

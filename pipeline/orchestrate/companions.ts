@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessage, defineRule, type Message, type Place } from '../core/message.ts';
 import type { TjansteskrivelseView } from '../core/view.ts';
-import { writeAtomic } from '../publish/write-atomic.ts';
+import { writeAtomicIfChanged } from '../publish/write-atomic.ts';
 import type { PlannedDocument } from './plan.ts';
 import type { DocumentToPrint } from './print-documents.ts';
 
@@ -28,38 +28,37 @@ export interface Companions {
  * the DOCX of a tjänsteskrivelse, the calendars (.ics) of a plan. They need
  * no browser, so they are written for every valid document, printed now or
  * up to date, and their paths go into the build's report (and its index).
- * The build calls it while it holds the output folder. Returns the paths
- * written (or already in place with the same bytes), and a message for each
- * file that could not be written.
+ * A document that is `current` (what it prints, and the tool, unchanged
+ * since the build that wrote them) keeps the files it has: only a missing
+ * one is made again. The build calls it while it holds the output folder.
+ * Returns the paths in place, and a message for each file that could not be
+ * written.
  */
-export async function writeCompanions(planned: PlannedDocument, document: DocumentToPrint, outDir: string): Promise<Companions> {
+export async function writeCompanions(planned: PlannedDocument, document: DocumentToPrint, outDir: string, current: boolean): Promise<Companions> {
   const companions: Companions = { files: [], messages: [] };
-  await writeCalendars(planned, outDir, companions);
-  if (document.kind === 'tjansteskrivelse') await writeDocx(planned.prepared!.view as TjansteskrivelseView, document, companions);
+  const place = { file: document.source, line: 1, column: 1 };
+  for (const { path, render } of companionsOf(planned, document, outDir)) {
+    if (current && existsSync(path)) companions.files.push(path);
+    else await writeCompanion(path, render, place, companions);
+  }
   return companions;
 }
 
-/** A tjänsteskrivelse as DOCX, named as its PDF (render/docx.ts, loaded only when there is one to write). */
-async function writeDocx(view: TjansteskrivelseView, document: DocumentToPrint, into: Companions): Promise<void> {
-  const { renderDocx } = await import('../render/docx.ts');
-  const place = { file: document.source, line: 1, column: 1 };
-  await writeCompanion(document.output.replace(/\.pdf$/, '.docx'), Buffer.from(await renderDocx(view)), place, into);
-}
-
-/** A plan's calendars (.ics), one per body and one for all, beside its PDF. */
-export async function writeCalendars(planned: PlannedDocument, outDir: string, into: Companions): Promise<void> {
-  const calendars = planned.prepared?.calendars ?? [];
-  if (calendars.length === 0) return;
-  const { renderIcs } = await import('../render/calendar-ics.ts');
-  const place = { file: planned.job.source.path, line: 1, column: 1 };
-  for (const calendar of calendars) await writeCompanion(join(outDir, calendar.fileName), Buffer.from(renderIcs(calendar)), place, into);
+/** The files a document has beside its PDF, and how each is made (render/, loaded only when one is made). */
+function companionsOf(planned: PlannedDocument, document: DocumentToPrint, outDir: string): Array<{ path: string; render: () => Promise<Uint8Array> }> {
+  const calendars = (planned.prepared?.calendars ?? []).map((calendar) => ({
+    path: join(outDir, calendar.fileName),
+    render: async () => Buffer.from((await import('../render/calendar-ics.ts')).renderIcs(calendar)),
+  }));
+  if (document.kind !== 'tjansteskrivelse') return calendars;
+  const view = planned.prepared!.view as TjansteskrivelseView;
+  return [...calendars, { path: document.output.replace(/\.pdf$/, '.docx'), render: async () => (await import('../render/docx.ts')).renderDocx(view) }];
 }
 
 /** Writes one file whole (or leaves it alone when it already has these bytes); a failure is a message, not a stack trace. */
-async function writeCompanion(path: string, bytes: Buffer, place: Place, into: Companions): Promise<void> {
+async function writeCompanion(path: string, render: () => Promise<Uint8Array>, place: Place, into: Companions): Promise<void> {
   try {
-    const old = await readFile(path).catch(() => undefined);
-    if (!old?.equals(bytes)) await writeAtomic(path, bytes);
+    await writeAtomicIfChanged(path, await render());
     into.files.push(path);
   } catch (error) {
     into.messages.push(createMessage(writeFailed, { file: path, error: (error as Error).message }, place));

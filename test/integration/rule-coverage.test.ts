@@ -411,7 +411,7 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     const letter = (await preparedDocuments()).find((d) => d.job.kind === 'tjansteskrivelse')!;
     mkdirSync(join(out, 'brev.docx'));
     const document = { kind: letter.job.kind, source: letter.job.source.path, output: join(out, 'brev.pdf') } as DocumentToPrint;
-    return (await writeCompanions({ job: letter.job, messages: [], documentMessages: [], prepared: letter }, document, out)).messages;
+    return (await writeCompanions({ job: letter.job, messages: [], documentMessages: [], prepared: letter }, document, out, false)).messages;
   },
   'PDFs that break every rule of handlingar check': async () => {
     const doc = await PDFDocument.create();

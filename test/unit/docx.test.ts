@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { countFillIns } from '../../pipeline/core/model.ts';
@@ -17,7 +17,7 @@ const letter = (kommun: string) => letters.get(kommun)!;
 const docx = async (view: TjansteskrivelseView) => readDocx(await renderDocx(view));
 
 beforeAll(async () => {
-  const documents = (await preparedDocuments()).filter((d) => d.job.kind === 'tjansteskrivelse');
+  const documents = (await preparedDocuments()).filter((d) => d.fileName.startsWith('tjansteskrivelse-sup-2040-'));
   letters = new Map(documents.map((d) => [/sup-2040-(.+)\.pdf$/.exec(d.fileName)![1]!, d.view as TjansteskrivelseView]));
 });
 
@@ -161,12 +161,24 @@ describe('a tjänsteskrivelse as DOCX', () => {
     const view = letter('salem');
     const planned = { prepared: { view } } as unknown as PlannedDocument;
     const document = { kind: 'tjansteskrivelse', source: 'salem.yaml', output: join(out, 'brev.pdf') } as DocumentToPrint;
-    const first = await writeCompanions(planned, document, out);
+    const first = await writeCompanions(planned, document, out, false);
     expect(first).toEqual({ files: [join(out, 'brev.docx')], messages: [] });
     const written = statSync(join(out, 'brev.docx')).mtimeMs;
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await writeCompanions(planned, document, out)).toEqual(first);
+    expect(await writeCompanions(planned, document, out, false)).toEqual(first);
     expect(statSync(join(out, 'brev.docx')).mtimeMs).toBe(written);
+  });
+
+  it('of a document up to date is kept as it is, and made again only when it is missing', async () => {
+    const out = scratchDir();
+    const planned = { prepared: { view: letter('salem') } } as unknown as PlannedDocument;
+    const document = { kind: 'tjansteskrivelse', source: 'salem.yaml', output: join(out, 'brev.pdf') } as DocumentToPrint;
+    writeFileSync(join(out, 'brev.docx'), 'ifylld i Word');
+    expect(await writeCompanions(planned, document, out, true)).toEqual({ files: [join(out, 'brev.docx')], messages: [] });
+    expect(readFileSync(join(out, 'brev.docx'), 'utf8')).toBe('ifylld i Word');
+    rmSync(join(out, 'brev.docx'));
+    await writeCompanions(planned, document, out, true);
+    expect(readFileSync(join(out, 'brev.docx'))).toEqual(Buffer.from(await renderDocx(letter('salem'))));
   });
 
   it('says which file could not be written, and why, instead of throwing', async () => {
@@ -174,10 +186,10 @@ describe('a tjänsteskrivelse as DOCX', () => {
     mkdirSync(join(out, 'brev.docx'));
     const planned = { prepared: { view: letter('salem') } } as unknown as PlannedDocument;
     const document = { kind: 'tjansteskrivelse', source: 'salem.yaml', output: join(out, 'brev.pdf') } as DocumentToPrint;
-    const { files, messages } = await writeCompanions(planned, document, out);
+    const { files, messages } = await writeCompanions(planned, document, out, false);
     expect(files).toEqual([]);
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({ ruleId: 'companion/write-failed', severity: 'error', file: 'salem.yaml' });
-    expect(messages[0]!.text.sv.reason).toMatch(/^brev\.docx kunde inte skrivas: /);
+    expect(messages[0]).toMatchObject({ ruleId: 'output/companion-write-failed', severity: 'error', file: 'salem.yaml' });
+    expect(messages[0]!.text.sv.reason).toMatch(/^Filen \S*brev\.docx, som hör till dokumentet, kunde inte skrivas \(/);
   });
 });

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { Kalendarium, KalenderRad, Register, Verksamhetsplan } from '../../pipeline/core/model.ts';
 import { defaultSourcesDir } from '../../pipeline/core/paths.ts';
 import { loadProject } from '../../pipeline/load/project.ts';
-import { type Companions, writeCalendars } from '../../pipeline/orchestrate/companions.ts';
+import { type Companions, writeCompanions } from '../../pipeline/orchestrate/companions.ts';
 import { type PlannedDocument, planProject } from '../../pipeline/orchestrate/plan.ts';
+import type { DocumentToPrint } from '../../pipeline/orchestrate/print-documents.ts';
 import { copyOfSources } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
@@ -30,9 +31,8 @@ async function planned(year: number, sourcesDir = defaultSourcesDir): Promise<Pl
 
 /** Writes the plan's calendars into `outDir`: what was written, and what was said. */
 async function write(document: PlannedDocument, outDir: string): Promise<Companions> {
-  const companions: Companions = { files: [], messages: [] };
-  await writeCalendars(document, outDir, companions);
-  return companions;
+  const pdf = { kind: 'verksamhetsplan', source: document.job.source.path, output: join(outDir, document.prepared!.fileName) } as DocumentToPrint;
+  return writeCompanions(document, pdf, outDir, false);
 }
 
 /** The events of a file, by UID, as node-ical reads them. */
