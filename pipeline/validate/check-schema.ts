@@ -116,6 +116,30 @@ const required = schemaRule<Base & { missing: string }>('required', {
     fix: `Add ${missing}: with a value.`,
   }),
 });
+const requiredOneOf = schemaRule<Base & { missing: string[] }>('required-one-of', {
+  sv: ({ field, missing }) => ({
+    reason: `${subject('sv', field, 'filen')} behöver ett av fälten ${orList(
+      missing.map((m) => `"${m}"`),
+      'eller',
+    )}.`,
+    fix: `Lägg till ${orList(
+      missing.map((m) => `${m}:`),
+      'eller',
+    )} med ett värde.`,
+  }),
+  en: ({ field, missing }) => ({
+    reason: `${subject('en', field, 'the file')} needs one of the fields ${orList(
+      missing.map((m) => `"${m}"`),
+      'or',
+    )}.`,
+    fix: `Add ${orList(
+      missing.map((m) => `${m}:`),
+      'or',
+    )} with a value.`,
+  }),
+});
+/** "a", "a eller b", "a, b eller c". */
+const orList = (items: string[], or: string) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${or} ${items.at(-1)}`);
 const unknownKey = schemaRule<Base & { key: string; guess?: string; allowed: string[] }>('unknown-key', {
   sv: ({ field, key, guess, allowed }) => ({
     reason: `Okänd nyckel "${key}"${field.name ? ` i ${sv.where(field)}` : ''}.${guess ? ` Menade du "${guess}"?` : ''}`,
@@ -292,6 +316,12 @@ export function innermostErrors(errors: readonly ErrorObject[]): ErrorObject[] {
     const meaningful = branch.filter((e) => !(e.keyword === 'type' && e.instancePath === at));
     const drop = new Set(meaningful.length > 0 ? [...branch.filter((e) => !meaningful.includes(e)), anyOf] : branch);
     kept = kept.filter((e) => !drop.has(e));
+    // Branches that each want a field of their own ("titel", or "program"): one mistake, one field of them to add.
+    const wanted = errors.filter((e) => e.schemaPath.startsWith(`${anyOf.schemaPath}/`));
+    if (wanted.length > 1 && wanted.every((e) => e.keyword === 'required' && e.instancePath === at)) {
+      const alternatives = wanted.map((e) => (e.params as { missingProperty: string }).missingProperty);
+      kept = [...kept.filter((e) => !wanted.includes(e)), { ...wanted[0]!, params: { missingProperty: alternatives[0], alternatives } }];
+    }
   }
   const typos = kept.filter((e) => e.keyword === 'additionalProperties');
   kept = kept.filter((e) => {
@@ -320,6 +350,7 @@ function toMessage(source: SourceFile, error: ErrorObject): Message {
   const message = <P>(rule: Rule<P>, p: P, position = at(path)) => createMessage(rule, p, { file: source.path, ...position });
   switch (error.keyword) {
     case 'required': {
+      if (Array.isArray(params.alternatives)) return message(requiredOneOf, { field: base.field, missing: params.alternatives as string[] });
       const missing = params.missingProperty as string;
       const schema = (error.parentSchema as { properties?: Record<string, { description?: string }> }).properties?.[missing];
       return message(required, { field: base.field, missing, ...(schema?.description !== undefined && { description: schema.description }) });
