@@ -248,6 +248,9 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
         render: () => html,
         meta,
         appendix: [],
+        attached: [],
+        content: 'x',
+        bilagaFiles: [],
         inputs: 'x',
         size: 1,
       };
