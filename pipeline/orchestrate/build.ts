@@ -106,8 +106,10 @@ async function printInTurn(
   };
   const rounds = new Map<DocumentToPrint, number>();
   const roundOf = (d: DocumentToPrint): number => {
-    let round = rounds.get(d);
-    if (round === undefined) rounds.set(d, (round = Math.max(0, ...d.attached.filter((t) => toPrint.has(t)).map((t) => roundOf(t) + 1))));
+    const known = rounds.get(d);
+    if (known !== undefined) return known;
+    const round = Math.max(0, ...d.attached.filter((t) => toPrint.has(t)).map((t) => roundOf(t) + 1));
+    rounds.set(d, round);
     return round;
   };
   const count = Math.max(0, ...[...toPrint.keys()].map((d) => roundOf(d) + 1));
@@ -208,7 +210,7 @@ function attachedFirst(planned: readonly PlannedDocument[]): number[] {
     }
     order.push(i);
   };
-  planned.forEach((_, i) => place(i));
+  for (const i of planned.keys()) place(i);
   return order;
 }
 
