@@ -76,7 +76,11 @@ function typeOf(source: SourceFile, messages: Message[]): SourceType | undefined
   return undefined;
 }
 
-/** The documents to build, with their dependencies. `paths` selects documents by their own or a dependency's file, and the documents they attach. */
+/**
+ * The documents to build, with their dependencies. `paths` selects documents
+ * by their own file or one they are made from (not by a document they
+ * attach: asking for a plan builds the plan), and the documents they attach.
+ */
 export function planJobs(project: Project, paths: readonly string[] = []): Job[] {
   const all = [...project.sources.values()];
   const register = all.filter((s) => s.type === 'register').map((s) => s.source);
@@ -89,7 +93,7 @@ export function planJobs(project: Project, paths: readonly string[] = []): Job[]
   jobs.sort((a, b) => a.source.path.localeCompare(b.source.path));
   if (paths.length === 0) return jobs;
   const within = selects(paths);
-  const selected = jobs.filter((job) => within(job.source.absolutePath) || [...job.deps, ...job.attached].some((d) => within(d.absolutePath)));
+  const selected = jobs.filter((job) => within(job.source.absolutePath) || job.deps.some((d) => within(d.absolutePath)));
   // And the documents they attach, which are built first.
   const attached = new Set(selected.flatMap((job) => job.attached.map((d) => d.absolutePath)));
   return jobs.filter((job) => selected.includes(job) || attached.has(job.source.absolutePath));

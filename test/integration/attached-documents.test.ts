@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readEdition } from '../../pipeline/archive/editions.ts';
@@ -86,6 +86,16 @@ describe('a bilaga that is another document of the project', () => {
     expect(failed.messages.map((m) => [m.ruleId, m.text.sv.reason])).toEqual([
       ['bilaga/document-not-built', 'Bilagan vp-2023 kunde inte byggas, så inte heller dokumentet som den följer med.'],
     ]);
+    expect(existsSync(join(scratch.out, 'tjansteskrivelse-vp-2023-tyreso.pdf'))).toBe(false);
+  });
+
+  it('fails the letter, unprinted, when the attached document could not be printed', { timeout: 300_000 }, async () => {
+    const scratch = copyOfSources();
+    mkdirSync(join(scratch.out, 'verksamhetsplan-2023.pdf'), { recursive: true });
+    const report = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [join(scratch.sources, letter)] });
+    expect(statusOf(report)).toEqual({ [letter]: 'failed', [plan2023]: 'failed' });
+    const failed = report.documents.find((d) => d.source.endsWith(letter))!;
+    expect(failed.messages.map((m) => m.ruleId)).toEqual(['bilaga/document-not-built']);
     expect(existsSync(join(scratch.out, 'tjansteskrivelse-vp-2023-tyreso.pdf'))).toBe(false);
   });
 });
