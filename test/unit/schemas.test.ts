@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { projectRoot } from '../../pipeline/core/paths.ts';
+import { fieldHelp } from '../../pipeline/validate/schema-fields.ts';
 
 /** Help while typing: every field an author can write has a Swedish description for the editor's hover. */
 describe('schemas', () => {
@@ -41,6 +43,28 @@ describe('schemas', () => {
     };
     visit(schemaJson, file);
     expect(undescribed).toEqual([]);
+  });
+
+  it('say of every reference to the register which list it refers to, and give examples only from that list', () => {
+    const register = parse(readFileSync(join(projectRoot, 'sources', 'register.yaml'), 'utf8')) as Record<string, Array<{ id: string }>>;
+    const listed = (list: string) => (list === 'personer-eller-organ' ? ['personer', 'organ'] : [list]).flatMap((l) => register[l]!.map((e) => e.id));
+    const problems: string[] = [];
+    const visit = (node: unknown, path: string): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const schema = node as { $ref?: string; register?: string; examples?: unknown[] };
+      // ref-eller-ifylles's own branch is marked where the definition is used.
+      const reference = /#\/\$defs\/ref(-eller-ifylles)?$/.test(schema.$ref ?? '') && !path.includes('$defs.ref-eller-ifylles');
+      if (reference && !schema.register) problems.push(`${path}: no register list`);
+      if (reference && schema.register) {
+        for (const example of schema.examples ?? []) if (!listed(schema.register).includes(String(example))) problems.push(`${path}: example ${example}`);
+      }
+      for (const [key, child] of Object.entries(node)) visit(child, `${path}.${key}`);
+    };
+    for (const file of schemas) visit(JSON.parse(readFileSync(join(dir, file), 'utf8')), file);
+    expect(problems).toEqual([]);
+    expect(fieldHelp('tjansteskrivelse', ['kommun'])).toEqual({ description: 'Id för kommunen i registret.', examples: ['tyreso'], register: 'kommuner' });
+    expect(fieldHelp('minnesanteckningar', ['deltagare', 0])?.register).toBe('personer');
+    expect(fieldHelp('minnesanteckningar', ['deltagare', 0, 'kommun'])?.register).toBe('kommuner');
   });
 
   it('are associated with every source, by a modeline at the top of the file', () => {
