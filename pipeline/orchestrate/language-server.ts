@@ -15,9 +15,9 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument } from 'yaml';
+import { isMap, parseDocument } from 'yaml';
 import type { Language, Message } from '../core/message.ts';
-import { type SourceType, sourceTypes } from '../core/model.ts';
+import { sourceTypes } from '../core/model.ts';
 import { sourcesFolderOf } from '../core/paths.ts';
 import { readSource } from '../load/source-file.ts';
 import { fieldInsertion, mappingAt, pathAt } from '../load/yaml-places.ts';
@@ -150,24 +150,24 @@ function fixOf(m: Message, document: TextDocument, language: Language): CodeActi
     const range = rangeOf(m, document);
     if (document.getText(range) !== s.text) return undefined;
     const title = sv ? `Byt "${s.text}" mot "${s.replacement}"` : `Replace "${s.text}" with "${s.replacement}"`;
-    return quickFix(title, m, document, [{ range, newText: s.replacement }]);
+    return quickFix(title, m, document, language, [{ range, newText: s.replacement }]);
   }
   const text = document.getText();
   const map = mappingAt(parseDocument(text), document.offsetAt(rangeOf(m, document).start));
   const insertion = map && fieldInsertion(map, text, s.key, s.value);
   if (!insertion) return undefined;
   const at = document.positionAt(insertion.offset);
-  return quickFix(sv ? `Lägg till ${s.key}: ${s.value}` : `Add ${s.key}: ${s.value}`, m, document, [
+  return quickFix(sv ? `Lägg till ${s.key}: ${s.value}` : `Add ${s.key}: ${s.value}`, m, document, language, [
     { range: { start: at, end: at }, newText: insertion.insert },
   ]);
 }
 
-function quickFix(title: string, m: Message, document: TextDocument, edits: Array<{ range: Range; newText: string }>): CodeAction {
+function quickFix(title: string, m: Message, document: TextDocument, language: Language, edits: Array<{ range: Range; newText: string }>): CodeAction {
   return {
     title,
     kind: CodeActionKind.QuickFix,
     isPreferred: true,
-    diagnostics: [{ range: rangeOf(m, document), message: m.text.sv.reason, code: m.ruleId }],
+    diagnostics: [diagnosticOf(m, document, language)],
     edit: { changes: { [document.uri]: edits } },
   };
 }
@@ -176,11 +176,11 @@ function quickFix(title: string, m: Message, document: TextDocument, edits: Arra
 function fieldAtPosition(document: TextDocument, offset: number, keys: boolean) {
   const text = document.getText();
   const doc = parseDocument(text);
-  const typ = (doc.toJS() as { typ?: unknown } | null)?.typ;
-  if (!(sourceTypes as readonly unknown[]).includes(typ)) return undefined;
+  const typ: unknown = isMap(doc.contents) ? doc.contents.get('typ') : undefined;
+  const type = sourceTypes.find((t) => t === typ);
   const at = pathAt(doc, text, offset);
-  if (!at || (at.onKey && !keys)) return undefined;
-  return fieldHelp(typ as SourceType, at.path);
+  if (!type || !at || (at.onKey && !keys)) return undefined;
+  return fieldHelp(type, at.path);
 }
 
 /** The ids of a register list, each with its name, from the register as the editor holds it (or as saved). */

@@ -49,15 +49,16 @@ describe('schemas', () => {
     const register = parse(readFileSync(join(projectRoot, 'sources', 'register.yaml'), 'utf8')) as Record<string, Array<{ id: string }>>;
     const listed = (list: string) => (list === 'personer-eller-organ' ? ['personer', 'organ'] : [list]).flatMap((l) => register[l]!.map((e) => e.id));
     const problems: string[] = [];
+    /** What is wrong with one schema node that refers to the register: no list named, or an example from another list. */
+    const check = (schema: { $ref?: string; register?: string; examples?: unknown[] }, path: string): string[] => {
+      // ref-eller-ifylles's own branch is marked where the definition is used.
+      if (!/#\/\$defs\/ref(-eller-ifylles)?$/.test(schema.$ref ?? '') || path.includes('$defs.ref-eller-ifylles')) return [];
+      if (!schema.register) return [`${path}: no register list`];
+      return (schema.examples ?? []).filter((e) => !listed(schema.register!).includes(String(e))).map((e) => `${path}: example ${e}`);
+    };
     const visit = (node: unknown, path: string): void => {
       if (typeof node !== 'object' || node === null) return;
-      const schema = node as { $ref?: string; register?: string; examples?: unknown[] };
-      // ref-eller-ifylles's own branch is marked where the definition is used.
-      const reference = /#\/\$defs\/ref(-eller-ifylles)?$/.test(schema.$ref ?? '') && !path.includes('$defs.ref-eller-ifylles');
-      if (reference && !schema.register) problems.push(`${path}: no register list`);
-      if (reference && schema.register) {
-        for (const example of schema.examples ?? []) if (!listed(schema.register).includes(String(example))) problems.push(`${path}: example ${example}`);
-      }
+      problems.push(...check(node, path));
       for (const [key, child] of Object.entries(node)) visit(child, `${path}.${key}`);
     };
     for (const file of schemas) visit(JSON.parse(readFileSync(join(dir, file), 'utf8')), file);
