@@ -68,6 +68,18 @@ describe('schemas', () => {
     expect(fieldHelp('minnesanteckningar', ['deltagare', 0, 'kommun'])?.register).toBe('kommuner');
   });
 
+  it("let an editor show a field's own description: the branches of a definition with alternatives describe nothing themselves", () => {
+    // yaml-language-server shows the first description among the schemas a value matches, innermost first: a branch's
+    // description (the text's, the fill-in's) would hide the field's ("Diarienummer, t.ex. 2023/KS 0063 005."). See docs/decisions.md.
+    const withBranches = Object.entries(definitions.$defs as Record<string, { anyOf?: Array<{ description?: string }> }>).filter(([, d]) => d.anyOf);
+    expect(withBranches.map(([name]) => name).sort()).toEqual(['datum-eller-ifylles', 'ref-eller-ifylles', 'text-eller-ifylles']);
+    for (const [name, definition] of withBranches)
+      expect(
+        definition.anyOf!.map((b) => b.description),
+        name,
+      ).toEqual(definition.anyOf!.map(() => ''));
+  });
+
   it('are associated with every source, by a modeline at the top of the file', () => {
     const sources = join(projectRoot, 'sources');
     const files = (readdirSync(sources, { recursive: true }) as string[]).filter((f) => f.endsWith('.yaml'));
