@@ -47,21 +47,29 @@ export function startLanguageServer(options: LanguageServerOptions): void {
   const connection = createConnection(options.input, options.output);
   const documents = new TextDocuments(TextDocument);
   const published = new Map<string, Message[]>();
-  const folderOf = (uri: string) => (uri.startsWith('file:') ? (options.sourcesDir ?? sourcesFolderOf(fileURLToPath(uri))) : undefined);
-  const buffers = () => new Map(documents.all().map((d) => [fileURLToPath(d.uri), d.getText()]));
+  // Only files saved somewhere (file: URIs) belong to a sources folder; an untitled buffer does not.
+  const files = () => documents.all().filter((d) => d.uri.startsWith('file:'));
+  const folderOf = (uri: string) => options.sourcesDir ?? sourcesFolderOf(fileURLToPath(uri));
+  const buffers = () => new Map(files().map((d) => [fileURLToPath(d.uri), d.getText()]));
 
-  /** Checks every open file, one sources folder at a time, with all open files read from the editor. */
+  /**
+   * Checks every open file, one sources folder at a time, with all open files
+   * read from the editor; each file's messages are published for the version
+   * that was read, so that an editor can drop them when typing went on.
+   */
   const check = async () => {
-    const open = documents.all().filter((d) => folderOf(d.uri));
-    for (const folder of new Set(open.map((d) => folderOf(d.uri)!))) {
-      const inFolder = open.filter((d) => folderOf(d.uri) === folder && fileURLToPath(d.uri).startsWith(folder + sep));
+    const open = files().map((d) => ({ document: TextDocument.create(d.uri, d.languageId, d.version, d.getText()), path: fileURLToPath(d.uri) }));
+    const texts = new Map(open.map((o) => [o.path, o.document.getText()]));
+    for (const folder of new Set(open.map((o) => folderOf(o.document.uri)))) {
+      if (folder === undefined) continue;
+      const inFolder = open.filter((o) => folderOf(o.document.uri) === folder && o.path.startsWith(folder + sep));
       const { messages } = await validateSources(
         folder,
-        inFolder.map((d) => fileURLToPath(d.uri)),
-        buffers(),
+        inFolder.map((o) => o.path),
+        texts,
       );
-      for (const document of inFolder) {
-        const mine = messages.filter((m) => m.file !== undefined && resolve(m.file) === fileURLToPath(document.uri));
+      for (const { document, path } of inFolder) {
+        const mine = messages.filter((m) => m.file !== undefined && resolve(m.file) === path);
         published.set(document.uri, mine);
         const diagnostics = mine.map((m) => diagnosticOf(m, document, options.language));
         await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
@@ -100,9 +108,9 @@ export function startLanguageServer(options: LanguageServerOptions): void {
   });
   connection.onCompletion(({ textDocument, position }) => {
     const document = documents.get(textDocument.uri);
-    const folder = document && folderOf(document.uri);
+    const folder = document?.uri.startsWith('file:') ? folderOf(document.uri) : undefined;
     const help = document && fieldAtPosition(document, document.offsetAt(position), false);
-    if (!folder || !help?.register) return [];
+    if (folder === undefined || !help?.register) return [];
     return registerIds(folder, buffers(), help.register);
   });
   connection.onHover(({ textDocument, position }): Hover | null => {
