@@ -132,7 +132,7 @@ export function startLanguageServer(options: LanguageServerOptions): void {
 function diagnosticOf(m: Message, document: TextDocument, language: Language): Diagnostic {
   const { reason, fix } = m.text[language];
   return {
-    range: rangeOf(m, document),
+    range: wordAt(m, document).range,
     severity: m.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     code: m.ruleId,
     source: 'handlingar',
@@ -140,13 +140,15 @@ function diagnosticOf(m: Message, document: TextDocument, language: Language): D
   };
 }
 
-/** The word at a message's place (a key, an id, a value; inside its quotes when it has them). */
-function rangeOf(m: Message, document: TextDocument): Range {
+/** The word at a message's place (a key, an id, a value; with its quotes, when it has them), and the text within the quotes. */
+function wordAt(m: Message, document: TextDocument): { range: Range; inner: Range } {
   const start = { line: (m.line ?? 1) - 1, character: (m.column ?? 1) - 1 };
   const rest = document.getText({ start, end: { line: start.line + 1, character: 0 } }).replace(/\r?\n$/, '');
-  const quoted = /^["']/.test(rest) ? 1 : 0;
-  const word = /^(?:[^\s,{}[\]#:"']|:(?=\S))*/.exec(rest.slice(quoted))![0];
-  return { start: { line: start.line, character: start.character + quoted }, end: { line: start.line, character: start.character + quoted + word.length } };
+  const quote = /^["']/.exec(rest)?.[0] ?? '';
+  const word = /^(?:[^\s,{}[\]#:"']|:(?=\S))*/.exec(rest.slice(quote.length))![0];
+  const closed = quote !== '' && rest.startsWith(quote, quote.length + word.length) ? quote.length : 0;
+  const at = (n: number) => ({ line: start.line, character: start.character + n });
+  return { range: { start, end: at(quote.length + word.length + closed) }, inner: { start: at(quote.length), end: at(quote.length + word.length) } };
 }
 
 /** A message's suggestion as a quick fix, when the source still says what the message was about. */
@@ -155,13 +157,13 @@ function fixOf(m: Message, document: TextDocument, language: Language): CodeActi
   if (!s) return undefined;
   const sv = language === 'sv';
   if (s.kind === 'replace') {
-    const range = rangeOf(m, document);
+    const range = wordAt(m, document).inner;
     if (document.getText(range) !== s.text) return undefined;
     const title = sv ? `Byt "${s.text}" mot "${s.replacement}"` : `Replace "${s.text}" with "${s.replacement}"`;
     return quickFix(title, m, document, language, [{ range, newText: s.replacement }]);
   }
   const text = document.getText();
-  const map = mappingAt(parseDocument(text), document.offsetAt(rangeOf(m, document).start));
+  const map = mappingAt(parseDocument(text), document.offsetAt(wordAt(m, document).range.start));
   const insertion = map && fieldInsertion(map, text, s.key, s.value);
   if (!insertion) return undefined;
   const at = document.positionAt(insertion.offset);

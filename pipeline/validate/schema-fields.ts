@@ -72,7 +72,8 @@ function schemasAt(type: SourceType, path: readonly PathSegment[]): Located[] {
  * What the schemas say of the field at `path` in a source of `type`: the
  * description written beside the field (else its definition's), its
  * examples, and the register list its ids come from. An item of a list is
- * described as its list is, unless it has a description of its own.
+ * described as its list is, unless it has a description of its own; its
+ * examples are its own, else its list's.
  */
 export function fieldHelp(type: SourceType, path: readonly PathSegment[]): FieldHelp | undefined {
   const schemas = schemasAt(type, path);
@@ -80,7 +81,7 @@ export function fieldHelp(type: SourceType, path: readonly PathSegment[]): Field
   const listed = typeof path.at(-1) === 'number' && schemas[0]!.schema.description === undefined;
   const described = listed ? schemasAt(type, path.slice(0, -1)) : schemas;
   const description = described.find((s) => s.schema.description)?.schema.description;
-  const examples = described.find((s) => s.schema.examples)?.schema.examples ?? [];
+  const examples = [...schemas, ...described].find((s) => s.schema.examples)?.schema.examples ?? [];
   const register = schemas.find((s) => s.schema.register)?.schema.register;
   return { ...(description !== undefined && { description }), examples, ...(register && { register }) };
 }

@@ -82,6 +82,12 @@ describe('handlingar lsp', () => {
     expect(rules.diagnostics[0]!.range).toEqual({ start: { line: 6, character: 8 }, end: { line: 6, character: 13 } });
     client.change(uri, saved, 3);
     expect((await client.diagnostics(uri, 3)).diagnostics).toEqual([]);
+    // Text that is not YAML at all: the reading's message, as validate gives it.
+    const unclosed = saved.replace('forvaltning: { ifylles: Förvaltning }', 'forvaltning: "Förvaltning');
+    client.change(uri, unclosed, 4);
+    const reading = await client.diagnostics(uri, 4);
+    expect(reading.diagnostics.map((d) => d.code)).toEqual(['yaml/unclosed-quote']);
+    expect(shown(reading)).toEqual(await validateSays(memo, unclosed));
     expect(readFileSync(file, 'utf8')).toBe(saved);
     expect(await client.stop()).toBe(0);
   });

@@ -64,7 +64,8 @@ describe('schemas', () => {
     for (const file of schemas) visit(JSON.parse(readFileSync(join(dir, file), 'utf8')), file);
     expect(problems).toEqual([]);
     expect(fieldHelp('tjansteskrivelse', ['kommun'])).toEqual({ description: 'Id för kommunen i registret.', examples: ['tyreso'], register: 'kommuner' });
-    expect(fieldHelp('minnesanteckningar', ['deltagare', 0])?.register).toBe('personer');
+    expect(fieldHelp('minnesanteckningar', ['deltagare', 0])).toMatchObject({ register: 'personer', examples: ['helene-olofsson'] });
+    expect(fieldHelp('minnesanteckningar', ['deltagare', 0])?.description).toMatch(/^De som deltog/);
     expect(fieldHelp('minnesanteckningar', ['deltagare', 0, 'kommun'])?.register).toBe('kommuner');
   });
 
