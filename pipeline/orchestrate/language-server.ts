@@ -78,15 +78,18 @@ export function startLanguageServer(options: LanguageServerOptions): void {
   };
   let checking = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
-  documents.onDidChangeContent(() => {
+  const schedule = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       checking = checking.then(check).catch((error: unknown) => connection.console.error(String((error as Error).stack ?? error)));
     }, PAUSE_MS);
-  });
+  };
+  documents.onDidChangeContent(schedule);
   documents.onDidClose(({ document }) => {
     published.delete(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    // A file closed unsaved is read from the disk again, which may change what the others say.
+    schedule();
   });
 
   connection.onInitialize(() => ({

@@ -103,10 +103,20 @@ export class LspClient {
 
   /** The diagnostics published for `uri` at `version` (waits for them). */
   diagnostics(uri: string, version: number): Promise<Published> {
+    return this.published((p) => p.uri === uri && p.version === version);
+  }
+
+  /** The next diagnostics published for `uri` from now on, whatever its version (call it before what makes them). */
+  nextDiagnostics(uri: string): Promise<Published> {
+    const from = this.notifications.length;
+    return this.published((p, index) => p.uri === uri && index >= from);
+  }
+
+  private published(wanted: (p: Published, index: number) => boolean): Promise<Published> {
     const find = () =>
-      this.notifications.find(
-        (n) => n.method === 'textDocument/publishDiagnostics' && (n.params as Published).uri === uri && (n.params as Published).version === version,
-      )?.params as Published | undefined;
+      this.notifications.find((n, index) => n.method === 'textDocument/publishDiagnostics' && wanted(n.params as Published, index))?.params as
+        | Published
+        | undefined;
     return new Promise((resolve) => {
       const check = () => {
         const found = find();

@@ -92,6 +92,24 @@ describe('handlingar lsp', () => {
     expect(await client.stop()).toBe(0);
   });
 
+  it('reads every open file from the editor: an unsaved register changes what a letter is told, until it is closed unsaved', { timeout: 60_000 }, async () => {
+    const scratch = copyOfSources();
+    const client = await server(scratch.sources);
+    const letter = client.open(join(scratch.sources, memo), readFileSync(join(scratch.sources, memo), 'utf8'));
+    expect((await client.diagnostics(letter, 1)).diagnostics).toEqual([]);
+    const registerText = readFileSync(join(scratch.sources, 'register.yaml'), 'utf8');
+    const renamed = registerText.replace('{ id: salem,', '{ id: salen,');
+    expect(renamed).not.toBe(registerText);
+    const told = client.nextDiagnostics(letter);
+    const register = client.open(join(scratch.sources, 'register.yaml'), renamed);
+    expect((await told).diagnostics.map((d) => [d.code, d.message.split('\n')[0]])).toEqual([
+      ['ref/unknown-kommun', 'Det finns ingen kommun med id "salem" i registret. Menade du "salen"?'],
+    ]);
+    const cleared = client.nextDiagnostics(letter);
+    client.notify('textDocument/didClose', { textDocument: { uri: register } });
+    expect((await cleared).diagnostics).toEqual([]);
+  });
+
   it('speaks English with --lang en', { timeout: 60_000 }, async () => {
     const scratch = copyOfSources();
     const typed = readFileSync(join(scratch.sources, memo), 'utf8').replace('status: utkast', 'status: utkst');
