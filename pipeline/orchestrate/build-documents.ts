@@ -9,12 +9,23 @@ import { isDocumentKind } from '../load/project.ts';
 import type { BuildCache } from '../publish/build-cache.ts';
 import { lockOutput, tryLockOutput } from '../publish/lock.ts';
 import { renderHtml } from '../render/render-html.ts';
-import type { BuildOptions } from './build.ts';
 import { writeCompanions } from './companions.ts';
 import { writeIndex } from './document-index.ts';
 import { type PlannedDocument, type ProjectPlan, planProject } from './plan.ts';
-import { type DocumentToPrint, type Printing, type PrintOutcome, printDocuments, startPrinting } from './print-documents.ts';
+import { type DocumentToPrint, type Printing, type PrintOptions, type PrintOutcome, printDocuments, startPrinting } from './print-documents.ts';
 import { type BuildReport, type DocumentResult, describeDocument, describeUnreadable } from './report.ts';
+
+export interface BuildOptions extends PrintOptions {
+  sourcesDir: string;
+  /** Build only the documents these files or folders are, or depend on. */
+  paths?: readonly string[];
+  /** Rebuild documents even when nothing they depend on changed. */
+  force?: boolean;
+  /** Called after each document, for progress output. */
+  onDocument?: (result: DocumentResult) => void;
+  /** Called when a document starts printing: how many are done, of how many, and which. */
+  onProgress?: (done: number, total: number, current: string) => void;
+}
 
 /**
  * The build past the answer of the last one: load → validate → prepare
