@@ -5,6 +5,7 @@ import type { DocumentMeta } from '../core/view.ts';
 import { type AppendixPdf, appendBilagor } from './append-bilagor.ts';
 import { addArchivalMetadata } from './archival.ts';
 import { cleanOutline } from './clean-outline.ts';
+import { flattenStructure } from './flatten-structure.ts';
 import { nameFontSubsets } from './font-names.ts';
 import { markArtifacts } from './mark-artifacts.ts';
 
@@ -14,7 +15,8 @@ export const producer = 'handlingar';
 /**
  * Finishes a PDF Chromium printed: title, author, subject, keywords and
  * language; "display document title"; page decorations marked as artifacts;
- * font subsets named with tags of their own; bookmark titles taken from the document's `headings`; PDF bilagor appended;
+ * font subsets named with tags of their own; Chromium's NonStruct wrappers
+ * removed from the structure tree; bookmark titles taken from the document's `headings`; PDF bilagor appended;
  * XMP metadata and an sRGB output intent. Dates come from the document, never
  * the clock, and the file identifier from the content, so the same sources
  * give the same bytes.
@@ -41,6 +43,7 @@ export async function finishPdf(
   markArtifacts(doc);
   if (stamps) await appendBilagor(doc, appendix, stamps);
   nameFontSubsets(doc);
+  flattenStructure(doc);
   renumberElementIds(doc);
   cleanOutline(doc, headings);
   addArchivalMetadata(doc, meta, producer, date);

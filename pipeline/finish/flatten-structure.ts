@@ -1,0 +1,130 @@
+import { PDFArray, PDFDict, type PDFDocument, PDFName, PDFNumber, type PDFObject, PDFRef } from 'pdf-lib';
+
+/**
+ * Structure elements that hold text themselves: marked content may sit
+ * directly in them. Content of any other element (Document, Sect, L, Table,
+ * TR …) keeps a wrapper.
+ */
+const holdsText = new Set(
+  [
+    'P',
+    'H',
+    'H1',
+    'H2',
+    'H3',
+    'H4',
+    'H5',
+    'H6',
+    'Span',
+    'Link',
+    'Em',
+    'Strong',
+    'TD',
+    'TH',
+    'LBody',
+    'Lbl',
+    'Caption',
+    'Quote',
+    'Note',
+    'Code',
+    'Figure',
+    'Title',
+  ].map((role) => `/${role}`),
+);
+
+const [K, P, S, PG] = ['K', 'P', 'S', 'Pg'].map((name) => PDFName.of(name)) as [PDFName, PDFName, PDFName, PDFName];
+
+/**
+ * Removes the NonStruct elements Chromium wraps around every DOM node
+ * without a role of its own (about six in ten of its structure elements):
+ * each one's children move into its parent, in its place. A wrapper stays
+ * only where its text would otherwise sit directly in an element that holds
+ * no text (the Document, a list, a table). The parent tree, which names the
+ * element each piece of marked content and each link belongs to, follows.
+ */
+export function flattenStructure(doc: PDFDocument): void {
+  const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  if (!root) return;
+  const owners = parentTreeOwners(doc, root);
+  const elements = new Map<PDFRef, PDFDict>();
+  for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFDict && object.get(S) === PDFName.of('NonStruct')) elements.set(ref, object);
+  }
+  // A wrapper whose parent is a wrapper too waits until that one is gone: then it knows where its text would land.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [ref, wrapper] of elements) {
+      const parentRef = wrapper.get(P);
+      const parent = parentRef instanceof PDFRef ? doc.context.lookupMaybe(parentRef, PDFDict) : undefined;
+      if (!parent || !(parentRef instanceof PDFRef) || !removable(wrapper, parent)) continue;
+      const kids = kidsOf(wrapper);
+      replaceKid(
+        doc,
+        parent,
+        ref,
+        kids.map((kid) => moved(doc, kid, wrapper, parent, parentRef)),
+      );
+      for (const at of owners.get(ref) ?? []) at.array.set(at.index, parentRef);
+      owners.set(parentRef, [...(owners.get(parentRef) ?? []), ...(owners.get(ref) ?? [])]);
+      elements.delete(ref);
+      doc.context.delete(ref);
+      changed = true;
+    }
+  }
+}
+
+/** True when a wrapper's parent is known to stay, and can take its text, if it has any. */
+function removable(wrapper: PDFDict, parent: PDFDict): boolean {
+  if (parent.get(S) === PDFName.of('NonStruct')) return false;
+  const hasText = kidsOf(wrapper).some((kid) => !(kid instanceof PDFRef));
+  return !hasText || holdsText.has(parent.get(S)?.toString() ?? '');
+}
+
+/** A wrapper's child as its new parent takes it: an element gets its new parent, a piece of marked content says which page it is on. */
+function moved(doc: PDFDocument, kid: PDFObject, wrapper: PDFDict, parent: PDFDict, parentRef: PDFRef): PDFObject {
+  if (kid instanceof PDFRef) {
+    const element = doc.context.lookupMaybe(kid, PDFDict);
+    if (element?.has(S)) element.set(P, parentRef);
+    return kid;
+  }
+  const page = wrapper.get(PG);
+  // A bare number is marked content on the element's page (/Pg): on a parent of another page, or of none, it says its own.
+  if (kid instanceof PDFNumber && page && parent.get(PG) !== page) return doc.context.obj({ Type: 'MCR', Pg: page, MCID: kid });
+  if (kid instanceof PDFDict && !kid.has(PG) && page) kid.set(PG, page);
+  return kid;
+}
+
+function kidsOf(element: PDFDict): PDFObject[] {
+  const kids = element.get(K);
+  return kids instanceof PDFArray ? kids.asArray() : kids ? [kids] : [];
+}
+
+/** Puts `replacement` in place of the child `ref` among the parent's children. */
+function replaceKid(doc: PDFDocument, parent: PDFDict, ref: PDFRef, replacement: PDFObject[]): void {
+  const kids = kidsOf(parent).flatMap((kid) => (kid === ref ? replacement : [kid]));
+  parent.set(K, kids.length === 1 ? kids[0]! : doc.context.obj(kids));
+}
+
+/** Where the parent tree names each element: the array and index of every mention, by the element's reference. */
+function parentTreeOwners(doc: PDFDocument, root: PDFDict): Map<PDFRef, Array<{ array: PDFArray; index: number }>> {
+  const owners = new Map<PDFRef, Array<{ array: PDFArray; index: number }>>();
+  const note = (array: PDFArray, index: number) => {
+    const value = array.get(index);
+    if (value instanceof PDFRef) owners.set(value, [...(owners.get(value) ?? []), { array, index }]);
+  };
+  const walk = (node: PDFDict | undefined) => {
+    if (!node) return;
+    const nums = node.lookupMaybe(PDFName.of('Nums'), PDFArray);
+    for (let i = 1; nums && i < nums.size(); i += 2) {
+      const value = nums.get(i);
+      const array = value instanceof PDFRef ? doc.context.lookup(value) : value;
+      // A page's entry is an array of elements, one per marked content; an annotation's is the element itself.
+      if (array instanceof PDFArray && doc.context.lookupMaybe(array.get(0) ?? PDFNumber.of(0), PDFDict)?.get(S) !== undefined) {
+        for (let j = 0; j < array.size(); j++) note(array, j);
+      } else note(nums, i);
+    }
+    for (const kid of node.lookupMaybe(PDFName.of('Kids'), PDFArray)?.asArray() ?? []) walk(doc.context.lookupMaybe(kid, PDFDict));
+  };
+  walk(root.lookupMaybe(PDFName.of('ParentTree'), PDFDict));
+  return owners;
+}
