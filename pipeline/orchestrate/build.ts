@@ -78,7 +78,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       });
     }
     const unreadable = plan.unreadable.filter((u) => !broken.includes(u) && (plan.within(u.absolutePath) || !isDocumentKind(u.declaredType)));
-    const report = { documents, unreadable };
+    const notices = printer?.session.takeNotices() ?? [];
+    const report: BuildReport = { documents, unreadable, ...(notices.length > 0 && { printing: notices }) };
     const sameOutside = [...outside].sort().join('\n') === cache.outsideFiles().sort().join('\n');
     if (sameOutside) cache.rememberReport(state, [...outside].sort(), asLastReport(report));
     await underLock(printing, options.outDir, async () => {
