@@ -13,12 +13,16 @@ const printed = memo<Promise<Uint8Array>>(16);
  */
 export async function printStamps(printer: PrintPage, labels: readonly string[]): Promise<Uint8Array> {
   const key = labels.join('\n');
-  const print = async () => (await printer.print(stampsHtml(labels))).pdf;
+  let mine = false;
+  const print = async () => {
+    mine = true;
+    return (await printer.print(stampsHtml(labels))).pdf;
+  };
   try {
     return await printed(key, print);
   } catch (error) {
-    // Printed by another page whose browser went away (one of a farm): printed again here, where the browser is alive.
-    if (!printer.connected) throw error;
+    // Being printed by another page, whose browser went away (one of a farm): printed again here, where the browser is alive.
+    if (mine || !printer.connected) throw error;
     return printed(key, print);
   }
 }
