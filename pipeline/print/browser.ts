@@ -4,46 +4,54 @@ import { type StartedChromium, startChromium } from './chromium.ts';
 import { type Endpoint, maskSecrets, parseEndpoints, webSocketOf } from './endpoints.ts';
 import { PrintPage } from './print-page.ts';
 
-/** A browser service that could not be used: its address (secrets masked), and why (none: it did not answer in time). */
+/**
+ * A browser service that could not be used: its address (secrets masked), and
+ * why (none: it did not answer within `seconds`, or within `seconds` of the
+ * others of a farm).
+ */
 interface Failure {
   url: string;
   detail?: string;
+  seconds?: number;
+  afterOthers?: boolean;
 }
 
 /** What became of one browser service, in each language. */
 const failureWords = {
-  sv: ({ url, detail }: Failure, seconds: number) => (detail ? `${url} gick inte att nå (${detail})` : `${url} svarade inte inom ${seconds} sekunder`),
-  en: ({ url, detail }: Failure, seconds: number) => (detail ? `${url} could not be reached (${detail})` : `${url} did not answer within ${seconds} seconds`),
+  sv: ({ url, detail, seconds, afterOthers }: Failure) =>
+    detail ? `${url} gick inte att nå (${detail})` : `${url} svarade inte inom ${seconds} sekunder${afterOthers ? ' efter de andra' : ''}`,
+  en: ({ url, detail, seconds, afterOthers }: Failure) =>
+    detail ? `${url} could not be reached (${detail})` : `${url} did not answer within ${seconds} seconds${afterOthers ? ' of the others' : ''}`,
 };
 
-const unreachable = defineRule<{ failures: readonly Failure[]; seconds: number }>('print/browser-unreachable', 'error', {
-  sv: ({ failures, seconds }) => ({
+const unreachable = defineRule<{ failures: readonly Failure[] }>('print/browser-unreachable', 'error', {
+  sv: ({ failures }) => ({
     reason:
       failures.length === 1
-        ? `Webbläsartjänsten på ${failureWords.sv(failures[0]!, seconds)}.`
-        : `Ingen av webbläsartjänsterna gick att använda: ${failures.map((f) => failureWords.sv(f, seconds)).join('; ')}.`,
+        ? `Webbläsartjänsten på ${failureWords.sv(failures[0]!)}.`
+        : `Ingen av webbläsartjänsterna gick att använda: ${failures.map((f) => failureWords.sv(f)).join('; ')}.`,
     fix: 'Kontrollera adressen (--browser-url eller HANDLINGAR_BROWSER_URL) och att tjänsten är igång, eller bygg utan den.',
   }),
-  en: ({ failures, seconds }) => ({
+  en: ({ failures }) => ({
     reason:
       failures.length === 1
-        ? `The browser service at ${failureWords.en(failures[0]!, seconds)}.`
-        : `None of the browser services could be used: ${failures.map((f) => failureWords.en(f, seconds)).join('; ')}.`,
+        ? `The browser service at ${failureWords.en(failures[0]!)}.`
+        : `None of the browser services could be used: ${failures.map((f) => failureWords.en(f)).join('; ')}.`,
     fix: 'Check the address (--browser-url or HANDLINGAR_BROWSER_URL) and that the service runs, or build without it.',
   }),
 });
 /** One browser service of several could not be used, at the start (`lost` false) or during the build; the others print its documents. */
-const endpointDown = defineRule<{ failure: Failure; seconds: number; lost: boolean; others: number }>('print/browser-endpoint-down', 'warning', {
-  sv: ({ failure, seconds, lost, others }) => ({
+const endpointDown = defineRule<{ failure: Failure; lost: boolean; others: number }>('print/browser-endpoint-down', 'warning', {
+  sv: ({ failure, lost, others }) => ({
     reason: lost
       ? `Webbläsartjänsten på ${failure.url} försvann under bygget; dess dokument skrevs ut av de andra (${others}).`
-      : `Webbläsartjänsten på ${failureWords.sv(failure, seconds)}; dokumenten skrivs ut av de andra (${others}).`,
+      : `Webbläsartjänsten på ${failureWords.sv(failure)}; dokumenten skrivs ut av de andra (${others}).`,
     fix: 'Kontrollera tjänsten och adressen (--browser-url eller HANDLINGAR_BROWSER_URL). PDF:erna blir desamma utan den, bygget bara långsammare.',
   }),
-  en: ({ failure, seconds, lost, others }) => ({
+  en: ({ failure, lost, others }) => ({
     reason: lost
       ? `The browser service at ${failure.url} went away during the build; the others (${others}) printed its documents.`
-      : `The browser service at ${failureWords.en(failure, seconds)}; the others (${others}) print the documents.`,
+      : `The browser service at ${failureWords.en(failure)}; the others (${others}) print the documents.`,
     fix: 'Check the service and the address (--browser-url or HANDLINGAR_BROWSER_URL). The PDFs are the same without it; the build is only slower.',
   }),
 });
@@ -71,8 +79,22 @@ async function within<T>(promise: Promise<T>, ms: number, late: () => Error): Pr
   }
 }
 
-/** The time to connect ran out. */
-class Late extends Error {}
+/** The time to connect ran out, after `seconds` (of the others' answer, in a farm). */
+class Late extends Error {
+  constructor(
+    readonly seconds: number,
+    readonly afterOthers = false,
+  ) {
+    super(`no answer within ${seconds} seconds`);
+  }
+}
+
+/**
+ * Once one service of a farm has answered, how much longer the others are
+ * waited for: one that is down (a host that drops the connection rather than
+ * refusing it) must not hold every build for the whole --timeout.
+ */
+const LATE_JOIN_MS = 5_000;
 
 /** One browser a session prints with: a Chromium of ours, or a browser service. */
 interface Member {
@@ -88,15 +110,15 @@ interface Member {
   spare: Array<Promise<PrintPage>>;
 }
 
-/** Why a connection failed, in a few words, with the endpoint's secrets masked. */
-function detailOf(error: unknown, endpoint: Endpoint): string | undefined {
-  if (error instanceof Late) return undefined;
+/** Why a connection failed, in a few words with the endpoint's secrets masked, or how long it was waited for. */
+function failureOf(error: unknown, endpoint: Endpoint): Failure {
+  if (error instanceof Late) return { url: endpoint.shown, seconds: error.seconds, ...(error.afterOthers && { afterOthers: true }) };
   const { message, cause } = error as { message?: string; cause?: { message?: string } };
-  return maskSecrets([message, cause?.message].filter(Boolean).join(': ') || String(error), endpoint);
+  return { url: endpoint.shown, detail: maskSecrets([message, cause?.message].filter(Boolean).join(': ') || String(error), endpoint) };
 }
 
-/** Connects to a browser service and asks what it is, within `timeoutMs`. */
-async function connectTo(endpoint: Endpoint, timeoutMs: number): Promise<Member> {
+/** Connects to a browser service and asks what it is, within `timeoutMs`, or until `cutOff` rejects (with Late). */
+async function connectTo(endpoint: Endpoint, timeoutMs: number, cutOff: Promise<never>): Promise<Member> {
   const abort = new AbortController();
   const connecting = (async () => {
     const browserWSEndpoint = await webSocketOf(endpoint, abort.signal);
@@ -109,7 +131,7 @@ async function connectTo(endpoint: Endpoint, timeoutMs: number): Promise<Member>
     }
   })();
   try {
-    const { browser, version } = await within(connecting, timeoutMs, () => new Late());
+    const { browser, version } = await within(Promise.race([connecting, cutOff]), timeoutMs, () => new Late(timeoutMs / 1000));
     return { browser, endpoint, version, inUse: 0, spare: [] };
   } catch (error) {
     abort.abort();
@@ -177,16 +199,31 @@ export class BrowserSession {
 
   /** Connects to every service at once; throws when none answers, and keeps a warning for each that does not while others do. */
   private async connectAll(): Promise<void> {
-    const tries = await Promise.allSettled(this.endpoints.map((endpoint) => connectTo(endpoint, this.timeoutMs)));
+    let cut: (error: Late) => void = () => undefined;
+    const cutOff = new Promise<never>((_, reject) => {
+      cut = reject;
+    });
+    cutOff.catch(() => undefined);
+    const connecting = this.endpoints.map((endpoint) => connectTo(endpoint, this.timeoutMs, cutOff));
+    // The first to answer gives the others LATE_JOIN_MS more, and no longer.
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    void Promise.any(connecting).then(
+      () => {
+        if (!settled) timer = setTimeout(() => cut(new Late(LATE_JOIN_MS / 1000, true)), LATE_JOIN_MS);
+      },
+      () => undefined,
+    );
+    const tries = await Promise.allSettled(connecting);
+    settled = true;
+    clearTimeout(timer);
     const failures: Failure[] = [];
     tries.forEach((tried, i) => {
-      const endpoint = this.endpoints[i]!;
       if (tried.status === 'fulfilled') this.members.push(tried.value);
-      else failures.push({ url: endpoint.shown, ...withDetail(detailOf(tried.reason, endpoint)) });
+      else failures.push(failureOf(tried.reason, this.endpoints[i]!));
     });
-    const seconds = this.timeoutMs / 1000;
-    if (this.members.length === 0) throw messageError(unreachable, { failures, seconds });
-    for (const failure of failures) this.notices.push(createMessage(endpointDown, { failure, seconds, lost: false, others: this.members.length }));
+    if (this.members.length === 0) throw messageError(unreachable, { failures });
+    for (const failure of failures) this.notices.push(createMessage(endpointDown, { failure, lost: false, others: this.members.length }));
   }
 
   /** The process id of the Chromium this session started and prints with; none for browser services. */
@@ -268,7 +305,7 @@ export class BrowserSession {
   async lost(page: PrintPage | undefined): Promise<boolean> {
     if (!page?.connected) return true;
     const browser = page.page.browser();
-    return within(browser.version(), Math.min(this.timeoutMs, 10_000), () => new Late()).then(
+    return within(browser.version(), Math.min(this.timeoutMs, 10_000), () => new Late(0)).then(
       () => !browser.connected,
       () => true,
     );
@@ -306,7 +343,7 @@ export class BrowserSession {
       member.spare = [];
       if (member.endpoint && this.members.length > 0) {
         const failure = { url: member.endpoint.shown };
-        this.notices.push(createMessage(endpointDown, { failure, seconds: this.timeoutMs / 1000, lost: true, others: this.members.length }));
+        this.notices.push(createMessage(endpointDown, { failure, lost: true, others: this.members.length }));
       }
     }
     return gone;
@@ -319,14 +356,16 @@ export class BrowserSession {
     await Promise.allSettled(this.members.flatMap((m) => m.spare));
     await Promise.all(
       this.members.map(async (member) => {
-        if (member.endpoint) await member.browser.disconnect().catch(() => undefined);
-        else await member.browser.close().catch(() => undefined);
+        if (member.endpoint) {
+          // A service's browser outlives us: the pages we opened in it are closed, not left for it to hold for ever.
+          const pages = await Promise.allSettled(member.spare);
+          await Promise.all(pages.map((page) => (page.status === 'fulfilled' ? page.value.close() : undefined)));
+          await member.browser.disconnect().catch(() => undefined);
+        } else {
+          await member.browser.close().catch(() => undefined);
+        }
         await member.chromium?.stop();
       }),
     );
   }
-}
-
-function withDetail(detail: string | undefined): { detail?: string } {
-  return detail === undefined ? {} : { detail };
 }

@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readEdition } from '../../pipeline/archive/editions.ts';
 import type { Message } from '../../pipeline/core/message.ts';
 import { build } from '../../pipeline/orchestrate/build.ts';
+import { BrowserSession } from '../../pipeline/print/browser.ts';
 import { startFarmChromium, stopFarm } from '../helpers/farm.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
@@ -64,5 +66,36 @@ describe('a farm of browser services', () => {
     expect(version).toMatch(/^(Headless)?Chrome\/\d+\.\d+\.\d+\.\d+$/);
     for (const d of report.documents) expect(readEdition(editions(remote), d.edition!)!.tool.chromium, d.edition).toBe(version);
     for (const d of alone.documents) expect(readEdition(editions(local), d.edition!)!.tool.chromium, d.edition).toMatch(/^Chromium \d+/);
+  });
+
+  it('waits for a service that takes the connection and never answers only a few seconds once another has answered, not the whole --timeout; closes the pages it opened in a service', {
+    timeout: 120_000,
+  }, async () => {
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const service = await startFarmChromium();
+      const hanging = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+      const session = await BrowserSession.open([hanging, service.ws], undefined, 300_000);
+      try {
+        expect(session.browsers).toBe(1);
+        expect(session.takeNotices().map((m) => m.text.en.reason)).toEqual([
+          `The browser service at ${hanging} did not answer within 5 seconds of the others; the others (1) print the documents.`,
+        ]);
+        // Told once: a build that keeps the session (watch) does not say it again.
+        expect(session.takeNotices()).toEqual([]);
+        session.warm(2);
+        session.keep(await session.newPage());
+      } finally {
+        await session.close();
+      }
+      // The service outlives the build: the pages the build opened in it are closed, its own first page left.
+      const targets = (await (await fetch(`${service.http}/json/list`)).json()) as Array<{ type: string; url: string }>;
+      expect(targets.filter((t) => t.type === 'page').map((t) => t.url)).toEqual(['about:blank']);
+    } finally {
+      for (const socket of held) socket.destroy();
+      silent.close();
+    }
   });
 });
