@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { attachedIds } from '../core/documents.ts';
 import { readChecked } from '../core/files.ts';
 import { createMessage, defineRule, type Message } from '../core/message.ts';
 import { type DocumentKind, documentKinds, type SourceType, sourceTypes } from '../core/model.ts';
@@ -20,8 +21,14 @@ const unknownType = defineRule<{ typ?: string; types: readonly string[] }>('load
 export interface Job {
   kind: DocumentKind;
   source: SourceFile;
-  /** Every source the document depends on, the main one excluded. */
+  /** Every source the document is made from, the main one excluded: the register, bilaga files, its ärende. */
   deps: SourceFile[];
+  /**
+   * The sources of the documents it attaches (`dokument: vp-2024`) and of
+   * what those are made from, each once: those documents are built on their
+   * own, and their PDFs appended.
+   */
+  attached: SourceFile[];
 }
 
 /** A file that could not be parsed, with the `typ` its text seems to declare. */
@@ -42,12 +49,16 @@ export interface Project {
   readMessages: Map<string, Message[]>;
 }
 
-/** Reads every .yaml file below `sourcesDir`. */
-export function loadProject(sourcesDir: string): Project {
+/**
+ * Reads every .yaml file below `sourcesDir`; `buffers` (absolute path → text)
+ * are files an editor holds open, read as they are there, saved or not.
+ */
+export function loadProject(sourcesDir: string, buffers: ReadonlyMap<string, string> = new Map()): Project {
   const project: Project = { sourcesDir, sources: new Map(), unreadable: [], readMessages: new Map() };
   startReading();
-  for (const file of listYaml(sourcesDir)) {
-    const { source, messages } = readSource(file, sourcesDir);
+  const unsaved = [...buffers.keys()].filter((file) => file.startsWith(sourcesDir + sep) && /\.ya?ml$/.test(file));
+  for (const file of [...new Set([...listYaml(sourcesDir), ...unsaved])].sort()) {
+    const { source, messages } = readSource(file, sourcesDir, buffers.get(file));
     const type = source && typeOf(source, messages);
     if (!source || !type) {
       const declaredType = declaredTypeOf(file, sourcesDir);
@@ -69,19 +80,27 @@ function typeOf(source: SourceFile, messages: Message[]): SourceType | undefined
   return undefined;
 }
 
-/** The documents to build, with their dependencies. `paths` selects documents by their own or a dependency's file. */
+/**
+ * The documents to build, with their dependencies. `paths` selects documents
+ * by their own file or one they are made from (not by a document they
+ * attach: asking for a plan builds the plan), and the documents they attach.
+ */
 export function planJobs(project: Project, paths: readonly string[] = []): Job[] {
   const all = [...project.sources.values()];
   const register = all.filter((s) => s.type === 'register').map((s) => s.source);
   const jobs: Job[] = [];
   for (const { source, type } of all) {
     if (!isDocumentKind(type)) continue;
-    jobs.push({ kind: type, source, deps: [...register, ...dependenciesOf(source, type, project)] });
+    const deps = [...register, ...ownDependencies(source, type, project)];
+    jobs.push({ kind: type, source, deps, attached: attachedSources([source, ...deps], new Set([source, ...deps].map((s) => s.absolutePath)), project) });
   }
   jobs.sort((a, b) => a.source.path.localeCompare(b.source.path));
   if (paths.length === 0) return jobs;
   const within = selects(paths);
-  return jobs.filter((job) => within(job.source.absolutePath) || job.deps.some((d) => within(d.absolutePath)));
+  const selected = jobs.filter((job) => within(job.source.absolutePath) || job.deps.some((d) => within(d.absolutePath)));
+  // And the documents they attach, which are built first.
+  const attached = new Set(selected.flatMap((job) => job.attached.map((d) => d.absolutePath)));
+  return jobs.filter((job) => selected.includes(job) || attached.has(job.source.absolutePath));
 }
 
 /** A test for "is this file one of, or inside one of, these paths" (true for every file when no path is given). */
@@ -95,8 +114,23 @@ export function isDocumentKind(type: string | undefined): type is DocumentKind {
   return (documentKinds as readonly string[]).includes(type ?? '');
 }
 
+/**
+ * The documents that `sources` attach (`dokument: vp-2024`), with what those
+ * are made from and attach in turn, each once (`seen`: the files found so far).
+ */
+function attachedSources(sources: readonly SourceFile[], seen: Set<string>, project: Project): SourceFile[] {
+  const found: SourceFile[] = [];
+  for (const { source, type } of sources.flatMap((s) => attachedIds(s.data)).flatMap((id) => documentWithId(project, id))) {
+    if (seen.has(source.absolutePath)) continue;
+    const own = ownDependencies(source, type, project).filter((d) => !seen.has(d.absolutePath));
+    for (const s of [source, ...own]) seen.add(s.absolutePath);
+    found.push(source, ...own, ...attachedSources([source, ...own], seen, project));
+  }
+  return found;
+}
+
 /** Bilaga files of a plan, the ärende of a tjänsteskrivelse. Missing ones are reported by the rules. */
-function dependenciesOf(source: SourceFile, type: SourceType, project: Project): SourceFile[] {
+function ownDependencies(source: SourceFile, type: SourceType, project: Project): SourceFile[] {
   // The source is not validated yet: read it defensively.
   const data = (typeof source.data === 'object' && source.data !== null ? source.data : {}) as { bilagor?: Array<{ fil?: unknown } | null>; arende?: unknown };
   if (type === 'verksamhetsplan') {
@@ -111,6 +145,14 @@ function dependenciesOf(source: SourceFile, type: SourceType, project: Project):
     return found ? [found.source] : [];
   }
   return [];
+}
+
+/** The plan or minutes with this id (the first, by file name, should two share it). */
+function documentWithId(project: Project, id: string): Array<{ source: SourceFile; type: SourceType }> {
+  const found = [...project.sources.values()].find(
+    (s) => (s.type === 'verksamhetsplan' || s.type === 'minnesanteckningar') && (s.source.data as { id?: unknown } | null)?.id === id,
+  );
+  return found ? [found] : [];
 }
 
 /**
