@@ -6,6 +6,7 @@ import { readEdition } from '../../pipeline/archive/editions.ts';
 import type { Message } from '../../pipeline/core/message.ts';
 import { build } from '../../pipeline/orchestrate/build.ts';
 import { BrowserSession } from '../../pipeline/print/browser.ts';
+import { runCommandLine } from '../helpers/cli.ts';
 import { startFarmChromium, stopFarm } from '../helpers/farm.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
@@ -100,6 +101,29 @@ describe('a farm of browser services', () => {
     } finally {
       for (const socket of held) socket.destroy();
       silent.close();
+    }
+  });
+
+  it('takes the option repeated and the variable comma-separated, and says which services could not be used, their tokens masked (exit 2)', async () => {
+    const scratch = copyOfSources();
+    const minutes = join(scratch.sources, 'minnesanteckningar');
+    const refused = ['ws://127.0.0.1:9/devtools/browser/x?token=hemlig-ett', 'http://farm:hemlig-tva@127.0.0.1:9/?token=hemlig-tre'];
+    const asked = ['build', '--lang', 'en', '--out', scratch.out, '--no-archive', '--force', minutes];
+    const repeated = await runCommandLine(...asked, ...refused.flatMap((url) => ['--browser-url', url]));
+    process.env.HANDLINGAR_BROWSER_URL = refused.join(',');
+    let fromVariable: Awaited<ReturnType<typeof runCommandLine>>;
+    try {
+      fromVariable = await runCommandLine(...asked);
+    } finally {
+      delete process.env.HANDLINGAR_BROWSER_URL;
+    }
+    for (const run of [repeated, fromVariable]) {
+      const said = run.stdout + run.stderr;
+      expect(run.code).toBe(2);
+      expect(said).toContain('None of the browser services could be used: ws://127.0.0.1:9/devtools/browser/x?token=*** could not be reached (');
+      expect(said).toContain('; http://farm:***@127.0.0.1:9/?token=*** could not be reached (');
+      expect(said).toContain('[print/browser-unreachable]');
+      expect(said).not.toMatch(/hemlig/);
     }
   });
 });
