@@ -110,7 +110,7 @@ export class PrintPage {
   private constructor(
     readonly page: Page,
     private readonly client: CDPSession,
-    /** What the browser service this page is in says it is ("HeadlessChrome/156.0.8078.114"), for the edition's record; none for a Chromium of ours. */
+    /** What the browser service this page is in says it is ("Chrome/156.0.8078.114"), for the edition's record; none for a Chromium of ours. */
     readonly browserVersion: string | undefined,
   ) {}
 
