@@ -123,18 +123,27 @@ export function planEdition(
 }
 
 /**
- * Archives a newly built edition. For one already archived, warns when its
+ * Archives a newly built edition, recording the Chromium that printed it:
+ * `printedBy`, what a browser service said it is, or else the Chromium this
+ * process runs. For one already archived, warns when its
  * PDF came out different although the templates, fonts and tool are those it
  * was made with: after they change, a different PDF is expected, and
  * `handlingar rebuild` says what changed.
  */
-export function recordEdition(editionsDir: string, edition: PlannedEdition, pdf: Uint8Array, source: string, tool: Fingerprints): Message | undefined {
+export function recordEdition(
+  editionsDir: string,
+  edition: PlannedEdition,
+  pdf: Uint8Array,
+  source: string,
+  tool: Fingerprints,
+  printedBy?: string,
+): Message | undefined {
   if (edition.archived) {
     const unexpected = edition.archived.pdf !== sha256(pdf) && edition.archived.made === madeWith(tool, tool.tool);
     return unexpected ? createMessage(pdfDiffers, { id: edition.id }, { file: source, line: 1, column: 1 }) : undefined;
   }
   try {
-    archiveEdition(editionsDir, edition.input, pdf, tool, toolIdentity());
+    archiveEdition(editionsDir, edition.input, pdf, tool, printedBy ? { ...toolIdentity(), chromium: printedBy } : toolIdentity());
     return undefined;
   } catch (error) {
     return createMessage(archiveFailed, { error: (error as Error).message }, { file: source, line: 1, column: 1 });

@@ -12,7 +12,7 @@ interface BuildOptions {
   archive: boolean;
   force?: boolean;
   jobs?: number;
-  browserUrl?: string;
+  browserUrl?: string[];
   timeout: number;
 }
 
@@ -27,8 +27,15 @@ export const buildCommand: CommandModule = (program, exit) => {
     .option('--editions <dir>', 'archive of editions, committed to the repository (default: editions/ beside the sources folder)')
     .option('--no-archive', 'do not record new editions (the archive is still read: a final edition is never built over)')
     .option('--force', 'rebuild every document, even those whose inputs did not change')
-    .option('--jobs <n>', 'documents printed at once in the one browser (default: one more than the cores)', positiveInteger)
-    .addOption(new Option('--browser-url <url>', 'print with a running browser over the DevTools protocol').env('HANDLINGAR_BROWSER_URL'))
+    .option('--jobs <n>', 'documents printed at once in each browser (default: one more than the cores)', positiveInteger)
+    .addOption(
+      new Option(
+        '--browser-url <url>',
+        'print with running browsers over the DevTools protocol: http(s):// (Chromium with --remote-debugging-port) or ws(s):// (browserless, ?token=… kept); several comma-separated or the option repeated spread the documents over them',
+      )
+        .env('HANDLINGAR_BROWSER_URL')
+        .argParser((url: string, earlier: string[] | undefined) => [...(earlier ?? []), url]),
+    )
     .option('--timeout <seconds>', 'how long one document may take to load and print before it fails', positiveNumber, 60)
     .action(async (paths: string[], _options, command) => {
       const options = optionsOf<BuildOptions>(command);
@@ -140,7 +147,8 @@ function documentLine(result: DocumentResult, language: Language): string {
 
 function summary(report: BuildReport, language: Language): string {
   const said = words[language];
-  const lines = report.unreadable.map((u) => [`✗ ${u.path}: ${said.unreadable}`, ...indented(u.messages, language)].join('\n'));
+  const lines = (report.printing ?? []).map((m) => formatMessage(m, language));
+  lines.push(...report.unreadable.map((u) => [`✗ ${u.path}: ${said.unreadable}`, ...indented(u.messages, language)].join('\n')));
   const count = (status: DocumentResult['status']) => report.documents.filter((d) => d.status === status).length;
   const withErrors = report.documents.filter((d) => d.status === 'failed' || hasErrors(d.messages)).length;
   const ok = report.documents.filter((d) => d.status !== 'failed');

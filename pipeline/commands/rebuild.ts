@@ -57,9 +57,14 @@ function verdict(id: string, result: RebuildResult, language: Language): string 
   return `✗ ${id}: the rebuilt PDF${by} (sha256 ${pdf}) differs from the archived one (sha256 ${record.hashes.pdf}).${since}${browser}`;
 }
 
-/** A different Chromium lays out differently: said, so that a difference is not taken for one in the document. */
+/**
+ * A different Chromium lays out differently: said, so that a difference is not taken for one in the document.
+ * Compared by version number: a browser service says "HeadlessChrome/156.0.8078.114", the executable
+ * "Chromium 156.0.8078.114 built on Debian…".
+ */
 function chromiumNote(then: string | undefined, now: string | undefined, sv: boolean): string {
-  if (!then || !now || then === now) return '';
+  const number = (said: string) => /\d+(?:\.\d+){3}/.exec(said)?.[0] ?? said;
+  if (!then || !now || number(then) === number(now)) return '';
   return sv
     ? ` Chromium är en annan nu (${then} → ${now}): skillnaden kan komma därifrån, inte från dokumentet.`
     : ` Chromium is another now (${then} → ${now}): the difference may come from it, not from the document.`;

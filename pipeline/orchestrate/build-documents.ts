@@ -51,7 +51,8 @@ export async function buildDocuments(options: BuildOptions, cache: BuildCache, t
     for (const d of documents) if (!printed.has(d)) options.onDocument?.(d);
     if (printer) await printInTurn(printer, toPrint, cache, options, tool);
     const unreadable = plan.unreadable.filter((u) => !broken.includes(u) && (plan.within(u.absolutePath) || !isDocumentKind(u.declaredType)));
-    const report = { documents, unreadable };
+    const notices = printer?.session.takeNotices() ?? [];
+    const report: BuildReport = { documents, unreadable, ...(notices.length > 0 && { printing: notices }) };
     const sameOutside = [...outside].sort().join('\n') === cache.outsideFiles().sort().join('\n');
     if (sameOutside) cache.rememberReport(state, [...outside].sort(), asLastReport(report));
     await underLock(printing, options.outDir, async () => {

@@ -75,10 +75,13 @@ export interface PrintOptions {
    */
   editionsDir?: string;
   archive?: boolean;
-  /** How many documents to print at once (default: one more than the cores). */
+  /** How many documents to print at once in each browser (default: one more than the cores). */
   jobs?: number;
-  /** A running browser to print with (DevTools protocol); else one is started. */
-  browserUrl?: string;
+  /**
+   * Running browsers to print with (DevTools protocol: http(s):// or ws(s)://,
+   * a query kept; several comma-separated or listed, a farm); else one is started.
+   */
+  browserUrl?: string | readonly string[];
   /** A browser the caller keeps open across builds; the build does not close it. */
   session?: () => Promise<BrowserSession>;
   /** How long to wait for another build writing to the same output folder. */
@@ -108,13 +111,13 @@ export function startPrinting(options: PrintOptions): Promise<Printing> {
 async function takeFolderAndBrowser(options: PrintOptions): Promise<Printing> {
   // Up to the first await this runs at once, in the caller's turn: the folder is taken and Chromium spawned.
   let unlock = tryLockOutput(options.outDir);
-  const started = unlock && !options.session && !(options.browserUrl ?? process.env.HANDLINGAR_BROWSER_URL) ? startChromium() : undefined;
+  const started = unlock && !options.session && !browserUrlOf(options) ? startChromium() : undefined;
   unlock ??= await lockOutput(options.outDir, options.lockWaitMs ?? 120_000);
   try {
     // Loaded here, so that a build with nothing to print never loads the browser and PDF libraries;
     // the PDF libraries load while Chromium starts.
     const { BrowserSession } = await import('../print/browser.ts');
-    const opening = (options.session ?? (() => BrowserSession.open(options.browserUrl, started, connectTimeout(options))))();
+    const opening = (options.session ?? (() => BrowserSession.open(browserUrlOf(options), started, connectTimeout(options))))();
     opening.then(
       (session) => session.warm(jobsOf(options)),
       () => undefined,
@@ -135,6 +138,12 @@ async function takeFolderAndBrowser(options: PrintOptions): Promise<Printing> {
   }
 }
 
+/** The browser services asked for, if any: the option, else $HANDLINGAR_BROWSER_URL. */
+function browserUrlOf(options: PrintOptions): string | readonly string[] | undefined {
+  const given = options.browserUrl ?? process.env.HANDLINGAR_BROWSER_URL;
+  return given !== undefined && given.length > 0 ? given : undefined;
+}
+
 /**
  * How long the browser may take to answer when it is started or connected to:
  * the time a document may take (--timeout), but never less than ten seconds,
@@ -144,7 +153,7 @@ function connectTimeout(options: PrintOptions): number {
   return Math.max(options.timeoutMs ?? 60_000, 10_000);
 }
 
-/** How many documents are printed at once: as asked, but never more than the machine can run (each is a renderer process). */
+/** How many documents are printed at once in each browser: as asked, but never more than the machine can run (each is a renderer process). */
 function jobsOf(options: PrintOptions): number {
   return Math.min(Math.max(1, options.jobs ?? defaultJobs()), maxJobs());
 }
@@ -169,7 +178,7 @@ export interface PrintHooks {
 
 /**
  * Prints, finishes, publishes and archives the documents, a bounded number
- * at once in one browser, longest first. Each is first printed with the page
+ * at once in each browser, longest first. Each is first printed with the page
  * numbers it had last time, or in its archived edition, or in a similar
  * document just printed. A failure of one document, a crashed page
  * included, fails only that document.
@@ -267,7 +276,7 @@ async function printOne(
     const pdf = await finishPdf(printed.doc, document.meta, headingsOf(printed.html), bilagor, printed.stamps);
     await writeAtomic(document.output, pdf);
     if (editionsDir && archive !== false && document.edition) {
-      const message = recordEdition(editionsDir, document.edition, pdf, document.source, tool);
+      const message = recordEdition(editionsDir, document.edition, pdf, document.source, tool, printer.browserVersion);
       if (message) messages.push(message);
     }
     return { outcome: { built: true, messages }, pdf, pages: printed.pages };

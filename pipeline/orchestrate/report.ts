@@ -31,6 +31,8 @@ export interface DocumentResult {
 export interface BuildReport {
   documents: DocumentResult[];
   unreadable: Unreadable[];
+  /** What printing said that is about no one document: a browser service of several that could not be reached, or went away. */
+  printing?: Message[];
   /** The index of the documents (output/index.html), when the output folder has one. */
   index?: string;
 }

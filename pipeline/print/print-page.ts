@@ -110,7 +110,14 @@ export class PrintPage {
   private constructor(
     readonly page: Page,
     private readonly client: CDPSession,
+    /** What the browser service this page is in says it is ("Chrome/156.0.8078.114"), for the edition's record; none for a Chromium of ours. */
+    readonly browserVersion: string | undefined,
   ) {}
+
+  /** False once the browser this page is in has gone (killed, or its connection lost). */
+  get connected(): boolean {
+    return this.page.browser().connected;
+  }
 
   /**
    * Opens a page in `browser` and sets it up for printing: scripts off, every
@@ -119,7 +126,7 @@ export class PrintPage {
    * out, painted and composited for a screen, which costs a visible one about
    * a third as much again as printing a letter; the PDF is the same.
    */
-  static async open(browser: Browser, hide = false): Promise<PrintPage> {
+  static async open(browser: Browser, hide = false, browserVersion?: string): Promise<PrintPage> {
     const page = await browser.newPage({ background: true });
     try {
       const [client] = await Promise.all([page.createCDPSession(), page.setJavaScriptEnabled(false), page.setRequestInterception(true)]);
@@ -127,7 +134,7 @@ export class PrintPage {
         const { windowId } = await client.send('Browser.getWindowForTarget');
         await client.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'minimized' } });
       }
-      const printer = new PrintPage(page, client);
+      const printer = new PrintPage(page, client, browserVersion);
       page.on('request', (request) => void printer.answer(request));
       await page.goto(`${assetOrigin}/document.html`, { waitUntil: 'load' });
       printer.frameId = (await client.send('Page.getFrameTree')).frameTree.frame.id;

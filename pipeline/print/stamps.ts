@@ -11,8 +11,20 @@ const printed = memo<Promise<Uint8Array>>(16);
  * finish stage lays these pages over the pages of PDF bilagor. The same
  * labels (every tjänsteskrivelse of one ärende) are printed once.
  */
-export function printStamps(printer: PrintPage, labels: readonly string[]): Promise<Uint8Array> {
-  return printed(labels.join('\n'), async () => (await printer.print(stampsHtml(labels))).pdf);
+export async function printStamps(printer: PrintPage, labels: readonly string[]): Promise<Uint8Array> {
+  const key = labels.join('\n');
+  let mine = false;
+  const print = async () => {
+    mine = true;
+    return (await printer.print(stampsHtml(labels))).pdf;
+  };
+  try {
+    return await printed(key, print);
+  } catch (error) {
+    // Being printed by another page, whose browser went away (one of a farm): printed again here, where the browser is alive.
+    if (mine || !printer.connected) throw error;
+    return printed(key, print);
+  }
 }
 
 function stampsHtml(labels: readonly string[]): string {

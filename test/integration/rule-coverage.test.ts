@@ -29,6 +29,7 @@ import { tryLockOutput } from '../../pipeline/publish/lock.ts';
 import { checkSchema } from '../../pipeline/validate/check-schema.ts';
 import { buildKillingChromium } from '../helpers/chromium.ts';
 import { runCommandLine } from '../helpers/cli.ts';
+import { startFarmChromium, stopFarm } from '../helpers/farm.ts';
 import { oversizedSources, planWithPdfs, spoiltPdfs, strangeFiles } from '../helpers/hostile-files.ts';
 import { arendeFile, perMunicipality, planFile, withFee, withInhabitants, withMistakes } from '../helpers/joint-arende.ts';
 import { copyOfSources, preparedDocuments } from '../helpers/project.ts';
@@ -191,6 +192,19 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     } finally {
       for (const socket of held) socket.destroy();
       service.close();
+    }
+  },
+  'a farm of two browser services, one of which is not there; a farm of which none is': async () => {
+    const service = await startFarmChromium();
+    try {
+      const session = await BrowserSession.open([service.http, 'http://127.0.0.1:9/?token=hemlig'], undefined, 10_000);
+      await session.close();
+      return [
+        ...session.takeNotices(),
+        ...(await thrown(() => BrowserSession.open('http://127.0.0.1:9/,ws://127.0.0.1:9/devtools/browser/x', undefined, 10_000))),
+      ];
+    } finally {
+      stopFarm();
     }
   },
   'a document whose file name would be too long': async () => {
