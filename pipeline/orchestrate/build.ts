@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { contentHash, type PlannedEdition, planEdition } from '../archive/record.ts';
+import { contentHash } from '../archive/record.ts';
 import { type Fingerprints, fingerprints } from '../core/fingerprints.ts';
 import { hashTree, sha256 } from '../core/hash.ts';
 import type { Message } from '../core/message.ts';
@@ -52,7 +52,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
   // The browser starts while sources are read and documents prepared: at once when everything is to be printed, else at the first document that is not up to date.
   let printing = options.force || cache.isEmpty() ? startPrinting(options) : undefined;
-  const plan = await planProject(options.sourcesDir, options.paths);
+  const plan = await planProject(options.sourcesDir, options.paths, { ...(options.editionsDir && { editionsDir: options.editionsDir }) });
   // A document whose file cannot even be parsed still counts as a document that failed.
   const broken = plan.unreadable.filter((u) => isDocumentKind(u.declaredType) && plan.within(u.absolutePath));
   const documents = broken.map((u) => describeUnreadable(u, u.declaredType as DocumentKind));
@@ -222,17 +222,11 @@ function readyToPrint(planned: PlannedDocument, options: BuildOptions, tool: Fin
   const { view, fileName, appendix } = planned.prepared!;
   // What the document prints, hashed once: its edition's identity and, with the tool's fingerprints, its build-cache key.
   const viewJson = JSON.stringify(view);
-  const content = contentHash(viewJson, appendix);
-  let edition: PlannedEdition | undefined;
-  if (options.editionsDir) {
-    const archived = planEdition(options.editionsDir, options.sourcesDir, job, fileName.replace(/\.pdf$/, ''), content, appendix);
-    if (archived.message) {
-      result.messages.push(archived.message);
-      return undefined;
-    }
-    edition = archived.edition;
-    result.edition = edition!.id;
-  }
+  const content = planned.archive?.content ?? contentHash(viewJson, appendix);
+  // The plan read the archive (planProject): a refusal is among the document's messages already.
+  const edition = planned.archive?.edition;
+  if (options.editionsDir && !edition) return undefined;
+  if (edition) result.edition = edition.id;
   const output = join(options.outDir, fileName);
   result.output = output;
   return {

@@ -1,19 +1,43 @@
 import { type Message, sortMessages } from '../core/message.ts';
-import { planProject } from './plan.ts';
+import { dependenciesOf } from '../load/project.ts';
+import { type PlanOptions, planProject } from './plan.ts';
 
 /**
  * Every message about the sources below `sourcesDir` (or those inside
- * `paths`): each file's reading, schema and rules, and what is wrong with
- * a document as a whole (two documents with one file name); sorted.
+ * `paths`) and every source they depend on (the register, a plan's bilaga
+ * files, a tjänsteskrivelse's ärende): each file's reading, schema and rules,
+ * and what is wrong with a document as a whole (two documents with one file
+ * name; with `editionsDir`, a final edition whose content changed). Sorted,
+ * with the files depended on first: a root cause comes before its follow-on
+ * errors (and the rules leave out those a broken dependency explains).
  */
-export async function validateSources(sourcesDir: string, paths: readonly string[] = []): Promise<{ files: number; messages: Message[] }> {
-  const plan = await planProject(sourcesDir, paths);
+export async function validateSources(
+  sourcesDir: string,
+  paths: readonly string[] = [],
+  options: PlanOptions = {},
+): Promise<{ files: number; messages: Message[] }> {
+  const plan = await planProject(sourcesDir, paths, options);
+  const selected = [...plan.project.sources.values()].filter(({ source }) => plan.within(source.absolutePath));
+  const dependencies = new Map<string, Message[]>();
+  for (const { source, type } of selected) {
+    const { deps, unreadable } = dependenciesOf(plan.project, source, type);
+    for (const dep of deps) if (!plan.within(dep.absolutePath)) dependencies.set(dep.absolutePath, plan.messagesFor(dep));
+    for (const u of unreadable) if (!plan.within(u.absolutePath)) dependencies.set(u.absolutePath, u.messages);
+  }
   const unreadable = plan.unreadable.filter((u) => plan.within(u.absolutePath));
-  const sources = [...plan.project.sources.values()].filter(({ source }) => plan.within(source.absolutePath));
-  const messages = [
+  const own = [
     ...unreadable.flatMap((u) => u.messages),
-    ...sources.flatMap(({ source }) => plan.messagesFor(source)),
+    ...selected.flatMap(({ source }) => plan.messagesFor(source)),
     ...[...plan.documents()].filter((d) => plan.within(d.job.source.absolutePath)).flatMap((d) => d.documentMessages),
   ];
-  return { files: unreadable.length + sources.length, messages: sortMessages(messages) };
+  // When everything is validated, the files others depend on still come first: the register, then bilaga files and ärenden.
+  const depended = new Set(
+    [...plan.project.sources.values()].flatMap(({ source, type }) => {
+      const { deps, unreadable } = dependenciesOf(plan.project, source, type);
+      return [...deps, ...unreadable].map((d) => d.path);
+    }),
+  );
+  const rank = (m: Message) => (m.file !== undefined && depended.has(m.file) ? (/register\.ya?ml$/.test(m.file) ? 0 : 1) : 2);
+  const messages = [...sortMessages([...dependencies.values()].flat()), ...sortMessages(own)].sort((a, b) => rank(a) - rank(b));
+  return { files: unreadable.length + selected.length + dependencies.size, messages };
 }
