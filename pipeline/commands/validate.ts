@@ -6,10 +6,15 @@ import { type CommandModule, editionsDirFor, noSourcesFound, optionsOf, sourcesD
 export const validateCommand: CommandModule = (program, exit) => {
   program
     .command('validate')
-    .description('Check sources, and the sources they depend on, against their schemas, rules and the archive of editions without building (no browser is started).')
+    .description(
+      'Check sources, and the sources they depend on, against their schemas, rules and the archive of editions without building (no browser is started).',
+    )
     .argument('[paths...]', 'source files or folders (default: all sources)')
     .option('--sources <dir>', 'folder with the sources (default: the folder of the files named, or sources/)')
-    .option('--editions <dir>', 'archive of editions, read as build reads it: a changed final edition is reported (default: editions/ beside the sources folder)')
+    .option(
+      '--editions <dir>',
+      'archive of editions, read as build reads it: a changed final edition is reported (default: editions/ beside the sources folder)',
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', 'treat warnings as errors')
     .action(async (paths: string[], _options, command) => {

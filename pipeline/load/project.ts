@@ -133,7 +133,12 @@ export function dependenciesOf(project: Project, source: SourceFile, type: Sourc
     const arenden = [...project.sources.values()].filter((s) => s.type === 'arende' && (s.source.data as { id?: unknown } | null)?.id === data.arende);
     const found = sameFolder(arenden, (s) => s.source.absolutePath);
     // An ärende that cannot be parsed is found by the id its text declares: its errors, not "no such ärende", are what the letter needs to hear.
-    const broken = found ? undefined : sameFolder(project.unreadable.filter((u) => u.declaredType === 'arende' && u.declaredId === data.arende), (u) => u.absolutePath);
+    const broken = found
+      ? undefined
+      : sameFolder(
+          project.unreadable.filter((u) => u.declaredType === 'arende' && u.declaredId === data.arende),
+          (u) => u.absolutePath,
+        );
     if (found) deps.push(found.source);
     if (broken) unreadable.push(broken);
   }

@@ -1,7 +1,7 @@
+import { weekdayOf } from '../core/format.ts';
 import { defineRule } from '../core/message.ts';
 import { type Attendee, attendee, isFillIn, type Kalendarium, type Minnesanteckningar, type Punkt, personAsOf, type SharedSources } from '../core/model.ts';
 import { checkBlocks } from './check-blocks.ts';
-import { weekdayOf } from '../core/format.ts';
 import { checkFinal, checkTime } from './check-shared.ts';
 import { checkReference, type RuleContext, registeredPlace, report } from './rule-context.ts';
 

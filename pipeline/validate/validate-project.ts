@@ -70,10 +70,12 @@ export class Validation {
       arenden: new Map(of('arende').map((s) => [(s.source.data as Arende).id, s.source.data as Arende])),
       planer: new Map(of('verksamhetsplan').map((s) => [(s.source.data as Verksamhetsplan).id, s.source.data as Verksamhetsplan])),
       unusable: new Set([...project.unreadable.map((u) => u.absolutePath), ...failing.map((s) => s.source.absolutePath)]),
-      unusableArenden: new Set([
-        ...project.unreadable.filter((u) => u.declaredType === 'arende').map((u) => u.declaredId),
-        ...failing.filter((s) => s.type === 'arende').map((s) => (s.source.data as { id?: unknown }).id),
-      ].filter((id): id is string => typeof id === 'string')),
+      unusableArenden: new Set(
+        [
+          ...project.unreadable.filter((u) => u.declaredType === 'arende').map((u) => u.declaredId),
+          ...failing.filter((s) => s.type === 'arende').map((s) => (s.source.data as { id?: unknown }).id),
+        ].filter((id): id is string => typeof id === 'string'),
+      ),
     };
   }
 

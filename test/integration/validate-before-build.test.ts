@@ -47,7 +47,12 @@ async function unreported(scratch: ReturnType<typeof copyOfSources>, file: strin
     built += errors.length;
     if (errors.length === 0) continue;
     const validated = new Set((await validateSources(scratch.sources, [resolve(document.source)], editionsDir ? { editionsDir } : {})).messages.map(key));
-    missing.push(...errors.map(key).filter((k) => !validated.has(k)).map((k) => `${document.source}: ${k}`));
+    missing.push(
+      ...errors
+        .map(key)
+        .filter((k) => !validated.has(k))
+        .map((k) => `${document.source}: ${k}`),
+    );
   }
   const validated = new Set((await validateSources(scratch.sources, [file])).messages.map(key));
   for (const u of report.unreadable) missing.push(...u.messages.map(key).filter((k) => !validated.has(k)));

@@ -118,9 +118,12 @@ describe('broken sources', () => {
     });
   });
 
-  it("a broken bilaga file is reported in its own file, instead of the plan saying it is missing", async () => {
+  it('a broken bilaga file is reported in its own file, instead of the plan saying it is missing', async () => {
     const scratch = copyOfSources();
-    const bilaga = scratch.write('bilagor/sup-2040.yaml', readFileSync(join(scratch.sources, 'bilagor', 'sup-2040.yaml'), 'utf8').replace('innehall:', 'innehal:'));
+    const bilaga = scratch.write(
+      'bilagor/sup-2040.yaml',
+      readFileSync(join(scratch.sources, 'bilagor', 'sup-2040.yaml'), 'utf8').replace('innehall:', 'innehal:'),
+    );
     const messages = (await validateSources(scratch.sources, [join(scratch.sources, 'verksamhetsplan', '2023.yaml')])).messages;
     const errors = messages.filter((m) => m.severity === 'error');
     expect(errors.map((m) => m.ruleId)).toContain('schema/unknown-key');
