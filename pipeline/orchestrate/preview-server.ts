@@ -25,6 +25,14 @@ export interface WatchOptions {
   language?: Language;
   /** The archive of editions, read (never written) so that no final edition's PDF is built over. */
   editionsDir?: string;
+  /** Say first what is watched (default true); the command line says it itself, before it loads this module. */
+  announce?: boolean;
+}
+
+/** The first thing watch says, before anything that takes time, so that a start never looks like a hang. */
+export function watchingLine(sourcesDir: string, language: Language): string {
+  const watched = relative(process.cwd(), sourcesDir) || '.';
+  return language === 'sv' ? `Bevakar ${watched}/ och mallarna …` : `Watching ${watched}/ and the templates …`;
 }
 
 const portInUse = defineRule<{ port: number }>('watch/port-in-use', 'error', {
@@ -65,9 +73,7 @@ function hostAllowed(host: string | undefined, port: number): boolean {
  */
 export async function startWatch(options: WatchOptions): Promise<{ port: number; close: () => Promise<void> }> {
   const language = options.language ?? 'sv';
-  // Said before anything that takes time (the server, the watcher, the browser), so that a start never looks like a hang.
-  const watched = relative(process.cwd(), options.sourcesDir) || '.';
-  options.log?.(language === 'sv' ? `Bevakar ${watched}/ och mallarna …` : `Watching ${watched}/ and the templates …`);
+  if (options.announce !== false) options.log?.(watchingLine(options.sourcesDir, language));
   let building = Promise.resolve();
   // One browser for every rebuild, started with the server: a save is not followed by Chromium starting.
   let browser: Promise<BrowserSession> | undefined;
