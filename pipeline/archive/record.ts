@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { chromiumVersionOf, currentCommit, lockHash } from '../core/commit.ts';
 import type { Fingerprints } from '../core/fingerprints.ts';
 import { sha256 } from '../core/hash.ts';
 import { createMessage, defineRule, type Message, MessageError } from '../core/message.ts';
-import type { Appendix } from '../core/view.ts';
 import type { Job } from '../load/project.ts';
 import { positionOf } from '../load/source-file.ts';
 import { findChromium } from '../print/chromium.ts';
@@ -59,9 +57,13 @@ function latestFinal(editionsDir: string, document: string): number | undefined 
   return finals.length > 0 ? Math.max(...finals) : undefined;
 }
 
-/** A hash of what a document prints: its prepared view (names, sums, dates resolved; as JSON) and its PDF bilagor. */
-export function contentHash(viewJson: string, appendix: readonly Appendix[]): string {
-  return sha256(viewJson + appendix.map((a) => sha256(readFileSync(a.file))).join(','));
+/**
+ * A hash of what a document prints: its prepared view (names, sums, dates
+ * resolved; as JSON) and the hashes of its appended bilagor (a PDF's bytes,
+ * or an attached document's own content hash).
+ */
+export function contentHash(viewJson: string, appended: readonly string[]): string {
+  return sha256(viewJson + appended.join(','));
 }
 
 /** What a document's edition is, worked out before it is printed. */
@@ -84,7 +86,7 @@ export function planEdition(
   job: Job,
   document: string,
   content: string,
-  appendix: readonly Appendix[],
+  bilagaFiles: readonly string[],
 ): { edition?: PlannedEdition; message?: Message } {
   const data = job.source.data as { version: number; status: string; datum?: unknown; beslut?: { organ: string; datum: string } };
   const id = `${document}@${editionName(data.version, data.status, content)}`;
@@ -113,7 +115,7 @@ export function planEdition(
     content,
     source: job.source.data,
     sourcesDir,
-    files: [job.source.absolutePath, ...job.deps.map((d) => d.absolutePath), ...appendix.map((a) => a.file)],
+    files: [job.source.absolutePath, ...[...job.deps, ...job.attached].map((d) => d.absolutePath), ...bilagaFiles],
     ...(typeof data.datum === 'string' && { date: data.datum }),
     ...(data.beslut !== undefined && { decision: data.beslut }),
   };

@@ -134,10 +134,13 @@ export interface Sektion {
 }
 export interface BilagaRef {
   id: string;
-  titel: string;
+  /** The title in the table of contents; for another document of the project, its own title unless given. */
+  titel?: string;
   fil?: string;
   innehall?: Block[];
   pdf?: string;
+  /** The id of another document of the project (a plan, minutes), built first and appended. */
+  dokument?: string;
 }
 
 export interface Verksamhetsplan {
@@ -329,4 +332,11 @@ export interface SharedSources {
    */
   unusable: ReadonlySet<string>;
   unusableArenden: ReadonlySet<string>;
+  /** The documents another can attach as a bilaga (`dokument: vp-2024`), by id: plans and minutes that passed their schema. */
+  dokument: ReadonlyMap<string, ProjectDocument>;
+  /** The id of every plan and minutes read, with its kind; also of those that failed their schema (whose own messages say why). */
+  documentIds: ReadonlyMap<string, ProjectDocument['kind']>;
 }
+
+/** A document of the project with an id of its own, which another document can attach. */
+export type ProjectDocument = { kind: 'verksamhetsplan'; data: Verksamhetsplan } | { kind: 'minnesanteckningar'; data: Minnesanteckningar };

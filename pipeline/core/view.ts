@@ -76,8 +76,14 @@ export interface Appendix {
   anchor: string;
   label: string;
   title: string;
-  /** Absolute path of the PDF. */
+  /**
+   * The PDF: an absolute path; for another document of the project, the
+   * name of the file it prints to, which the build finds in its output
+   * folder once that document is built.
+   */
   file: string;
+  /** The id of the document of the project this bilaga is (`dokument:`); none for a PDF. */
+  document?: string;
 }
 
 export interface VerksamhetsplanView {

@@ -1,12 +1,13 @@
 import { computeBudget, municipalityFees } from '../core/budget.ts';
 import { formatDate, formatTimeRange, weekdayOf } from '../core/format.ts';
-import type { Arende, BilagaFil, Block, Budget, FillIn, Minnesanteckningar, Punkt, Register, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
+import type { BilagaFil, Block, Budget, FillIn, Minnesanteckningar, Punkt, Register, SharedSources, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
 import { isFillIn } from '../core/model.ts';
 import { inlineText } from '../core/placeholders.ts';
 import type { Inline, MemoBlock, TjansteskrivelseView } from '../core/view.ts';
 import { Lookup } from '../prepare/lookup.ts';
 import { decisionText, prepareMinnesanteckningar } from '../prepare/minnesanteckningar.ts';
 import { documentDate } from '../prepare/prepare-document.ts';
+import { titlesOf } from '../prepare/titles.ts';
 import { prepareTjansteskrivelse } from '../prepare/tjansteskrivelse.ts';
 
 /** The kinds of item a comparison matches and reports. */
@@ -62,14 +63,15 @@ export function itemsOf(
   data: unknown,
   register: Register,
   bilagaOf: (fil: string) => BilagaFil | undefined,
-  arenden: ReadonlyMap<string, Arende> = new Map(),
+  shared: Partial<Pick<SharedSources, 'arenden' | 'planer' | 'dokument'>> = {},
 ): Item[] {
   const typ = (data as { typ: string }).typ;
   const lookup = new Lookup(register, documentDate(data));
-  if (typ === 'verksamhetsplan') return planItems(data as Verksamhetsplan, lookup, bilagaOf);
+  const titleOf = titlesOf(shared.dokument, register);
+  if (typ === 'verksamhetsplan') return planItems(data as Verksamhetsplan, lookup, bilagaOf, titleOf);
   if (typ === 'minnesanteckningar') return minutesItems(data as Minnesanteckningar, lookup);
   const t = data as Tjansteskrivelse;
-  return memoItems(prepareTjansteskrivelse(t, arenden.get(t.arende)!, lookup));
+  return memoItems(prepareTjansteskrivelse(t, shared.arenden!.get(t.arende)!, lookup, { ...(shared.planer && { plans: shared.planer }), titleOf }));
 }
 
 function item(
@@ -87,7 +89,7 @@ function item(
   return { key: `${kind}:${id}`, kind, id, parent, label, text: clean, numbers: known, ...(date !== undefined && { date }) };
 }
 
-function planItems(plan: Verksamhetsplan, lookup: Lookup, bilagaOf: (fil: string) => BilagaFil | undefined): Item[] {
+function planItems(plan: Verksamhetsplan, lookup: Lookup, bilagaOf: (fil: string) => BilagaFil | undefined, titleOf: (id: string) => string): Item[] {
   const items: Item[] = plan.motto ? [item('falt', 'motto', '', 'Motto', { rubrik: plan.motto.rubrik, text: plan.motto.text })] : [];
   plan.sektioner.forEach((s) => {
     const section = { ...item('sektion', s.id, '', s.rubrik, { rubrik: s.rubrik, text: blockText(s.innehall) }), parts: blockParts(s.innehall) };
@@ -96,12 +98,14 @@ function planItems(plan: Verksamhetsplan, lookup: Lookup, bilagaOf: (fil: string
   for (const [i, b] of (plan.bilagor ?? []).entries()) {
     const blocks = b.fil ? (bilagaOf(b.fil)?.innehall ?? []) : (b.innehall ?? []);
     // Its number as it prints, so that "Bilaga 2" becoming "Bilaga 1" shows.
+    const titel = b.titel ?? titleOf(b.dokument!);
     const bilaga = {
-      ...item('bilaga', b.id, '', b.titel, {
+      ...item('bilaga', b.id, '', titel, {
         nummer: `Bilaga ${i + 1}`,
-        titel: b.titel,
+        titel,
         text: blockText(blocks),
         ...(b.pdf !== undefined && { pdf: b.pdf }),
+        ...(b.dokument !== undefined && { dokument: b.dokument }),
       }),
       parts: blockParts(blocks),
     };

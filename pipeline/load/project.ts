@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { attachedIds } from '../core/documents.ts';
 import { readChecked } from '../core/files.ts';
 import { createMessage, defineRule, type Message } from '../core/message.ts';
 import { type DocumentKind, documentKinds, type SourceType, sourceTypes } from '../core/model.ts';
@@ -20,8 +21,14 @@ const unknownType = defineRule<{ typ?: string; types: readonly string[] }>('load
 export interface Job {
   kind: DocumentKind;
   source: SourceFile;
-  /** Every source the document depends on, the main one excluded. */
+  /** Every source the document is made from, the main one excluded: the register, bilaga files, its ärende. */
   deps: SourceFile[];
+  /**
+   * The sources of the documents it attaches (`dokument: vp-2024`) and of
+   * what those are made from, each once: those documents are built on their
+   * own, and their PDFs appended.
+   */
+  attached: SourceFile[];
   /** Sources it depends on that could not be read (a YAML syntax error in its ärende): their messages are the root cause of its own. */
   unreadableDeps: Unreadable[];
 }
@@ -79,20 +86,33 @@ function typeOf(source: SourceFile, messages: Message[]): SourceType | undefined
   return undefined;
 }
 
-/** The documents to build, with their dependencies. `paths` selects documents by their own or a dependency's file. */
+/**
+ * The documents to build, with their dependencies. `paths` selects documents
+ * by their own file or one they are made from (not by a document they
+ * attach: asking for a plan builds the plan), and the documents they attach.
+ */
 export function planJobs(project: Project, paths: readonly string[] = []): Job[] {
   const jobs: Job[] = [];
   for (const { source, type } of project.sources.values()) {
     if (!isDocumentKind(type)) continue;
     const { deps, unreadable } = dependenciesOf(project, source, type);
-    jobs.push({ kind: type, source, deps, unreadableDeps: unreadable });
+    jobs.push({
+      kind: type,
+      source,
+      deps,
+      attached: attachedSources([source, ...deps], new Set([source, ...deps].map((s) => s.absolutePath)), project),
+      unreadableDeps: unreadable,
+    });
   }
   jobs.sort((a, b) => a.source.path.localeCompare(b.source.path));
   if (paths.length === 0) return jobs;
   const within = selects(paths);
-  return jobs.filter(
+  const selected = jobs.filter(
     (job) => within(job.source.absolutePath) || job.deps.some((d) => within(d.absolutePath)) || job.unreadableDeps.some((u) => within(u.absolutePath)),
   );
+  // And the documents they attach, which are built first.
+  const attached = new Set(selected.flatMap((job) => job.attached.map((d) => d.absolutePath)));
+  return jobs.filter((job) => selected.includes(job) || attached.has(job.source.absolutePath));
 }
 
 /** A test for "is this file one of, or inside one of, these paths" (true for every file when no path is given). */
@@ -107,6 +127,21 @@ export function isDocumentKind(type: string | undefined): type is DocumentKind {
 }
 
 /**
+ * The documents that `sources` attach (`dokument: vp-2024`), with what those
+ * are made from and attach in turn, each once (`seen`: the files found so far).
+ */
+function attachedSources(sources: readonly SourceFile[], seen: Set<string>, project: Project): SourceFile[] {
+  const found: SourceFile[] = [];
+  for (const { source, type } of sources.flatMap((s) => attachedIds(s.data)).flatMap((id) => documentWithId(project, id))) {
+    if (seen.has(source.absolutePath)) continue;
+    const own = ownDependencies(project, source, type).deps.filter((d) => !seen.has(d.absolutePath));
+    for (const s of [source, ...own]) seen.add(s.absolutePath);
+    found.push(source, ...own, ...attachedSources([source, ...own], seen, project));
+  }
+  return found;
+}
+
+/**
  * The sources a source reads besides itself, whether or not they are valid:
  * the register (for every source but the register), a plan's bilaga files,
  * a tjänsteskrivelse's ärende. Those that could not be read at all are listed
@@ -115,8 +150,17 @@ export function isDocumentKind(type: string | undefined): type is DocumentKind {
 export function dependenciesOf(project: Project, source: SourceFile, type: SourceType): { deps: SourceFile[]; unreadable: Unreadable[] } {
   if (type === 'register') return { deps: [], unreadable: [] };
   const registerFile = join(project.sourcesDir, 'register.yaml');
-  const deps = [...project.sources.values()].filter((s) => s.type === 'register').map((s) => s.source);
-  const unreadable = project.unreadable.filter((u) => u.declaredType === 'register' || u.absolutePath === registerFile);
+  const own = ownDependencies(project, source, type);
+  return {
+    deps: [...[...project.sources.values()].filter((s) => s.type === 'register').map((s) => s.source), ...own.deps],
+    unreadable: [...project.unreadable.filter((u) => u.declaredType === 'register' || u.absolutePath === registerFile), ...own.unreadable],
+  };
+}
+
+/** Bilaga files of a plan, the ärende of a tjänsteskrivelse; those that could not be read apart. Missing ones are reported by the rules. */
+function ownDependencies(project: Project, source: SourceFile, type: SourceType): { deps: SourceFile[]; unreadable: Unreadable[] } {
+  const deps: SourceFile[] = [];
+  const unreadable: Unreadable[] = [];
   // The source is not validated yet: read it defensively.
   const data = (typeof source.data === 'object' && source.data !== null ? source.data : {}) as { bilagor?: Array<{ fil?: unknown } | null>; arende?: unknown };
   if (type === 'verksamhetsplan') {
@@ -143,6 +187,14 @@ export function dependenciesOf(project: Project, source: SourceFile, type: Sourc
     if (broken) unreadable.push(broken);
   }
   return { deps, unreadable };
+}
+
+/** The plan or minutes with this id (the first, by file name, should two share it). */
+function documentWithId(project: Project, id: string): Array<{ source: SourceFile; type: SourceType }> {
+  const found = [...project.sources.values()].find(
+    (s) => (s.type === 'verksamhetsplan' || s.type === 'minnesanteckningar') && (s.source.data as { id?: unknown } | null)?.id === id,
+  );
+  return found ? [found] : [];
 }
 
 /**

@@ -1,5 +1,4 @@
 import { relative } from 'node:path';
-import { contentHash, type PlannedEdition, planEdition } from '../archive/record.ts';
 import { createMessage, defineRule, type Message } from '../core/message.ts';
 import type { SharedSources } from '../core/model.ts';
 import { type Job, loadProject, type Project, planJobs, selects, type Unreadable } from '../load/project.ts';
@@ -40,18 +39,6 @@ export interface PlannedDocument {
   documentMessages: Message[];
   /** Its view, file name and PDF bilagor; none when an error stops it. */
   prepared?: PreparedDocument;
-  /**
-   * When the archive was read (`editionsDir`): a hash of what the document
-   * prints, and its edition, unless the archive refuses it (a final edition
-   * whose content changed; the message is then among `documentMessages`).
-   */
-  archive?: { content: string; edition?: PlannedEdition };
-}
-
-/** What a plan reads besides the sources. */
-export interface PlanOptions {
-  /** The archive of editions, read (never written) so that a document the archive refuses says so: validate reports what build refuses. */
-  editionsDir?: string;
 }
 
 /** The sources of a project read, validated and their documents prepared, for one command. */
@@ -76,7 +63,7 @@ export interface ProjectPlan {
  * as they are taken, so that a build can start printing the first while the
  * rest are prepared.
  */
-export async function planProject(sourcesDir: string, paths: readonly string[] = [], options: PlanOptions = {}): Promise<ProjectPlan> {
+export async function planProject(sourcesDir: string, paths: readonly string[] = []): Promise<ProjectPlan> {
   const project = loadProject(sourcesDir);
   const validation = new Validation(project);
   await validation.inspectPdfBilagor();
@@ -91,7 +78,7 @@ export async function planProject(sourcesDir: string, paths: readonly string[] =
       const asked = new Set(planJobs(project, paths).map((job) => job.source.absolutePath));
       const names = new Map<string, string>();
       for (const job of planJobs(project)) {
-        const planned = planDocument(job, validation, names, sourcesDir, options);
+        const planned = planDocument(job, validation, names, sourcesDir);
         if (asked.has(job.source.absolutePath)) yield planned;
       }
     },
@@ -103,7 +90,7 @@ export async function planProject(sourcesDir: string, paths: readonly string[] =
  * taken in `names` (file name → source, relative to the sources folder)
  * unless an earlier document has it.
  */
-function planDocument(job: Job, validation: Validation, names: Map<string, string>, sourcesDir: string, options: PlanOptions): PlannedDocument {
+function planDocument(job: Job, validation: Validation, names: Map<string, string>, sourcesDir: string): PlannedDocument {
   const messages = validation.messagesForJob(job);
   if (!validation.jobIsValid(job) || !validation.shared) return { job, messages, documentMessages: [] };
   const prepared = prepareDocument(job, validation.shared);
@@ -118,9 +105,5 @@ function planDocument(job: Job, validation: Validation, names: Map<string, strin
     return { job, messages: [...messages, clash], documentMessages: [clash] };
   }
   names.set(prepared.fileName, relative(sourcesDir, job.source.absolutePath));
-  if (!options.editionsDir) return { job, messages, documentMessages: [], prepared };
-  const content = contentHash(JSON.stringify(prepared.view), prepared.appendix);
-  const archived = planEdition(options.editionsDir, sourcesDir, job, prepared.fileName.replace(/\.pdf$/, ''), content, prepared.appendix);
-  if (archived.message) return { job, messages: [...messages, archived.message], documentMessages: [archived.message], prepared, archive: { content } };
-  return { job, messages, documentMessages: [], prepared, archive: { content, ...(archived.edition && { edition: archived.edition }) } };
+  return { job, messages, documentMessages: [], prepared };
 }

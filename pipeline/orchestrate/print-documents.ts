@@ -46,6 +46,12 @@ export interface DocumentToPrint {
   render: (pages: PageNumbers) => string;
   meta: DocumentMeta;
   appendix: Appendix[];
+  /** The documents of the project it attaches (`dokument:`): printed before it, their PDFs appended. */
+  attached: DocumentToPrint[];
+  /** A hash of what it prints (see contentHash). */
+  content: string;
+  /** Its PDF bilagor, and those of the documents it attaches: an edition keeps them. */
+  bilagaFiles: string[];
   edition?: PlannedEdition;
   /** A hash of everything that goes into the PDF. */
   inputs: string;

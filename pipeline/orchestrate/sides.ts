@@ -57,7 +57,7 @@ export async function loadSide(
     organ?: string;
   };
   const shared = plan.shared;
-  const items = itemsOf(data, shared.register, (fil) => shared.bilagaFiles.get(resolve(dirname(main), fil)), shared.arenden);
+  const items = itemsOf(data, shared.register, (fil) => shared.bilagaFiles.get(resolve(dirname(main), fil)), shared);
   return {
     side: {
       name: record ? record.id : argument,

@@ -1,22 +1,23 @@
 import { type Message, sortMessages } from '../core/message.ts';
 import { dependenciesOf } from '../load/project.ts';
-import { type PlanOptions, planProject } from './plan.ts';
+import { planProject } from './plan.ts';
 
 /**
  * Every message about the sources below `sourcesDir` (or those inside
  * `paths`) and every source they depend on (the register, a plan's bilaga
- * files, a tjänsteskrivelse's ärende): each file's reading, schema and rules,
+ * files, a tjänsteskrivelse's ärende, the documents one attaches): each file's reading, schema and rules,
  * and what is wrong with a document as a whole (two documents with one file
- * name; with `editionsDir`, a final edition whose content changed). Sorted,
- * with the files depended on first: a root cause comes before its follow-on
- * errors (and the rules leave out those a broken dependency explains).
+ * name; what a build would refuse before printing it, with `editionsDir` the
+ * archive's refusals too). Sorted, with the files depended on first: a root
+ * cause comes before its follow-on errors (and the rules leave out those a
+ * broken dependency explains).
  */
 export async function validateSources(
   sourcesDir: string,
   paths: readonly string[] = [],
-  options: PlanOptions = {},
+  options: { editionsDir?: string } = {},
 ): Promise<{ files: number; messages: Message[] }> {
-  const plan = await planProject(sourcesDir, paths, options);
+  const plan = await planProject(sourcesDir, paths);
   const selected = [...plan.project.sources.values()].filter(({ source }) => plan.within(source.absolutePath));
   const dependencies = new Map<string, Message[]>();
   for (const { source, type } of selected) {
@@ -25,10 +26,17 @@ export async function validateSources(
     for (const u of unreadable) if (!plan.within(u.absolutePath)) dependencies.set(u.absolutePath, u.messages);
   }
   const unreadable = plan.unreadable.filter((u) => plan.within(u.absolutePath));
+  const documents = [...plan.documents()];
+  // The documents a selected one attaches as bilagor (dokument: vp-2023) are built with it: what stops them stops it.
+  for (const { job } of documents.filter((d) => plan.within(d.job.source.absolutePath))) {
+    for (const source of job.attached) if (!plan.within(source.absolutePath)) dependencies.set(source.absolutePath, plan.messagesFor(source));
+  }
+  // Loaded only when needed: the build's modules are not what validate pays for otherwise.
+  const refused = documents.some((d) => d.prepared) ? (await import('./build.ts')).refusalsBeforePrinting(documents, { sourcesDir, ...options }) : new Map();
   const own = [
     ...unreadable.flatMap((u) => u.messages),
     ...selected.flatMap(({ source }) => plan.messagesFor(source)),
-    ...[...plan.documents()].filter((d) => plan.within(d.job.source.absolutePath)).flatMap((d) => d.documentMessages),
+    ...documents.filter((d) => plan.within(d.job.source.absolutePath)).flatMap((d) => [...d.documentMessages, ...(refused.get(d) ?? [])]),
   ];
   // When everything is validated, the files others depend on still come first: the register, then bilaga files and ärenden.
   const depended = new Set(

@@ -3,6 +3,7 @@ import { type Attendee, attendee, isFillIn, type Minnesanteckningar, type MotesB
 import type { Inline, MinnesanteckningarView, PunktView } from '../core/view.ts';
 import { type BlockContext, prepareBlocks } from './blocks.ts';
 import type { Lookup } from './lookup.ts';
+import { minutesHeading, minutesTitle } from './titles.ts';
 
 /** Makes minutes ready to print: numbered items, attendees from the register, assignments gathered in one list. */
 export function prepareMinnesanteckningar(m: Minnesanteckningar, lookup: Lookup): MinnesanteckningarView {
@@ -34,10 +35,9 @@ export function prepareMinnesanteckningar(m: Minnesanteckningar, lookup: Lookup)
     const { person: id, kommun, organ } = attendee(d);
     return lookup.affiliation(kommun || organ ? { ...(kommun && { kommun }), ...(organ && { organ }) } : person(id));
   };
-  const title = `Minnesanteckningar från ${body.fullt_namn ?? body.namn}`;
   return {
     meta: {
-      title: `${title} ${formatDate(m.datum)}`,
+      title: minutesTitle(m, body),
       subject: `Minnesanteckningar, ${body.namn} ${m.datum}`,
       author: body.fullt_namn ?? capitalize(body.namn),
       keywords: ['minnesanteckningar', body.namn, m.datum],
@@ -45,7 +45,7 @@ export function prepareMinnesanteckningar(m: Minnesanteckningar, lookup: Lookup)
       draft: m.status === 'utkast',
       header: `Minnesanteckningar ${capitalize(body.namn)} ${m.datum}`,
     },
-    titel: title,
+    titel: minutesHeading(body),
     tid: `${capitalize(weekdayOf(m.datum))} den ${formatDate(m.datum)} ${formatTimeRange(m.tid)}`,
     plats: m.plats,
     deltagare: m.deltagare.map((d) => {

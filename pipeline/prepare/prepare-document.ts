@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import { documentFileName } from '../core/documents.ts';
 import type { Minnesanteckningar, SharedSources, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
 import { inlineText } from '../core/placeholders.ts';
 import { printableDeep } from '../core/text.ts';
@@ -7,6 +8,7 @@ import type { Job } from '../load/project.ts';
 import { preparePlanCalendars } from './calendars.ts';
 import { Lookup } from './lookup.ts';
 import { prepareMinnesanteckningar } from './minnesanteckningar.ts';
+import { titlesOf } from './titles.ts';
 import { prepareTjansteskrivelse } from './tjansteskrivelse.ts';
 import { prepareVerksamhetsplan } from './verksamhetsplan.ts';
 
@@ -33,51 +35,50 @@ export function prepareDocument(job: Job, shared: SharedSources): PreparedDocume
 function prepareKind(job: Job, shared: SharedSources): PreparedDocument {
   // Names and roles as the register had them on the document's own date.
   const lookup = new Lookup(shared.register, documentDate(job.source.data));
+  const titleOf = titlesOf(shared.dokument, shared.register);
+  const fileName = documentFileName(job.kind, job.source.data);
   switch (job.kind) {
     case 'verksamhetsplan': {
       const plan = job.source.data as Verksamhetsplan;
       const base = dirname(job.source.absolutePath);
       const files = new Map((plan.bilagor ?? []).filter((b) => b.fil).map((b) => [b.fil!, shared.bilagaFiles.get(resolve(base, b.fil!))!]));
-      const appendix = (plan.bilagor ?? []).flatMap((b, i) =>
-        b.pdf === undefined
-          ? []
-          : [
-              {
-                anchor: `bilaga-${b.id}`,
-                label: `Bilaga ${i + 1}`,
-                title: b.titel,
-                file: resolve(base, b.pdf),
-              },
-            ],
-      );
-      const name = `verksamhetsplan-${plan.ar}`;
-      const calendars = preparePlanCalendars(plan, lookup, files, name);
-      return { view: prepareVerksamhetsplan(plan, lookup, files), fileName: `${name}.pdf`, appendix, calendars };
+      const view = prepareVerksamhetsplan(plan, lookup, files, titleOf);
+      const appendix = appended(plan.bilagor ?? [], base, shared, (i) => inlineText(view.bilagor[i]!.title));
+      const calendars = preparePlanCalendars(plan, lookup, files, fileName.replace(/\.pdf$/, ''));
+      return { view, fileName, appendix, calendars };
     }
-    case 'minnesanteckningar': {
-      const m = job.source.data as Minnesanteckningar;
-      return { view: prepareMinnesanteckningar(m, lookup), fileName: `minnesanteckningar-${m.organ}-${m.datum}.pdf`, appendix: [] };
-    }
+    case 'minnesanteckningar':
+      return { view: prepareMinnesanteckningar(job.source.data as Minnesanteckningar, lookup), fileName, appendix: [] };
     case 'tjansteskrivelse': {
       const t = job.source.data as Tjansteskrivelse;
       const arende = shared.arenden.get(t.arende)!;
-      const view = prepareTjansteskrivelse(t, arende, lookup, shared.planer);
+      const view = prepareTjansteskrivelse(t, arende, lookup, { plans: shared.planer, titleOf });
       const arendeFile = job.deps.find((d) => (d.data as { typ?: string }).typ === 'arende')!.absolutePath;
-      const appendix = (arende.bilagor ?? []).flatMap((b, i) =>
-        b.pdf === undefined
-          ? []
-          : [
-              {
-                anchor: `bilaga-${b.id}`,
-                label: `Bilaga ${i + 1}`,
-                title: inlineText(view.bilagor[i]!),
-                file: resolve(dirname(arendeFile), b.pdf),
-              },
-            ],
-      );
-      return { view, fileName: `tjansteskrivelse-${t.arende}-${t.kommun}.pdf`, appendix };
+      return { view, fileName, appendix: appended(arende.bilagor ?? [], dirname(arendeFile), shared, (i) => inlineText(view.bilagor[i]!)) };
     }
   }
+}
+
+/**
+ * The bilagor whose pages follow the document's own: a PDF (its path
+ * relative to `base`, the folder of the source that names it) or another
+ * document of the project (its PDF's file name, found in the output folder
+ * once it is built).
+ */
+function appended(
+  bilagor: ReadonlyArray<{ id: string; pdf?: string; dokument?: string }>,
+  base: string,
+  shared: SharedSources,
+  titleAt: (index: number) => string,
+): Appendix[] {
+  return bilagor.flatMap((b, i) => {
+    const entry = { anchor: `bilaga-${b.id}`, label: `Bilaga ${i + 1}`, title: titleAt(i) };
+    if (b.pdf !== undefined) return [{ ...entry, file: resolve(base, b.pdf) }];
+    if (b.dokument === undefined) return [];
+    // A document that failed its schema has no file name yet: the build finds it not built, and says so.
+    const target = shared.dokument.get(b.dokument);
+    return [{ ...entry, file: target ? documentFileName(target.kind, target.data) : '', document: b.dokument }];
+  });
 }
 
 /** A document's own date (datum, YYYY-MM-DD), when it has one yet. */

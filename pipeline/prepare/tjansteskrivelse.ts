@@ -10,13 +10,14 @@ import type { Lookup } from './lookup.ts';
  * Makes one municipality's tjänsteskrivelse ready to print. The ärende's
  * title and programme are written once, in the ärende, so heading, proposal
  * and closing paragraph always agree; the closing paragraph is generated
- * from the proposal. `plans` are the project's plans by id, for {avgift}.
+ * from the proposal. `plans` are the project's plans by id, for {avgift};
+ * `titleOf` gives the title of a document of the project a bilaga names.
  */
 export function prepareTjansteskrivelse(
   t: Tjansteskrivelse,
   arende: Arende,
   lookup: Lookup,
-  plans: ReadonlyMap<string, Verksamhetsplan> = new Map(),
+  { plans = new Map(), titleOf = (id) => id }: { plans?: ReadonlyMap<string, Verksamhetsplan>; titleOf?: (document: string) => string } = {},
 ): TjansteskrivelseView {
   const municipality = lookup.municipality(t.kommun);
   const values = placeholderValues(t, arende, lookup, plans);
@@ -76,7 +77,7 @@ export function prepareTjansteskrivelse(
       },
       ...(arende.avsnitt ?? []).map((a, i) => ({ id: `avsnitt-${i + 1}`, rubrik: a.rubrik, stycken: paragraphs(a.stycken) })),
     ],
-    bilagor: (arende.bilagor ?? []).map((b) => fill(b.titel ?? b.dokument!)),
+    bilagor: (arende.bilagor ?? []).map((b) => (b.titel === undefined ? titleOf(b.dokument!) : fill(b.titel))),
   };
 }
 

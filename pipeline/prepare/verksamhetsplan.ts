@@ -3,12 +3,18 @@ import type { BilagaFil, Verksamhetsplan } from '../core/model.ts';
 import type { Part, VerksamhetsplanView } from '../core/view.ts';
 import { prepareBlocks } from './blocks.ts';
 import type { Lookup } from './lookup.ts';
+import { planTitle } from './titles.ts';
 
 /** Makes a plan ready to print: title, numbered sections and bilagor (so the TOC cannot disagree with the headings). */
-export function prepareVerksamhetsplan(plan: Verksamhetsplan, lookup: Lookup, bilagaFiles: ReadonlyMap<string, BilagaFil>): VerksamhetsplanView {
+export function prepareVerksamhetsplan(
+  plan: Verksamhetsplan,
+  lookup: Lookup,
+  bilagaFiles: ReadonlyMap<string, BilagaFil>,
+  titleOf: (document: string) => string,
+): VerksamhetsplanView {
   const context = { lookup, year: plan.ar };
   const publisher = lookup.body(plan.utgivare);
-  const title = `Verksamhetsplan och budget ${plan.ar}`;
+  const title = planTitle(plan);
   const sektioner: Part[] = plan.sektioner.map((s, i) => ({
     id: s.id,
     anchor: `avsnitt-${s.id}`,
@@ -20,9 +26,9 @@ export function prepareVerksamhetsplan(plan: Verksamhetsplan, lookup: Lookup, bi
     id: b.id,
     anchor: `bilaga-${b.id}`,
     label: `Bilaga ${i + 1}`,
-    title: b.titel,
+    title: b.titel ?? titleOf(b.dokument!),
     blocks: prepareBlocks(b.fil ? bilagaFiles.get(b.fil)!.innehall : (b.innehall ?? []), context),
-    ...(b.pdf !== undefined && { pdf: true }),
+    ...((b.pdf !== undefined || b.dokument !== undefined) && { pdf: true }),
   }));
   const decided = plan.status === 'beslutad' && plan.beslut;
   return {

@@ -4,7 +4,7 @@ import { defineRule } from '../core/message.ts';
 import { type Arende, type Fillable, isFillIn, type Person, personAsOf, type SharedSources, type Tjansteskrivelse } from '../core/model.ts';
 import { placeholderNames, placeholdersIn } from '../core/placeholders.ts';
 import { checkPdfFile } from './check-pdf-bilaga.ts';
-import { checkFinal } from './check-shared.ts';
+import { checkAttachedDocument, checkFinal } from './check-shared.ts';
 import { checkReference, type RuleContext, registeredPlace, report } from './rule-context.ts';
 
 const unknownArende = defineRule<{ id: string }>('tjansteskrivelse/unknown-arende', 'error', {
@@ -158,8 +158,10 @@ export function checkArende(context: RuleContext, a: Arende, shared: SharedSourc
   a.bilagor?.forEach((b, i) => {
     if (b.pdf !== undefined) checkPdfFile(context, ['bilagor', i, 'pdf'], b.pdf);
     if (b.pdf !== undefined && b.dokument !== undefined) report(context, ['bilagor', i, 'dokument'], pdfAndDocument, {});
+    else if (b.dokument !== undefined) checkAttachedDocument(context, ['bilagor', i, 'dokument'], b.dokument, shared);
   });
-  if (a.plan !== undefined && !shared.planer.has(a.plan)) report(context, ['plan'], unknownPlan, { id: a.plan, known: [...shared.planer.keys()] });
+  if (a.plan !== undefined && !shared.planer.has(a.plan) && shared.documentIds.get(a.plan) !== 'verksamhetsplan')
+    report(context, ['plan'], unknownPlan, { id: a.plan, known: [...shared.planer.keys()] });
   // What a placeholder stands for must be in the ärende: a programme's short name, a plan for the fee.
   const given: Record<string, boolean> = {
     program: a.program !== undefined,

@@ -1,9 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import { defineRule } from '../core/message.ts';
-import type { SharedSources, Verksamhetsplan } from '../core/model.ts';
+import type { BilagaRef, SharedSources, Verksamhetsplan } from '../core/model.ts';
 import { checkBlocks, checkNotAfter } from './check-blocks.ts';
 import { checkPdfFile } from './check-pdf-bilaga.ts';
-import { checkFinal } from './check-shared.ts';
+import { checkAttachedDocument, checkFinal } from './check-shared.ts';
 import { checkReference, type RuleContext, report } from './rule-context.ts';
 
 const missingDecision = defineRule('plan/missing-decision', 'error', {
@@ -32,22 +32,22 @@ const duplicateBudget = defineRule<{ count: number }>('budget/duplicate', 'error
 });
 const bilagaSource = defineRule<{ title: string; count: number }>('bilaga/source', 'error', {
   sv: ({ title, count }) => ({
-    reason: `Bilagan "${title}" ska ha exakt ett av fil, innehall och pdf, men har ${count === 0 ? 'inget' : count}.`,
-    fix: 'Skriv fil: med sökvägen till en bilagefil, innehall: med bilagans text, eller pdf: med sökvägen till en PDF.',
+    reason: `Bilagan "${title}" ska ha exakt ett av fil, innehall, pdf och dokument, men har ${count === 0 ? 'inget' : count}.`,
+    fix: 'Skriv fil: med sökvägen till en bilagefil, innehall: med bilagans text, pdf: med sökvägen till en PDF, eller dokument: med id för ett annat dokument i projektet.',
   }),
   en: ({ title, count }) => ({
-    reason: `The bilaga "${title}" must have exactly one of fil, innehall and pdf, but has ${count}.`,
-    fix: 'Write fil: with the path of a bilaga file, innehall: with its text, or pdf: with the path of a PDF.',
+    reason: `The bilaga "${title}" must have exactly one of fil, innehall, pdf and dokument, but has ${count}.`,
+    fix: 'Write fil: with the path of a bilaga file, innehall: with its text, pdf: with the path of a PDF, or dokument: with the id of another document of the project.',
   }),
 });
 const pdfOrder = defineRule<{ title: string }>('bilaga/pdf-order', 'error', {
   sv: ({ title }) => ({
-    reason: `PDF-bilagan "${title}" står före en skriven bilaga. PDF-bilagor läggs sist i dokumentet, så de måste stå sist i listan.`,
-    fix: 'Flytta PDF-bilagorna sist bland bilagorna.',
+    reason: `Bilagan "${title}" (en PDF eller ett annat dokument) står före en skriven bilaga. Sådana bilagor läggs sist i dokumentet, så de måste stå sist i listan.`,
+    fix: 'Flytta PDF-bilagorna och dokumenten sist bland bilagorna.',
   }),
   en: ({ title }) => ({
-    reason: `The PDF bilaga "${title}" comes before a written one. PDF bilagor are appended at the end, so they must come last.`,
-    fix: 'Move the PDF bilagor to the end of the list.',
+    reason: `The bilaga "${title}" (a PDF or another document) comes before a written one. Such bilagor are appended at the end, so they must come last.`,
+    fix: 'Move the PDF bilagor and documents to the end of the list.',
   }),
 });
 const missingFile = defineRule<{ fil: string }>('bilaga/missing-file', 'error', {
@@ -139,12 +139,14 @@ export function checkPlan(context: RuleContext, plan: Verksamhetsplan, shared: S
     budgets += checkBlocks(context, s.innehall, ['sektioner', i, 'innehall'], document);
   });
   if (budgets > 1) report(context, ['sektioner'], duplicateBudget, { count: budgets });
+  const appended = (b: BilagaRef) => b.pdf !== undefined || b.dokument !== undefined;
   plan.bilagor?.forEach((b, i) => {
-    const count = [b.fil, b.innehall, b.pdf].filter((x) => x !== undefined).length;
-    if (count !== 1) report(context, ['bilagor', i], bilagaSource, { title: b.titel, count });
+    const title = b.titel ?? b.dokument ?? b.id;
+    const count = [b.fil, b.innehall, b.pdf, b.dokument].filter((x) => x !== undefined).length;
+    if (count !== 1) report(context, ['bilagor', i], bilagaSource, { title, count });
     if (b.pdf !== undefined) checkPdfFile(context, ['bilagor', i, 'pdf'], b.pdf);
-    if (b.pdf !== undefined && plan.bilagor!.slice(i + 1).some((later) => later.pdf === undefined))
-      report(context, ['bilagor', i], pdfOrder, { title: b.titel });
+    if (b.dokument !== undefined) checkAttachedDocument(context, ['bilagor', i, 'dokument'], b.dokument, shared, plan.id);
+    if (appended(b) && !plan.bilagor!.slice(i + 1).every(appended)) report(context, ['bilagor', i], pdfOrder, { title });
     if (b.innehall) checkBlocks(context, b.innehall, ['bilagor', i, 'innehall'], document);
     // A bilaga file that exists but is broken is reported in its own file, instead of here as missing.
     const file = b.fil === undefined ? undefined : resolve(dirname(context.source.absolutePath), b.fil);

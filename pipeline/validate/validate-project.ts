@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { createMessage, defineRule, hasErrors, type Message } from '../core/message.ts';
-import type { Arende, BilagaFil, Register, SharedSources, SourceType, Verksamhetsplan } from '../core/model.ts';
+import type { Arende, BilagaFil, ProjectDocument, Register, SharedSources, SourceType, Verksamhetsplan } from '../core/model.ts';
 import type { PdfProblem } from '../core/pdf.ts';
 import type { Job, Project } from '../load/project.ts';
 import { type PathSegment, positionOf, type SourceFile } from '../load/source-file.ts';
@@ -75,6 +75,18 @@ export class Validation {
           ...project.unreadable.filter((u) => u.declaredType === 'arende').map((u) => u.declaredId),
           ...failing.filter((s) => s.type === 'arende').map((s) => (s.source.data as { id?: unknown }).id),
         ].filter((id): id is string => typeof id === 'string'),
+      ),
+      dokument: new Map(
+        [...of('verksamhetsplan'), ...of('minnesanteckningar')].map((s) => [
+          (s.source.data as { id: string }).id,
+          { kind: s.type, data: s.source.data } as ProjectDocument,
+        ]),
+      ),
+      documentIds: new Map(
+        [...project.sources.values()].flatMap(({ source, type }) => {
+          const id = (source.data as { id?: unknown } | null)?.id;
+          return (type === 'verksamhetsplan' || type === 'minnesanteckningar') && typeof id === 'string' ? [[id, type] as const] : [];
+        }),
       ),
     };
   }

@@ -52,10 +52,7 @@ export function withMistakes(scratch: ReturnType<typeof copyOfSources>): void {
   const arende = readFileSync(join(scratch.sources, arendeFile), 'utf8')
     .replace('titel: Verksamhetsplan', 'kommuner: [tyreso, salem]\nplan: vp-2099\ntitel: Verksamhetsplan')
     .replace('Kansliet följer upp', 'Kansliet ({kortnamn}, {avgift}) följer upp')
-    .replace(
-      '    titel: Verksamhetsplan och budget 2023\n',
-      '    titel: Verksamhetsplan och budget 2023\n    pdf: ../../bilagor/sup-2040.pdf\n    dokument: vp-2023\n',
-    );
+    .replace('    dokument: vp-2023\n', '    pdf: ../../bilagor/sup-2040.pdf\n    dokument: vp-2023\n');
   scratch.write(arendeFile, arende);
   const salem = 'tjansteskrivelse/vp-2023/salem.yaml';
   scratch.write(salem, `${readFileSync(join(scratch.sources, salem), 'utf8')}tidigare_beslut: { ifylles: beslut }\n`);

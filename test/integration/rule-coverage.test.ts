@@ -210,6 +210,12 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     const minutes = join(scratch.sources, 'minnesanteckningar');
     return (await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [minutes] })).documents.flatMap((d) => d.messages);
   },
+  'a letter whose attached plan could not be printed (a folder is in the way of its PDF)': async () => {
+    const scratch = copyOfSources();
+    mkdirSync(join(scratch.out, 'verksamhetsplan-2023.pdf'), { recursive: true });
+    const letter = join(scratch.sources, 'tjansteskrivelse', 'vp-2023', 'tyreso.yaml');
+    return (await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [letter] })).documents.flatMap((d) => d.messages);
+  },
   'a calendar that cannot be written beside its plan (a folder is in the way)': async () => {
     const scratch = copyOfSources();
     mkdirSync(join(scratch.out, 'verksamhetsplan-2020.ics', 'in-the-way'), { recursive: true });
@@ -249,6 +255,9 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
         render: () => html,
         meta,
         appendix: [],
+        attached: [],
+        content: 'x',
+        bilagaFiles: [],
         inputs: 'x',
         size: 1,
       };

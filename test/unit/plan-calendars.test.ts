@@ -23,8 +23,10 @@ const register = data<Register>('register.yaml');
 
 /** The plan of `year` in `sourcesDir`, planned as a build plans it. */
 async function planned(year: number, sourcesDir = defaultSourcesDir): Promise<PlannedDocument> {
-  const plan = await planProject(sourcesDir, [join(sourcesDir, 'verksamhetsplan', `${year}.yaml`)]);
-  const [document] = [...plan.documents()];
+  const file = join(sourcesDir, 'verksamhetsplan', `${year}.yaml`);
+  const plan = await planProject(sourcesDir, [file]);
+  // The letters that attach the plan are planned with it.
+  const document = [...plan.documents()].find((d) => d.job.source.absolutePath === file);
   expect(document!.prepared, document!.messages.map((m) => m.text.en.reason).join('\n')).toBeDefined();
   return document!;
 }

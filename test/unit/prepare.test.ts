@@ -124,7 +124,7 @@ describe('verksamhetsplan', () => {
     const plan = data<Verksamhetsplan>('verksamhetsplan/2020.yaml');
     const files = new Map();
     for (const b of plan.bilagor ?? []) if (b.fil) files.set(b.fil, data(join('verksamhetsplan', b.fil)));
-    const view = prepareVerksamhetsplan(plan, lookup, files);
+    const view = prepareVerksamhetsplan(plan, lookup, files, (id) => id);
     expect(view.sektioner.map((s) => s.label)).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.', '9.']);
     expect(view.bilagor.map((b) => b.label)).toEqual(['Bilaga 1', 'Bilaga 2', 'Bilaga 3']);
     expect(view.titel).toBe('Verksamhetsplan och budget 2020');
@@ -135,7 +135,7 @@ describe('verksamhetsplan', () => {
     const plan = data<Verksamhetsplan>('verksamhetsplan/2023.yaml');
     const files = new Map();
     for (const b of plan.bilagor ?? []) if (b.fil) files.set(b.fil, data(join('verksamhetsplan', b.fil)));
-    const view = prepareVerksamhetsplan(plan, lookup, files);
+    const view = prepareVerksamhetsplan(plan, lookup, files, (id) => id);
     const blocks = view.sektioner.flatMap((s) => s.blocks);
     expect(blocks.flatMap((b) => b.ordforandeskap ?? []).map(text)).toEqual([
       'Ordförande i samarbetskommittén 2023 är Ebba Östlin, Botkyrka kommun, och vice ordförande är Rickard Livén, Salems kommun (valda 13\u00a0december 2022).',
