@@ -1,6 +1,6 @@
-import { type Message, sortMessages } from '../core/message.ts';
+import { hasErrors, type Message, sortMessages } from '../core/message.ts';
 import { dependenciesOf } from '../load/project.ts';
-import { planProject } from './plan.ts';
+import { type PlannedDocument, planProject } from './plan.ts';
 
 /**
  * Every message about the sources below `sourcesDir` (or those inside
@@ -33,10 +33,14 @@ export async function validateSources(
   }
   // Loaded only when needed: the build's modules are not what validate pays for otherwise.
   const refused = documents.some((d) => d.prepared) ? (await import('./build.ts')).refusalsBeforePrinting(documents, { sourcesDir, ...options }) : new Map();
+  // "The attached document could not be built" follows from its own errors, which are reported instead (its sources are among those validated).
+  const followsOn = (d: PlannedDocument, m: Message) => m.ruleId === 'bilaga/document-not-built' && d.job.attached.some((s) => hasErrors(plan.messagesFor(s)));
   const own = [
     ...unreadable.flatMap((u) => u.messages),
     ...selected.flatMap(({ source }) => plan.messagesFor(source)),
-    ...documents.filter((d) => plan.within(d.job.source.absolutePath)).flatMap((d) => [...d.documentMessages, ...(refused.get(d) ?? [])]),
+    ...documents
+      .filter((d) => plan.within(d.job.source.absolutePath))
+      .flatMap((d) => [...d.documentMessages, ...(refused.get(d) ?? []).filter((m: Message) => !followsOn(d, m))]),
   ];
   // When everything is validated, the files others depend on still come first: the register, then bilaga files and ärenden.
   const depended = new Set(

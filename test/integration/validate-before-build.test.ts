@@ -46,13 +46,12 @@ async function unreported(scratch: ReturnType<typeof copyOfSources>, file: strin
     const errors = document.messages.filter((m) => m.severity === 'error' && !m.ruleId.startsWith('print/'));
     built += errors.length;
     if (errors.length === 0) continue;
-    const validated = new Set((await validateSources(scratch.sources, [resolve(document.source)], editionsDir ? { editionsDir } : {})).messages.map(key));
-    missing.push(
-      ...errors
-        .map(key)
-        .filter((k) => !validated.has(k))
-        .map((k) => `${document.source}: ${k}`),
-    );
+    const said = (await validateSources(scratch.sources, [resolve(document.source)], editionsDir ? { editionsDir } : {})).messages;
+    const validated = new Set(said.map(key));
+    // "The attached document could not be built" is a follow-on: validate says the attached document's own errors instead.
+    const rootCause = said.some((m) => m.severity === 'error' && m.file !== document.source);
+    const explained = (m: Message) => validated.has(key(m)) || (m.ruleId === 'bilaga/document-not-built' && rootCause);
+    missing.push(...errors.filter((m) => !explained(m)).map((m) => `${document.source}: ${key(m)}`));
   }
   const validated = new Set((await validateSources(scratch.sources, [file])).messages.map(key));
   for (const u of report.unreadable) missing.push(...u.messages.map(key).filter((k) => !validated.has(k)));
