@@ -6,6 +6,7 @@ import { checkCommand } from './commands/check.ts';
 import type { CommandModule } from './commands/command.ts';
 import { diffCommand } from './commands/diff.ts';
 import { editionsCommand, verifyCommand } from './commands/editions.ts';
+import { lspCommand } from './commands/lsp.ts';
 import { nextCommand } from './commands/next.ts';
 import { rebuildCommand } from './commands/rebuild.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -23,6 +24,7 @@ const commands: CommandModule[] = [
   rebuildCommand,
   diffCommand,
   checkCommand,
+  lspCommand,
 ];
 
 /** Runs the command line; returns the exit code (0 all good, 1 problems in what was checked, 2 the command itself could not run). */

@@ -22,7 +22,7 @@ export const validateCommand: CommandModule = (program, exit) => {
       const sourcesDir = sourcesDirFor(command, paths);
       const { validateSources } = await import('../orchestrate/validate.ts');
       // Validate says everything build would refuse, the archive's refusals included; and the files the sources asked about depend on.
-      const { files, messages } = await validateSources(sourcesDir, paths, { editionsDir: editionsDirFor(sourcesDir, options.editions) });
+      const { files, messages } = await validateSources(sourcesDir, paths, undefined, { editionsDir: editionsDirFor(sourcesDir, options.editions) });
       if (files === 0) noSourcesFound(paths, sourcesDir);
       if (options.format === 'json') {
         process.stdout.write(

@@ -18,6 +18,14 @@ export interface Words {
 
 export type Severity = 'error' | 'warning';
 
+/**
+ * A change to the source that fixes what a message says, for an editor to
+ * offer (`handlingar lsp`): the text at the message's place replaced (a
+ * misspelt key, value or id by the one the message suggests), or a field
+ * added to the object that holds the message's place.
+ */
+export type Suggestion = { kind: 'replace'; text: string; replacement: string } | { kind: 'add-field'; key: string; value: string };
+
 /** A rule that can give a message; `P` is what its words are made from. */
 export interface Rule<P> {
   /** Stable identifier, "family/name" (e.g. "budget/total-mismatch"): tools and tests rely on it. */
@@ -25,6 +33,8 @@ export interface Rule<P> {
   /** An error stops the document (or the command); a warning is reported and the document is built. */
   readonly severity: Severity;
   readonly words: Readonly<Record<Language, (params: P) => Words>>;
+  /** The change that fixes it, when the params hold one (a did-you-mean). */
+  readonly suggest?: (params: P) => Suggestion | undefined;
 }
 
 const defined = new Map<string, Rule<never>>();
@@ -33,10 +43,15 @@ const defined = new Map<string, Rule<never>>();
  * Defines a rule. Call it at the top level of the module whose code reports
  * it, so that its id, its words and its check are read together.
  */
-export function defineRule<P = Record<string, never>>(id: string, severity: Severity, words: Record<Language, (params: P) => Words>): Rule<P> {
+export function defineRule<P = Record<string, never>>(
+  id: string,
+  severity: Severity,
+  words: Record<Language, (params: P) => Words>,
+  suggest?: (params: P) => Suggestion | undefined,
+): Rule<P> {
   if (!/^[a-z-]+\/[a-z-]+$/.test(id)) throw new Error(`rule id "${id}" is not of the form family/name`);
   if (defined.has(id)) throw new Error(`rule ${id} is defined twice`);
-  const rule: Rule<P> = { id, severity, words };
+  const rule: Rule<P> = { id, severity, words, ...(suggest && { suggest }) };
   defined.set(id, rule as Rule<never>);
   return rule;
 }
@@ -59,12 +74,15 @@ export interface Message extends Place {
   severity: Severity;
   /** What is wrong and how to fix it, in each language. */
   text: Record<Language, Words>;
+  /** The fix as a change an editor can make, when the rule knows one. */
+  suggestion?: Suggestion;
 }
 
 /** A message of `rule` at `place`, in every language. */
 export function createMessage<P>(rule: Rule<P>, params: P, place: Place = {}): Message {
   const text = { sv: rule.words.sv(params), en: rule.words.en(params) };
-  return { ...place, ruleId: rule.id, severity: rule.severity, text };
+  const suggestion = rule.suggest?.(params);
+  return { ...place, ruleId: rule.id, severity: rule.severity, text, ...(suggestion && { suggestion }) };
 }
 
 /**

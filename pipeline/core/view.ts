@@ -84,6 +84,8 @@ export interface Appendix {
   file: string;
   /** The id of the document of the project this bilaga is (`dokument:`); none for a PDF. */
   document?: string;
+  /** Where a source names that document, for a message when it could not be built. */
+  place?: { file: string; line: number; column: number };
 }
 
 export interface VerksamhetsplanView {

@@ -5,6 +5,7 @@ import type { DocumentMeta } from '../core/view.ts';
 import { type AppendixPdf, appendBilagor } from './append-bilagor.ts';
 import { addArchivalMetadata } from './archival.ts';
 import { cleanOutline } from './clean-outline.ts';
+import { nameFontSubsets } from './font-names.ts';
 import { markArtifacts } from './mark-artifacts.ts';
 
 /** Who made the file, as the PDF's Creator and Producer say it. */
@@ -13,7 +14,7 @@ export const producer = 'handlingar';
 /**
  * Finishes a PDF Chromium printed: title, author, subject, keywords and
  * language; "display document title"; page decorations marked as artifacts;
- * bookmark titles taken from the document's `headings`; PDF bilagor appended;
+ * font subsets named with tags of their own; bookmark titles taken from the document's `headings`; PDF bilagor appended;
  * XMP metadata and an sRGB output intent. Dates come from the document, never
  * the clock, and the file identifier from the content, so the same sources
  * give the same bytes.
@@ -39,6 +40,7 @@ export async function finishPdf(
   // Chromium's own pages only: appended pages come already marked.
   markArtifacts(doc);
   if (stamps) await appendBilagor(doc, appendix, stamps);
+  nameFontSubsets(doc);
   renumberElementIds(doc);
   cleanOutline(doc, headings);
   addArchivalMetadata(doc, meta, producer, date);

@@ -53,12 +53,16 @@ export interface Project {
   readMessages: Map<string, Message[]>;
 }
 
-/** Reads every .yaml file below `sourcesDir`. */
-export function loadProject(sourcesDir: string): Project {
+/**
+ * Reads every .yaml file below `sourcesDir`; `buffers` (absolute path → text)
+ * are files an editor holds open, read as they are there, saved or not.
+ */
+export function loadProject(sourcesDir: string, buffers: ReadonlyMap<string, string> = new Map()): Project {
   const project: Project = { sourcesDir, sources: new Map(), unreadable: [], readMessages: new Map() };
   startReading();
-  for (const file of listYaml(sourcesDir)) {
-    const { source, messages } = readSource(file, sourcesDir);
+  const unsaved = [...buffers.keys()].filter((file) => file.startsWith(sourcesDir + sep) && /\.ya?ml$/.test(file));
+  for (const file of [...new Set([...listYaml(sourcesDir), ...unsaved])].sort()) {
+    const { source, messages } = readSource(file, sourcesDir, buffers.get(file));
     const type = source && typeOf(source, messages);
     if (!source || !type) {
       const { declaredType, declaredId } = declaredOf(file, sourcesDir);

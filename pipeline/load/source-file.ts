@@ -142,10 +142,12 @@ export function startReading(): void {
  * throws for bad content, only for programming errors. Only a regular file
  * inside the folder (after its links are followed) and within the size limit
  * is read: not a pipe, a device, a socket or a link that leads out.
+ * `buffer`, when given, is the file's text as an editor holds it, unsaved.
  */
-export function readSource(absolutePath: string, sourcesDir: string): ReadResult {
+export function readSource(absolutePath: string, sourcesDir: string, buffer?: string): ReadResult {
   const path = relative(process.cwd(), absolutePath) || absolutePath;
-  const read = readChecked(absolutePath, sourcesDir, MAX_SOURCE_BYTES);
+  // An editor's unsaved text (`handlingar lsp`) is read as the file would be once saved.
+  const read = buffer === undefined ? readChecked(absolutePath, sourcesDir, MAX_SOURCE_BYTES) : { bytes: Buffer.from(buffer, 'utf8') };
   if ('problem' in read) return { messages: [fileMessage(read.problem, { file: path, line: 1, column: 1 })] };
   const { bytes } = read;
   const last = current.get(absolutePath) ?? earlier.get(absolutePath);

@@ -120,7 +120,11 @@ async function printInTurn(
       if (roundOf(d) !== round) continue;
       const broken = d.appendix.find((a) => a.document !== undefined && d.attached.some((t) => failed.has(t) && t.output === a.file));
       if (!broken) documents.push(d);
-      else finished(d, { built: false, messages: [createMessage(attachedNotBuilt, { id: broken.document! }, { file: d.source, line: 1, column: 1 })] });
+      else
+        finished(d, {
+          built: false,
+          messages: [createMessage(attachedNotBuilt, { id: broken.document! }, broken.place ?? { file: d.source, line: 1, column: 1 })],
+        });
     }
     await printDocuments(printer, documents, cache, options, tool, {
       started: (document, done) => options.onProgress?.(before + done, toPrint.size, document.fileName),
@@ -345,7 +349,7 @@ function readyToPrint(
     if (a.document === undefined) continue;
     const target = ready.get(a.document);
     if (!target) {
-      result.messages.push(createMessage(attachedNotBuilt, { id: a.document }, { file: job.source.path, line: 1, column: 1 }));
+      result.messages.push(createMessage(attachedNotBuilt, { id: a.document }, a.place ?? { file: job.source.path, line: 1, column: 1 }));
       return undefined;
     }
     attached.set(a.document, target);

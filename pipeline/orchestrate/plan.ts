@@ -61,10 +61,11 @@ export interface ProjectPlan {
  * (build, watch, diff, validate): reads every source under `sourcesDir`,
  * validates each once (opening the PDF bilagor they name), and prepares the documents that `paths` asks about
  * as they are taken, so that a build can start printing the first while the
- * rest are prepared.
+ * rest are prepared. `buffers` are the files an editor holds open, read
+ * from there (see loadProject).
  */
-export async function planProject(sourcesDir: string, paths: readonly string[] = []): Promise<ProjectPlan> {
-  const project = loadProject(sourcesDir);
+export async function planProject(sourcesDir: string, paths: readonly string[] = [], buffers?: ReadonlyMap<string, string>): Promise<ProjectPlan> {
+  const project = loadProject(sourcesDir, buffers);
   const validation = new Validation(project);
   await validation.inspectPdfBilagor();
   return {

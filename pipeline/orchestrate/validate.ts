@@ -5,19 +5,21 @@ import { type PlannedDocument, planProject } from './plan.ts';
 /**
  * Every message about the sources below `sourcesDir` (or those inside
  * `paths`) and every source they depend on (the register, a plan's bilaga
- * files, a tjänsteskrivelse's ärende, the documents one attaches): each file's reading, schema and rules,
- * and what is wrong with a document as a whole (two documents with one file
- * name; what a build would refuse before printing it, with `editionsDir` the
- * archive's refusals too). Sorted, with the files depended on first: a root
- * cause comes before its follow-on errors (and the rules leave out those a
- * broken dependency explains).
+ * files, a tjänsteskrivelse's ärende, the documents one attaches): each
+ * file's reading, schema and rules, and what is wrong with a document as a
+ * whole (two documents with one file name; what a build would refuse before
+ * printing it, with `editionsDir` the archive's refusals too). Sorted, with
+ * the files depended on first: a root cause comes before its follow-on errors
+ * (and the rules leave out those a broken dependency explains). Files in
+ * `buffers` are read from there (an editor's unsaved text).
  */
 export async function validateSources(
   sourcesDir: string,
   paths: readonly string[] = [],
+  buffers?: ReadonlyMap<string, string>,
   options: { editionsDir?: string } = {},
 ): Promise<{ files: number; messages: Message[] }> {
-  const plan = await planProject(sourcesDir, paths);
+  const plan = await planProject(sourcesDir, paths, buffers);
   const selected = [...plan.project.sources.values()].filter(({ source }) => plan.within(source.absolutePath));
   const dependencies = new Map<string, Message[]>();
   for (const { source, type } of selected) {

@@ -5,6 +5,7 @@ import { inlineText } from '../core/placeholders.ts';
 import { printableDeep } from '../core/text.ts';
 import type { Appendix, DocumentMeta, PlanCalendar } from '../core/view.ts';
 import type { Job } from '../load/project.ts';
+import { positionOf, type SourceFile } from '../load/source-file.ts';
 import { preparePlanCalendars } from './calendars.ts';
 import { Lookup } from './lookup.ts';
 import { prepareMinnesanteckningar } from './minnesanteckningar.ts';
@@ -43,7 +44,7 @@ function prepareKind(job: Job, shared: SharedSources): PreparedDocument {
       const base = dirname(job.source.absolutePath);
       const files = new Map((plan.bilagor ?? []).filter((b) => b.fil).map((b) => [b.fil!, shared.bilagaFiles.get(resolve(base, b.fil!))!]));
       const view = prepareVerksamhetsplan(plan, lookup, files, titleOf);
-      const appendix = appended(plan.bilagor ?? [], base, shared, (i) => inlineText(view.bilagor[i]!.title));
+      const appendix = appended(plan.bilagor ?? [], job.source, shared, (i) => inlineText(view.bilagor[i]!.title));
       const calendars = preparePlanCalendars(plan, lookup, files, fileName.replace(/\.pdf$/, ''));
       return { view, fileName, appendix, calendars };
     }
@@ -53,31 +54,32 @@ function prepareKind(job: Job, shared: SharedSources): PreparedDocument {
       const t = job.source.data as Tjansteskrivelse;
       const arende = shared.arenden.get(t.arende)!;
       const view = prepareTjansteskrivelse(t, arende, lookup, { plans: shared.planer, titleOf });
-      const arendeFile = job.deps.find((d) => (d.data as { typ?: string }).typ === 'arende')!.absolutePath;
-      return { view, fileName, appendix: appended(arende.bilagor ?? [], dirname(arendeFile), shared, (i) => inlineText(view.bilagor[i]!)) };
+      const arendeSource = job.deps.find((d) => (d.data as { typ?: string }).typ === 'arende')!;
+      return { view, fileName, appendix: appended(arende.bilagor ?? [], arendeSource, shared, (i) => inlineText(view.bilagor[i]!)) };
     }
   }
 }
 
 /**
  * The bilagor whose pages follow the document's own: a PDF (its path
- * relative to `base`, the folder of the source that names it) or another
- * document of the project (its PDF's file name, found in the output folder
- * once it is built).
+ * relative to the folder of `source`, which names it) or another document of
+ * the project (its PDF's file name, found in the output folder once it is
+ * built, and the place that names it).
  */
 function appended(
   bilagor: ReadonlyArray<{ id: string; pdf?: string; dokument?: string }>,
-  base: string,
+  source: SourceFile,
   shared: SharedSources,
   titleAt: (index: number) => string,
 ): Appendix[] {
   return bilagor.flatMap((b, i) => {
     const entry = { anchor: `bilaga-${b.id}`, label: `Bilaga ${i + 1}`, title: titleAt(i) };
-    if (b.pdf !== undefined) return [{ ...entry, file: resolve(base, b.pdf) }];
+    if (b.pdf !== undefined) return [{ ...entry, file: resolve(dirname(source.absolutePath), b.pdf) }];
     if (b.dokument === undefined) return [];
     // A document that failed its schema has no file name yet: the build finds it not built, and says so.
     const target = shared.dokument.get(b.dokument);
-    return [{ ...entry, file: target ? documentFileName(target.kind, target.data) : '', document: b.dokument }];
+    const place = { file: source.path, ...positionOf(source, ['bilagor', i, 'dokument']) };
+    return [{ ...entry, file: target ? documentFileName(target.kind, target.data) : '', document: b.dokument, place }];
   });
 }
 

@@ -24,16 +24,21 @@ const year = defineRule<{ date: string; year: number }>('calendar/year', 'warnin
   sv: ({ date, year }) => ({ reason: `Mötet ${date} ligger inte under ${year}, som planen gäller.`, fix: 'Kontrollera årtalet.' }),
   en: ({ date, year }) => ({ reason: `The meeting on ${date} is not in ${year}, the year of the plan.`, fix: 'Check the year.' }),
 });
-const weekday = defineRule<{ date: string; day: string; body: string; usual: string }>('calendar/weekday', 'warning', {
-  sv: ({ date, day, body, usual }) => ({
-    reason: `${date} är en ${day}, men ${body} sammanträder vanligtvis på ${usual}ar. Kalendariet markerar mötet med "Obs ${day}".`,
-    fix: 'Kontrollera datumet. Om dagen stämmer, skriv annan_veckodag: true på raden.',
-  }),
-  en: ({ date, day, body, usual }) => ({
-    reason: `${date} is a ${englishDay(day)}, but ${body} usually meets on ${englishDay(usual)}s. The calendar marks the meeting "Obs ${day}".`,
-    fix: 'Check the date. If the day is right, write annan_veckodag: true on the line.',
-  }),
-});
+const weekday = defineRule<{ date: string; day: string; body: string; usual: string }>(
+  'calendar/weekday',
+  'warning',
+  {
+    sv: ({ date, day, body, usual }) => ({
+      reason: `${date} är en ${day}, men ${body} sammanträder vanligtvis på ${usual}ar. Kalendariet markerar mötet med "Obs ${day}".`,
+      fix: 'Kontrollera datumet. Om dagen stämmer, skriv annan_veckodag: true på raden.',
+    }),
+    en: ({ date, day, body, usual }) => ({
+      reason: `${date} is a ${englishDay(day)}, but ${body} usually meets on ${englishDay(usual)}s. The calendar marks the meeting "Obs ${day}".`,
+      fix: 'Check the date. If the day is right, write annan_veckodag: true on the line.',
+    }),
+  },
+  () => ({ kind: 'add-field', key: 'annan_veckodag', value: 'true' }),
+);
 
 const days: Record<string, string> = {
   måndag: 'Monday',

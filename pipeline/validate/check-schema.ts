@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { formatNumber } from '../core/format.ts';
-import { createMessage, defineRule, type Language, type Message, type Rule, type Words } from '../core/message.ts';
+import { createMessage, defineRule, type Language, type Message, type Rule, type Suggestion, type Words } from '../core/message.ts';
 import type { SourceType } from '../core/model.ts';
 import { type PathSegment, positionOf, type SourceFile } from '../load/source-file.ts';
 import { closest } from './closest.ts';
@@ -102,8 +102,8 @@ const subject = (language: Language, field: FieldRef, fallback: string) => {
 };
 
 /** A schema rule: its words in both languages, made from the ajv error's parameters. */
-function schemaRule<P extends Base>(name: string, words: Record<Language, (p: P) => Words>): Rule<P> {
-  return defineRule<P>(`schema/${name}`, 'error', words);
+function schemaRule<P extends Base>(name: string, words: Record<Language, (p: P) => Words>, suggest?: (p: P) => Suggestion | undefined): Rule<P> {
+  return defineRule<P>(`schema/${name}`, 'error', words, suggest);
 }
 
 const required = schemaRule<Base & { missing: string }>('required', {
@@ -140,16 +140,20 @@ const requiredOneOf = schemaRule<Base & { missing: string[] }>('required-one-of'
 });
 /** "a", "a eller b", "a, b eller c". */
 const orList = (items: string[], or: string) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${or} ${items.at(-1)}`);
-const unknownKey = schemaRule<Base & { key: string; guess?: string; allowed: string[] }>('unknown-key', {
-  sv: ({ field, key, guess, allowed }) => ({
-    reason: `Okänd nyckel "${key}"${field.name ? ` i ${sv.where(field)}` : ''}.${guess ? ` Menade du "${guess}"?` : ''}`,
-    fix: guess ? `Byt "${key}" mot "${guess}".` : `Ta bort nyckeln. Tillåtna nycklar här: ${allowed.join(', ')}.`,
-  }),
-  en: ({ field, key, guess, allowed }) => ({
-    reason: `Unknown key "${key}"${field.name ? ` in ${en.where(field)}` : ''}.${guess ? ` Did you mean "${guess}"?` : ''}`,
-    fix: guess ? `Replace "${key}" with "${guess}".` : `Remove the key. Keys allowed here: ${allowed.join(', ')}.`,
-  }),
-});
+const unknownKey = schemaRule<Base & { key: string; guess?: string; allowed: string[] }>(
+  'unknown-key',
+  {
+    sv: ({ field, key, guess, allowed }) => ({
+      reason: `Okänd nyckel "${key}"${field.name ? ` i ${sv.where(field)}` : ''}.${guess ? ` Menade du "${guess}"?` : ''}`,
+      fix: guess ? `Byt "${key}" mot "${guess}".` : `Ta bort nyckeln. Tillåtna nycklar här: ${allowed.join(', ')}.`,
+    }),
+    en: ({ field, key, guess, allowed }) => ({
+      reason: `Unknown key "${key}"${field.name ? ` in ${en.where(field)}` : ''}.${guess ? ` Did you mean "${guess}"?` : ''}`,
+      fix: guess ? `Replace "${key}" with "${guess}".` : `Remove the key. Keys allowed here: ${allowed.join(', ')}.`,
+    }),
+  },
+  ({ key, guess }) => (guess ? { kind: 'replace', text: key, replacement: guess } : undefined),
+);
 const type = schemaRule<Base & { expected: string[]; found: Found }>('type', {
   sv: ({ field, expected, found, description }) => ({
     reason: `${subject('sv', field, 'värdet')} har fel typ: väntade ${expected.map(sv.typeName).join(' eller ')}, hittade ${sv.describe(found)}.`,
@@ -160,16 +164,20 @@ const type = schemaRule<Base & { expected: string[]; found: Found }>('type', {
     fix: `Write ${expected.map(en.typeName).join(' or ')}.`,
   }),
 });
-const enumeration = schemaRule<Base & { found: Found; allowed: string[]; guess?: string }>('enum', {
-  sv: ({ field, found, allowed, guess }) => ({
-    reason: `Otillåtet värde ${sv.describe(found)} för ${sv.where(field, 'fältet')}. Tillåtna värden: ${allowed.join(', ')}.`,
-    fix: guess ? `Menade du "${guess}"?` : 'Välj ett av de tillåtna värdena.',
-  }),
-  en: ({ field, found, allowed, guess }) => ({
-    reason: `${en.describe(found)} is not allowed for ${en.where(field, 'the field')}. Allowed values: ${allowed.join(', ')}.`,
-    fix: guess ? `Did you mean "${guess}"?` : 'Choose one of the allowed values.',
-  }),
-});
+const enumeration = schemaRule<Base & { found: Found; allowed: string[]; guess?: string }>(
+  'enum',
+  {
+    sv: ({ field, found, allowed, guess }) => ({
+      reason: `Otillåtet värde ${sv.describe(found)} för ${sv.where(field, 'fältet')}. Tillåtna värden: ${allowed.join(', ')}.`,
+      fix: guess ? `Menade du "${guess}"?` : 'Välj ett av de tillåtna värdena.',
+    }),
+    en: ({ field, found, allowed, guess }) => ({
+      reason: `${en.describe(found)} is not allowed for ${en.where(field, 'the field')}. Allowed values: ${allowed.join(', ')}.`,
+      fix: guess ? `Did you mean "${guess}"?` : 'Choose one of the allowed values.',
+    }),
+  },
+  ({ found, guess }) => (guess && found.kind === 'text' ? { kind: 'replace', text: found.text, replacement: guess } : undefined),
+);
 const constant = schemaRule<Base & { expected: Found; found: Found }>('const', {
   sv: ({ field, expected, found }) => ({
     reason: `${subject('sv', field, 'värdet')} ska vara ${sv.describe(expected)}, hittade ${sv.describe(found)}.`,

@@ -44,16 +44,21 @@ interface UnknownId {
 
 /** "There is no <what> with the id …", with the closest id when there is one, in both languages. */
 function unknownReference(kind: Kind, sv: { none: string; the: string }, en: string): Rule<UnknownId> {
-  return defineRule<UnknownId>(`ref/unknown-${kind}`, 'error', {
-    sv: ({ id, guess }) => ({
-      reason: `Det finns ${sv.none} med id "${id}" i registret.${guess ? ` Menade du "${guess}"?` : ''}`,
-      fix: guess ? `Byt "${id}" mot "${guess}".` : `Lägg till ${sv.the} i sources/register.yaml, eller rätta id:t.`,
-    }),
-    en: ({ id, guess }) => ({
-      reason: `There is no ${en} with the id "${id}" in the register.${guess ? ` Did you mean "${guess}"?` : ''}`,
-      fix: guess ? `Replace "${id}" with "${guess}".` : `Add the ${en} to sources/register.yaml, or correct the id.`,
-    }),
-  });
+  return defineRule<UnknownId>(
+    `ref/unknown-${kind}`,
+    'error',
+    {
+      sv: ({ id, guess }) => ({
+        reason: `Det finns ${sv.none} med id "${id}" i registret.${guess ? ` Menade du "${guess}"?` : ''}`,
+        fix: guess ? `Byt "${id}" mot "${guess}".` : `Lägg till ${sv.the} i sources/register.yaml, eller rätta id:t.`,
+      }),
+      en: ({ id, guess }) => ({
+        reason: `There is no ${en} with the id "${id}" in the register.${guess ? ` Did you mean "${guess}"?` : ''}`,
+        fix: guess ? `Replace "${id}" with "${guess}".` : `Add the ${en} to sources/register.yaml, or correct the id.`,
+      }),
+    },
+    ({ id, guess }) => (guess ? { kind: 'replace', text: id, replacement: guess } : undefined),
+  );
 }
 
 const references: Record<Kind, { rule: Rule<UnknownId>; ids: (r: Register) => Array<{ id: string }> }> = {

@@ -41,6 +41,8 @@ export function loadValidators(schemasDir: string, cacheDir?: string): Validator
 export function compileValidators(schemas: ReadonlyArray<{ file: string; text: string }>): { value: Validators; code: string } {
   const ajv = new Ajv({ ...options, code: { source: true } });
   addFormats.default(ajv, ['date', 'email']);
+  // Said for editors, not checked: the register list a field's ids come from (see schema-fields.ts) and yaml-language-server's Swedish message.
+  ajv.addVocabulary(['register', 'patternErrorMessage']);
   for (const { file, text } of schemas) ajv.addSchema(JSON.parse(text) as object, file);
   const value = new Map(sourceTypes.map((type) => [type, ajv.getSchema(`${type}.schema.json`)!]));
   return { value, code: standaloneCode.default(ajv, Object.fromEntries(sourceTypes.map((type) => [type, `${type}.schema.json`]))) };

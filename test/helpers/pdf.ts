@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject, PDFRawStream, PDFString } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** Collapses all white space (including non-breaking spaces) so text can be compared across line breaks. */
@@ -71,6 +72,22 @@ export async function fontsOf(path: string, pageCount?: number): Promise<Array<{
     }
   }
   return [...fonts].map(([name, embedded]) => ({ name, embedded }));
+}
+
+/** Every font subset in the file, pages and bilagor alike: its name, and a hash of its embedded program. */
+export async function fontSubsets(path: string): Promise<Array<{ name: string; program: string }>> {
+  const doc = await PDFDocument.load(readFileSync(path), { updateMetadata: false });
+  const subsets: Array<{ name: string; program: string }> = [];
+  for (const [, font] of doc.context.enumerateIndirectObjects()) {
+    if (!(font instanceof PDFDict) || font.get(PDFName.of('Type'))?.toString() !== '/Font' || !font.has(PDFName.of('BaseFont'))) continue;
+    if (/^\/CIDFontType/.test(font.get(PDFName.of('Subtype'))?.toString() ?? '')) continue;
+    const descendant = font.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)?.lookup(0, PDFDict) ?? font;
+    const descriptor = descendant.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
+    const program = ['FontFile', 'FontFile2', 'FontFile3'].map((k) => descriptor?.lookup(PDFName.of(k))).find((f) => f instanceof PDFRawStream);
+    const name = font.lookup(PDFName.of('BaseFont'))!.toString().slice(1);
+    subsets.push({ name, program: program ? createHash('sha256').update(program.contents).digest('hex') : '' });
+  }
+  return subsets;
 }
 
 /** The outline (bookmarks), depth first: each title with its depth (0 for the top). */

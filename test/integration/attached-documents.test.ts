@@ -83,8 +83,13 @@ describe('a bilaga that is another document of the project', () => {
     const report = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [join(scratch.sources, letter)] });
     expect(statusOf(report)).toEqual({ [letter]: 'failed', [plan2020]: 'failed', [plan2023]: 'failed' });
     const failed = report.documents.find((d) => d.source.endsWith(letter))!;
-    expect(failed.messages.map((m) => [m.ruleId, m.text.sv.reason])).toEqual([
-      ['bilaga/document-not-built', 'Bilagan vp-2023 kunde inte byggas, så inte heller dokumentet som den följer med.'],
+    // Said where the ärende names the plan.
+    expect(failed.messages.map((m) => [m.ruleId, `${m.file!.split('sources/')[1]}:${m.line}:${m.column}`, m.text.sv.reason])).toEqual([
+      [
+        'bilaga/document-not-built',
+        'tjansteskrivelse/vp-2023/arende.yaml:27:15',
+        'Bilagan vp-2023 kunde inte byggas, så inte heller dokumentet som den följer med.',
+      ],
     ]);
     expect(existsSync(join(scratch.out, 'tjansteskrivelse-vp-2023-tyreso.pdf'))).toBe(false);
   });
@@ -95,7 +100,9 @@ describe('a bilaga that is another document of the project', () => {
     const report = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [join(scratch.sources, letter)] });
     expect(statusOf(report)).toEqual({ [letter]: 'failed', [plan2023]: 'failed' });
     const failed = report.documents.find((d) => d.source.endsWith(letter))!;
-    expect(failed.messages.map((m) => m.ruleId)).toEqual(['bilaga/document-not-built']);
+    expect(failed.messages.map((m) => [m.ruleId, `${m.file!.split('sources/')[1]}:${m.line}`])).toEqual([
+      ['bilaga/document-not-built', 'tjansteskrivelse/vp-2023/arende.yaml:27'],
+    ]);
     expect(existsSync(join(scratch.out, 'tjansteskrivelse-vp-2023-tyreso.pdf'))).toBe(false);
   });
 });

@@ -101,7 +101,7 @@ describe('an ärende for any joint matter', () => {
       [
         'tjansteskrivelse/vp-2023/arende.yaml:11 error arende/unknown-plan',
         'tjansteskrivelse/vp-2023/arende.yaml:26 error arende/placeholder-without-value',
-        'tjansteskrivelse/vp-2023/arende.yaml:31 error arende/bilaga-pdf-and-dokument',
+        'tjansteskrivelse/vp-2023/arende.yaml:30 error arende/bilaga-pdf-and-dokument',
         ...['botkyrka', 'haninge', 'huddinge', 'nykvarn', 'nynashamn', 'sodertalje'].map(
           (k) => `tjansteskrivelse/vp-2023/${k}.yaml:9 error tjansteskrivelse/not-addressed`,
         ),

@@ -10,7 +10,7 @@ import { loadProject } from '../../pipeline/load/project.ts';
 import { type BuildReport, build } from '../../pipeline/orchestrate/build.ts';
 import { Lookup } from '../../pipeline/prepare/lookup.ts';
 import { decisionText } from '../../pipeline/prepare/minnesanteckningar.ts';
-import { fontsOf, normalize, outlineOf, pageTexts, pdfFacts, structureOf, tableOfContents } from '../helpers/pdf.ts';
+import { fontSubsets, fontsOf, normalize, outlineOf, pageTexts, pdfFacts, structureOf, tableOfContents } from '../helpers/pdf.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
 /** Builds every real source once with real Chromium, then reads the PDFs back. */
@@ -98,6 +98,20 @@ describe('building the real sources', () => {
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) expect(font.name).toMatch(/^[A-Z]{6}\+SourceSans3/);
     for (const font of await fontsOf(pdf(name))) expect(font.embedded, font.name).toBe(true);
+  });
+
+  it.each(all)('%s names each font subset with a tag of its own and the font’s proper name (ISO 32000-1 §9.6.4)', async (name) => {
+    const subsets = await fontSubsets(pdf(name));
+    expect(subsets.length).toBeGreaterThan(0);
+    const programOf = new Map<string, string>();
+    for (const { name: font, program } of subsets) {
+      expect(font).toMatch(/^[A-Z]{6}\+[A-Za-z0-9-]+$/);
+      expect(font).not.toMatch(/ExtraLight/);
+      // One tag, one subset: two different programs never share a tag.
+      const tag = font.slice(0, 6);
+      expect(programOf.get(tag) ?? program, font).toBe(program);
+      programOf.set(tag, program);
+    }
   });
 });
 

@@ -46,7 +46,7 @@ async function unreported(scratch: ReturnType<typeof copyOfSources>, file: strin
     const errors = document.messages.filter((m) => m.severity === 'error' && !m.ruleId.startsWith('print/'));
     built += errors.length;
     if (errors.length === 0) continue;
-    const said = (await validateSources(scratch.sources, [resolve(document.source)], editionsDir ? { editionsDir } : {})).messages;
+    const said = (await validateSources(scratch.sources, [resolve(document.source)], undefined, editionsDir ? { editionsDir } : {})).messages;
     const validated = new Set(said.map(key));
     // "The attached document could not be built" is a follow-on: validate says the attached document's own errors instead.
     const rootCause = said.some((m) => m.severity === 'error' && m.file !== document.source);
@@ -89,7 +89,7 @@ describe('validate reports everything build refuses', () => {
     const { built, missing } = await unreported(scratch, file, editionsDir);
     expect(built).toBe(1);
     expect(missing).toEqual([]);
-    const said = (await validateSources(scratch.sources, [file], { editionsDir })).messages.map((m) => m.ruleId);
+    const said = (await validateSources(scratch.sources, [file], undefined, { editionsDir })).messages.map((m) => m.ruleId);
     expect(said).toContain('edition/final-changed');
   });
 });
