@@ -150,6 +150,22 @@ describe('handlingar watch', () => {
     }
   });
 
+  it('shows the root cause on a letter\'s page: its ärende\'s syntax error, not "no such ärende"', async () => {
+    const scratch = copyOfSources();
+    const arende = 'tjansteskrivelse/sup-2040/arende.yaml';
+    scratch.write(arende, readFileSync(join(scratch.sources, arende), 'utf8').replace('forslag: Förslag', 'forslag: "Förslag'));
+    const server = await startWatch({ sourcesDir: scratch.sources, outDir: scratch.out, port: 0 });
+    try {
+      const page = await (await fetch(`http://127.0.0.1:${server.port}/dokument/tjansteskrivelse/sup-2040/salem`)).text();
+      expect(page).toContain('Källan har fel');
+      expect(page).toContain('Citattecknet som börjar här avslutas aldrig.');
+      expect(page).toMatch(/sup-2040\/arende\.yaml:15:10<\/a>/);
+      expect(page).not.toContain('Det finns inget ärende');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('shows a draft paged as it prints: its PDF with page numbers and UTKAST', { timeout: 300_000 }, async () => {
     const scratch = copyOfSources();
     const server = await startWatch({ sourcesDir: scratch.sources, outDir: scratch.out, port: 0 });
