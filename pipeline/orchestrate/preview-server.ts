@@ -65,11 +65,14 @@ function hostAllowed(host: string | undefined, port: number): boolean {
 }
 
 /**
- * `handlingar watch`: serves a live HTML preview of every document on
- * localhost, rebuilt from the sources on each request; a page reloads itself
- * when a source, template or style is saved; a broken source shows its
- * messages instead of the document. The PDFs are rebuilt in the background
- * (incrementally: only what a change affects).
+ * `handlingar watch`: serves a live preview of every document on localhost:
+ * its PDF as it prints (built on request, with the browser kept) under its
+ * messages, or its HTML at once, both from the sources as they are now; a
+ * page reloads itself when a source, template or style is saved; a broken
+ * source shows its messages (the root cause first) instead of the document.
+ * The PDFs are rebuilt in the background (incrementally: only what a change
+ * affects), and the terminal says what each build printed or refused, with
+ * the messages.
  */
 export async function startWatch(options: WatchOptions): Promise<{ port: number; close: () => Promise<void> }> {
   const language = options.language ?? 'sv';
