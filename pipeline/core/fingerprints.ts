@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashTree } from './hash.ts';
+import { hashTree, sha256 } from './hash.ts';
 import { projectRoot } from './paths.ts';
 
 /** Hashes of what else shapes a PDF besides its sources: the templates, the fonts, and the tool (its version and code). */
@@ -15,7 +15,10 @@ export function fingerprints(): Fingerprints {
   const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
   return {
     templates: hashTree(join(projectRoot, 'templates')),
-    fonts: hashTree(join(projectRoot, 'node_modules', '@fontsource', 'source-sans-3', 'files'), /-latin(-ext)?-(400|600|700)-(normal|italic)\.woff2$/),
+    fonts: sha256(
+      hashTree(join(projectRoot, 'node_modules', '@fontsource', 'source-sans-3', 'files'), /-latin(-ext)?-(400|600|700)-(normal|italic)\.woff2$/) +
+        hashTree(join(projectRoot, 'node_modules', '@fontsource', 'noto-sans-symbols', 'files'), /-symbols-400-normal\.woff2$/),
+    ),
     tool: `${pkg.version}+${hashTree(join(projectRoot, 'pipeline')).slice(0, 12)}`,
   };
 }

@@ -27,9 +27,10 @@ const timeout = defineRule<{ ms: number }>('print/timeout', 'error', {
   }),
 });
 
-/** The only files a page may load: templates and the fonts shipped through npm. */
+/** The only files a page may load: templates and the fonts shipped through npm (Source Sans 3, and symbols it lacks). */
 const assetRoots: Record<string, string> = {
   fonts: join(projectRoot, 'node_modules', '@fontsource', 'source-sans-3', 'files'),
+  symbols: join(projectRoot, 'node_modules', '@fontsource', 'noto-sans-symbols', 'files'),
   templates: join(projectRoot, 'templates'),
 };
 

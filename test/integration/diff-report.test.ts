@@ -6,7 +6,7 @@ import { defaultEditionsDir, listEditions } from '../../pipeline/archive/edition
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
 import { main } from '../../pipeline/cli.ts';
 import { BrowserSession } from '../../pipeline/print/browser.ts';
-import { normalize, outlineOf, pageTexts } from '../helpers/pdf.ts';
+import { fontSubsets, normalize, outlineOf, pageTexts } from '../helpers/pdf.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
 afterEach(() => {
@@ -59,6 +59,9 @@ describe('the comparison report', () => {
     const regional = [...pages].reverse().find((p) => p.includes('Borttagen: Avsnitt – Regionala utvecklingsfrågor'))!;
     expect(regional).toContain('Inom Södertörns utvecklingsprogram 2035 finns tre fokusområden. Infrastruktur Utbildning Näringsliv');
     expect(await checkPdf(readFileSync(out))).toEqual([]);
+    // Every glyph, the arrows included, from the fonts the project ships, none from the machine's.
+    const families = new Set((await fontSubsets(out)).map((f) => f.name.replace(/^[A-Z]{6}\+/, '').split('-')[0]));
+    expect([...families].sort()).toEqual(['NotoSansSymbols', 'SourceSans3']);
   });
 
   it('as HTML stands alone (fonts inside, nothing requested) and filters by kind of change and by section, in a real browser', async () => {
