@@ -11,27 +11,36 @@ import { type PlannedDocument, planProject } from './plan.ts';
  * printing it, with `editionsDir` the archive's refusals too). Sorted, with
  * the files depended on first: a root cause comes before its follow-on errors
  * (and the rules leave out those a broken dependency explains). Files in
- * `buffers` are read from there (an editor's unsaved text).
+ * `buffers` are read from there (an editor's unsaved text). `elsewhere`
+ * has, for each file asked about, the errors of the files it depends on that
+ * were not asked about (an editor shows them on the file that is open).
  */
 export async function validateSources(
   sourcesDir: string,
   paths: readonly string[] = [],
   buffers?: ReadonlyMap<string, string>,
   options: { editionsDir?: string } = {},
-): Promise<{ files: number; messages: Message[] }> {
+): Promise<{ files: number; messages: Message[]; elsewhere: Map<string, Message[]> }> {
   const plan = await planProject(sourcesDir, paths, buffers);
   const selected = [...plan.project.sources.values()].filter(({ source }) => plan.within(source.absolutePath));
   const dependencies = new Map<string, Message[]>();
+  const elsewhere = new Map<string, Message[]>();
+  const depends = (file: string, dependency: string, messages: Message[]) => {
+    if (plan.within(dependency)) return;
+    dependencies.set(dependency, messages);
+    const errors = messages.filter((m) => m.severity === 'error');
+    if (errors.length > 0) elsewhere.set(file, [...(elsewhere.get(file) ?? []), ...errors]);
+  };
   for (const { source, type } of selected) {
     const { deps, unreadable } = dependenciesOf(plan.project, source, type);
-    for (const dep of deps) if (!plan.within(dep.absolutePath)) dependencies.set(dep.absolutePath, plan.messagesFor(dep));
-    for (const u of unreadable) if (!plan.within(u.absolutePath)) dependencies.set(u.absolutePath, u.messages);
+    for (const dep of deps) depends(source.absolutePath, dep.absolutePath, plan.messagesFor(dep));
+    for (const u of unreadable) depends(source.absolutePath, u.absolutePath, u.messages);
   }
   const unreadable = plan.unreadable.filter((u) => plan.within(u.absolutePath));
   const documents = [...plan.documents()];
   // The documents a selected one attaches as bilagor (dokument: vp-2023) are built with it: what stops them stops it.
   for (const { job } of documents.filter((d) => plan.within(d.job.source.absolutePath))) {
-    for (const source of job.attached) if (!plan.within(source.absolutePath)) dependencies.set(source.absolutePath, plan.messagesFor(source));
+    for (const source of job.attached) depends(job.source.absolutePath, source.absolutePath, plan.messagesFor(source));
   }
   // Loaded only when needed: the build's modules are not what validate pays for otherwise.
   const refused = documents.some((d) => d.prepared) ? (await import('./build.ts')).refusalsBeforePrinting(documents, { sourcesDir, ...options }) : new Map();
@@ -53,5 +62,5 @@ export async function validateSources(
   );
   const rank = (m: Message) => (m.file !== undefined && depended.has(m.file) ? (/register\.ya?ml$/.test(m.file) ? 0 : 1) : 2);
   const messages = [...sortMessages([...dependencies.values()].flat()), ...sortMessages(own)].sort((a, b) => rank(a) - rank(b));
-  return { files: unreadable.length + selected.length + dependencies.size, messages };
+  return { files: unreadable.length + selected.length + dependencies.size, messages, elsewhere };
 }
