@@ -7,11 +7,10 @@ import type { IndexRow, IndexView } from '../core/view.ts';
 import { standaloneHtml } from '../print/standalone-html.ts';
 import { writeAtomicIfChanged } from '../publish/write-atomic.ts';
 import { renderHtml } from '../render/render-html.ts';
+import { INDEX_HTML, INDEX_JSON } from './index-files.ts';
 import type { BuildReport, DocumentResult } from './report.ts';
 
-/** The index's file names in the output folder. */
-export const INDEX_HTML = 'index.html';
-export const INDEX_JSON = 'index.json';
+export { INDEX_HTML, INDEX_JSON, indexPresent } from './index-files.ts';
 
 /**
  * The manifest (`output/index.json`), format version 1: every document with
@@ -83,11 +82,6 @@ export function manifestOf(entries: IndexEntry[]): IndexManifest {
   const order = (e: IndexEntry) => documentKinds.indexOf(e.kind);
   const documents = [...entries].sort((a, b) => order(a) - order(b) || a.source.localeCompare(b.source));
   return { format: 'handlingar-index', version: 1, documents };
-}
-
-/** True when the output folder has both files of the index. */
-export function indexPresent(outDir: string): boolean {
-  return existsSync(join(outDir, INDEX_HTML)) && existsSync(join(outDir, INDEX_JSON));
 }
 
 /** The manifest in the output folder, when there is one of this format. */

@@ -43,7 +43,9 @@ export async function validateSources(
     for (const source of job.attached) depends(job.source.absolutePath, source.absolutePath, plan.messagesFor(source));
   }
   // Loaded only when needed: the build's modules are not what validate pays for otherwise.
-  const refused = documents.some((d) => d.prepared) ? (await import('./build.ts')).refusalsBeforePrinting(documents, { sourcesDir, ...options }) : new Map();
+  const refused = documents.some((d) => d.prepared)
+    ? (await import('./build-documents.ts')).refusalsBeforePrinting(documents, { sourcesDir, ...options })
+    : new Map();
   // "The attached document could not be built" follows from its own errors, which are reported instead (its sources are among those validated).
   const followsOn = (d: PlannedDocument, m: Message) => m.ruleId === 'bilaga/document-not-built' && d.job.attached.some((s) => hasErrors(plan.messagesFor(s)));
   const own = [

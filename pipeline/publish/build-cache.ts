@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { sha256 } from '../core/hash.ts';
+import { FileHashes, type KnownHash, sha256 } from '../core/hash.ts';
 import type { PageNumbers } from '../core/view.ts';
 import { writeAtomic } from './write-atomic.ts';
 
@@ -13,6 +13,8 @@ import { writeAtomic } from './write-atomic.ts';
 interface Cache {
   files: Record<string, { inputs: string; pdf: string; pages?: Array<[string, number]> }>;
   last?: { state: string; outside: string[]; report: unknown };
+  /** The hashes of the files the last build read, with their sizes and times (FileHashes). */
+  hashes?: Record<string, KnownHash>;
 }
 
 const FILE = '.handlingar-cache.json';
@@ -27,6 +29,8 @@ const FILE = '.handlingar-cache.json';
  */
 export class BuildCache {
   private readonly cache: Cache;
+  /** Hashes of the files a build reads, taken again only of files that changed since the last build took them. */
+  readonly hashes: FileHashes;
 
   constructor(private readonly outDir: string) {
     const file = join(outDir, FILE);
@@ -37,6 +41,7 @@ export class BuildCache {
       /* an unreadable cache is an empty one */
     }
     this.cache = { files: typeof read.files === 'object' && read.files ? read.files : {}, ...(read.last && { last: read.last }) };
+    this.hashes = new FileHashes(validHashes(read.hashes));
   }
 
   /** True when no build has recorded anything here yet: everything will be printed. */
@@ -86,11 +91,19 @@ export class BuildCache {
   }
 
   async save(): Promise<void> {
-    await writeAtomic(join(this.outDir, FILE), Buffer.from(`${JSON.stringify(this.cache)}\n`));
+    await writeAtomic(join(this.outDir, FILE), Buffer.from(`${JSON.stringify({ ...this.cache, hashes: this.hashes })}\n`));
   }
 
   private unchanged(fileName: string): boolean {
     const file = join(this.outDir, fileName);
-    return existsSync(file) && sha256(readFileSync(file)) === this.cache.files[fileName]?.pdf;
+    return existsSync(file) && this.hashes.of(file) === this.cache.files[fileName]?.pdf;
   }
+}
+
+/** The remembered hashes, each entry of the right shape; none from a cache that has none or is not ours. */
+function validHashes(hashes: unknown): Record<string, KnownHash> {
+  if (typeof hashes !== 'object' || hashes === null) return {};
+  const valid = (v: unknown): v is KnownHash =>
+    Array.isArray(v) && v.length === 4 && v.slice(0, 3).every((n) => typeof n === 'number') && typeof v[3] === 'string';
+  return Object.fromEntries(Object.entries(hashes).filter(([, v]) => valid(v)));
 }
