@@ -9,7 +9,7 @@ import { isDocumentKind } from '../load/project.ts';
 import type { BuildCache } from '../publish/build-cache.ts';
 import { lockOutput, tryLockOutput } from '../publish/lock.ts';
 import { renderHtml } from '../render/render-html.ts';
-import type { BuildOptions } from './build.ts';
+import type { BuildOptions } from './build-options.ts';
 import { writeCompanions } from './companions.ts';
 import { writeIndex } from './document-index.ts';
 import { type PlannedDocument, type ProjectPlan, planProject } from './plan.ts';

@@ -4,25 +4,14 @@ import { type Fingerprints, fingerprints } from '../core/fingerprints.ts';
 import { type FileHashes, hashTree, sha256 } from '../core/hash.ts';
 import { BuildCache } from '../publish/build-cache.ts';
 import { tryLockOutput } from '../publish/lock.ts';
+import type { BuildOptions } from './build-options.ts';
 import { INDEX_HTML, indexPresent } from './index-files.ts';
-import type { PrintOptions } from './print-documents.ts';
-import type { BuildReport, DocumentResult } from './report.ts';
+import type { BuildReport } from './report.ts';
 
 // A build whose last answer holds loads nothing more than this module and what it imports: reading, validating, rendering
 // and printing (build-documents.ts) are loaded only when there is something to do.
 
-export interface BuildOptions extends PrintOptions {
-  sourcesDir: string;
-  /** Build only the documents these files or folders are, or depend on. */
-  paths?: readonly string[];
-  /** Rebuild documents even when nothing they depend on changed. */
-  force?: boolean;
-  /** Called after each document, for progress output. */
-  onDocument?: (result: DocumentResult) => void;
-  /** Called when a document starts printing: how many are done, of how many, and which. */
-  onProgress?: (done: number, total: number, current: string) => void;
-}
-
+export type { BuildOptions } from './build-options.ts';
 export type { BuildReport, DocumentResult } from './report.ts';
 
 /**
