@@ -1,21 +1,28 @@
 import { Option } from 'commander';
 import { formatMessage, hasErrors, type Language, type Message, messageJson } from '../core/message.ts';
-import { type CommandModule, noSourcesFound, optionsOf, sourcesDirFor } from './command.ts';
+import { type CommandModule, editionsDirFor, noSourcesFound, optionsOf, sourcesDirFor } from './command.ts';
 
 /** `handlingar validate`: every message about the sources, without building (no browser is started). */
 export const validateCommand: CommandModule = (program, exit) => {
   program
     .command('validate')
-    .description('Check sources against their schemas and rules without building (no browser is started).')
+    .description(
+      'Check sources, and the sources they depend on, against their schemas, rules and the archive of editions without building (no browser is started).',
+    )
     .argument('[paths...]', 'source files or folders (default: all sources)')
     .option('--sources <dir>', 'folder with the sources (default: the folder of the files named, or sources/)')
+    .option(
+      '--editions <dir>',
+      'archive of editions, read as build reads it: a changed final edition is reported (default: editions/ beside the sources folder)',
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', 'treat warnings as errors')
     .action(async (paths: string[], _options, command) => {
-      const options = optionsOf<{ format: 'text' | 'json'; strict?: boolean }>(command);
+      const options = optionsOf<{ format: 'text' | 'json'; strict?: boolean; editions?: string }>(command);
       const sourcesDir = sourcesDirFor(command, paths);
       const { validateSources } = await import('../orchestrate/validate.ts');
-      const { files, messages } = await validateSources(sourcesDir, paths);
+      // Validate says everything build would refuse, the archive's refusals included; and the files the sources asked about depend on.
+      const { files, messages } = await validateSources(sourcesDir, paths, undefined, { editionsDir: editionsDirFor(sourcesDir, options.editions) });
       if (files === 0) noSourcesFound(paths, sourcesDir);
       if (options.format === 'json') {
         process.stdout.write(

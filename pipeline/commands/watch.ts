@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { defaultOutputDir, defaultSourcesDir } from '../core/paths.ts';
 import { forTerminal } from '../core/text.ts';
 import { type CommandModule, editionsDirFor, optionsOf, positiveInteger } from './command.ts';
@@ -14,6 +14,11 @@ export const watchCommand: CommandModule = (program) => {
     .option('--port <port>', 'port on 127.0.0.1', positiveInteger, 4173)
     .action(async (_options, command) => {
       const options = optionsOf<{ sources: string; out: string; editions?: string; port: number }>(command);
+      // Said at once, before the preview's modules load (a second on a busy machine): a start never looks like a hang.
+      const watched = relative(process.cwd(), resolve(options.sources)) || '.';
+      process.stdout.write(
+        options.lang === 'sv' ? `Bevakar ${forTerminal(watched)}/ och mallarna …\n` : `Watching ${forTerminal(watched)}/ and the templates …\n`,
+      );
       const { startWatch } = await import('../orchestrate/preview-server.ts');
       const server = await startWatch({
         sourcesDir: resolve(options.sources),
@@ -21,6 +26,7 @@ export const watchCommand: CommandModule = (program) => {
         editionsDir: editionsDirFor(resolve(options.sources), options.editions),
         port: options.port,
         language: options.lang,
+        announce: false,
         log: (line) => process.stdout.write(`${forTerminal(line)}\n`),
       });
       const url = `http://127.0.0.1:${server.port}/`;

@@ -324,6 +324,14 @@ export interface SharedSources {
   arenden: ReadonlyMap<string, Arende>;
   /** The plans that passed their schema, by id: an ärende states a plan's fee per municipality. */
   planer: ReadonlyMap<string, Verksamhetsplan>;
+  /**
+   * Sources that exist but cannot be used (unreadable, or failing their
+   * schema), by absolute path, and the ids the ärenden among them declare: a
+   * reference to one is not called missing, since its own messages say what
+   * is wrong (the root cause, reported instead of the follow-on).
+   */
+  unusable: ReadonlySet<string>;
+  unusableArenden: ReadonlySet<string>;
   /** The documents another can attach as a bilaga (`dokument: vp-2024`), by id: plans and minutes that passed their schema. */
   dokument: ReadonlyMap<string, ProjectDocument>;
   /** The id of every plan and minutes read, with its kind; also of those that failed their schema (whose own messages say why). */

@@ -29,6 +29,8 @@ export interface Job {
    * own, and their PDFs appended.
    */
   attached: SourceFile[];
+  /** Sources it depends on that could not be read (a YAML syntax error in its ärende): their messages are the root cause of its own. */
+  unreadableDeps: Unreadable[];
 }
 
 /** A file that could not be parsed, with the `typ` its text seems to declare. */
@@ -37,6 +39,8 @@ export interface Unreadable {
   absolutePath: string;
   messages: Message[];
   declaredType?: string;
+  /** The `id` its text seems to declare, so that what refers to it finds it even so. */
+  declaredId?: string;
 }
 
 /** Every source under the sources folder, read and typed; and what was wrong with any of them. */
@@ -61,8 +65,14 @@ export function loadProject(sourcesDir: string, buffers: ReadonlyMap<string, str
     const { source, messages } = readSource(file, sourcesDir, buffers.get(file));
     const type = source && typeOf(source, messages);
     if (!source || !type) {
-      const declaredType = declaredTypeOf(file, sourcesDir);
-      project.unreadable.push({ path: relative(process.cwd(), file) || file, absolutePath: file, messages, ...(declaredType && { declaredType }) });
+      const { declaredType, declaredId } = declaredOf(file, sourcesDir);
+      project.unreadable.push({
+        path: relative(process.cwd(), file) || file,
+        absolutePath: file,
+        messages,
+        ...(declaredType && { declaredType }),
+        ...(declaredId && { declaredId }),
+      });
       continue;
     }
     project.sources.set(file, { source, type });
@@ -86,18 +96,24 @@ function typeOf(source: SourceFile, messages: Message[]): SourceType | undefined
  * attach: asking for a plan builds the plan), and the documents they attach.
  */
 export function planJobs(project: Project, paths: readonly string[] = []): Job[] {
-  const all = [...project.sources.values()];
-  const register = all.filter((s) => s.type === 'register').map((s) => s.source);
   const jobs: Job[] = [];
-  for (const { source, type } of all) {
+  for (const { source, type } of project.sources.values()) {
     if (!isDocumentKind(type)) continue;
-    const deps = [...register, ...ownDependencies(source, type, project)];
-    jobs.push({ kind: type, source, deps, attached: attachedSources([source, ...deps], new Set([source, ...deps].map((s) => s.absolutePath)), project) });
+    const { deps, unreadable } = dependenciesOf(project, source, type);
+    jobs.push({
+      kind: type,
+      source,
+      deps,
+      attached: attachedSources([source, ...deps], new Set([source, ...deps].map((s) => s.absolutePath)), project),
+      unreadableDeps: unreadable,
+    });
   }
   jobs.sort((a, b) => a.source.path.localeCompare(b.source.path));
   if (paths.length === 0) return jobs;
   const within = selects(paths);
-  const selected = jobs.filter((job) => within(job.source.absolutePath) || job.deps.some((d) => within(d.absolutePath)));
+  const selected = jobs.filter(
+    (job) => within(job.source.absolutePath) || job.deps.some((d) => within(d.absolutePath)) || job.unreadableDeps.some((u) => within(u.absolutePath)),
+  );
   // And the documents they attach, which are built first.
   const attached = new Set(selected.flatMap((job) => job.attached.map((d) => d.absolutePath)));
   return jobs.filter((job) => selected.includes(job) || attached.has(job.source.absolutePath));
@@ -122,29 +138,59 @@ function attachedSources(sources: readonly SourceFile[], seen: Set<string>, proj
   const found: SourceFile[] = [];
   for (const { source, type } of sources.flatMap((s) => attachedIds(s.data)).flatMap((id) => documentWithId(project, id))) {
     if (seen.has(source.absolutePath)) continue;
-    const own = ownDependencies(source, type, project).filter((d) => !seen.has(d.absolutePath));
+    const own = ownDependencies(project, source, type).deps.filter((d) => !seen.has(d.absolutePath));
     for (const s of [source, ...own]) seen.add(s.absolutePath);
     found.push(source, ...own, ...attachedSources([source, ...own], seen, project));
   }
   return found;
 }
 
-/** Bilaga files of a plan, the ärende of a tjänsteskrivelse. Missing ones are reported by the rules. */
-function ownDependencies(source: SourceFile, type: SourceType, project: Project): SourceFile[] {
+/**
+ * The sources a source reads besides itself, whether or not they are valid:
+ * the register (for every source but the register), a plan's bilaga files,
+ * a tjänsteskrivelse's ärende. Those that could not be read at all are listed
+ * apart. Missing ones are reported by the rules.
+ */
+export function dependenciesOf(project: Project, source: SourceFile, type: SourceType): { deps: SourceFile[]; unreadable: Unreadable[] } {
+  if (type === 'register') return { deps: [], unreadable: [] };
+  const registerFile = join(project.sourcesDir, 'register.yaml');
+  const own = ownDependencies(project, source, type);
+  return {
+    deps: [...[...project.sources.values()].filter((s) => s.type === 'register').map((s) => s.source), ...own.deps],
+    unreadable: [...project.unreadable.filter((u) => u.declaredType === 'register' || u.absolutePath === registerFile), ...own.unreadable],
+  };
+}
+
+/** Bilaga files of a plan, the ärende of a tjänsteskrivelse; those that could not be read apart. Missing ones are reported by the rules. */
+function ownDependencies(project: Project, source: SourceFile, type: SourceType): { deps: SourceFile[]; unreadable: Unreadable[] } {
+  const deps: SourceFile[] = [];
+  const unreadable: Unreadable[] = [];
   // The source is not validated yet: read it defensively.
   const data = (typeof source.data === 'object' && source.data !== null ? source.data : {}) as { bilagor?: Array<{ fil?: unknown } | null>; arende?: unknown };
   if (type === 'verksamhetsplan') {
-    return (Array.isArray(data.bilagor) ? data.bilagor : [])
-      .map((b) => (typeof b?.fil === 'string' ? project.sources.get(resolve(dirname(source.absolutePath), b.fil))?.source : undefined))
-      .filter((s): s is SourceFile => s !== undefined);
+    for (const b of Array.isArray(data.bilagor) ? data.bilagor : []) {
+      if (typeof b?.fil !== 'string') continue;
+      const file = resolve(dirname(source.absolutePath), b.fil);
+      const found = project.sources.get(file)?.source;
+      if (found) deps.push(found);
+      else unreadable.push(...project.unreadable.filter((u) => u.absolutePath === file));
+    }
   }
   if (type === 'tjansteskrivelse') {
+    const sameFolder = <T>(found: T[], path: (f: T) => string) => found.find((f) => dirname(path(f)) === dirname(source.absolutePath)) ?? found[0];
     const arenden = [...project.sources.values()].filter((s) => s.type === 'arende' && (s.source.data as { id?: unknown } | null)?.id === data.arende);
-    const sameFolder = arenden.find((s) => dirname(s.source.absolutePath) === dirname(source.absolutePath));
-    const found = sameFolder ?? arenden[0];
-    return found ? [found.source] : [];
+    const found = sameFolder(arenden, (s) => s.source.absolutePath);
+    // An ärende that cannot be parsed is found by the id its text declares: its errors, not "no such ärende", are what the letter needs to hear.
+    const broken = found
+      ? undefined
+      : sameFolder(
+          project.unreadable.filter((u) => u.declaredType === 'arende' && u.declaredId === data.arende),
+          (u) => u.absolutePath,
+        );
+    if (found) deps.push(found.source);
+    if (broken) unreadable.push(broken);
   }
-  return [];
+  return { deps, unreadable };
 }
 
 /** The plan or minutes with this id (the first, by file name, should two share it). */
@@ -176,10 +222,14 @@ function listYaml(dir: string): string[] {
   });
 }
 
-/** The `typ` a file that could not be parsed seems to declare, read from its text as it is. */
-function declaredTypeOf(file: string, sourcesDir: string): string | undefined {
+/** The `typ` and `id` a file that could not be parsed seems to declare, read from its text as it is. */
+function declaredOf(file: string, sourcesDir: string): { declaredType?: string; declaredId?: string } {
   const read = readChecked(file, sourcesDir, MAX_SOURCE_BYTES);
-  return 'bytes' in read ? /^typ:\s*([a-z]+)\s*$/m.exec(read.bytes.toString('latin1'))?.[1] : undefined;
+  if (!('bytes' in read)) return {};
+  const text = read.bytes.toString('latin1');
+  const declaredType = /^typ:\s*([a-z]+)\s*$/m.exec(text)?.[1];
+  const declaredId = /^id:\s*["']?([a-z0-9][a-z0-9-]*)["']?\s*$/m.exec(text)?.[1];
+  return { ...(declaredType && { declaredType }), ...(declaredId && { declaredId }) };
 }
 
 function isRealFolder(path: string): boolean {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { contentHash, type PlannedEdition, planEdition } from '../archive/record.ts';
-import type { Fingerprints } from '../core/fingerprints.ts';
+import { type Fingerprints, fingerprints } from '../core/fingerprints.ts';
 import { sha256 } from '../core/hash.ts';
 import { createMessage, defineRule, type Message } from '../core/message.ts';
 import type { DocumentKind } from '../core/model.ts';
@@ -9,23 +9,12 @@ import { isDocumentKind } from '../load/project.ts';
 import type { BuildCache } from '../publish/build-cache.ts';
 import { lockOutput, tryLockOutput } from '../publish/lock.ts';
 import { renderHtml } from '../render/render-html.ts';
+import type { BuildOptions } from './build-options.ts';
 import { writeCompanions } from './companions.ts';
 import { writeIndex } from './document-index.ts';
 import { type PlannedDocument, type ProjectPlan, planProject } from './plan.ts';
-import { type DocumentToPrint, type Printing, type PrintOptions, type PrintOutcome, printDocuments, startPrinting } from './print-documents.ts';
+import { type DocumentToPrint, type Printing, type PrintOutcome, printDocuments, startPrinting } from './print-documents.ts';
 import { type BuildReport, type DocumentResult, describeDocument, describeUnreadable } from './report.ts';
-
-export interface BuildOptions extends PrintOptions {
-  sourcesDir: string;
-  /** Build only the documents these files or folders are, or depend on. */
-  paths?: readonly string[];
-  /** Rebuild documents even when nothing they depend on changed. */
-  force?: boolean;
-  /** Called after each document, for progress output. */
-  onDocument?: (result: DocumentResult) => void;
-  /** Called when a document starts printing: how many are done, of how many, and which. */
-  onProgress?: (done: number, total: number, current: string) => void;
-}
 
 /**
  * The build past the answer of the last one: load → validate → prepare
@@ -173,6 +162,33 @@ async function sortOut(
     startBrowser();
   }
   return { toPrint, outside, valid };
+}
+
+/**
+ * What a build would refuse of the planned documents before printing them,
+ * worked out as the build does it (readyToPrint) but without printing: a final
+ * edition whose content changed, a version already taken, an attached
+ * document that cannot be made. `validate` reports them before any build.
+ */
+export function refusalsBeforePrinting(
+  documents: readonly PlannedDocument[],
+  options: { sourcesDir: string; editionsDir?: string },
+): Map<PlannedDocument, Message[]> {
+  const refusals = new Map<PlannedDocument, Message[]>();
+  const ready = new Map<string, DocumentToPrint>();
+  const tool = fingerprints();
+  // Nothing is written: the output folder only names where attached documents' PDFs would be.
+  const asBuilt = { ...options, outDir: join(options.sourcesDir, '..', 'output') };
+  for (const planned of attachedFirst(documents).map((i) => documents[i]!)) {
+    if (!planned.prepared) continue;
+    const result = describeDocument(planned);
+    const said = result.messages.length;
+    const document = readyToPrint(planned, asBuilt, tool, result, ready);
+    if (result.messages.length > said) refusals.set(planned, result.messages.slice(said));
+    const id = (planned.job.source.data as { id?: unknown }).id;
+    if (document && typeof id === 'string' && planned.job.kind !== 'tjansteskrivelse') ready.set(id, document);
+  }
+  return refusals;
 }
 
 /** The indexes of the planned documents, each after the documents it attaches (which validation has kept free of circles). */

@@ -4,14 +4,14 @@ import { type Fingerprints, fingerprints } from '../core/fingerprints.ts';
 import { type FileHashes, hashTree, sha256 } from '../core/hash.ts';
 import { BuildCache } from '../publish/build-cache.ts';
 import { tryLockOutput } from '../publish/lock.ts';
-import type { BuildOptions } from './build-documents.ts';
+import type { BuildOptions } from './build-options.ts';
 import { INDEX_HTML, indexPresent } from './index-files.ts';
 import type { BuildReport } from './report.ts';
 
 // A build whose last answer holds loads nothing more than this module and what it imports: reading, validating, rendering
 // and printing (build-documents.ts) are loaded only when there is something to do.
 
-export type { BuildOptions } from './build-documents.ts';
+export type { BuildOptions } from './build-options.ts';
 export type { BuildReport, DocumentResult } from './report.ts';
 
 /**

@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMap, parseDocument } from 'yaml';
-import type { Language, Message } from '../core/message.ts';
+import { type Language, type Message, placeOf } from '../core/message.ts';
 import { sourceTypes } from '../core/model.ts';
 import { sourcesFolderOf } from '../core/paths.ts';
 import { readSource } from '../load/source-file.ts';
@@ -63,7 +63,7 @@ export function startLanguageServer(options: LanguageServerOptions): void {
     for (const folder of new Set(open.map((o) => folderOf(o.document.uri)))) {
       if (folder === undefined) continue;
       const inFolder = open.filter((o) => folderOf(o.document.uri) === folder && o.path.startsWith(folder + sep));
-      const { messages } = await validateSources(
+      const { messages, elsewhere } = await validateSources(
         folder,
         inFolder.map((o) => o.path),
         texts,
@@ -71,7 +71,9 @@ export function startLanguageServer(options: LanguageServerOptions): void {
       for (const { document, path } of inFolder) {
         const mine = messages.filter((m) => m.file !== undefined && resolve(m.file) === path);
         published.set(document.uri, mine);
-        const diagnostics = mine.map((m) => diagnosticOf(m, document, options.language));
+        // The errors of a file it depends on that is not open (a broken arende.yaml) are its root cause: shown at its top, with their place.
+        const rooted = (elsewhere.get(path) ?? []).map((m) => rootCauseOf(m, options.language));
+        const diagnostics = [...rooted, ...mine.map((m) => diagnosticOf(m, document, options.language))];
         await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
       }
     }
@@ -140,6 +142,18 @@ function diagnosticOf(m: Message, document: TextDocument, language: Language): D
     code: m.ruleId,
     source: 'handlingar',
     message: `${reason}\n${language === 'sv' ? 'Åtgärd' : 'Fix'}: ${fix}`,
+  };
+}
+
+/** An error of a file the open one depends on, at the open file's top, naming its own place. */
+function rootCauseOf(m: Message, language: Language): Diagnostic {
+  const { reason, fix } = m.text[language];
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Error,
+    code: m.ruleId,
+    source: 'handlingar',
+    message: `${placeOf(m)}: ${reason}\n${language === 'sv' ? 'Åtgärd' : 'Fix'}: ${fix}`,
   };
 }
 

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { watch } from 'chokidar';
-import { defineRule, formatMessage, type Language, MessageError, messageError, sortMessages } from '../core/message.ts';
+import { defineRule, formatMessage, type Language, type Message, MessageError, messageError, placeOf, sortMessages } from '../core/message.ts';
 import { projectRoot } from '../core/paths.ts';
 import { BrowserSession } from '../print/browser.ts';
 import { assetFile } from '../print/print-page.ts';
 import { escapeHtml } from '../render/inline.ts';
 import { renderHtml } from '../render/render-html.ts';
-import { build } from './build.ts';
+import { type BuildReport, build } from './build.ts';
 import { type IndexEntry, type IndexManifest, indexEntry, indexView, manifestOf, readIndex } from './document-index.ts';
 import { type PlannedDocument, planProject } from './plan.ts';
 import { defaultJobs } from './print-documents.ts';
@@ -25,6 +25,14 @@ export interface WatchOptions {
   language?: Language;
   /** The archive of editions, read (never written) so that no final edition's PDF is built over. */
   editionsDir?: string;
+  /** Say first what is watched (default true); the command line says it itself, before it loads this module. */
+  announce?: boolean;
+}
+
+/** The first thing watch says, before anything that takes time, so that a start never looks like a hang. */
+export function watchingLine(sourcesDir: string, language: Language): string {
+  const watched = relative(process.cwd(), sourcesDir) || '.';
+  return language === 'sv' ? `Bevakar ${watched}/ och mallarna …` : `Watching ${watched}/ and the templates …`;
 }
 
 const portInUse = defineRule<{ port: number }>('watch/port-in-use', 'error', {
@@ -57,19 +65,42 @@ function hostAllowed(host: string | undefined, port: number): boolean {
 }
 
 /**
- * `handlingar watch`: serves a live HTML preview of every document on
- * localhost, rebuilt from the sources on each request; a page reloads itself
- * when a source, template or style is saved; a broken source shows its
- * messages instead of the document. The PDFs are rebuilt in the background
- * (incrementally: only what a change affects).
+ * `handlingar watch`: serves a live preview of every document on localhost:
+ * its PDF as it prints (built on request, with the browser kept) under its
+ * messages, or its HTML at once, both from the sources as they are now; a
+ * page reloads itself when a source, template or style is saved; a broken
+ * source shows its messages (the root cause first) instead of the document.
+ * The PDFs are rebuilt in the background (incrementally: only what a change
+ * affects), and the terminal says what each build printed or refused, with
+ * the messages.
  */
 export async function startWatch(options: WatchOptions): Promise<{ port: number; close: () => Promise<void> }> {
   const language = options.language ?? 'sv';
+  if (options.announce !== false) options.log?.(watchingLine(options.sourcesDir, language));
+  let building = Promise.resolve();
+  // One browser for every rebuild, started with the server: a save is not followed by Chromium starting.
+  let browser: Promise<BrowserSession> | undefined;
+  const session = async () => {
+    const open = await browser?.catch(() => undefined);
+    if (open?.alive()) return open;
+    browser = BrowserSession.open();
+    return browser;
+  };
+  // A document printed on request (its paged preview) waits for the build before it, and the next waits for it.
+  const print = (paths: readonly string[]): Promise<BuildReport> => {
+    const done = building.then(() => rebuild(options, session, paths));
+    building = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    return done;
+  };
+
   const clients = new Set<ServerResponse>();
   let port = options.port;
   const server = createServer((request, response) => {
     if (!hostAllowed(request.headers.host, port)) return void response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Fel värd.');
-    void serve(request.url ?? '/', response, options, clients).catch((error: Error) => {
+    void serve(request.url ?? '/', response, options, clients, print).catch((error: Error) => {
       // A page half sent is ended as it is; the server goes on serving.
       if (response.headersSent) response.end();
       else response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(error.message);
@@ -80,51 +111,33 @@ export async function startWatch(options: WatchOptions): Promise<{ port: number;
     server.listen(options.port, '127.0.0.1', resolve);
   });
   port = (server.address() as { port: number }).port;
-
-  let building = Promise.resolve();
-  // One browser for every rebuild, started with the server: a save is not followed by Chromium starting.
-  let browser: Promise<BrowserSession> | undefined;
-  const session = async () => {
-    const open = await browser?.catch(() => undefined);
-    if (open?.alive()) return open;
-    browser = BrowserSession.open();
-    return browser;
-  };
   session().then(
     (s) => s.warm(defaultJobs()),
     () => undefined,
   );
+
   let pending: ReturnType<typeof setTimeout> | undefined;
   const changed = (file: string) => {
     clearTimeout(pending);
     pending = setTimeout(() => {
       for (const client of clients) client.write('data: reload\n\n');
+      options.log?.(`${language === 'sv' ? 'ändrad' : 'changed'}: ${relative(process.cwd(), file)}`);
       building = building
         .then(async () => {
-          // Not archived, but the archive is read: a final edition's PDF is never replaced by other content.
-          const report = await build({
-            sourcesDir: options.sourcesDir,
-            outDir: options.outDir,
-            session,
-            ...(options.editionsDir && { editionsDir: options.editionsDir }),
-            archive: false,
-          });
-          for (const d of report.documents.filter((x) => x.status !== 'current')) {
-            const errors = d.messages.filter((m) => m.severity === 'error');
-            if (d.status === 'built') options.log?.(`✓ ${d.output}`);
-            else options.log?.([`✗ ${d.source}:`, ...errors.map((m) => `    ${formatMessage(m, language).replaceAll('\n', '\n    ')}`)].join('\n'));
-          }
+          const report = await rebuild(options, session, [], (done, total, current) =>
+            options.log?.(`  ${language === 'sv' ? 'skriver ut' : 'printing'} ${current} (${done + 1}/${total})`),
+          );
+          for (const line of reportLines(report, language)) options.log?.(line);
         })
         .catch((error: Error) => options.log?.(`✗ ${error instanceof MessageError ? formatMessage(error.report, language) : error.message}`));
-      options.log?.(`${language === 'sv' ? 'ändrad' : 'changed'}: ${relative(process.cwd(), file)}`);
     }, 150);
   };
   // chokidar: editors that save by writing a new file and renaming it over the old, folders made after the start, and Node's
   // differences between systems in recursive watching are its concern.
-  const watcher = watch([options.sourcesDir, join(projectRoot, 'templates')], { ignoreInitial: true });
+  // atomic: a save by rename (sed -i, an editor's safe write) is one change of the file, and the file is watched on.
+  const watcher = watch([options.sourcesDir, join(projectRoot, 'templates')], { ignoreInitial: true, atomic: true });
   watcher.on('all', (_event, path) => changed(path));
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-
   return {
     port,
     close: async () => {
@@ -139,6 +152,46 @@ export async function startWatch(options: WatchOptions): Promise<{ port: number;
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A build of the documents `paths` ask about (all when none): not archived, but the archive is read, so a final edition's PDF is never replaced by other content. */
+function rebuild(
+  options: WatchOptions,
+  session: () => Promise<BrowserSession>,
+  paths: readonly string[],
+  onProgress?: (done: number, total: number, current: string) => void,
+): Promise<BuildReport> {
+  return build({
+    sourcesDir: options.sourcesDir,
+    outDir: options.outDir,
+    session,
+    paths,
+    ...(options.editionsDir && { editionsDir: options.editionsDir }),
+    archive: false,
+    ...(onProgress && { onProgress }),
+  });
+}
+
+/**
+ * What the terminal says of a build: each document printed or refused, with
+ * its messages (errors and warnings, as validate says them); each message
+ * once, however many documents share the file it is about.
+ */
+export function reportLines(report: BuildReport, language: Language): string[] {
+  const said = new Set<string>();
+  const lines: string[] = [];
+  const messages = (list: readonly Message[]) =>
+    sortMessages(list)
+      .map((m) => formatMessage(m, language))
+      .filter((text) => !said.has(text) && said.add(text))
+      .map((text) => `    ${text.replaceAll('\n', '\n    ')}`);
+  for (const d of report.documents.filter((x) => x.status !== 'current')) {
+    const errors = d.messages.filter((m) => m.severity === 'error').length;
+    const count = language === 'sv' ? `${errors} fel, ${d.messages.length - errors} varn.` : `${errors} errors, ${d.messages.length - errors} warnings`;
+    lines.push(d.status === 'built' ? `✓ ${d.output}${d.messages.length > 0 ? ` (${count})` : ''}` : `✗ ${d.source} (${count})`, ...messages(d.messages));
+  }
+  for (const u of report.unreadable) lines.push(`✗ ${u.path}`, ...messages(u.messages));
+  return lines;
 }
 
 /**
@@ -174,7 +227,13 @@ function outputFile(url: string, outDir: string): { file: string; type: string }
   return listed && type ? { file: join(outDir, ...href.split('/').map(decodeURIComponent)), type } : undefined;
 }
 
-async function serve(url: string, response: ServerResponse, options: WatchOptions, clients: Set<ServerResponse>): Promise<void> {
+async function serve(
+  url: string,
+  response: ServerResponse,
+  options: WatchOptions,
+  clients: Set<ServerResponse>,
+  print: (paths: readonly string[]) => Promise<BuildReport>,
+): Promise<void> {
   let path: string;
   try {
     path = decodeURIComponent(url.split('?')[0]!);
@@ -204,7 +263,7 @@ async function serve(url: string, response: ServerResponse, options: WatchOption
   const plan = await planProject(options.sourcesDir);
   const documents = [...plan.documents()];
   const nameOf = (file: string) => relative(options.sourcesDir, file).replace(/\.ya?ml$/, '');
-  const html = (body: string) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  const html = (body: string) => void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
   const { csp, reload } = pageGuard();
   // A rendered page with the preview's policy in place of its own, and the reload script.
   const guarded = (page: string) => page.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, () => csp).replace('</body>', () => `${reload}</body>`);
@@ -217,17 +276,81 @@ async function serve(url: string, response: ServerResponse, options: WatchOption
         .join('/')}`;
     return void html(guarded(renderHtml('forteckning', indexView(liveIndex(documents, options), preview), new Map(), '')));
   }
-  const wanted = path.startsWith('/dokument/') ? path.slice('/dokument/'.length) : undefined;
+  // /dokument/x: the document paged as it prints (its PDF, built on request) with its messages; /html/x: its HTML, at once; /pdf/x: the PDF.
+  const [, view, wanted] = /^\/(dokument|html|pdf)\/(.+)$/.exec(path) ?? [];
   const planned = documents.find(({ job }) => nameOf(job.source.absolutePath) === wanted);
   if (!planned) return void response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Inget sådant dokument.');
+  return serveDocument(planned, view as 'dokument' | 'html' | 'pdf', wanted!, { html, guarded, response, csp, reload }, options, print);
+}
+
+/** A document's page: its messages and PDF (dokument), its HTML (html), or its PDF (pdf); a source with errors, its messages. */
+async function serveDocument(
+  planned: PlannedDocument,
+  view: 'dokument' | 'html' | 'pdf',
+  wanted: string,
+  out: { html: (body: string) => void; guarded: (page: string) => string; response: ServerResponse; csp: string; reload: string },
+  options: WatchOptions,
+  print: (paths: readonly string[]) => Promise<BuildReport>,
+): Promise<void> {
+  const { html, guarded, response, csp, reload } = out;
+  const language = options.language ?? 'sv';
   const source = planned.job.source.path;
-  if (!planned.prepared) {
-    const list = sortMessages(planned.messages)
-      .map((m) => `<li><pre>${escapeHtml(formatMessage(m, options.language))}</pre></li>`)
-      .join('');
-    return void html(
-      `<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Fel i ${escapeHtml(source)}</title>${csp}</head><body><h1>Källan har fel</h1><p>${escapeHtml(source)} kan inte visas förrän felen är rättade:</p><ul class="fel">${list}</ul>${reload}</body></html>`,
+  const page = (title: string, body: string, frame = false) =>
+    html(
+      `<!DOCTYPE html><html lang="${language === 'sv' ? 'sv-SE' : 'en'}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>${frame ? csp.replace("connect-src 'self'", "connect-src 'self'; frame-src 'self'") : csp}<style>${pageStyle}</style></head><body>${body}${reload}</body></html>`,
     );
+  if (!planned.prepared) {
+    const [heading, text] =
+      language === 'sv'
+        ? ['Källan har fel', 'kan inte visas förrän felen är rättade:']
+        : ['The source has errors', 'cannot be shown until the errors are fixed:'];
+    return page(`${heading}: ${source}`, `<h1>${heading}</h1><p>${escapeHtml(source)} ${text}</p>${messageList(planned.messages, language)}`);
   }
-  html(guarded(renderHtml(planned.job.kind, planned.prepared.view, new Map(), '')));
+  if (view === 'html') return void html(guarded(renderHtml(planned.job.kind, planned.prepared.view, new Map(), '')));
+  if (view === 'pdf') {
+    const report = await print([planned.job.source.absolutePath]);
+    const result = report.documents.find((d) => d.source === source);
+    const pdf = result?.output && result.status !== 'failed' ? await readFile(result.output).catch(() => undefined) : undefined;
+    if (pdf) return void response.writeHead(200, { 'content-type': 'application/pdf', 'cache-control': 'no-store' }).end(pdf);
+    const heading = language === 'sv' ? 'PDF:en kunde inte göras' : 'The PDF could not be made';
+    return page(heading, `<h1>${heading}</h1>${messageList(result?.messages ?? [], language)}`);
+  }
+  const base = `/${encodeURIComponent(wanted).replaceAll('%2F', '/')}`;
+  const [printed, quick] = language === 'sv' ? ['Som den skrivs ut', 'HTML (snabbare, utan sidor)'] : ['As it prints', 'HTML (quicker, without pages)'];
+  page(
+    planned.prepared.view.meta.title,
+    `<p><a href="/">←</a> ${escapeHtml(source)} · <strong>${printed}</strong> · <a href="/html${base}">${quick}</a></p>${messageList(planned.messages, language)}<iframe title="${escapeHtml(planned.prepared.view.meta.title)}" src="/pdf${base}"></iframe>`,
+    true,
+  );
+}
+
+const pageStyle = [
+  'body { font-family: system-ui, sans-serif; margin: 1rem; }',
+  '.meddelanden { padding-left: 1.2rem; }',
+  // Long messages and paths wrap instead of running off the right edge.
+  '.meddelanden li { white-space: pre-wrap; overflow-wrap: anywhere; margin-bottom: 0.6em; }',
+  '.meddelanden .error strong { color: #a00000; } .meddelanden .warning strong { color: #8a5a00; }',
+  'iframe { width: 100%; height: calc(100vh - 6rem); border: 1px solid #ccc; }',
+].join('\n');
+
+/**
+ * Messages as a list: each place a link that opens the file at its line in
+ * an editor (vscode://file/…:line:column, which VS Code and editors that
+ * take its links answer), the words wrapping.
+ */
+export function messageList(messages: readonly Message[], language: Language): string {
+  if (messages.length === 0) return '';
+  const items = sortMessages(messages).map((m) => {
+    const { reason, fix } = m.text[language];
+    const place = placeOf(m);
+    const link =
+      m.file && m.line
+        ? `<a href="${escapeHtml(`vscode://file${encodeURI(resolve(m.file))}:${m.line}:${m.column ?? 1}`)}">${escapeHtml(place)}</a> `
+        : place
+          ? `${escapeHtml(place)} `
+          : '';
+    const label = language === 'sv' ? (m.severity === 'error' ? 'fel' : 'varning') : m.severity;
+    return `<li class="${m.severity}">${link}<strong>${label}</strong> ${escapeHtml(reason)} [${escapeHtml(m.ruleId)}]\n${language === 'sv' ? 'Åtgärd' : 'Fix'}: ${escapeHtml(fix)}</li>`;
+  });
+  return `<ul class="meddelanden">${items.join('')}</ul>`;
 }

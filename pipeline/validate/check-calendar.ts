@@ -3,6 +3,7 @@ import { holidayOn } from '../core/holidays.ts';
 import { defineRule } from '../core/message.ts';
 import type { Kalendarium } from '../core/model.ts';
 import type { PathSegment } from '../load/source-file.ts';
+import { checkTime } from './check-shared.ts';
 import { type RuleContext, report } from './rule-context.ts';
 
 const order = defineRule<{ date: string; previous: string }>('calendar/order', 'error', {
@@ -67,6 +68,7 @@ const onHoliday = defineRule<{ date: string; holiday: string }>('calendar/holida
 /** Meetings are in date order, multi-day meetings end after they start, none on a public holiday, and each on its body's usual weekday. */
 export function checkCalendar(context: RuleContext, calendar: Kalendarium, path: readonly PathSegment[], documentYear: number): void {
   const body = calendar.organ ? context.register.organ.find((o) => o.id === calendar.organ) : undefined;
+  checkTime(context, calendar.tid, [...path, 'tid']);
   calendar.rader.forEach((row, i) => {
     const at = [...path, 'rader', i];
     const previous = calendar.rader[i - 1];

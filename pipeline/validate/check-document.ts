@@ -33,7 +33,7 @@ export function checkRules(source: SourceFile, type: SourceType, shared: SharedS
       checkBlocks(context, (source.data as BilagaFil).innehall, ['innehall'], { year: 9999, date: '9999-12-31' });
       break;
     case 'minnesanteckningar':
-      checkMinutes(context, source.data as Minnesanteckningar);
+      checkMinutes(context, source.data as Minnesanteckningar, shared);
       break;
     case 'tjansteskrivelse':
       checkMemo(context, source.data as Tjansteskrivelse, shared);

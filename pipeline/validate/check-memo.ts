@@ -53,7 +53,8 @@ export function checkMemo(context: RuleContext, t: Tjansteskrivelse, shared: Sha
     }
   }
   const arende = shared.arenden.get(t.arende);
-  if (!arende) report(context, ['arende'], unknownArende, { id: t.arende });
+  // An ärende that exists but is broken is reported in its own file, instead of here as missing.
+  if (!arende && !shared.unusableArenden.has(t.arende)) report(context, ['arende'], unknownArende, { id: t.arende });
   if (!isFillIn(t.datum) && t.tidigare_beslut !== undefined && !isFillIn(t.tidigare_beslut) && t.tidigare_beslut.datum >= t.datum) {
     report(context, ['tidigare_beslut', 'datum'], previousDecision, { previous: t.tidigare_beslut.datum, date: t.datum });
   }

@@ -1,7 +1,8 @@
+import { weekdayOf } from '../core/format.ts';
 import { defineRule } from '../core/message.ts';
-import { type Attendee, attendee, isFillIn, type Minnesanteckningar, type Punkt, personAsOf } from '../core/model.ts';
+import { type Attendee, attendee, isFillIn, type Kalendarium, type Minnesanteckningar, type Punkt, personAsOf, type SharedSources } from '../core/model.ts';
 import { checkBlocks } from './check-blocks.ts';
-import { checkFinal } from './check-shared.ts';
+import { checkFinal, checkTime } from './check-shared.ts';
 import { checkReference, type RuleContext, registeredPlace, report } from './rule-context.ts';
 
 const duplicateAttendee = defineRule<{ id: string }>('minutes/duplicate-attendee', 'error', {
@@ -87,7 +88,7 @@ const followUpDate = defineRule<{ from: string; date: string }>('minutes/follow-
 });
 
 /** Minutes: everyone named is in the register, attends once, the chair and justerare attended, decisions have a text. */
-export function checkMinutes(context: RuleContext, m: Minnesanteckningar): void {
+export function checkMinutes(context: RuleContext, m: Minnesanteckningar, shared: SharedSources): void {
   checkReference(context, ['organ'], m.organ, 'organ');
   for (const role of ['ordforande', 'sekreterare', 'justerare'] as const) {
     const id = m[role];
@@ -132,5 +133,38 @@ export function checkMinutes(context: RuleContext, m: Minnesanteckningar): void 
     });
   checkItems(m.punkter, ['punkter']);
   if (m.nasta_mote && m.nasta_mote.datum <= m.datum) report(context, ['nasta_mote', 'datum'], nextMeeting, { next: m.nasta_mote.datum, date: m.datum });
+  checkTime(context, m.tid, ['tid']);
+  if (m.nasta_mote) checkTime(context, m.nasta_mote.tid, ['nasta_mote', 'tid']);
+  checkWeekday(context, m, shared);
   checkFinal(context, m.status === 'justerad', m);
+}
+
+const weekday = defineRule<{ date: string; day: string; body: string; usual: string }>('minutes/weekday', 'warning', {
+  sv: ({ date, day, body, usual }) => ({
+    reason: `Mötet ${date} är en ${day}, men ${body} sammanträder vanligtvis på ${usual}ar, och inget kalendarium har ett möte den dagen.`,
+    fix: 'Kontrollera datum. Stämmer dagen, låt varningen stå, eller för in mötet i verksamhetsplanens kalendarium (med annan_veckodag: true).',
+  }),
+  en: ({ date, day, body, usual }) => ({
+    reason: `The meeting on ${date} is on a ${day}, but ${body} usually meets on ${usual}s, and no calendar has a meeting that day.`,
+    fix: "Check datum. If the day is right, leave the warning, or add the meeting to the plan's calendar (with annan_veckodag: true).",
+  }),
+});
+
+/** The minutes' own date is on the weekday their body meets, or on a day a plan's calendar has a meeting of that body. */
+function checkWeekday(context: RuleContext, m: Minnesanteckningar, shared: SharedSources): void {
+  const body = context.register.organ.find((o) => o.id === m.organ);
+  const day = weekdayOf(m.datum);
+  if (!body?.veckodag || day === body.veckodag) return;
+  const planned = [...shared.planer.values(), ...shared.bilagaFiles.values()].some((source) =>
+    calendarsIn(source).some((c) => c.organ === m.organ && c.rader.some((r) => r.datum === m.datum)),
+  );
+  if (!planned) report(context, ['datum'], weekday, { date: m.datum, day, body: body.namn, usual: body.veckodag });
+}
+
+/** Every calendar anywhere in a validated source (in its sections, bilagor, or blocks). */
+function calendarsIn(value: unknown): Kalendarium[] {
+  if (Array.isArray(value)) return value.flatMap(calendarsIn);
+  if (typeof value !== 'object' || value === null) return [];
+  const calendar = (value as { kalendarium?: Kalendarium }).kalendarium;
+  return [...(calendar ? [calendar] : []), ...Object.values(value).flatMap(calendarsIn)];
 }

@@ -148,8 +148,8 @@ export function checkPlan(context: RuleContext, plan: Verksamhetsplan, shared: S
     if (b.dokument !== undefined) checkAttachedDocument(context, ['bilagor', i, 'dokument'], b.dokument, shared, plan.id);
     if (appended(b) && !plan.bilagor!.slice(i + 1).every(appended)) report(context, ['bilagor', i], pdfOrder, { title });
     if (b.innehall) checkBlocks(context, b.innehall, ['bilagor', i, 'innehall'], document);
-    if (b.fil !== undefined && !shared.bilagaFiles.has(resolve(dirname(context.source.absolutePath), b.fil))) {
-      report(context, ['bilagor', i, 'fil'], missingFile, { fil: b.fil });
-    }
+    // A bilaga file that exists but is broken is reported in its own file, instead of here as missing.
+    const file = b.fil === undefined ? undefined : resolve(dirname(context.source.absolutePath), b.fil);
+    if (file && !shared.bilagaFiles.has(file) && !shared.unusable.has(file)) report(context, ['bilagor', i, 'fil'], missingFile, { fil: b.fil! });
   });
 }

@@ -37,6 +37,8 @@ export class Validation {
   readonly shared: SharedSources | undefined;
   private readonly registerMessages = new Map<string, Message>();
   /** PDF bilagor named by the sources validated so far, not yet opened; with the messages of the source that names each. */
+  /** True when a register file exists, valid or not. */
+  private readonly registerExists: boolean = false;
   private pdfs: Array<{ file: string; fil: string; path: readonly PathSegment[]; source: SourceFile; messages: Message[] }> = [];
 
   constructor(private readonly project: Project) {
@@ -56,14 +58,24 @@ export class Validation {
         ),
       );
     }
+    // A register that exists but is broken is the root cause: its own messages say so, not "no register" on every other file.
+    this.registerExists = registers.length > 0 || project.unreadable.some((u) => u.declaredType === 'register' || isMain(u.absolutePath));
     if (valid.length === 0) return;
     const of = (type: SourceType) => [...project.sources.values()].filter((s) => s.type === type && this.schemaOk(s.source.absolutePath));
+    const failing = [...project.sources.values()].filter((s) => !this.schemaOk(s.source.absolutePath));
     this.shared = {
       register: valid[0]!.source.data as Register,
       registerSource: { path: valid[0]!.source.path, at: (path) => positionOf(valid[0]!.source, path) },
       bilagaFiles: new Map(of('bilaga').map((s) => [s.source.absolutePath, s.source.data as BilagaFil])),
       arenden: new Map(of('arende').map((s) => [(s.source.data as Arende).id, s.source.data as Arende])),
       planer: new Map(of('verksamhetsplan').map((s) => [(s.source.data as Verksamhetsplan).id, s.source.data as Verksamhetsplan])),
+      unusable: new Set([...project.unreadable.map((u) => u.absolutePath), ...failing.map((s) => s.source.absolutePath)]),
+      unusableArenden: new Set(
+        [
+          ...project.unreadable.filter((u) => u.declaredType === 'arende').map((u) => u.declaredId),
+          ...failing.filter((s) => s.type === 'arende').map((s) => (s.source.data as { id?: unknown }).id),
+        ].filter((id): id is string => typeof id === 'string'),
+      ),
       dokument: new Map(
         [...of('verksamhetsplan'), ...of('minnesanteckningar')].map((s) => [
           (s.source.data as { id: string }).id,
@@ -90,7 +102,7 @@ export class Validation {
         const checked = checkRules(source, entry.type, this.shared, this.project.sourcesDir);
         messages.push(...checked.messages);
         for (const pdf of checked.pdfs) this.pdfs.push({ ...pdf, source, messages });
-      } else {
+      } else if (!this.registerExists) {
         messages.push(createMessage(missingRegister, {}, { file: source.path, line: 1, column: 1 }));
       }
     }
@@ -130,9 +142,9 @@ export class Validation {
     }
   }
 
-  /** Every message about a document: its own source and the sources it depends on, each once. */
+  /** Every message about a document: the sources it depends on first (a root cause before what follows from it), then its own; each once. */
   messagesForJob(job: Job): Message[] {
-    return [job.source, ...job.deps].flatMap((source) => this.messagesFor(source));
+    return [...job.unreadableDeps.flatMap((u) => u.messages), ...[...job.deps, job.source].flatMap((source) => this.messagesFor(source))];
   }
 
   private schemaOk(path: string): boolean {

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../pipeline/core/paths.ts';
 import { firstInvalidUtf8 } from '../../pipeline/load/source-file.ts';
@@ -55,13 +55,81 @@ describe('broken sources', () => {
     ]);
   });
 
-  it('without a valid register, documents say so instead of failing on every name', async () => {
+  it('without a valid register, a document is told what is wrong with the register (the root cause), not that there is none', async () => {
     const scratch = copyOfSources();
-    scratch.write('register.yaml', 'typ: register\nkommuner: []\n');
+    const register = scratch.write('register.yaml', 'typ: register\nkommuner: []\n');
+    const plan = join(scratch.sources, 'verksamhetsplan', '2023.yaml');
+    const { files, messages } = await validateSources(scratch.sources, [plan]);
+    expect(files).toBe(4); // the plan, the register and its two bilaga files
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.filter((m) => m.file !== relative(process.cwd(), register))).toEqual([]);
+    expect(messages.map((m) => m.ruleId)).not.toContain('register/missing');
+  });
+
+  it('without any register file, every document says there is none', async () => {
+    const scratch = copyOfSources();
+    rmSync(join(scratch.sources, 'register.yaml'));
     const plan = join(scratch.sources, 'verksamhetsplan', '2023.yaml');
     const messages = (await validateSources(scratch.sources, [plan])).messages;
-    expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({ ruleId: 'register/missing', line: 1, column: 1 });
+    expect(messages.map((m) => [m.ruleId, m.file?.endsWith('verksamhetsplan/2023.yaml') || m.file?.includes('bilagor/')])).toEqual([
+      ['register/missing', true],
+      ['register/missing', true],
+      ['register/missing', true],
+    ]);
+  });
+
+  describe('validating a letter validates its ärende, and says the root cause instead of "no such ärende" (issue 19)', () => {
+    const letter = 'tjansteskrivelse/sup-2040/salem.yaml';
+    const arende = 'tjansteskrivelse/sup-2040/arende.yaml';
+    const broken = async (change: (text: string) => string) => {
+      const scratch = copyOfSources();
+      scratch.write(arende, change(readFileSync(join(scratch.sources, arende), 'utf8')));
+      const file = join(scratch.sources, letter);
+      const validated = await validateSources(scratch.sources, [file]);
+      const [document] = [...(await planProject(scratch.sources, [file])).documents()];
+      const show = (messages: readonly { ruleId: string; file?: string }[]) => messages.map((m) => `${m.file?.split('/').pop()} ${m.ruleId}`);
+      return { validated: show(validated.messages), files: validated.files, built: show(document!.messages), prepared: document!.prepared };
+    };
+
+    it('a YAML syntax error in arende.yaml', async () => {
+      const result = await broken((text) => text.replace('forslag: Förslag', 'forslag: "Förslag'));
+      expect(result.validated).toEqual(['arende.yaml yaml/unclosed-quote']);
+      expect(result.files).toBe(3);
+      // What build says of the letter: the same root cause, no follow-on.
+      expect(result.built).toEqual(['arende.yaml yaml/unclosed-quote']);
+      expect(result.prepared).toBeUndefined();
+    });
+
+    it('a schema error in arende.yaml', async () => {
+      const result = await broken((text) => text.replace('ekonomi:', 'ekonomie:'));
+      expect(result.validated).toEqual(['arende.yaml schema/unknown-key']);
+      expect(result.built).toEqual(['arende.yaml schema/unknown-key']);
+    });
+
+    it("an error of the ärende's rules (before, validate said 0 errors and build failed)", async () => {
+      const result = await broken((text) => text.replace('ekonomi: Förslaget', 'ekonomi: Enligt {programm} förslaget'));
+      expect(result.validated).toEqual(['arende.yaml arende/placeholder']);
+      expect(result.built).toEqual(['arende.yaml arende/placeholder']);
+    });
+
+    it('an ärende with another id is still not there', async () => {
+      const result = await broken((text) => text.replace('id: sup-2040', 'id: sup-2041'));
+      expect(result.validated).toEqual(['salem.yaml tjansteskrivelse/unknown-arende']);
+    });
+  });
+
+  it('a broken bilaga file is reported in its own file, instead of the plan saying it is missing', async () => {
+    const scratch = copyOfSources();
+    const bilaga = scratch.write(
+      'bilagor/sup-2040.yaml',
+      readFileSync(join(scratch.sources, 'bilagor', 'sup-2040.yaml'), 'utf8').replace('innehall:', 'innehal:'),
+    );
+    const messages = (await validateSources(scratch.sources, [join(scratch.sources, 'verksamhetsplan', '2023.yaml')])).messages;
+    const errors = messages.filter((m) => m.severity === 'error');
+    expect(errors.map((m) => m.ruleId)).toContain('schema/unknown-key');
+    expect(errors.every((m) => m.file === relative(process.cwd(), bilaga))).toBe(true);
+    // The root cause first.
+    expect(messages[0]!.file).toBe(relative(process.cwd(), bilaga));
   });
 
   it('refuses a 50 MB source before parsing it', { timeout: 60_000 }, async () => {

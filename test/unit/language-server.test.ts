@@ -110,6 +110,18 @@ describe('handlingar lsp', () => {
     expect((await cleared).diagnostics).toEqual([]);
   });
 
+  it('shows, at the top of a letter, its ärende\'s error when the ärende is not open (the root cause), not "no such ärende"', { timeout: 60_000 }, async () => {
+    const scratch = copyOfSources();
+    const arende = 'tjansteskrivelse/sup-2040/arende.yaml';
+    scratch.write(arende, readFileSync(join(scratch.sources, arende), 'utf8').replace('forslag: Förslag', 'forslag: "Förslag'));
+    const client = await server(scratch.sources);
+    const letter = client.open(join(scratch.sources, memo), readFileSync(join(scratch.sources, memo), 'utf8'));
+    const published = await client.diagnostics(letter, 1);
+    expect(published.diagnostics.map((d) => [d.code, d.range.start, d.message.split('\n')[0]])).toEqual([
+      ['yaml/unclosed-quote', { line: 0, character: 0 }, expect.stringMatching(/sup-2040\/arende\.yaml:15:10: Citattecknet som börjar här avslutas aldrig\.$/)],
+    ]);
+  });
+
   it('speaks English with --lang en', { timeout: 60_000 }, async () => {
     const scratch = copyOfSources();
     const typed = readFileSync(join(scratch.sources, memo), 'utf8').replace('status: utkast', 'status: utkst');
