@@ -32,45 +32,84 @@ const holdsText = new Set(
   ].map((role) => `/${role}`),
 );
 
+/** Where the parent tree names each element: every mention, by the element's reference. */
+type Owners = Map<PDFRef, Array<{ array: PDFArray; index: number }>>;
+
 const [K, P, S, PG] = ['K', 'P', 'S', 'Pg'].map((name) => PDFName.of(name)) as [PDFName, PDFName, PDFName, PDFName];
 
 /**
  * Removes the NonStruct elements Chromium wraps around every DOM node
  * without a role of its own (about six in ten of its structure elements):
  * each one's children move into its parent, in its place. A wrapper stays
- * only where its text would otherwise sit directly in an element that holds
- * no text (the Document, a list, a table). The parent tree, which names the
- * element each piece of marked content and each link belongs to, follows.
+ * only where it holds both text and blocks in an element that holds no text
+ * (the Document, a table); one that holds only text there is a paragraph
+ * (P); in a list item it is the item's body
+ * (LBody), and whatever else an item holds beside its label gets one. The
+ * parent tree, which names the element each piece of marked content and
+ * each link belongs to, follows.
  */
 export function flattenStructure(doc: PDFDocument): void {
   const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
   if (!root) return;
   const owners = parentTreeOwners(doc, root);
-  const elements = new Map<PDFRef, PDFDict>();
-  for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
-    if (object instanceof PDFDict && object.get(S) === PDFName.of('NonStruct')) elements.set(ref, object);
-  }
+  const elements = elementsWithRole(doc, 'NonStruct');
   // A wrapper whose parent is a wrapper too waits until that one is gone: then it knows where its text would land.
   for (let changed = true; changed; ) {
     changed = false;
     for (const [ref, wrapper] of elements) {
       const parentRef = wrapper.get(P);
       const parent = parentRef instanceof PDFRef ? doc.context.lookupMaybe(parentRef, PDFDict) : undefined;
-      if (!parent || !(parentRef instanceof PDFRef) || !removable(wrapper, parent)) continue;
-      const kids = kidsOf(wrapper);
-      replaceKid(
-        doc,
-        parent,
-        ref,
-        kids.map((kid) => moved(doc, kid, wrapper, parent, parentRef)),
-      );
-      for (const at of owners.get(ref) ?? []) at.array.set(at.index, parentRef);
-      owners.set(parentRef, [...(owners.get(parentRef) ?? []), ...(owners.get(ref) ?? [])]);
+      if (!parent || !(parentRef instanceof PDFRef)) continue;
+      // In a list item, the wrapper is the item's body (Chromium tags the marker, Lbl, and leaves the text unnamed).
+      if (parent.get(S) === PDFName.of('LI')) wrapper.set(S, PDFName.of('LBody'));
+      else if (removable(wrapper, parent)) unwrap(doc, ref, wrapper, parentRef, parent, owners);
+      // Text of its own in a Document or a section (a letterhead's line, a signature): a paragraph.
+      else if (parent.get(S) !== PDFName.of('NonStruct') && onlyText(doc, wrapper)) wrapper.set(S, PDFName.of('P'));
+      else continue;
       elements.delete(ref);
-      doc.context.delete(ref);
       changed = true;
     }
   }
+  for (const [ref, item] of elementsWithRole(doc, 'LI')) giveBody(doc, ref, item);
+}
+
+/** A list item's children other than its label and body (a table of contents' Link) are put in a body of their own. */
+function giveBody(doc: PDFDocument, ref: PDFRef, item: PDFDict): void {
+  const kids = kidsOf(item);
+  const loose = kids.filter((kid) => {
+    const role = kid instanceof PDFRef ? doc.context.lookupMaybe(kid, PDFDict)?.get(S) : undefined;
+    return role !== undefined && role !== PDFName.of('Lbl') && role !== PDFName.of('LBody');
+  });
+  if (loose.length === 0) return;
+  const body = doc.context.register(doc.context.obj({ Type: 'StructElem', S: 'LBody', P: ref, K: loose }));
+  for (const kid of loose) doc.context.lookup(kid as PDFRef, PDFDict).set(P, body);
+  const rest = kids.filter((kid) => !loose.includes(kid));
+  item.set(K, doc.context.obj([...rest.slice(0, kids.indexOf(loose[0]!)), body, ...rest.slice(kids.indexOf(loose[0]!))]));
+}
+
+/** The structure elements of a role, by reference. */
+function elementsWithRole(doc: PDFDocument, role: string): Map<PDFRef, PDFDict> {
+  const found = new Map<PDFRef, PDFDict>();
+  for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFDict && object.get(S) === PDFName.of(role)) found.set(ref, object);
+  }
+  return found;
+}
+
+const inline = new Set(['Span', 'Link', 'Em', 'Strong', 'Code', 'Quote'].map((role) => PDFName.of(role)));
+
+/** True when an element holds only text: marked content and inline elements. */
+function onlyText(doc: PDFDocument, element: PDFDict): boolean {
+  return kidsOf(element).every((kid) => !(kid instanceof PDFRef) || inline.has(doc.context.lookupMaybe(kid, PDFDict)?.get(S) as PDFName));
+}
+
+/** Puts a wrapper's children in its place in its parent, and the parent in its place in the parent tree. */
+function unwrap(doc: PDFDocument, ref: PDFRef, wrapper: PDFDict, parentRef: PDFRef, parent: PDFDict, owners: Owners): void {
+  const kids = kidsOf(wrapper).map((kid) => moved(doc, kid, wrapper, parent, parentRef));
+  replaceKid(doc, parent, ref, kids);
+  for (const at of owners.get(ref) ?? []) at.array.set(at.index, parentRef);
+  owners.set(parentRef, [...(owners.get(parentRef) ?? []), ...(owners.get(ref) ?? [])]);
+  doc.context.delete(ref);
 }
 
 /** True when a wrapper's parent is known to stay, and can take its text, if it has any. */
@@ -106,8 +145,8 @@ function replaceKid(doc: PDFDocument, parent: PDFDict, ref: PDFRef, replacement:
 }
 
 /** Where the parent tree names each element: the array and index of every mention, by the element's reference. */
-function parentTreeOwners(doc: PDFDocument, root: PDFDict): Map<PDFRef, Array<{ array: PDFArray; index: number }>> {
-  const owners = new Map<PDFRef, Array<{ array: PDFArray; index: number }>>();
+function parentTreeOwners(doc: PDFDocument, root: PDFDict): Owners {
+  const owners: Owners = new Map();
   const note = (array: PDFArray, index: number) => {
     const value = array.get(index);
     if (value instanceof PDFRef) owners.set(value, [...(owners.get(value) ?? []), { array, index }]);

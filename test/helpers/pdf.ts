@@ -90,6 +90,60 @@ export async function fontSubsets(path: string): Promise<Array<{ name: string; p
   return subsets;
 }
 
+/** A structure element as pdf.js reads it: its role, Alt text, and children (elements, or marked content without a role). */
+export interface StructNode {
+  role?: string;
+  alt?: string;
+  children?: StructNode[];
+}
+
+/** Each page's structure tree as pdf.js (not the project's own code) reads it. */
+export async function structureTrees(path: string): Promise<StructNode[]> {
+  const data = new Uint8Array(readFileSync(path));
+  const pdf = await getDocument({ data, useSystemFonts: false, isEvalSupported: false }).promise;
+  const trees: StructNode[] = [];
+  for (let i = 1; i <= pdf.numPages; i++) trees.push(((await (await pdf.getPage(i)).getStructTree()) ?? {}) as StructNode);
+  await pdf.destroy();
+  return trees;
+}
+
+const textRoles = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'Span', 'Link', 'Em', 'Strong', 'TD', 'TH', 'LBody', 'Lbl', 'Caption', 'Figure']);
+
+/** What may hold what (PDF/UA, ISO 32000-1 §14.8.4): tables rows, rows cells, lists items, items a label and a body. */
+const allowedKids: Record<string, readonly string[]> = {
+  Table: ['TR', 'THead', 'TBody', 'TFoot', 'Caption'],
+  TR: ['TH', 'TD'],
+  L: ['LI', 'Caption'],
+  LI: ['Lbl', 'LBody'],
+};
+
+/** What is wrong with one element where it stands, as readers of tagged PDF expect it. */
+function elementProblems(node: StructNode, parent: string): string[] {
+  const role = node.role!;
+  const kids = (node.children ?? []).filter((c) => c.role !== undefined).map((c) => c.role!);
+  const content = (node.children ?? []).length > kids.length;
+  const problems: string[] = [];
+  if (role === 'NonStruct' && (textRoles.has(parent) || !content)) problems.push(`NonStruct in ${parent}${content ? '' : ' holding only elements'}`);
+  const allowed = allowedKids[role];
+  if (allowed && !kids.every((k) => allowed.includes(k))) problems.push(`${role} holds ${kids.join(', ')}`);
+  if (role === 'TR' && kids.length === 0) problems.push('an empty TR');
+  if (role === 'Figure' && !node.alt) problems.push('a Figure without Alt');
+  return problems;
+}
+
+/** The problems of every element of the pages' trees, and how many elements of each role there are. */
+export function structureProblems(trees: readonly StructNode[]): { problems: string[]; roles: Map<string, number> } {
+  const problems: string[] = [];
+  const roles = new Map<string, number>();
+  const walk = (node: StructNode, parent: string) => {
+    roles.set(node.role!, (roles.get(node.role!) ?? 0) + 1);
+    problems.push(...elementProblems(node, parent));
+    for (const child of node.children ?? []) if (child.role !== undefined) walk(child, node.role!);
+  };
+  for (const page of trees) for (const top of page.children ?? []) if (top.role !== undefined) walk(top, 'Root');
+  return { problems, roles };
+}
+
 /** The outline (bookmarks), depth first: each title with its depth (0 for the top). */
 export async function outlineOf(path: string): Promise<Array<{ title: string; depth: number }>> {
   const doc = await PDFDocument.load(readFileSync(path), { updateMetadata: false });

@@ -10,7 +10,18 @@ import { loadProject } from '../../pipeline/load/project.ts';
 import { type BuildReport, build } from '../../pipeline/orchestrate/build.ts';
 import { Lookup } from '../../pipeline/prepare/lookup.ts';
 import { decisionText } from '../../pipeline/prepare/minnesanteckningar.ts';
-import { fontSubsets, fontsOf, normalize, outlineOf, pageTexts, pdfFacts, structureOf, tableOfContents } from '../helpers/pdf.ts';
+import {
+  fontSubsets,
+  fontsOf,
+  normalize,
+  outlineOf,
+  pageTexts,
+  pdfFacts,
+  structureOf,
+  structureProblems,
+  structureTrees,
+  tableOfContents,
+} from '../helpers/pdf.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
 /** Builds every real source once with real Chromium, then reads the PDFs back. */
@@ -98,6 +109,18 @@ describe('building the real sources', () => {
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) expect(font.name).toMatch(/^[A-Z]{6}\+SourceSans3/);
     for (const font of await fontsOf(pdf(name))) expect(font.embedded, font.name).toBe(true);
+  });
+
+  it.each(all)('%s is tagged as pdf.js reads it: tables, lists and figures as PDF/UA shapes them, and no needless NonStruct wrapper', async (name) => {
+    const { problems, roles } = structureProblems(await structureTrees(pdf(name)));
+    expect(problems).toEqual([]);
+    expect(roles.get('Document')).toBeGreaterThan(0);
+    expect(
+      [...roles.keys()].some((r) => /^H[1-6]$/.test(r)),
+      'headings',
+    ).toBe(true);
+    // Chromium wraps six elements in ten in a NonStruct; at most one is left, where text and blocks share a wrapper in the Document.
+    expect(roles.get('NonStruct') ?? 0).toBeLessThanOrEqual(1);
   });
 
   it.each(all)('%s names each font subset with a tag of its own and the font’s proper name (ISO 32000-1 §9.6.4)', async (name) => {
