@@ -94,6 +94,7 @@ export async function fontSubsets(path: string): Promise<Array<{ name: string; p
 export interface StructNode {
   role?: string;
   alt?: string;
+  lang?: string;
   children?: StructNode[];
 }
 
