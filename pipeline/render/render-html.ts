@@ -70,7 +70,9 @@ type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
 /** The templates with our helpers, compiled by Handlebars once (about 0.15 s) and kept precompiled (see compiledOnce). */
 export function compileTemplates(cacheDir?: string): Map<TemplateName, HandlebarsTemplateDelegate> {
   const hbs = Handlebars.create();
-  hbs.registerHelper('t', (inline: Inline | undefined) => new Handlebars.SafeString(inline === undefined ? '' : renderInline(inline)));
+  // `t`: running text and table cells, hyphenated; `unbroken`: headings and titles, whose words are never broken (bookmarks are read from them).
+  hbs.registerHelper('t', (inline: Inline | undefined) => new Handlebars.SafeString(inline === undefined ? '' : renderInline(inline, true)));
+  hbs.registerHelper('unbroken', (inline: Inline | undefined) => new Handlebars.SafeString(inline === undefined ? '' : renderInline(inline)));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('page', (anchor: string, options: Handlebars.HelperOptions) =>
     String((options.data as { pages: ReadonlyMap<string, number> }).pages.get(anchor) ?? '00'),

@@ -8,14 +8,24 @@ export function normalize(text: string): string {
   return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
-/** The text of each page of a PDF, as pdf.js extracts it, normalised. */
+/**
+ * A hyphen Chromium drew where it broke a word at a soft hyphen: a text
+ * object of its own holding only "-", at the end of a line. (A hyphen typed in
+ * the source is drawn with the letters before it.) See docs/decisions.md,
+ * "Hyphenation".
+ */
+export function isBreakHyphen(item: { str: string; hasEOL: boolean }): boolean {
+  return item.str === '-' && item.hasEOL;
+}
+
+/** The text of each page of a PDF, as pdf.js extracts it, normalised; a word hyphenated at a line end is given whole. */
 export async function pageTexts(path: string): Promise<string[]> {
   const data = new Uint8Array(readFileSync(path));
   const pdf = await getDocument({ data, useSystemFonts: false, isEvalSupported: false }).promise;
   const pages: string[] = [];
   for (let i = 1; i <= pdf.numPages; i++) {
     const content = await (await pdf.getPage(i)).getTextContent();
-    pages.push(normalize(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : '')).join('')));
+    pages.push(normalize(content.items.map((item) => ('str' in item ? (isBreakHyphen(item) ? '' : item.str + (item.hasEOL ? ' ' : '')) : '')).join('')));
   }
   await pdf.destroy();
   return pages;
