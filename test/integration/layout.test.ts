@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserSession } from '../../pipeline/print/browser.ts';
+import type { PrintPage } from '../../pipeline/print/print-page.ts';
+import { renderHtml } from '../../pipeline/render/render-html.ts';
+import { FIND_OVERFLOW } from '../helpers/overflow.ts';
+import { preparedDocuments } from '../helpers/project.ts';
+
+/** The real documents as a build renders them, laid out by Chromium for print (not printed). */
+const documents = await preparedDocuments();
+let session: BrowserSession;
+let page: PrintPage;
+beforeAll(async () => {
+  session = await BrowserSession.open();
+  page = await session.newPage();
+});
+afterAll(() => session.close());
+
+describe('the layout of every real document', () => {
+  it('has all nineteen documents', () => {
+    expect(documents).toHaveLength(19);
+  });
+
+  it.each(documents.map((d) => [d.fileName, d] as const))('%s: no text overflows its box', { timeout: 30_000 }, async (_, document) => {
+    const html = renderHtml(document.job.kind, document.view);
+    expect(await page.inspect<string[]>(html, FIND_OVERFLOW)).toEqual([]);
+  });
+
+  it('finds a word wider than its cell, and text running out of its block', { timeout: 30_000 }, async () => {
+    const html = `<!doctype html><html lang="sv"><head><style>td { width: 20mm; } p { width: 30mm; white-space: nowrap; }</style></head><body>
+      <table style="table-layout: fixed; width: 40mm"><tr><td>Kommunikationsnätverket</td><td>Ev.</td></tr></table><p>Ett stycke som inte får plats</p></body></html>`;
+    const found = await page.inspect<string[]>(html, FIND_OVERFLOW);
+    expect(found.some((line) => line.startsWith('td is') && line.includes('Kommunikationsnätverket'))).toBe(true);
+    expect(found.some((line) => line.startsWith('text leaves p'))).toBe(true);
+  });
+});
