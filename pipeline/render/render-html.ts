@@ -74,6 +74,8 @@ export function compileTemplates(cacheDir?: string): Map<TemplateName, Handlebar
   hbs.registerHelper('t', (inline: Inline | undefined) => new Handlebars.SafeString(inline === undefined ? '' : renderInline(inline, true)));
   hbs.registerHelper('unbroken', (inline: Inline | undefined) => new Handlebars.SafeString(inline === undefined ? '' : renderInline(inline)));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // A paragraph that ends in a colon ("Delmål:") introduces the next block and is kept on its page.
+  hbs.registerHelper('leadsIn', (inline: Inline | undefined) => typeof inline === 'string' && inline.trimEnd().endsWith(':'));
   hbs.registerHelper('page', (anchor: string, options: Handlebars.HelperOptions) =>
     String((options.data as { pages: ReadonlyMap<string, number> }).pages.get(anchor) ?? '00'),
   );

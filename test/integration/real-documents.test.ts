@@ -10,7 +10,10 @@ import { loadProject } from '../../pipeline/load/project.ts';
 import { type BuildReport, build } from '../../pipeline/orchestrate/build.ts';
 import { Lookup } from '../../pipeline/prepare/lookup.ts';
 import { decisionText } from '../../pipeline/prepare/minnesanteckningar.ts';
+import { renderHtml } from '../../pipeline/render/render-html.ts';
+import { inHeading, lastLine, placedTexts, signatureBlocks, tablesOf } from '../helpers/layout.ts';
 import { fontSubsets, fontsOf, normalize, outlineOf, pageTexts, pdfFacts, structureOf, tableOfContents } from '../helpers/pdf.ts';
+import { preparedDocuments } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
 /** Builds every real source once with real Chromium, then reads the PDFs back. */
@@ -199,6 +202,41 @@ describe('tables and flow', () => {
     }
     expect(spanned.size).toBeGreaterThan(1);
     for (const at of spanned) expect(pages[at]).toContain(header);
+  });
+});
+
+describe('page breaks, read back from each PDF', () => {
+  it.each(all)('%s ends no page with a heading (its last line tagged H…)', async (name) => {
+    const pages = await placedTexts(pdf(name));
+    pages.slice(0, -1).forEach((page, i) => {
+      if (page.length === 0) return;
+      const last = lastLine(page);
+      expect(last.some(inHeading), `page ${i + 1} ends with the heading "${last.map((t) => t.text).join('')}"`).toBe(false);
+    });
+  });
+
+  it.each(all)('%s splits no table of at most ten rows', async (name) => {
+    const tables = await tablesOf(pdf(name));
+    if (!name.startsWith('tjansteskrivelse')) expect(tables.length).toBeGreaterThan(0);
+    for (const table of tables.filter((t) => t.rows <= 10)) expect(table.pages, `a table of ${table.rows} rows`).toHaveLength(1);
+  });
+
+  it.each(all)('%s prints each signature block whole, on the page of the last words it signs', async (name) => {
+    const document = (await preparedDocuments()).find((d) => d.fileName === name)!;
+    const blocks = signatureBlocks(renderHtml(document.job.kind, document.view));
+    expect(blocks.length).toBeGreaterThan(0);
+    const pages = await pageTexts(pdf(name));
+    for (const { signs, signatures } of blocks) {
+      expect(
+        pages.filter((page) => page.includes(`${signs} ${signatures}`)),
+        `"${signs}" and then "${signatures}" on one page`,
+      ).toHaveLength(1);
+    }
+  });
+
+  it('splits the action plan, a long table, only between rows: the checks above do see a table over several pages', async () => {
+    const tables = await tablesOf(pdf('verksamhetsplan-2020.pdf'));
+    expect(tables.some((t) => t.rows > 10 && t.pages.length > 1)).toBe(true);
   });
 });
 
