@@ -35,23 +35,31 @@ export async function placedTexts(path: string): Promise<PlacedText[][]> {
       for (const child of node.children ?? []) visit(child, node.role ? [...roles, node.role] : roles);
     };
     visit(((await page.getStructTree()) ?? {}) as StructNode, []);
-    const placed: PlacedText[] = [];
-    const open: Array<string | undefined> = [];
-    for (const item of (await page.getTextContent({ includeMarkedContent: true })).items) {
-      if ('type' in item) {
-        if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps')
-          open.push(item.id ?? (item.tag === 'Artifact' ? 'artifact' : undefined));
-        else if (item.type === 'endMarkedContent') open.pop();
-        continue;
-      }
-      const id = open.findLast((m) => m !== undefined);
-      if (id === undefined || id === 'artifact' || !item.str.trim() || isBreakHyphen(item)) continue;
-      placed.push({ text: item.str, x: item.transform[4], y: item.transform[5], roles: rolesOf.get(id) ?? [] });
-    }
-    pages.push(placed);
+    pages.push(taggedRuns((await page.getTextContent({ includeMarkedContent: true })).items as ContentItem[], rolesOf));
   }
   await pdf.destroy();
   return pages;
+}
+
+/** An item of pdf.js's text content with marked content: a run of text, or the start or end of marked content. */
+type ContentItem = { str: string; hasEOL: boolean; transform: number[] } | { type: string; id?: string; tag?: string };
+
+/** The runs of text inside tagged marked content, each with the roles of its structure element. */
+function taggedRuns(items: readonly ContentItem[], rolesOf: ReadonlyMap<string, string[]>): PlacedText[] {
+  const placed: PlacedText[] = [];
+  // The marked content each run is in: its id, "artifact", or undefined for a mark without an id (a Span around a soft hyphen).
+  const open: Array<string | undefined> = [];
+  for (const item of items) {
+    if ('type' in item) {
+      if (item.type.startsWith('beginMarkedContent')) open.push(item.id ?? (item.tag === 'Artifact' ? 'artifact' : undefined));
+      else if (item.type === 'endMarkedContent') open.pop();
+      continue;
+    }
+    const id = [...open].reverse().find((m) => m !== undefined);
+    if (id === undefined || id === 'artifact' || !item.str.trim() || isBreakHyphen(item)) continue;
+    placed.push({ text: item.str, x: item.transform[4]!, y: item.transform[5]!, roles: rolesOf.get(id) ?? [] });
+  }
+  return placed;
 }
 
 /** The text of a page's last line: every run on the lowest baseline, left to right. */
