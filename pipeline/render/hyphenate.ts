@@ -31,12 +31,18 @@ export function hyphenateWord(word: string): string {
   return hyphenated;
 }
 
-/** Drops the breaks that would leave fewer than MIN_SIDE letters on a side. */
+/**
+ * Drops the breaks that would leave fewer than MIN_SIDE letters on a side,
+ * and every break after an f: Source Sans 3 joins f with the next letter
+ * (ff, fi, fl, ft), and Chromium forms that ligature across a soft hyphen,
+ * writing a glyph whose text is only in the tag's ActualText; pdf.js, search
+ * and copying read "e\0ektiv" for "effektiv".
+ */
 function withinSides(hyphenated: string): string {
   const parts = hyphenated.split(SOFT_HYPHEN);
   while (parts.length > 1 && parts[0]!.length < MIN_SIDE) parts.splice(0, 2, parts[0]! + parts[1]!);
   while (parts.length > 1 && parts.at(-1)!.length < MIN_SIDE) parts.splice(-2, 2, parts.at(-2)! + parts.at(-1)!);
-  return parts.join(SOFT_HYPHEN);
+  return parts.reduce((text, part) => text + (/f$/i.test(text) ? '' : SOFT_HYPHEN) + part);
 }
 
 /**

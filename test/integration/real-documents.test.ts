@@ -90,6 +90,16 @@ describe('building the real sources', () => {
     expect(facts.displayDocTitle).toBe(true);
   });
 
+  it.each(all)(
+    '%s gives pdf.js its words whole: no glyph without text (U+0000, a ligature over a soft hyphen), no hyphen left in a word broken at a line end',
+    async (name) => {
+      const printed = await text(name);
+      expect(printed).not.toContain('\u0000');
+      expect(printed).not.toContain('\u00ad');
+      if (name.startsWith('verksamhetsplan-2020')) expect(printed).toContain('Kommunikationsnätverket Ev.');
+    },
+  );
+
   it.each(all)('%s passes handlingar check (PDF/UA and PDF/A rules)', async (name) => {
     expect(await checkPdf(readFileSync(pdf(name)))).toEqual([]);
   });

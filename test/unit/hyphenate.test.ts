@@ -30,3 +30,13 @@ describe('Swedish hyphenation at render time', () => {
     expect(renderInline({ ifylles: 'Kommunstyrelsens beslut' }, true)).toBe('<span class="ifylles">[Fylls i: Kommunstyrelsens beslut]</span>');
   });
 });
+
+describe('hyphenation and ligatures', () => {
+  it('never breaks after an f, which Source Sans 3 joins with the next letter (a ligature over a soft hyphen reads "e\\0ektiv" in the PDF)', () => {
+    for (const word of ['effektivisera', 'kraftfullare', 'Klimatfrågorna', 'definiera', 'offentliga']) {
+      expect(hyphenateWord(word), word).not.toMatch(/f\u00ad/i);
+      expect(hyphenateWord(word).replaceAll(SOFT_HYPHEN, ''), word).toBe(word);
+    }
+    expect(shown(hyphenateWord('effektivisera'))).toMatch(/\|/);
+  });
+});
