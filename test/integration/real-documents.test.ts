@@ -100,6 +100,15 @@ describe('building the real sources', () => {
     },
   );
 
+  it.each(all)('%s gives pdf.js every word it was allowed to break (a soft hyphen in the HTML) whole, broken or not', async (name) => {
+    const document = (await preparedDocuments()).find((d) => d.fileName === name)!;
+    const html = renderHtml(document.job.kind, document.view);
+    const words = new Set([...html.matchAll(/[\p{L}\u00ad]*\u00ad[\p{L}\u00ad]*/gu)].map((m) => m[0].replaceAll('\u00ad', '')));
+    expect(words.size).toBeGreaterThan(10);
+    const printed = await text(name);
+    expect([...words].filter((word) => !printed.includes(word))).toEqual([]);
+  });
+
   it.each(all)('%s passes handlingar check (PDF/UA and PDF/A rules)', async (name) => {
     expect(await checkPdf(readFileSync(pdf(name)))).toEqual([]);
   });
@@ -247,6 +256,25 @@ describe('page breaks, read back from each PDF', () => {
   it('splits the action plan, a long table, only between rows: the checks above do see a table over several pages', async () => {
     const tables = await tablesOf(pdf('verksamhetsplan-2020.pdf'));
     expect(tables.some((t) => t.rows > 10 && t.pages.length > 1)).toBe(true);
+  });
+});
+
+describe('the action plan of 2020, a long grouped table', () => {
+  it('opens every page it runs onto with the header row and the group row: repeated there, marked "(forts.)", when the group began on an earlier page', async () => {
+    const pages = await pageTexts(pdf('verksamhetsplan-2020.pdf'));
+    const header = 'Område och huvudmål Delmål Aktivitet Ansvarig Kostnad Tid Kommentar';
+    const plan = data<Verksamhetsplan>('verksamhetsplan/2020.yaml');
+    const groups = plan.bilagor![0]!.innehall![0]!.handlingsplan!.rader.flatMap((r) => (r.rubrik ? [normalize(r.rubrik as string)] : []));
+    const onto = pages.filter((page) => page.includes(header)).slice(1);
+    expect(onto.length).toBeGreaterThan(0);
+    let continued = 0;
+    for (const page of onto) {
+      const opening = page.slice(page.indexOf(header) + header.length + 1);
+      const group = groups.find((g) => opening.startsWith(g));
+      expect(group, `the page opens with "${opening.slice(0, 60)}"`).toBeDefined();
+      if (opening.startsWith(`${group} (forts.)`)) continued++;
+    }
+    expect(continued).toBeGreaterThan(0);
   });
 });
 
