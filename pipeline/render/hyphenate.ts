@@ -20,6 +20,13 @@ const ABBREVIATION = /^\p{L}+?\p{Lu}/u;
 
 /** Every distinct word is hyphenated once per process: a plan has a few thousand words, a few hundred distinct. */
 const cache = new Map<string, string>();
+/**
+ * And every distinct text: a document is rendered again for each pass over
+ * its table of contents, and sixteen letters share most of their text.
+ * Emptied when full, so that a long `watch` session does not grow it without end.
+ */
+const texts = new Map<string, string>();
+const MAX_TEXTS = 20_000;
 
 /** A word with soft hyphens where Swedish hyphenation (the TeX patterns of the `hyphen` package) allows a break. */
 export function hyphenateWord(word: string): string {
@@ -51,5 +58,11 @@ function withinSides(hyphenated: string): string {
  * run into the next one. Numbers, addresses and abbreviations stay whole.
  */
 export function hyphenate(text: string): string {
-  return text.replace(/\S+/g, (chunk) => (WHOLE.test(chunk) ? chunk : chunk.replace(WORD, hyphenateWord)));
+  let hyphenated = texts.get(text);
+  if (hyphenated === undefined) {
+    hyphenated = text.replace(/\S+/g, (chunk) => (WHOLE.test(chunk) ? chunk : chunk.replace(WORD, hyphenateWord)));
+    if (texts.size >= MAX_TEXTS) texts.clear();
+    texts.set(text, hyphenated);
+  }
+  return hyphenated;
 }
