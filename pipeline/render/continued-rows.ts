@@ -6,27 +6,44 @@ export interface GroupedRow {
   rubrik?: Inline;
 }
 
-/**
- * The rows of a long grouped table (Handlingsplan 2020), each row that
- * starts a page while its group began on an earlier one given that group's
- * heading as `forts`: the template repeats it there, marked "(forts.)", under
- * the header row Chromium repeats itself. Where the rows landed is read from
- * the last print (`pages`, by the anchor `prefix` + id; see print/paginate.ts);
- * without it, no row is continued. A repeated group row is kept with the row
- * after it, so the row it precedes still starts the page, and the numbers
- * settle in the next print.
- */
-export function continuedRows<R extends GroupedRow>(rows: readonly R[], pages: ReadonlyMap<string, number>, prefix: string): Array<R & { forts?: Inline }> {
+/** The rows of a grouped table, each row under a group given that group's heading as `grupp` (for its "(forts.)" row). */
+export function withGroups<R extends GroupedRow>(rows: readonly R[]): Array<R & { grupp?: Inline }> {
   let group: Inline | undefined;
-  let previous: number | undefined;
   return rows.map((row) => {
-    const page = pages.get(prefix + row.id);
-    const startsPage = page !== undefined && previous !== undefined && page > previous;
-    previous = page;
-    if (row.rubrik !== undefined) {
-      group = row.rubrik;
-      return row;
-    }
-    return startsPage && group !== undefined ? { ...row, forts: group } : row;
+    if (row.rubrik !== undefined) group = row.rubrik;
+    return row.rubrik === undefined && group !== undefined ? { ...row, grupp: group } : row;
   });
+}
+
+/**
+ * The rows of a long grouped table (Handlingsplan 2020) that start a page
+ * while their group began on an earlier one: there the template shows the
+ * group's heading again, marked "(forts.)", under the header row Chromium
+ * repeats itself. Where the rows landed is read from the last print
+ * (`pages`, by the anchor `prefix` + id; see print/paginate.ts); without it,
+ * none. A shown "(forts.)" row is kept with the row after it, so that row
+ * still starts the page, and the numbers settle in the next print.
+ */
+export function continuedRows(rows: readonly GroupedRow[], pages: ReadonlyMap<string, number>, prefix: string): string[] {
+  const continued: string[] = [];
+  let inGroup = false;
+  let previous: number | undefined;
+  for (const row of rows) {
+    const page = pages.get(prefix + row.id);
+    if (row.rubrik !== undefined) inGroup = true;
+    else if (inGroup && page !== undefined && previous !== undefined && page > previous) continued.push(row.id);
+    previous = page;
+  }
+  return continued;
+}
+
+/**
+ * The style that shows the "(forts.)" rows of `continuedRows` (each printed,
+ * hidden, before every row of a group, with the id `forts-` + the row's id).
+ * It goes into a page-number slot (`<style data-page>`), so that the pass
+ * after a draft changes only slots and the page need not be set anew.
+ */
+export function continuedRowsCss(rows: readonly GroupedRow[], pages: ReadonlyMap<string, number>, prefix: string): string {
+  const ids = continuedRows(rows, pages, prefix);
+  return ids.length === 0 ? '' : `${ids.map((id) => `#forts-${id}`).join(', ')} { display: table-row; }`;
 }

@@ -6,7 +6,7 @@ import { type DocumentKind, documentKinds } from '../core/model.ts';
 import { projectRoot } from '../core/paths.ts';
 import { cssString } from '../core/text.ts';
 import { type DocumentMeta, type Inline, TOTAL_PAGES } from '../core/view.ts';
-import { continuedRows, type GroupedRow } from './continued-rows.ts';
+import { continuedRowsCss, type GroupedRow, withGroups } from './continued-rows.ts';
 import { renderInline } from './inline.ts';
 
 /** The origin from which a rendered page loads its assets; print/ serves it from the project's own files. */
@@ -77,8 +77,9 @@ export function compileTemplates(cacheDir?: string): Map<TemplateName, Handlebar
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   // A paragraph that ends in a colon ("Delmål:") introduces the next block and is kept on its page.
   hbs.registerHelper('leadsIn', (inline: Inline | undefined) => typeof inline === 'string' && inline.trimEnd().endsWith(':'));
-  hbs.registerHelper('continued', (rows: GroupedRow[], prefix: string, options: Handlebars.HelperOptions) =>
-    continuedRows(rows, (options.data as { pages: ReadonlyMap<string, number> }).pages, prefix),
+  hbs.registerHelper('withGroups', (rows: GroupedRow[]) => withGroups(rows));
+  hbs.registerHelper('continuedRowsCss', (rows: GroupedRow[], prefix: string, options: Handlebars.HelperOptions) =>
+    continuedRowsCss(rows, (options.data as { pages: ReadonlyMap<string, number> }).pages, prefix),
   );
   hbs.registerHelper('page', (anchor: string, options: Handlebars.HelperOptions) =>
     String((options.data as { pages: ReadonlyMap<string, number> }).pages.get(anchor) ?? '00'),
