@@ -88,6 +88,27 @@ function isOperatorChar(c: number): boolean {
  */
 export function markArtifacts(doc: PDFDocument): void {
   for (const page of doc.getPages()) {
-    replaceContent(doc, page, markArtifactsInContent(contentBytes(doc, page)));
+    replaceContent(doc, page, markBreakHyphens(markArtifactsInContent(contentBytes(doc, page))));
   }
+}
+
+/**
+ * A word Chromium broke at a soft hyphen: the text object that ends the line
+ * ends with the soft hyphen (an empty glyph in a Span whose ActualText is
+ * U+00AD), and the hyphen it draws follows as a text object of its own, one
+ * glyph, inside the same tagged content.
+ */
+const BREAK_HYPHEN = /(\/Span<<\/ActualText <FEFF00AD> >> BDC\n[^\n]*\nEMC\nET\n)(BT\n\/\S+ \S+ Tf\n[^\n]* Tm\n<[0-9A-F]{4}> Tj\nET\n)/gi;
+
+/**
+ * Gives the hyphen drawn at a broken word the text U+00AD (ActualText), as
+ * ISO 32000-1 §14.8.2.2.3 asks of a hyphen that only breaks a line: assistive
+ * technology and text extraction that read the structure then get the word
+ * whole ("Kommunikationsnätverket", not "Kommunikationsnätver-ket").
+ */
+export function markBreakHyphens(content: Buffer): Buffer {
+  const text = content.toString('latin1');
+  if (!/<FEFF00AD> >> BDC/i.test(text)) return content;
+  const marked = text.replace(BREAK_HYPHEN, '$1/Span<</ActualText <FEFF00AD> >> BDC\n$2EMC\n');
+  return marked.length === text.length ? content : Buffer.from(marked, 'latin1');
 }

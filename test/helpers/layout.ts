@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { isBreakHyphen, normalize } from './pdf.ts';
+import { normalize } from './pdf.ts';
 
 /** A run of text as pdf.js reads it off a page: where it sits (PDF points, y up) and the roles of the structure elements it is tagged under, outermost first. */
 export interface PlacedText {
@@ -56,7 +56,8 @@ function taggedRuns(items: readonly ContentItem[], rolesOf: ReadonlyMap<string, 
       continue;
     }
     const id = [...open].reverse().find((m) => m !== undefined);
-    if (id === undefined || id === 'artifact' || !item.str.trim() || isBreakHyphen(item)) continue;
+    // A "-" in a mark of its own without an id is the hyphen of a broken word (see isBreakHyphen).
+    if (id === undefined || id === 'artifact' || !item.str.trim() || (item.str === '-' && open.at(-1) === undefined)) continue;
     placed.push({ text: item.str, x: item.transform[4]!, y: item.transform[5]!, roles: rolesOf.get(id) ?? [] });
   }
   return placed;

@@ -10,12 +10,27 @@ export function normalize(text: string): string {
 
 /**
  * A hyphen Chromium drew where it broke a word at a soft hyphen: a text
- * object of its own holding only "-", at the end of a line. (A hyphen typed in
- * the source is drawn with the letters before it.) See docs/decisions.md,
- * "Hyphenation".
+ * object of its own holding only "-", which the finish stage wraps in a Span
+ * whose ActualText is U+00AD (pdf.js does not read ActualText), followed by
+ * the line's end. A hyphen typed in the source is drawn with the letters
+ * before it. See docs/decisions.md, "Hyphenation".
  */
-export function isBreakHyphen(item: { str: string; hasEOL: boolean }): boolean {
-  return item.str === '-' && item.hasEOL;
+export function isBreakHyphen(item: { str: string; hasEOL: boolean }, next?: { str: string; hasEOL: boolean }): boolean {
+  return item.str === '-' && (item.hasEOL || (next?.str === '' && next.hasEOL));
+}
+
+/** The text of runs as pdf.js reads them, a line's end a space, a word broken at a line end joined again. */
+export function joinRuns(items: ReadonlyArray<{ str: string; hasEOL: boolean }>): string {
+  let text = '';
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (isBreakHyphen(item, items[i + 1])) {
+      if (!item.hasEOL) i++;
+      continue;
+    }
+    text += item.str + (item.hasEOL ? ' ' : '');
+  }
+  return normalize(text);
 }
 
 /** The text of each page of a PDF, as pdf.js extracts it, normalised; a word hyphenated at a line end is given whole. */
@@ -25,7 +40,7 @@ export async function pageTexts(path: string): Promise<string[]> {
   const pages: string[] = [];
   for (let i = 1; i <= pdf.numPages; i++) {
     const content = await (await pdf.getPage(i)).getTextContent();
-    pages.push(normalize(content.items.map((item) => ('str' in item ? (isBreakHyphen(item) ? '' : item.str + (item.hasEOL ? ' ' : '')) : '')).join('')));
+    pages.push(joinRuns(content.items.filter((item) => 'str' in item)));
   }
   await pdf.destroy();
   return pages;
