@@ -98,7 +98,8 @@ export function markArtifacts(doc: PDFDocument): void {
  * U+00AD), and the hyphen it draws follows as a text object of its own, one
  * glyph, inside the same tagged content.
  */
-const BREAK_HYPHEN = /(\/Span<<\/ActualText <FEFF00AD> >> BDC\n[^\n]*\nEMC\nET\n)(BT\n\/\S+ \S+ Tf\n[^\n]* Tm\n<[0-9A-F]{4}> Tj\nET\n)/gi;
+const SOFT_HYPHEN_SPAN = '/Span<</ActualText <FEFF00AD> >> BDC\n';
+const BREAK_HYPHEN = /(\/Span<<\/ActualText <FEFF00AD> >> BDC\n[^\n]*\nEMC\nET\n)(BT\n\/\S+ \S+ Tf\n[^\n]* Tm\n<[0-9A-F]{4}> Tj\nET\n)/g;
 
 /**
  * Gives the hyphen drawn at a broken word the text U+00AD (ActualText), as
@@ -107,8 +108,9 @@ const BREAK_HYPHEN = /(\/Span<<\/ActualText <FEFF00AD> >> BDC\n[^\n]*\nEMC\nET\n
  * whole ("Kommunikationsnätverket", not "Kommunikationsnätver-ket").
  */
 export function markBreakHyphens(content: Buffer): Buffer {
+  // Most pages of a letter have no soft hyphen: found in the bytes, without making a string of them.
+  if (!content.includes(SOFT_HYPHEN_SPAN, 0, 'latin1')) return content;
   const text = content.toString('latin1');
-  if (!/<FEFF00AD> >> BDC/i.test(text)) return content;
-  const marked = text.replace(BREAK_HYPHEN, '$1/Span<</ActualText <FEFF00AD> >> BDC\n$2EMC\n');
+  const marked = text.replace(BREAK_HYPHEN, `$1${SOFT_HYPHEN_SPAN}$2EMC\n`);
   return marked.length === text.length ? content : Buffer.from(marked, 'latin1');
 }

@@ -65,7 +65,7 @@ describe('the hyphen Chromium draws where it breaks a word at a soft hyphen', ()
     'BT',
     '/F4 14 Tf',
     '1 0 0 -1 627.45 3283 Tm',
-    '<00ad> Tj',
+    '<00AD> Tj',
     'ET',
     'BT',
     '/F4 14 Tf',
@@ -78,13 +78,13 @@ describe('the hyphen Chromium draws where it breaks a word at a soft hyphen', ()
 
   it('is given the text U+00AD, so that the structure reads the word whole', () => {
     const lines = markBreakHyphens(Buffer.from(broken, 'latin1')).toString('latin1').split('\n');
-    const hyphen = lines.indexOf('<00ad> Tj');
+    const hyphen = lines.indexOf('<00AD> Tj');
     expect(lines.slice(hyphen - 4, hyphen + 3)).toEqual([
       '/Span<</ActualText <FEFF00AD> >> BDC',
       'BT',
       '/F4 14 Tf',
       '1 0 0 -1 627.45 3283 Tm',
-      '<00ad> Tj',
+      '<00AD> Tj',
       'ET',
       'EMC',
     ]);
@@ -92,7 +92,7 @@ describe('the hyphen Chromium draws where it breaks a word at a soft hyphen', ()
   });
 
   it('leaves a soft hyphen that broke nothing, and content without one, as it is', () => {
-    const unbroken = broken.replace('EMC\nET\nBT\n/F4 14 Tf\n1 0 0 -1 627.45 3283 Tm\n<00ad> Tj\nET\n', 'EMC\n0 0 Td <0028> Tj\nET\n');
+    const unbroken = broken.replace('EMC\nET\nBT\n/F4 14 Tf\n1 0 0 -1 627.45 3283 Tm\n<00AD> Tj\nET\n', 'EMC\n0 0 Td <0028> Tj\nET\n');
     expect(markBreakHyphens(Buffer.from(unbroken, 'latin1')).toString('latin1')).toBe(unbroken);
     expect(markBreakHyphens(Buffer.from(page, 'latin1')).toString('latin1')).toBe(page);
   });
