@@ -33,6 +33,17 @@ export function joinRuns(items: ReadonlyArray<{ str: string; hasEOL: boolean }>)
   return normalize(text);
 }
 
+/**
+ * Text with every hyphen at a line's end joined to the next word ("sam- arbetsavtal"
+ * to "samarbetsavtal"): for comparing a page with its copy appended to another
+ * PDF, where the hyphen of a broken word, its tags cleaned away, is read with
+ * the letters before it. Typed hyphens ("stöd- och") are joined too, so apply
+ * it to both sides.
+ */
+export function joinedAtHyphens(text: string): string {
+  return text.replace(/(\p{L})- (\p{Ll})/gu, '$1$2');
+}
+
 /** The text of each page of a PDF, as pdf.js extracts it, normalised; a word hyphenated at a line end is given whole. */
 export async function pageTexts(path: string): Promise<string[]> {
   const data = new Uint8Array(readFileSync(path));
