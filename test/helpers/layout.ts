@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, type PDFObject, PDFRef } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { normalize } from './pdf.ts';
 
@@ -89,11 +89,19 @@ export async function tablesOf(path: string): Promise<Array<{ rows: number; page
       return dict instanceof PDFDict && dict.has(PDFName.of('S')) ? [dict] : [];
     });
   };
+  const addPage = (pg: PDFObject | undefined, into: Set<number>) => {
+    if (pg instanceof PDFRef && pageOf.has(pg.toString())) into.add(pageOf.get(pg.toString())!);
+  };
+  // Content is an MCID under an element with /Pg, or a marked-content reference (MCR) with a /Pg of its own.
   const pagesUnder = (element: PDFDict, into: Set<number>) => {
-    const pg = element.get(PDFName.of('Pg'));
     const k = element.get(PDFName.of('K'));
-    const holdsContent = k instanceof PDFNumber || (k instanceof PDFArray && k.asArray().some((kid) => kid instanceof PDFNumber));
-    if (holdsContent && pg instanceof PDFRef && pageOf.has(pg.toString())) into.add(pageOf.get(pg.toString())!);
+    const kids = k instanceof PDFArray ? k.asArray() : k ? [k] : [];
+    if (kids.some((kid) => kid instanceof PDFNumber)) addPage(element.get(PDFName.of('Pg')), into);
+    for (const kid of kids) {
+      const dict = kid instanceof PDFRef ? doc.context.lookup(kid) : kid;
+      if (dict instanceof PDFDict && dict.get(PDFName.of('Type'))?.toString() === '/MCR')
+        addPage(dict.get(PDFName.of('Pg')) ?? element.get(PDFName.of('Pg')), into);
+    }
     for (const kid of kidsOf(element)) pagesUnder(kid, into);
     return into;
   };
