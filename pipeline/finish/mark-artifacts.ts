@@ -88,6 +88,29 @@ function isOperatorChar(c: number): boolean {
  */
 export function markArtifacts(doc: PDFDocument): void {
   for (const page of doc.getPages()) {
-    replaceContent(doc, page, markArtifactsInContent(contentBytes(doc, page)));
+    replaceContent(doc, page, markBreakHyphens(markArtifactsInContent(contentBytes(doc, page))));
   }
+}
+
+/**
+ * A word Chromium broke at a soft hyphen: the text object that ends the line
+ * ends with the soft hyphen (an empty glyph in a Span whose ActualText is
+ * U+00AD), and the hyphen it draws follows as a text object of its own, one
+ * glyph, inside the same tagged content.
+ */
+const SOFT_HYPHEN_SPAN = '/Span<</ActualText <FEFF00AD> >> BDC\n';
+const BREAK_HYPHEN = /(\/Span<<\/ActualText <FEFF00AD> >> BDC\n[^\n]*\nEMC\nET\n)(BT\n\/\S+ \S+ Tf\n[^\n]* Tm\n<[0-9A-F]{4}> Tj\nET\n)/g;
+
+/**
+ * Gives the hyphen drawn at a broken word the text U+00AD (ActualText), as
+ * ISO 32000-1 §14.8.2.2.3 asks of a hyphen that only breaks a line: assistive
+ * technology and text extraction that read the structure then get the word
+ * whole ("Kommunikationsnätverket", not "Kommunikationsnätver-ket").
+ */
+export function markBreakHyphens(content: Buffer): Buffer {
+  // Most pages of a letter have no soft hyphen: found in the bytes, without making a string of them.
+  if (!content.includes(SOFT_HYPHEN_SPAN, 0, 'latin1')) return content;
+  const text = content.toString('latin1');
+  const marked = text.replace(BREAK_HYPHEN, `$1${SOFT_HYPHEN_SPAN}$2EMC\n`);
+  return marked.length === text.length ? content : Buffer.from(marked, 'latin1');
 }

@@ -197,6 +197,21 @@ export class PrintPage {
   }
 
   /**
+   * Shows `html` as it is printed (print media, fonts and images loaded) and
+   * returns what `expression`, run in the page by DevTools, comes to: for
+   * checks of the laid-out document (a test's look for text that overflows
+   * its box). Nothing is printed.
+   */
+  async inspect<T>(html: string, expression: string): Promise<T> {
+    await this.client.send('Emulation.setEmulatedMedia', { media: 'print' });
+    this.blocked = [];
+    await this.show(html, false, this.blocked, () => false);
+    // The page shows something other than a print: the next print sets its document anew.
+    this.shown = undefined;
+    return this.evaluate<T>(expression);
+  }
+
+  /**
    * Makes the page show `html`, its fonts and images loaded: by setting its
    * page-number slots when nothing else differs from what it shows (a draft's
    * style can be taken away, not added), else by setting the whole document.

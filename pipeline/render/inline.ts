@@ -1,6 +1,7 @@
 import { isFillIn } from '../core/model.ts';
 import { printable } from '../core/text.ts';
 import type { Inline } from '../core/view.ts';
+import { hyphenate } from './hyphenate.ts';
 
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -12,12 +13,14 @@ export function escapeHtml(text: string): string {
 /**
  * Renders printable text as HTML. The only markup a source may use is
  * **fet** and *kursiv*; everything else is escaped and shows literally.
- * A field still to be filled in shows as a marked box.
+ * A field still to be filled in shows as a marked box. With `breakWords`
+ * (running text and table cells, not headings), longer words get soft
+ * hyphens where Swedish hyphenation allows a line break (see hyphenate.ts).
  */
-export function renderInline(inline: Inline): string {
-  if (Array.isArray(inline)) return inline.map(renderInline).join('');
+export function renderInline(inline: Inline, breakWords = false): string {
+  if (Array.isArray(inline)) return inline.map((part) => renderInline(part, breakWords)).join('');
   if (isFillIn(inline)) return `<span class="ifylles">[Fylls i: ${escapeHtml(inline.ifylles)}]</span>`;
-  return markup(inline);
+  return markup(breakWords ? hyphenate(inline) : inline);
 }
 
 /** Source text with its **fet** and *kursiv* as strong and em, everything else escaped. */

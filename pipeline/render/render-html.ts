@@ -6,6 +6,7 @@ import { type DocumentKind, documentKinds } from '../core/model.ts';
 import { projectRoot } from '../core/paths.ts';
 import { cssString } from '../core/text.ts';
 import { type DocumentMeta, type Inline, TOTAL_PAGES } from '../core/view.ts';
+import { continuedRowsCss, type GroupedRow, withGroups } from './continued-rows.ts';
 import { renderInline } from './inline.ts';
 
 /** The origin from which a rendered page loads its assets; print/ serves it from the project's own files. */
@@ -70,8 +71,16 @@ type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
 /** The templates with our helpers, compiled by Handlebars once (about 0.15 s) and kept precompiled (see compiledOnce). */
 export function compileTemplates(cacheDir?: string): Map<TemplateName, HandlebarsTemplateDelegate> {
   const hbs = Handlebars.create();
-  hbs.registerHelper('t', (inline: Inline | undefined) => new Handlebars.SafeString(inline === undefined ? '' : renderInline(inline)));
+  // `t`: running text and table cells, hyphenated; `unbroken`: headings and titles, whose words are never broken (bookmarks are read from them).
+  hbs.registerHelper('t', (inline: Inline | undefined) => new Handlebars.SafeString(inline === undefined ? '' : renderInline(inline, true)));
+  hbs.registerHelper('unbroken', (inline: Inline | undefined) => new Handlebars.SafeString(inline === undefined ? '' : renderInline(inline)));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // A paragraph that ends in a colon ("Delmål:") introduces the next block and is kept on its page.
+  hbs.registerHelper('leadsIn', (inline: Inline | undefined) => typeof inline === 'string' && inline.trimEnd().endsWith(':'));
+  hbs.registerHelper('withGroups', (rows: GroupedRow[]) => withGroups(rows));
+  hbs.registerHelper('continuedRowsCss', (rows: GroupedRow[], prefix: string, options: Handlebars.HelperOptions) =>
+    continuedRowsCss(rows, (options.data as { pages: ReadonlyMap<string, number> }).pages, prefix),
+  );
   hbs.registerHelper('page', (anchor: string, options: Handlebars.HelperOptions) =>
     String((options.data as { pages: ReadonlyMap<string, number> }).pages.get(anchor) ?? '00'),
   );

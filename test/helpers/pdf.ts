@@ -8,14 +8,50 @@ export function normalize(text: string): string {
   return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
-/** The text of each page of a PDF, as pdf.js extracts it, normalised. */
+/**
+ * A hyphen Chromium drew where it broke a word at a soft hyphen: a text
+ * object of its own holding only "-", which the finish stage wraps in a Span
+ * whose ActualText is U+00AD (pdf.js does not read ActualText), followed by
+ * the line's end. A hyphen typed in the source is drawn with the letters
+ * before it. See docs/decisions.md, "Hyphenation".
+ */
+export function isBreakHyphen(item: { str: string; hasEOL: boolean }, next?: { str: string; hasEOL: boolean }): boolean {
+  return item.str === '-' && (item.hasEOL || (next?.str === '' && next.hasEOL));
+}
+
+/** The text of runs as pdf.js reads them, a line's end a space, a word broken at a line end joined again. */
+export function joinRuns(items: ReadonlyArray<{ str: string; hasEOL: boolean }>): string {
+  let text = '';
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (isBreakHyphen(item, items[i + 1])) {
+      if (!item.hasEOL) i++;
+      continue;
+    }
+    text += item.str + (item.hasEOL ? ' ' : '');
+  }
+  return normalize(text);
+}
+
+/**
+ * Text with every hyphen at a line's end joined to the next word ("sam- arbetsavtal"
+ * to "samarbetsavtal"): for comparing a page with its copy appended to another
+ * PDF, where the hyphen of a broken word, its tags cleaned away, is read with
+ * the letters before it. Typed hyphens ("stöd- och") are joined too, so apply
+ * it to both sides.
+ */
+export function joinedAtHyphens(text: string): string {
+  return text.replace(/(\p{L})- (\p{Ll})/gu, '$1$2');
+}
+
+/** The text of each page of a PDF, as pdf.js extracts it, normalised; a word hyphenated at a line end is given whole. */
 export async function pageTexts(path: string): Promise<string[]> {
   const data = new Uint8Array(readFileSync(path));
   const pdf = await getDocument({ data, useSystemFonts: false, isEvalSupported: false }).promise;
   const pages: string[] = [];
   for (let i = 1; i <= pdf.numPages; i++) {
     const content = await (await pdf.getPage(i)).getTextContent();
-    pages.push(normalize(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : '')).join('')));
+    pages.push(joinRuns(content.items.filter((item) => 'str' in item)));
   }
   await pdf.destroy();
   return pages;

@@ -10,6 +10,8 @@ import { loadProject } from '../../pipeline/load/project.ts';
 import { type BuildReport, build } from '../../pipeline/orchestrate/build.ts';
 import { Lookup } from '../../pipeline/prepare/lookup.ts';
 import { decisionText } from '../../pipeline/prepare/minnesanteckningar.ts';
+import { renderHtml } from '../../pipeline/render/render-html.ts';
+import { inHeading, lastLine, placedTexts, signatureBlocks, tablesOf } from '../helpers/layout.ts';
 import {
   fontSubsets,
   fontsOf,
@@ -22,6 +24,7 @@ import {
   structureTrees,
   tableOfContents,
 } from '../helpers/pdf.ts';
+import { preparedDocuments } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
 /** Builds every real source once with real Chromium, then reads the PDFs back. */
@@ -96,6 +99,25 @@ describe('building the real sources', () => {
     expect(facts.tagged).toBe(true);
     expect(facts.structTree).toBe(true);
     expect(facts.displayDocTitle).toBe(true);
+  });
+
+  it.each(all)(
+    '%s gives pdf.js its words whole: no glyph without text (U+0000, a ligature over a soft hyphen), no hyphen left in a word broken at a line end',
+    async (name) => {
+      const printed = await text(name);
+      expect(printed).not.toContain('\u0000');
+      expect(printed).not.toContain('\u00ad');
+      if (name.startsWith('verksamhetsplan-2020')) expect(printed).toContain('Kommunikationsnätverket Ev.');
+    },
+  );
+
+  it.each(all)('%s gives pdf.js every word it was allowed to break (a soft hyphen in the HTML) whole, broken or not', async (name) => {
+    const document = (await preparedDocuments()).find((d) => d.fileName === name)!;
+    const html = renderHtml(document.job.kind, document.view);
+    const words = new Set([...html.matchAll(/[\p{L}\u00ad]*\u00ad[\p{L}\u00ad]*/gu)].map((m) => m[0].replaceAll('\u00ad', '')));
+    expect(words.size).toBeGreaterThan(10);
+    const printed = await text(name);
+    expect([...words].filter((word) => !printed.includes(word))).toEqual([]);
   });
 
   it.each(all)('%s passes handlingar check (PDF/UA and PDF/A rules)', async (name) => {
@@ -224,6 +246,60 @@ describe('tables and flow', () => {
     }
     expect(spanned.size).toBeGreaterThan(1);
     for (const at of spanned) expect(pages[at]).toContain(header);
+  });
+});
+
+describe('page breaks, read back from each PDF', () => {
+  it.each(all)('%s ends no page with a heading (its last line tagged H…)', async (name) => {
+    const pages = await placedTexts(pdf(name));
+    pages.slice(0, -1).forEach((page, i) => {
+      if (page.length === 0) return;
+      const last = lastLine(page);
+      expect(last.some(inHeading), `page ${i + 1} ends with the heading "${last.map((t) => t.text).join('')}"`).toBe(false);
+    });
+  });
+
+  it.each(all)('%s splits no table of at most ten rows', async (name) => {
+    const tables = await tablesOf(pdf(name));
+    if (!name.startsWith('tjansteskrivelse')) expect(tables.length).toBeGreaterThan(0);
+    for (const table of tables.filter((t) => t.rows <= 10)) expect(table.pages, `a table of ${table.rows} rows`).toHaveLength(1);
+  });
+
+  it.each(all)('%s prints each signature block whole, on the page of the last words it signs', async (name) => {
+    const document = (await preparedDocuments()).find((d) => d.fileName === name)!;
+    const blocks = signatureBlocks(renderHtml(document.job.kind, document.view));
+    expect(blocks.length).toBeGreaterThan(0);
+    const pages = await pageTexts(pdf(name));
+    for (const { signs, signatures } of blocks) {
+      expect(
+        pages.filter((page) => page.includes(`${signs} ${signatures}`)),
+        `"${signs}" and then "${signatures}" on one page`,
+      ).toHaveLength(1);
+    }
+  });
+
+  it('splits the action plan, a long table, only between rows: the checks above do see a table over several pages', async () => {
+    const tables = await tablesOf(pdf('verksamhetsplan-2020.pdf'));
+    expect(tables.some((t) => t.rows > 10 && t.pages.length > 1)).toBe(true);
+  });
+});
+
+describe('the action plan of 2020, a long grouped table', () => {
+  it('opens every page it runs onto with the header row and the group row: repeated there, marked "(forts.)", when the group began on an earlier page', async () => {
+    const pages = await pageTexts(pdf('verksamhetsplan-2020.pdf'));
+    const header = 'Område och huvudmål Delmål Aktivitet Ansvarig Kostnad Tid Kommentar';
+    const plan = data<Verksamhetsplan>('verksamhetsplan/2020.yaml');
+    const groups = plan.bilagor![0]!.innehall![0]!.handlingsplan!.rader.flatMap((r) => (r.rubrik ? [normalize(r.rubrik as string)] : []));
+    const onto = pages.filter((page) => page.includes(header)).slice(1);
+    expect(onto.length).toBeGreaterThan(0);
+    let continued = 0;
+    for (const page of onto) {
+      const opening = page.slice(page.indexOf(header) + header.length + 1);
+      const group = groups.find((g) => opening.startsWith(g));
+      expect(group, `the page opens with "${opening.slice(0, 60)}"`).toBeDefined();
+      if (opening.startsWith(`${group} (forts.)`)) continued++;
+    }
+    expect(continued).toBeGreaterThan(0);
   });
 });
 

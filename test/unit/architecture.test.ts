@@ -93,7 +93,7 @@ describe('the structure of pipeline/', () => {
     expect(cycles).toEqual([]);
   });
 
-  it('keeps Puppeteer, pdf-lib, Handlebars, ical.js, docx and vscode-languageserver behind the modules that use them', () => {
+  it('keeps Puppeteer, pdf-lib, Handlebars, ical.js, docx, hyphen and vscode-languageserver behind the modules that use them', () => {
     const users = (library: RegExp) => [...new Set(files.filter((f) => library.test(readFileSync(f, 'utf8'))).map(layerOf))].sort();
     expect(users(/from 'puppeteer-core'/)).toEqual(['print']);
     expect(users(/from 'handlebars'/)).toEqual(['render']);
@@ -101,6 +101,7 @@ describe('the structure of pipeline/', () => {
     expect(users(/from 'pdf-lib'/)).toEqual(['check', 'core', 'finish', 'print']);
     expect(users(/from 'docx'/)).toEqual(['render']);
     expect(users(/from 'fflate'/)).toEqual(['render']);
+    expect(users(/from 'hyphen\//)).toEqual(['render']);
     // The language server's protocol library stays in the one module that speaks it.
     const modules = (library: RegExp) => files.filter((f) => library.test(readFileSync(f, 'utf8'))).map((f) => relative(pipeline, f));
     expect(modules(/from 'vscode-languageserver(-textdocument)?(\/node)?'/)).toEqual(['orchestrate/language-server.ts']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markArtifactsInContent } from '../../pipeline/finish/mark-artifacts.ts';
+import { markArtifactsInContent, markBreakHyphens } from '../../pipeline/finish/mark-artifacts.ts';
 
 // The shape of Chromium's content streams: tagged text inside BDC … EMC, margin boxes and rules outside.
 const page = [
@@ -47,5 +47,53 @@ describe('marking what Chromium draws outside the structure tree as artifacts', 
   it('balances every BMC and BDC with an EMC', () => {
     const opens = marked.filter((l) => / (BMC|BDC)$/.test(l) || l.endsWith('>>BDC')).length;
     expect(marked.filter((l) => l === 'EMC')).toHaveLength(opens);
+  });
+});
+
+describe('the hyphen Chromium draws where it breaks a word at a soft hyphen', () => {
+  // "Sö|der", as Chromium writes it (upper-case hex): the line's text object ends with the soft hyphen's empty Span; the hyphen is a text object of its own.
+  const broken = [
+    '/P <</MCID 3 >>BDC',
+    'BT',
+    '/F4 14 Tf',
+    '1 0 0 -1 0 3283 Tm',
+    '<0031> Tj',
+    '/Span<</ActualText <FEFF00AD> >> BDC',
+    '6.94 0 Td <0001> Tj',
+    'EMC',
+    'ET',
+    'BT',
+    '/F4 14 Tf',
+    '1 0 0 -1 627.45 3283 Tm',
+    '<00AD> Tj',
+    'ET',
+    'BT',
+    '/F4 14 Tf',
+    '1 0 0 -1 0 3302 Tm',
+    '<002f> Tj',
+    'ET',
+    'EMC',
+    '',
+  ].join('\n');
+
+  it('is given the text U+00AD, so that the structure reads the word whole', () => {
+    const lines = markBreakHyphens(Buffer.from(broken, 'latin1')).toString('latin1').split('\n');
+    const hyphen = lines.indexOf('<00AD> Tj');
+    expect(lines.slice(hyphen - 4, hyphen + 3)).toEqual([
+      '/Span<</ActualText <FEFF00AD> >> BDC',
+      'BT',
+      '/F4 14 Tf',
+      '1 0 0 -1 627.45 3283 Tm',
+      '<00AD> Tj',
+      'ET',
+      'EMC',
+    ]);
+    expect(lines.filter((l) => l.startsWith('/Span'))).toHaveLength(2);
+  });
+
+  it('leaves a soft hyphen that broke nothing, and content without one, as it is', () => {
+    const unbroken = broken.replace('EMC\nET\nBT\n/F4 14 Tf\n1 0 0 -1 627.45 3283 Tm\n<00AD> Tj\nET\n', 'EMC\n0 0 Td <0028> Tj\nET\n');
+    expect(markBreakHyphens(Buffer.from(unbroken, 'latin1')).toString('latin1')).toBe(unbroken);
+    expect(markBreakHyphens(Buffer.from(page, 'latin1')).toString('latin1')).toBe(page);
   });
 });
