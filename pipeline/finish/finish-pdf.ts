@@ -8,6 +8,7 @@ import { cleanOutline } from './clean-outline.ts';
 import { flattenStructure } from './flatten-structure.ts';
 import { nameFontSubsets } from './font-names.ts';
 import { markArtifacts } from './mark-artifacts.ts';
+import { unmarkRepeatedHeaders } from './repeated-headers.ts';
 
 /** Who made the file, as the PDF's Creator and Producer say it. */
 export const producer = 'handlingar';
@@ -16,7 +17,8 @@ export const producer = 'handlingar';
  * Finishes a PDF Chromium printed: title, author, subject, keywords and
  * language; "display document title"; page decorations marked as artifacts;
  * font subsets named with tags of their own; Chromium's NonStruct wrappers
- * removed from the structure tree; bookmark titles taken from the document's `headings`; PDF bilagor appended;
+ * removed from the structure tree, and the copies of a table's header row
+ * on later pages made artifacts; bookmark titles taken from the document's `headings`; PDF bilagor appended;
  * XMP metadata and an sRGB output intent. Dates come from the document, never
  * the clock, and the file identifier from the content, so the same sources
  * give the same bytes.
@@ -44,6 +46,7 @@ export async function finishPdf(
   if (stamps) await appendBilagor(doc, appendix, stamps);
   nameFontSubsets(doc);
   flattenStructure(doc);
+  unmarkRepeatedHeaders(doc);
   renumberElementIds(doc);
   cleanOutline(doc, headings);
   addArchivalMetadata(doc, meta, producer, date);

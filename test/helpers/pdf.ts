@@ -131,6 +131,8 @@ export interface StructNode {
   role?: string;
   alt?: string;
   lang?: string;
+  /** For marked content (no role): its id, as pdf.js names it in the page's text. */
+  id?: string;
   children?: StructNode[];
 }
 
@@ -179,6 +181,33 @@ export function structureProblems(trees: readonly StructNode[]): { problems: str
   };
   for (const page of trees) for (const top of page.children ?? []) if (top.role !== undefined) walk(top, 'Root');
   return { problems, roles };
+}
+
+/** The text of each header cell (TH) as pdf.js reads the structure, page by page: what a screen reader reads as table headers. */
+export async function headerCellTexts(path: string): Promise<string[][]> {
+  const data = new Uint8Array(readFileSync(path));
+  const pdf = await getDocument({ data, useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: string[][] = [];
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const page = await pdf.getPage(i);
+    const content = await page.getTextContent({ includeMarkedContent: true });
+    const texts = new Map<string, string>();
+    let current: string | undefined;
+    for (const item of content.items) {
+      if ('type' in item && item.type === 'beginMarkedContentProps') current = item.id ?? undefined;
+      else if ('type' in item && item.type === 'endMarkedContent') current = undefined;
+      else if ('str' in item && current) texts.set(current, (texts.get(current) ?? '') + item.str);
+    }
+    const cells: string[] = [];
+    const walk = (node: StructNode) => {
+      if (node.role === 'TH') cells.push(normalize((node.children ?? []).map((c) => texts.get(c.id ?? '') ?? '').join('')));
+      for (const child of node.children ?? []) walk(child);
+    };
+    walk(((await page.getStructTree()) ?? {}) as StructNode);
+    pages.push(cells.filter((c) => c !== ''));
+  }
+  await pdf.destroy();
+  return pages;
 }
 
 /** The outline (bookmarks), depth first: each title with its depth (0 for the top). */
