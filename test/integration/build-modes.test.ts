@@ -1,22 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/orchestrate/build.ts';
-import { findChromium } from '../../pipeline/print/chromium.ts';
+import { startFarmChromium, stopFarm } from '../helpers/farm.ts';
 import { copyOfSources } from '../helpers/project.ts';
-import { scratchDir } from '../helpers/scratch.ts';
 
 const UNREACHABLE = 'http://127.0.0.1:9/';
-let chromium: ChildProcess | undefined;
-// Chromium and its helpers are a process group of their own: all of it, and only it, is killed.
-afterAll(() => {
-  try {
-    if (chromium?.pid) process.kill(-chromium.pid, 'SIGKILL');
-  } catch {
-    // it had already stopped
-  }
-});
+// The Chromium a test starts as a browser service is killed by its PID, with its helpers, and nothing else.
+afterAll(stopFarm);
 
 describe('incremental builds', () => {
   it('rebuild only what a change affects, and with nothing to do start no browser', { timeout: 300_000 }, async () => {
@@ -45,35 +36,7 @@ describe('incremental builds', () => {
 
 describe('a shared browser service', () => {
   it('prints through Chromium with remote debugging on 127.0.0.1, to the same bytes as a local build', { timeout: 300_000 }, async () => {
-    const port = 9400 + Math.floor(Math.random() * 500);
-    chromium = spawn(
-      findChromium()!,
-      [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        `--remote-debugging-port=${port}`,
-        '--remote-debugging-address=127.0.0.1',
-        `--user-data-dir=${scratchDir('chromium-')}`,
-        'about:blank',
-      ],
-      { stdio: 'ignore', detached: true },
-    );
-    const url = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 100; i++) {
-      if (
-        await fetch(`${url}/json/version`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const url = (await startFarmChromium()).http;
     const remote = copyOfSources();
     const local = copyOfSources();
     const only = (s: typeof remote) => [join(s.sources, 'verksamhetsplan', '2023.yaml'), join(s.sources, 'tjansteskrivelse', 'sup-2040', 'tyreso.yaml')];
