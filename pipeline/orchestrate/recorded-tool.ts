@@ -129,11 +129,20 @@ function installPackages(dir: string): void {
  * folder their command lines name.
  */
 export async function buildWith(checkout: string, sources: string, main: string, out: string, scratch: string): Promise<{ ok: boolean; said: string }> {
-  const temporary = join(scratch, 'tmp');
-  mkdirSync(temporary, { recursive: true });
+  // A short folder of its own, not one inside the scratch folder: the tool's Chromium makes its singleton socket
+  // below it (in a folder inside its profile, since 2026-12), and a socket's path may not be longer than 107 bytes.
+  const temporary = mkdtempSync(join(tmpdir(), 'hr-'));
+  try {
+    return await runBuild(checkout, [sources, main, out], scratch, temporary);
+  } finally {
+    rmSync(temporary, { recursive: true, force: true });
+  }
+}
+
+async function runBuild(checkout: string, [sources, main, out]: string[], scratch: string, temporary: string): Promise<{ ok: boolean; said: string }> {
   const child = spawn(
     process.execPath,
-    [join(checkout, 'bin', 'handlingar.js'), 'build', '--sources', sources, '--out', out, '--no-archive', '--force', main],
+    [join(checkout, 'bin', 'handlingar.js'), 'build', '--sources', sources!, '--out', out!, '--no-archive', '--force', main!],
     {
       // From the scratch folder: what it says names the archived files briefly (sources/…).
       cwd: scratch,
@@ -141,7 +150,7 @@ export async function buildWith(checkout: string, sources: string, main: string,
     },
   );
   const killAll = () => {
-    for (const pid of [child.pid, ...processesNaming(scratch)]) {
+    for (const pid of [child.pid, ...processesNaming(scratch), ...processesNaming(temporary)]) {
       try {
         if (pid !== undefined) process.kill(pid, 'SIGKILL');
       } catch {

@@ -100,6 +100,9 @@ export interface StartedChromium {
 /** Prefix of the temporary profile folder of every Chromium we start. */
 const profilePrefix = 'handlingar-chromium-';
 
+/** The longest temporary folder Chromium's singleton socket fits under: 107 bytes a path, 45 of them its own. */
+const MAX_TEMPORARY_BYTES = 60;
+
 /**
  * Starts headless Chromium now: the process is running when this returns,
  * so it boots while the caller goes on reading sources. No Chromium found,
@@ -116,13 +119,16 @@ export function startChromium(find: () => string | undefined = findChromium): St
   const profile = mkdtempSync(join(tmpdir(), profilePrefix));
   // Its own temporary folder, inside the profile: the shared-memory files it makes there
   // (.org.chromium.Chromium.*, unlinked a moment after) go with the profile when it is killed in that moment.
+  // Not where the path of the singleton socket it makes there (…/org.chromium.Chromium.XXXXXX/SingletonSocket) would pass
+  // the 107 bytes a socket's path may have (a long TMPDIR): then the caller's temporary folder, as it is.
   const temporary = join(profile, 'tmp');
-  mkdirSync(temporary);
+  const ownTemporary = Buffer.byteLength(temporary) <= MAX_TEMPORARY_BYTES;
+  if (ownTemporary) mkdirSync(temporary);
   // fd 3 and 4: the pipe Chromium reads commands from and writes answers to.
   const child = spawn(executable, [...chromiumArgs, `--user-data-dir=${profile}`], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     detached: true,
-    env: { ...process.env, TMPDIR: temporary },
+    env: ownTemporary ? { ...process.env, TMPDIR: temporary } : process.env,
   });
   // Resolves when the process is gone, or never came to be (an executable that cannot be run).
   const exited = new Promise<void>((resolve) => {

@@ -47,8 +47,13 @@ describe('an edition rebuilt as the code evolves', () => {
 
     // A shallow clone (some CI) has no earlier commits: the rebuild then says what changed instead of claiming identity.
     const shallow = spawnSync('git', ['-C', projectRoot, 'rev-parse', '--is-shallow-repository'], { encoding: 'utf8' }).stdout.trim() === 'true';
-    const finals = listEditions(join(repo, 'editions')).filter((e) => e.status !== 'utkast');
-    expect(finals.map((e) => e.id)).toEqual(expect.arrayContaining(['verksamhetsplan-2020@v1', 'verksamhetsplan-2023@v2']));
+    // Every final edition, and a draft made by a tool whose Chromium keeps its temporary files in its profile (a bug: under
+    // the rebuild's scratch folder its socket's path grew past the 107 bytes a socket may have, and it could not start).
+    const made = listEditions(join(repo, 'editions'));
+    const finals = made.filter((e) => e.status !== 'utkast' || e.id === 'tjansteskrivelse-vp-2023-tyreso@v1-utkast-f55d22bf');
+    expect(finals.map((e) => e.id)).toEqual(
+      expect.arrayContaining(['verksamhetsplan-2020@v1', 'verksamhetsplan-2023@v2', 'tjansteskrivelse-vp-2023-tyreso@v1-utkast-f55d22bf']),
+    );
     // Each rebuild runs while this worker's event loop goes on (a synchronous spawn held it for minutes on one core,
     // and vitest's own messages timed out).
     const rebuildAll = async () => {
