@@ -119,16 +119,16 @@ export function startChromium(find: () => string | undefined = findChromium): St
   const profile = mkdtempSync(join(tmpdir(), profilePrefix));
   // Its own temporary folder, inside the profile: the shared-memory files it makes there
   // (.org.chromium.Chromium.*, unlinked a moment after) go with the profile when it is killed in that moment.
-  // Not where the path of the singleton socket it makes there (…/org.chromium.Chromium.XXXXXX/SingletonSocket) would pass
-  // the 107 bytes a socket's path may have (a long TMPDIR): then the caller's temporary folder, as it is.
-  const temporary = join(profile, 'tmp');
-  const ownTemporary = Buffer.byteLength(temporary) <= MAX_TEMPORARY_BYTES;
-  if (ownTemporary) mkdirSync(temporary);
+  // Unless the path of the singleton socket it makes there (…/org.chromium.Chromium.XXXXXX/SingletonSocket) would pass the
+  // 107 bytes a socket's path may have (a long TMPDIR): then /tmp, and the socket's folder is removed with the profile.
+  const inProfile = join(profile, 'tmp');
+  const temporary = Buffer.byteLength(inProfile) <= MAX_TEMPORARY_BYTES ? inProfile : '/tmp';
+  if (temporary === inProfile) mkdirSync(temporary);
   // fd 3 and 4: the pipe Chromium reads commands from and writes answers to.
   const child = spawn(executable, [...chromiumArgs, `--user-data-dir=${profile}`], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     detached: true,
-    env: ownTemporary ? { ...process.env, TMPDIR: temporary } : process.env,
+    env: { ...process.env, TMPDIR: temporary },
   });
   // Resolves when the process is gone, or never came to be (an executable that cannot be run).
   const exited = new Promise<void>((resolve) => {

@@ -10,6 +10,7 @@ import { printPaginated } from '../../pipeline/print/paginate.ts';
 import type { PrintPage } from '../../pipeline/print/print-page.ts';
 import { assetOrigin, renderHtml } from '../../pipeline/render/render-html.ts';
 import { preparedDocuments } from '../helpers/project.ts';
+import { scratchDir } from '../helpers/scratch.ts';
 
 let session: BrowserSession;
 let page: PrintPage;
@@ -128,6 +129,24 @@ describe('a request the page is refused', () => {
       expect(final.blocked).toEqual([outside]);
     } finally {
       await fresh.close();
+    }
+  });
+});
+
+describe('a Chromium started under a long temporary folder', () => {
+  it('starts and prints: its singleton socket goes where the 107 bytes of a socket path suffice (a bug: it stopped at start)', async () => {
+    const long = join(scratchDir(), 'a'.repeat(70));
+    mkdirSync(long);
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = long;
+    let other: BrowserSession | undefined;
+    try {
+      other = await BrowserSession.open();
+      const printed = await (await other.newPage()).print('<!doctype html><html><head><title>Lång</title></head><body><p>Lång väg</p></body></html>');
+      expect(Buffer.from(printed.pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      process.env.TMPDIR = saved;
+      await other?.close();
     }
   });
 });
