@@ -132,10 +132,14 @@ export async function buildWith(checkout: string, sources: string, main: string,
   // A short folder of its own, not one inside the scratch folder: the tool's Chromium makes its singleton socket
   // below it (in a folder inside its profile, since 2026-12), and a socket's path may not be longer than 107 bytes.
   const temporary = mkdtempSync(join(tmpdir(), 'hr-'));
+  // Removed however the process ends, a signal included (the finally below does not run then).
+  const removeTemporary = () => rmSync(temporary, { recursive: true, force: true });
+  process.once('exit', removeTemporary);
   try {
     return await runBuild(checkout, [sources, main, out], scratch, temporary);
   } finally {
-    rmSync(temporary, { recursive: true, force: true });
+    process.off('exit', removeTemporary);
+    removeTemporary();
   }
 }
 

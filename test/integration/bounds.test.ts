@@ -206,17 +206,18 @@ describe('a command ended by a signal', () => {
     cpSync(defaultEditionsDir, editions, { recursive: true });
     const args = ['rebuild', 'verksamhetsplan-2023@v2', '--editions', editions];
     // The edition is rebuilt by the tool that made it (an earlier commit's, run as a process of its own with its temporary
-    // files in the rebuild's scratch folder): ready once that tool has put something there (its browser's profile).
+    // files in a short folder of its own, hr-…): ready once that tool has put something there (its browser's profile).
     const ready = (dir: string) => {
-      const scratch = readdirSync(dir).find((name) => name.startsWith('handlingar-rebuild-'));
+      const tool = readdirSync(dir).find((name) => name.startsWith('hr-'));
       try {
-        return scratch !== undefined && readdirSync(join(dir, scratch, 'tmp')).length > 0;
+        return tool !== undefined && readdirSync(join(dir, tool)).length > 0;
       } catch {
         return false;
       }
     };
     const { code, during, after } = await runAndSignal(args, ready, 'SIGINT');
     expect(during.filter((name) => name.startsWith('handlingar-rebuild-'))).toHaveLength(1);
+    expect(during.filter((name) => name.startsWith('hr-'))).toHaveLength(1);
     expect(code).toBe(130);
     expect(after).toEqual([]);
   });
