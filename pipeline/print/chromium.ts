@@ -120,10 +120,14 @@ export function startChromium(find: () => string | undefined = findChromium): St
   // Its own temporary folder, inside the profile: the shared-memory files it makes there
   // (.org.chromium.Chromium.*, unlinked a moment after) go with the profile when it is killed in that moment.
   // Unless the path of the singleton socket it makes there (…/org.chromium.Chromium.XXXXXX/SingletonSocket) would pass the
-  // 107 bytes a socket's path may have (a long TMPDIR): then /tmp, and the socket's folder is removed with the profile.
+  // 107 bytes a socket's path may have (a long TMPDIR): then a short folder of its own in /tmp, removed with the profile.
   const inProfile = join(profile, 'tmp');
-  const temporary = Buffer.byteLength(inProfile) <= MAX_TEMPORARY_BYTES ? inProfile : '/tmp';
+  const temporary = Buffer.byteLength(inProfile) <= MAX_TEMPORARY_BYTES ? inProfile : mkdtempSync('/tmp/hc-');
   if (temporary === inProfile) mkdirSync(temporary);
+  const removeFolders = () => {
+    removeProfile(profile);
+    if (temporary !== inProfile) rmSync(temporary, { recursive: true, force: true });
+  };
   // fd 3 and 4: the pipe Chromium reads commands from and writes answers to.
   const child = spawn(executable, [...chromiumArgs, `--user-data-dir=${profile}`], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
@@ -150,7 +154,7 @@ export function startChromium(find: () => string | undefined = findChromium): St
   const killAndClean = () => {
     kill();
     try {
-      removeProfile(profile);
+      removeFolders();
     } catch {
       /* a temporary folder left for the system to clean */
     }
@@ -175,7 +179,7 @@ export function startChromium(find: () => string | undefined = findChromium): St
     // Chromium's helper processes may still write their last files into the profile for a moment after it exits.
     for (let attempt = 0; attempt < 50; attempt++) {
       try {
-        removeProfile(profile);
+        removeFolders();
         return;
       } catch {
         await new Promise((resolve) => setTimeout(resolve, 20));

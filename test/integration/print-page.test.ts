@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDict, PDFName, PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,13 +140,18 @@ describe('a Chromium started under a long temporary folder', () => {
     const saved = process.env.TMPDIR;
     process.env.TMPDIR = long;
     let other: BrowserSession | undefined;
+    // Its socket goes in a short folder of its own in /tmp, removed with it.
+    const own = () => readdirSync('/tmp').filter((name) => name.startsWith('hc-'));
+    const before = own();
     try {
       other = await BrowserSession.open();
       const printed = await (await other.newPage()).print('<!doctype html><html><head><title>Lång</title></head><body><p>Lång väg</p></body></html>');
       expect(Buffer.from(printed.pdf).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(own().filter((name) => !before.includes(name))).toHaveLength(1);
     } finally {
       process.env.TMPDIR = saved;
       await other?.close();
     }
+    expect(own().filter((name) => !before.includes(name))).toEqual([]);
   });
 });
