@@ -1,3 +1,4 @@
+import { noteMark, notePlaces } from '../core/footnotes.ts';
 import { defineRule } from '../core/message.ts';
 import { type Block, isFillIn } from '../core/model.ts';
 import type { PathSegment } from '../load/source-file.ts';
@@ -8,6 +9,16 @@ import { checkReference, type RuleContext, report } from './rule-context.ts';
 const calendarTitle = defineRule('calendar/title', 'error', {
   sv: () => ({ reason: 'Kalendariet saknar både organ och rubrik.', fix: 'Skriv organ: med organets id, eller rubrik: med en rubrik (t.ex. "Konferenser").' }),
   en: () => ({ reason: 'The calendar has neither a body (organ) nor a heading (rubrik).', fix: "Write organ: with the body's id, or rubrik: with a heading." }),
+});
+const noteWithoutMark = defineRule<{ mark: string }>('text/footnote-without-mark', 'warning', {
+  sv: ({ mark }) => ({
+    reason: `Stycket ser ut som en fotnot (${mark}), men ingen text före det i samma avsnitt har märket ${mark}. Det skrivs där det står, i brödtextens storlek.`,
+    fix: `Sätt ${mark} direkt efter ordet eller meningen som noten hör till, i samma avsnitt (före nästa rubrik). Är det ingen fotnot, ta bort ${mark} i början.`,
+  }),
+  en: ({ mark }) => ({
+    reason: `The paragraph looks like a footnote (${mark}), but no text before it in the same section carries the mark ${mark}. It is printed where it stands, at body size.`,
+    fix: `Put ${mark} right after the word or sentence the note belongs to, in the same section (before the next heading). If it is not a footnote, remove the ${mark} at its start.`,
+  }),
 });
 type DatedEvent = 'beslut' | 'avgiftsbeslut' | 'val';
 const afterDocument = defineRule<{ what: DatedEvent; date: string; documentDate: string }>('date/after-document', 'error', {
@@ -24,8 +35,11 @@ const afterDocument = defineRule<{ what: DatedEvent; date: string; documentDate:
 /** Checks what the schema cannot within content blocks: references, calendars, budgets, dates. Returns how many budgets it saw. */
 export function checkBlocks(context: RuleContext, blocks: readonly Block[], path: readonly PathSegment[], document: { year: number; date: string }): number {
   let budgets = 0;
+  const notes = notePlaces(blocks);
   blocks.forEach((block, i) => {
     const at = [...path, i];
+    const mark = noteMark(block.stycke);
+    if (mark !== undefined && !notes.has(i)) report(context, [...at, 'stycke'], noteWithoutMark, { mark });
     if (block.aktiviteter) checkReference(context, [...at, 'aktiviteter', 'ansvar'], block.aktiviteter.ansvar, 'organ');
     if (block.kalendarium) {
       checkReference(context, [...at, 'kalendarium', 'organ'], block.kalendarium.organ, 'organ');
