@@ -1,15 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { memo } from '../core/memo.ts';
-import { escapeHtml } from '../render/inline.ts';
+import { projectRoot } from '../core/paths.ts';
+import { cssString } from '../core/text.ts';
 import { assetOrigin } from '../render/render-html.ts';
 import type { PrintPage } from './print-page.ts';
 
 const printed = memo<Promise<Uint8Array>>(16);
 
 /**
- * Prints one A4 page per label, blank but for the label in the top right
- * corner ("Bilaga 1 · Sida 14 (20)"), in the documents' own typeface. The
- * finish stage lays these pages over the pages of PDF bilagor. The same
- * labels (every tjänsteskrivelse of one ärende) are printed once.
+ * Prints one A4 page per label ("Bilaga 1 · Sida 14 (20)"), blank but for
+ * the label, set where and as the documents' own pages set "Sida X (Y)": in
+ * the same @page margin box, read from the template's base.css. The finish
+ * stage lays these pages over the pages of PDF bilagor, top right corner on
+ * top right corner. The same labels (every tjänsteskrivelse of one ärende)
+ * are printed once.
  */
 export async function printStamps(printer: PrintPage, labels: readonly string[]): Promise<Uint8Array> {
   const key = labels.join('\n');
@@ -27,16 +32,27 @@ export async function printStamps(printer: PrintPage, labels: readonly string[])
   }
 }
 
-function stampsHtml(labels: readonly string[]): string {
-  const pages = labels.map((label) => `<div class="sida"><span class="stampel">${escapeHtml(label)}</span></div>`).join('');
+/** Each label on a page of its own (a named page), in the top right margin box of our pages, its content the label. */
+export function stampsHtml(labels: readonly string[]): string {
+  const { margin, box, fonts } = pageNumberStyle();
+  const pages = labels.map((label, i) => `@page s${i} { @top-right { content: ${cssString(label)}; } }\n.s${i} { page: s${i}; }`).join('\n');
+  const body = labels.map((_, i) => `<div class="s${i}"></div>`).join('');
   return `<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Stämplar</title>
 <style>
-@font-face { font-family: 'Source Sans 3'; font-weight: 600; src: url(${assetOrigin}/assets/fonts/source-sans-3-latin-600-normal.woff2) format('woff2'); }
-@page { size: A4; margin: 0; }
+${fonts}
+@page { size: A4; margin: ${margin}; @top-right { ${box} } }
+${pages}
 body { margin: 0; }
-.sida { position: relative; height: 297mm; break-after: page; }
-.sida:last-child { break-after: auto; }
-.stampel { position: absolute; top: 8mm; right: 10mm; padding: 1mm 2.5mm; background: #fff; border: 0.8pt solid #000;
-  font: 600 9pt 'Source Sans 3'; color: #000; }
-</style></head><body>${pages}</body></html>`;
+div { height: 1px; }
+</style></head><body>${body}</body></html>`;
+}
+
+/** How the documents' own pages print their page number: the @page margin and the @top-right box of base.css (its content left out), and the fonts. */
+function pageNumberStyle(): { margin: string; box: string; fonts: string } {
+  const css = (file: string) => readFileSync(join(projectRoot, 'templates', 'css', file), 'utf8').replaceAll('{{assets}}', () => `${assetOrigin}/assets`);
+  const page = /@page\s*\{([^]*?)\n\}/.exec(css('base.css'))?.[1] ?? '';
+  const margin = /^\s*margin:\s*([^;]+);/m.exec(page)?.[1];
+  const box = /@top-right\s*\{([^}]*)\}/.exec(page)?.[1]?.replace(/content:[^;]*;/, '');
+  if (!margin || !box) throw new Error('templates/css/base.css has no @page rule with a margin and a @top-right box');
+  return { margin, box, fonts: css('fonts.css') };
 }
