@@ -18,7 +18,7 @@ import {
 } from 'pdf-lib';
 import { sha256 } from '../core/hash.ts';
 import { memo } from '../core/memo.ts';
-import { contentText, readPdf } from '../core/pdf.ts';
+import { contentText, hasStructureTree, readPdf } from '../core/pdf.ts';
 import { flateStream, replaceContent } from './content.ts';
 
 /** A PDF bilaga ready to append: its label ("Bilaga 2"), title, the anchor the table of contents links to, and the bilaga as `readBilaga` prepared it. */
@@ -54,14 +54,13 @@ export function readBilaga(bytes: Uint8Array): Promise<Bilaga> {
   const hash = sha256(bytes);
   return bilagor(hash, async () => {
     const doc = await readPdf(bytes);
-    const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
-    const parentTree = root?.lookupMaybe(PDFName.of('ParentTree'), PDFDict);
-    const kids = root?.get(PDFName.of('K'));
-    if (root && parentTree && kids) {
+    if (hasStructureTree(doc)) {
+      const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+      const kids = root.get(PDFName.of('K'))!;
       const tops = kids instanceof PDFArray ? kids.asArray() : [kids];
       for (const top of tops) doc.context.lookupMaybe(top, PDFDict)?.delete(PDFName.of('P'));
       renameIds(doc, tops, `${hash.slice(0, 8)}-`);
-      const entries = numberTree(doc, parentTree);
+      const entries = numberTree(doc, root.lookup(PDFName.of('ParentTree'), PDFDict));
       const keys = root.lookupMaybe(PDFName.of('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? Math.max(-1, ...entries.map(([k]) => k)) + 1;
       const maps = {
         ...(root.lookupMaybe(PDFName.of('RoleMap'), PDFDict) && { roleMap: root.lookup(PDFName.of('RoleMap'), PDFDict) }),
@@ -227,7 +226,9 @@ function renameIds(doc: PDFDocument, tops: readonly PDFObject[], prefix: string)
     const attributes = elem.lookup(PDFName.of('A'));
     for (const attribute of attributes instanceof PDFArray ? attributes.asArray() : attributes ? [attributes] : []) {
       const headers = doc.context.lookupMaybe(attribute, PDFDict)?.lookupMaybe(PDFName.of('Headers'), PDFArray);
-      headers?.asArray().forEach((header, i) => headers.set(i, prefixed(header) ?? header));
+      headers?.asArray().forEach((header, i) => {
+        headers.set(i, prefixed(header) ?? header);
+      });
     }
     const kids = elem.get(PDFName.of('K'));
     for (const kid of kids instanceof PDFArray ? kids.asArray() : [kids]) visit(kid);

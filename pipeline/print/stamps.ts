@@ -50,7 +50,7 @@ div { height: 1px; }
 /** How the documents' own pages print their page number: the @page margin and the @top-right box of base.css (its content left out), and the fonts. */
 function pageNumberStyle(): { margin: string; box: string; fonts: string } {
   const css = (file: string) => readFileSync(join(projectRoot, 'templates', 'css', file), 'utf8').replaceAll('{{assets}}', () => `${assetOrigin}/assets`);
-  const page = /@page\s*\{([^]*?)\n\}/.exec(css('base.css'))?.[1] ?? '';
+  const page = /@page\s*\{([\s\S]*?)\n\}/.exec(css('base.css'))?.[1] ?? '';
   const margin = /^\s*margin:\s*([^;]+);/m.exec(page)?.[1];
   const box = /@top-right\s*\{([^}]*)\}/.exec(page)?.[1]?.replace(/content:[^;]*;/, '');
   if (!margin || !box) throw new Error('templates/css/base.css has no @page rule with a margin and a @top-right box');

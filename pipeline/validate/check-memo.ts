@@ -167,7 +167,8 @@ export function checkArende(context: RuleContext, a: Arende, shared: SharedSourc
     const file = b.fil === undefined ? undefined : resolve(dirname(context.source.absolutePath), b.fil);
     if (file && !shared.bilagaFiles.has(file) && !shared.unusable.has(file)) report(context, ['bilagor', i, 'fil'], missingFile, { fil: b.fil! });
     // A bilaga file is printed in the letter, before the appended pages: the numbers follow the list, so it must come first.
-    if (appended(b) && !a.bilagor!.slice(i + 1).every(appended)) report(context, ['bilagor', i], pdfOrder, { title: b.id });
+    if (appended(b) && !a.bilagor!.slice(i + 1).every(appended))
+      report(context, ['bilagor', i], pdfOrder, { title: typeof b.titel === 'string' ? b.titel : b.id });
   });
   if (a.plan !== undefined && !shared.planer.has(a.plan) && shared.documentIds.get(a.plan) !== 'verksamhetsplan')
     report(context, ['plan'], unknownPlan, { id: a.plan, known: [...shared.planer.keys()] });
