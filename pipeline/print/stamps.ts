@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memo } from '../core/memo.ts';
 import { projectRoot } from '../core/paths.ts';
-import { cssString } from '../core/text.ts';
+import { escapeHtml } from '../render/inline.ts';
 import { assetOrigin } from '../render/render-html.ts';
 import type { PrintPage } from './print-page.ts';
 
@@ -32,27 +32,52 @@ export async function printStamps(printer: PrintPage, labels: readonly string[])
   }
 }
 
-/** Each label on a page of its own (a named page), in the top right margin box of our pages, its content the label. */
+/**
+ * Each label on a page of its own, where the documents' own pages set their
+ * page number: the @top-right margin box's right edge and the bottom of its
+ * content (the page's top margin less the box's bottom padding), its font
+ * and colour. A margin box itself cannot be given a background of its own
+ * size; a label can, so it covers what the bilaga's page has under it (the
+ * page number of another document of ours, printed in the same place).
+ */
 export function stampsHtml(labels: readonly string[]): string {
-  const { margin, box, fonts } = pageNumberStyle();
-  const pages = labels.map((label, i) => `@page s${i} { @top-right { content: ${cssString(label)}; } }\n.s${i} { page: s${i}; }`).join('\n');
-  const body = labels.map((_, i) => `<div class="s${i}"></div>`).join('');
+  const { top, right, padding, style, fonts } = pageNumberStyle();
+  const body = labels.map((label) => `<div class="sida"><span class="stampel">${escapeHtml(label)}</span></div>`).join('');
   return `<!DOCTYPE html><html lang="sv-SE"><head><meta charset="utf-8"><title>Stämplar</title>
 <style>
 ${fonts}
-@page { size: A4; margin: ${margin}; @top-right { ${box} } }
-${pages}
+@page { size: A4; margin: 0; }
 body { margin: 0; }
-div { height: 1px; }
+.sida { position: relative; height: 297mm; break-after: page; }
+.sida:last-child { break-after: auto; }
+.stampel { position: absolute; right: ${right}; bottom: calc(100% - ${top} + ${padding}); line-height: normal; white-space: nowrap;
+  ${style}; background: #fff; box-shadow: 0 0 0 1.5mm #fff; }
 </style></head><body>${body}</body></html>`;
 }
 
-/** How the documents' own pages print their page number: the @page margin and the @top-right box of base.css (its content left out), and the fonts. */
-function pageNumberStyle(): { margin: string; box: string; fonts: string } {
+/**
+ * How the documents' own pages print their page number, read from
+ * base.css's @page rule: the page's top and right margins, the @top-right
+ * box's bottom padding and the rest of its style (font, colour), and the
+ * fonts.
+ */
+function pageNumberStyle(): { top: string; right: string; padding: string; style: string; fonts: string } {
   const css = (file: string) => readFileSync(join(projectRoot, 'templates', 'css', file), 'utf8').replaceAll('{{assets}}', () => `${assetOrigin}/assets`);
   const page = /@page\s*\{([\s\S]*?)\n\}/.exec(css('base.css'))?.[1] ?? '';
-  const margin = /^\s*margin:\s*([^;]+);/m.exec(page)?.[1];
-  const box = /@top-right\s*\{([^}]*)\}/.exec(page)?.[1]?.replace(/content:[^;]*;/, '');
-  if (!margin || !box) throw new Error('templates/css/base.css has no @page rule with a margin and a @top-right box');
-  return { margin, box, fonts: css('fonts.css') };
+  const margins = /^\s*margin:\s*([^;]+);/m.exec(page)?.[1]?.trim().split(/\s+/);
+  const box = /@top-right\s*\{([^}]*)\}/.exec(page)?.[1];
+  if (!margins || !box) throw new Error('templates/css/base.css has no @page rule with a margin and a @top-right box');
+  const declarations = box
+    .split(';')
+    .map((d) => d.trim())
+    .filter(Boolean);
+  const padding =
+    declarations
+      .find((d) => d.startsWith('padding-bottom:'))
+      ?.split(':')[1]!
+      .trim() ?? '0mm';
+  // The box's own placing (content, vertical-align, padding) is replaced by the label's position.
+  const style = declarations.filter((d) => !/^(content|vertical-align|padding[\w-]*)\s*:/.test(d)).join('; ');
+  // margin: top [right [bottom [left]]], as CSS reads it.
+  return { top: margins[0]!, right: margins[1] ?? margins[0]!, padding, style, fonts: css('fonts.css') };
 }
