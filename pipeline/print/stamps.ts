@@ -71,11 +71,7 @@ function pageNumberStyle(): { top: string; right: string; padding: string; style
     .split(';')
     .map((d) => d.trim())
     .filter(Boolean);
-  const padding =
-    declarations
-      .find((d) => d.startsWith('padding-bottom:'))
-      ?.split(':')[1]!
-      .trim() ?? '0mm';
+  const padding = /padding-bottom:\s*([^;]+)/.exec(box)?.[1]?.trim() ?? '0mm';
   // The box's own placing (content, vertical-align, padding) is replaced by the label's position.
   const style = declarations.filter((d) => !/^(content|vertical-align|padding[\w-]*)\s*:/.test(d)).join('; ');
   // margin: top [right [bottom [left]]], as CSS reads it.
