@@ -70,12 +70,23 @@ const artifacts = pdfRule<{ pages: number[] }>(
   ({ pages }) => `Text outside the structure tree and not marked as an artifact on page ${pages.join(', ')} (running headers and footers must be artifacts).`,
 );
 
+const textAsFigure = defineRule<{ pages: number[] }>('pdf/text-as-figure', 'warning', {
+  sv: ({ pages }) => ({
+    reason: `Sida ${pages.join(', ')} har text som bara är märkt som en bild (Figure), till exempel en otaggad PDF-bilaga: en skärmläsare läser bildens alternativtext, inte texten.`,
+    fix: 'Lägg bilagan som en taggad PDF, eller skriv in den som en bilagefil (fil:), och bygg dokumentet igen.',
+  }),
+  en: ({ pages }) => ({
+    reason: `Page ${pages.join(', ')} has text marked only as an image (Figure), for example an untagged PDF bilaga: a screen reader reads the image's alternative text, not the text.`,
+    fix: 'Attach the bilaga as a tagged PDF, or write it in as a bilaga file (fil:), and build the document again.',
+  }),
+});
+
 /**
  * Checks the machine-checkable rules of accessibility (PDF/UA) and archiving
  * (PDF/A) on any PDF: tagged, language, title shown, XMP title and
  * identifiers, sRGB output intent, embedded fonts, headings from H1 without
- * skipped levels, tables with header cells, page decorations as artifacts.
- * Passing is necessary, not sufficient: a full validator checks more.
+ * skipped levels, tables with header cells, page decorations as artifacts;
+ * and warns of pages whose text is tagged only as a figure. Passing is necessary, not sufficient: a full validator checks more.
  * Returns one message per broken rule, about `file`.
  */
 export async function checkPdf(bytes: Uint8Array, file?: string): Promise<Message[]> {
@@ -129,6 +140,11 @@ export async function checkPdf(bytes: Uint8Array, file?: string): Promise<Messag
     .map((page, i) => (hasUnmarkedText(contentText(doc, page)) ? i + 1 : 0))
     .filter(Boolean);
   if (untagged.length > 0) fail(artifacts, { pages: untagged });
+  const figures = doc
+    .getPages()
+    .map((page, i) => (textOnlyInFigures(contentText(doc, page)) ? i + 1 : 0))
+    .filter(Boolean);
+  if (figures.length > 0) fail(textAsFigure, { pages: figures });
   return failures;
 }
 
@@ -195,4 +211,20 @@ function hasUnmarkedText(text: string): boolean {
     else if (depth <= 0) return true;
   }
   return false;
+}
+
+/** True when a page has text and every text object (BT) stands inside a Figure's marked content. */
+function textOnlyInFigures(text: string): boolean {
+  const open: string[] = [];
+  let texts = 0;
+  for (const [token, tag] of [...text.matchAll(/\/([A-Za-z]\w*)\s*(?:<<[\s\S]*?>>|\/\w+)?\s*BDC\b|\/([A-Za-z]\w*)\s*BMC\b|\bEMC\b|\bBT\b/g)].map(
+    (m) => [m[0], m[1] ?? m[2]] as const,
+  )) {
+    if (token === 'EMC') open.pop();
+    else if (token === 'BT') {
+      if (!open.includes('Figure')) return false;
+      texts++;
+    } else open.push(tag!);
+  }
+  return texts > 0;
 }

@@ -18,12 +18,12 @@ export const checkCommand: CommandModule = (program, exit) => {
       for (const file of files) {
         const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => error.code ?? 'error');
         const failures = typeof bytes === 'string' ? [createMessage(unreadable, { code: bytes }, { file })] : await checkPdf(bytes, file);
+        // A warning (text only as a figure) is said, and does not fail the check.
+        const errors = failures.some((f) => f.severity === 'error');
         process.stdout.write(
-          forTerminal(
-            failures.length === 0 ? `✓ ${file}\n` : `✗ ${file}\n${failures.map((f) => `    ${formatMessage(f, lang).replaceAll('\n', '\n    ')}\n`).join('')}`,
-          ),
+          forTerminal(`${errors ? '✗' : '✓'} ${file}\n${failures.map((f) => `    ${formatMessage(f, lang).replaceAll('\n', '\n    ')}\n`).join('')}`),
         );
-        failed ||= failures.length > 0;
+        failed ||= errors;
       }
       exit(failed ? 1 : 0);
     });

@@ -278,7 +278,8 @@ export interface Arende {
   barn?: Fillable<string>;
   /** Further sections with headings of their own, after the description. */
   avsnitt?: Array<{ rubrik: string; stycken: Array<Fillable<string>> }>;
-  bilagor?: Array<{ id: string; titel?: Fillable<string>; pdf?: string; dokument?: string }>;
+  /** `fil`: a bilaga file (typ: bilaga), printed as part of every letter; `pdf` and `dokument` are appended after it. */
+  bilagor?: Array<{ id: string; titel?: Fillable<string>; fil?: string; pdf?: string; dokument?: string }>;
 }
 
 export interface TidigareBeslut {

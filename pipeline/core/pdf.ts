@@ -1,5 +1,16 @@
 import { inflateSync } from 'node:zlib';
-import { decodePDFRawStream, type LoadOptions, ParseSpeeds, PDFArray, PDFContentStream, PDFDocument, PDFName, type PDFPage, PDFRawStream } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  type LoadOptions,
+  ParseSpeeds,
+  PDFArray,
+  PDFContentStream,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  type PDFPage,
+  PDFRawStream,
+} from 'pdf-lib';
 
 /**
  * Parses a PDF in one go. By default pdf-lib pauses on a timer every hundred
@@ -69,13 +80,22 @@ export type PdfProblem =
   | { kind: 'truncated' }
   | { kind: 'encrypted' }
   | { kind: 'no-pages' }
-  | { kind: 'too-dense'; page: number; limit: number };
+  | { kind: 'too-dense'; page: number; limit: number }
+  /** Not a problem that stops it: it has no structure tree, so its text cannot be read aloud. */
+  | { kind: 'untagged' };
+
+/** True when a PDF has a structure tree to keep: a StructTreeRoot with kids and a parent tree. */
+export function hasStructureTree(doc: PDFDocument): boolean {
+  const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  return root?.get(PDFName.of('K')) !== undefined && root.lookupMaybe(PDFName.of('ParentTree'), PDFDict) !== undefined;
+}
 
 /**
  * Opens a PDF from elsewhere as the finish stage will, and says whether it can
  * be appended: it parses (invalid objects are errors, not warnings), it is
  * whole (it ends with %%EOF), it is not encrypted, it has pages, and no page's
- * content inflates beyond MAX_PAGE_CONTENT_BYTES.
+ * content inflates beyond MAX_PAGE_CONTENT_BYTES. One that can be appended
+ * but has no structure tree is `untagged`.
  */
 export async function inspectPdf(bytes: Uint8Array): Promise<PdfProblem | undefined> {
   if (!Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).includes('%%EOF')) return { kind: 'truncated' };
@@ -95,5 +115,5 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfProblem | undefi
     if (error instanceof ContentTooLarge) return { kind: 'too-dense', page: page + 1, limit: MAX_PAGE_CONTENT_BYTES };
     return { kind: 'broken', detail: (error as Error).message.split('\n')[0]! };
   }
-  return undefined;
+  return hasStructureTree(doc) ? undefined : { kind: 'untagged' };
 }

@@ -144,6 +144,8 @@ export interface TjansteskrivelseView {
   /** Sammanfattning (when the ärende has one), Beskrivning av ärendet with the closing paragraph, and the ärende's own sections. */
   sektioner: Array<{ id: string; rubrik: string; stycken: MemoBlock[] }>;
   bilagor: Inline[];
+  /** The bilagor written in bilaga files (`fil:`), printed after the letter in its own style. */
+  bilagaDelar: Part[];
 }
 
 /** Page numbers of anchors, as a table of contents shows them; TOTAL_PAGES holds the page count when PDF bilagor are appended. */

@@ -10,10 +10,11 @@ export const conformance = { pdfua: '1', pdfaPart: '2', pdfaConformance: 'B' } a
 /**
  * Adds what archives and screen readers ask of a PDF beyond Chromium's
  * tagging: XMP metadata (title, author, subject, language, dates, the PDF/UA
- * and PDF/A identifiers) and an sRGB output intent.
+ * and PDF/A identifiers) and an sRGB output intent. `pdfua: false` leaves the
+ * PDF/UA identifier out: a document with an untagged PDF bilaga is not PDF/UA.
  */
-export function addArchivalMetadata(doc: PDFDocument, meta: DocumentMeta, producer: string, date: Date): void {
-  const xmp = doc.context.stream(xmpPacket(meta, producer, date.toISOString().replace('.000', '')), {
+export function addArchivalMetadata(doc: PDFDocument, meta: DocumentMeta, producer: string, date: Date, { pdfua = true } = {}): void {
+  const xmp = doc.context.stream(xmpPacket(meta, producer, date.toISOString().replace('.000', ''), pdfua), {
     Type: 'Metadata',
     Subtype: 'XML',
   });
@@ -30,7 +31,7 @@ export function addArchivalMetadata(doc: PDFDocument, meta: DocumentMeta, produc
   doc.catalog.set(PDFName.of('OutputIntents'), doc.context.obj([intent]));
 }
 
-function xmpPacket(meta: DocumentMeta, producer: string, date: string): string {
+function xmpPacket(meta: DocumentMeta, producer: string, date: string, pdfua: boolean): string {
   const x = escapeXml;
   return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
@@ -53,8 +54,7 @@ function xmpPacket(meta: DocumentMeta, producer: string, date: string): string {
    <xmp:ModifyDate>${date}</xmp:ModifyDate>
    <pdfaid:part>${conformance.pdfaPart}</pdfaid:part>
    <pdfaid:conformance>${conformance.pdfaConformance}</pdfaid:conformance>
-   <pdfuaid:part>${conformance.pdfua}</pdfuaid:part>
-  </rdf:Description>
+${pdfua ? `   <pdfuaid:part>${conformance.pdfua}</pdfuaid:part>\n` : ''}  </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>`;

@@ -19,7 +19,7 @@ export const producer = 'handlingar';
  * font subsets named with tags of their own; Chromium's NonStruct wrappers
  * removed from the structure tree, and the copies of a table's header row
  * on later pages made artifacts; bookmark titles taken from the document's `headings`; PDF bilagor appended;
- * XMP metadata and an sRGB output intent. Dates come from the document, never
+ * XMP metadata (claiming PDF/UA only when every bilaga is tagged) and an sRGB output intent. Dates come from the document, never
  * the clock, and the file identifier from the content, so the same sources
  * give the same bytes.
  */
@@ -43,13 +43,14 @@ export async function finishPdf(
   doc.setModificationDate(date);
   // Chromium's own pages only: appended pages come already marked.
   markArtifacts(doc);
-  if (stamps) await appendBilagor(doc, appendix, stamps);
+  // A bilaga without a structure tree cannot be read aloud: the document then does not claim PDF/UA.
+  const { tagged } = stamps ? await appendBilagor(doc, appendix, stamps) : { tagged: true };
   nameFontSubsets(doc);
   flattenStructure(doc);
   unmarkRepeatedHeaders(doc);
   renumberElementIds(doc);
   cleanOutline(doc, headings);
-  addArchivalMetadata(doc, meta, producer, date);
+  addArchivalMetadata(doc, meta, producer, date, { pdfua: tagged });
   return saveWithContentId(doc);
 }
 

@@ -167,7 +167,8 @@ function ownDependencies(project: Project, source: SourceFile, type: SourceType)
   const unreadable: Unreadable[] = [];
   // The source is not validated yet: read it defensively.
   const data = (typeof source.data === 'object' && source.data !== null ? source.data : {}) as { bilagor?: Array<{ fil?: unknown } | null>; arende?: unknown };
-  if (type === 'verksamhetsplan') {
+  // A plan's and an ärende's bilagor name their files alike.
+  if (type === 'verksamhetsplan' || type === 'arende') {
     for (const b of Array.isArray(data.bilagor) ? data.bilagor : []) {
       if (typeof b?.fil !== 'string') continue;
       const file = resolve(dirname(source.absolutePath), b.fil);
@@ -189,6 +190,12 @@ function ownDependencies(project: Project, source: SourceFile, type: SourceType)
         );
     if (found) deps.push(found.source);
     if (broken) unreadable.push(broken);
+    // The ärende's bilaga files are printed in the letter.
+    if (found) {
+      const own = ownDependencies(project, found.source, 'arende');
+      deps.push(...own.deps);
+      unreadable.push(...own.unreadable);
+    }
   }
   return { deps, unreadable };
 }

@@ -246,8 +246,8 @@ export async function readAppendix(appendix: readonly Appendix[]): Promise<Array
   const { readBilaga } = await import('../finish/append-bilagor.ts');
   return Promise.all(
     appendix.map(async (a) => {
-      const doc = await readBilaga(await readFile(a.file));
-      return { label: a.label, title: a.title, anchor: a.anchor, doc, pages: doc.getPageCount() };
+      const bilaga = await readBilaga(await readFile(a.file));
+      return { label: a.label, title: a.title, anchor: a.anchor, ...bilaga, pages: bilaga.doc.getPageCount() };
     }),
   );
 }

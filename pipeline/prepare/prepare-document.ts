@@ -53,8 +53,10 @@ function prepareKind(job: Job, shared: SharedSources): PreparedDocument {
     case 'tjansteskrivelse': {
       const t = job.source.data as Tjansteskrivelse;
       const arende = shared.arenden.get(t.arende)!;
-      const view = prepareTjansteskrivelse(t, arende, lookup, { plans: shared.planer, titleOf });
       const arendeSource = job.deps.find((d) => (d.data as { typ?: string }).typ === 'arende')!;
+      const base = dirname(arendeSource.absolutePath);
+      const files = new Map((arende.bilagor ?? []).filter((b) => b.fil).map((b) => [b.fil!, shared.bilagaFiles.get(resolve(base, b.fil!))!]));
+      const view = prepareTjansteskrivelse(t, arende, lookup, { plans: shared.planer, titleOf, bilagaFiles: files });
       return { view, fileName, appendix: appended(arende.bilagor ?? [], arendeSource, shared, (i) => inlineText(view.bilagor[i]!)) };
     }
   }

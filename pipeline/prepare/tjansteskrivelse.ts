@@ -1,9 +1,10 @@
 import { arendeTexts, arendeTitle, proposalPoints } from '../core/arende.ts';
 import { budgetOf, municipalityFees } from '../core/budget.ts';
 import { capitalize, formatAmount, formatNumber, genitive } from '../core/format.ts';
-import { type Arende, type Fillable, isFillIn, type Tjansteskrivelse, type Verksamhetsplan } from '../core/model.ts';
+import { type Arende, type BilagaFil, type Fillable, isFillIn, type Tjansteskrivelse, type Verksamhetsplan } from '../core/model.ts';
 import { fillPlaceholders, inlineText, type PlaceholderName } from '../core/placeholders.ts';
 import type { Inline, MemoBlock, TjansteskrivelseView } from '../core/view.ts';
+import { prepareBlocks } from './blocks.ts';
 import type { Lookup } from './lookup.ts';
 
 /**
@@ -17,7 +18,11 @@ export function prepareTjansteskrivelse(
   t: Tjansteskrivelse,
   arende: Arende,
   lookup: Lookup,
-  { plans = new Map(), titleOf = (id) => id }: { plans?: ReadonlyMap<string, Verksamhetsplan>; titleOf?: (document: string) => string } = {},
+  {
+    plans = new Map(),
+    titleOf = (id) => id,
+    bilagaFiles = new Map(),
+  }: { plans?: ReadonlyMap<string, Verksamhetsplan>; titleOf?: (document: string) => string; bilagaFiles?: ReadonlyMap<string, BilagaFil> } = {},
 ): TjansteskrivelseView {
   const municipality = lookup.municipality(t.kommun);
   const values = placeholderValues(t, arende, lookup, plans);
@@ -34,6 +39,8 @@ export function prepareTjansteskrivelse(
   const paragraphs = (texts: ReadonlyArray<Fillable<string>>): MemoBlock[] => texts.map((text) => ({ text: fill(text) }));
   const handlaggare = isFillIn(t.handlaggare) ? undefined : lookup.person(t.handlaggare);
   const kortnamn = arende.program?.kortnamn;
+  // The year a bilaga's blocks speak of (a budget's, a chair's) is the letter's.
+  const letterYear = isFillIn(t.datum) ? Number.NaN : Number(t.datum.slice(0, 4));
   return {
     meta: {
       title: `${name} – tjänsteskrivelse, ${municipality.kommun}`,
@@ -78,6 +85,13 @@ export function prepareTjansteskrivelse(
       ...(arende.avsnitt ?? []).map((a, i) => ({ id: `avsnitt-${i + 1}`, rubrik: a.rubrik, stycken: paragraphs(a.stycken) })),
     ],
     bilagor: (arende.bilagor ?? []).map((b) => (b.titel === undefined ? titleOf(b.dokument!) : fill(b.titel))),
+    // A bilaga file is set in the letter's own style, on pages of its own after it.
+    bilagaDelar: (arende.bilagor ?? []).flatMap((b, i) => {
+      const file = b.fil === undefined ? undefined : bilagaFiles.get(b.fil);
+      if (!file) return [];
+      const title = b.titel === undefined ? b.id : fill(b.titel);
+      return [{ id: b.id, anchor: `bilaga-${b.id}`, label: `Bilaga ${i + 1}`, title, blocks: prepareBlocks(file.innehall, { lookup, year: letterYear }) }];
+    }),
   };
 }
 

@@ -27,7 +27,8 @@ import { escapeHtml, styledRuns } from './inline.ts';
 
 /**
  * A tjänsteskrivelse as a Word document (DOCX) with the content and order of
- * its PDF, for the handläggare who completes a draft in Word and files it in
+ * its PDF's letter (its bilagor are listed, not included: the PDF carries
+ * them), for the handläggare who completes a draft in Word and files it in
  * the municipality's own case system. Each field still to fill in is a
  * plain-text content control: its tag names the field, its placeholder says
  * what to write. The same view gives the same bytes: the dates inside and

@@ -70,7 +70,7 @@ function arendeText(earlier: Arende, id: string, today: string): string {
       ' bilagor:',
       ...earlier.bilagor.map(
         (b) =>
-          `   - { id: ${b.id}${b.titel === undefined ? '' : `, titel: ${JSON.stringify(isFillIn(b.titel) ? '' : b.titel)}`}${b.pdf ? `, pdf: ${b.pdf}` : ''}${b.dokument ? `, dokument: ${b.dokument}` : ''} }`,
+          `   - { id: ${b.id}${b.titel === undefined ? '' : `, titel: ${JSON.stringify(isFillIn(b.titel) ? '' : b.titel)}`}${b.fil ? `, fil: ${b.fil}` : ''}${b.pdf ? `, pdf: ${b.pdf}` : ''}${b.dokument ? `, dokument: ${b.dokument}` : ''} }`,
       ),
     ].join('\n');
   }

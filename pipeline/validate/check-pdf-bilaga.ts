@@ -52,7 +52,7 @@ export interface PdfProblemParams {
   megabytes?: number;
 }
 
-const unusable: Record<PdfProblem['kind'], Rule<PdfProblemParams>> = {
+const problems: Record<PdfProblem['kind'], Rule<PdfProblemParams>> = {
   broken: defineRule('bilaga/pdf-broken', 'error', {
     sv: ({ fil }) => ({ reason: `PDF-filen "${fil}" är trasig och kan inte läsas.`, fix: again.sv }),
     en: ({ fil }) => ({ reason: `The PDF file "${fil}" is damaged and cannot be read.`, fix: again.en }),
@@ -74,6 +74,16 @@ const unusable: Record<PdfProblem['kind'], Rule<PdfProblemParams>> = {
   'no-pages': defineRule('bilaga/pdf-no-pages', 'error', {
     sv: ({ fil }) => ({ reason: `PDF-filen "${fil}" har inga sidor.`, fix: again.sv }),
     en: ({ fil }) => ({ reason: `The PDF file "${fil}" has no pages.`, fix: again.en }),
+  }),
+  untagged: defineRule('bilaga/pdf-untagged', 'warning', {
+    sv: ({ fil }) => ({
+      reason: `PDF-filen "${fil}" är inte taggad (den har inget strukturträd), så en skärmläsare kan inte läsa upp dess text. Sidorna läggs till som bilder vars alternativtext säger just det, och dokumentet anges inte som tillgängligt (PDF/UA).`,
+      fix: 'Be om en taggad PDF från den som gjorde bilagan (spara med taggar, "tillgänglig PDF"), eller skriv in bilagan som en bilagefil (fil:).',
+    }),
+    en: ({ fil }) => ({
+      reason: `The PDF file "${fil}" is not tagged (it has no structure tree), so a screen reader cannot read its text. Its pages are added as images whose alternative text says so, and the document does not claim to be accessible (PDF/UA).`,
+      fix: 'Ask whoever made the bilaga for a tagged PDF (saved with tags, "accessible PDF"), or write the bilaga in as a bilaga file (fil:).',
+    }),
   }),
   'too-dense': defineRule('bilaga/pdf-too-dense', 'error', {
     sv: ({ fil, page, megabytes }) => ({
@@ -122,5 +132,5 @@ function startOf(file: string): string {
 /** The rule and its words' parameters for a PDF bilaga `inspectPdf` found cannot be appended. */
 export function pdfProblem(problem: PdfProblem, fil: string): { rule: Rule<PdfProblemParams>; params: PdfProblemParams } {
   const params = problem.kind === 'too-dense' ? { fil, page: problem.page, megabytes: problem.limit / 2 ** 20 } : { fil };
-  return { rule: unusable[problem.kind], params };
+  return { rule: problems[problem.kind], params };
 }

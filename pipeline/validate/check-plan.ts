@@ -40,7 +40,7 @@ const bilagaSource = defineRule<{ title: string; count: number }>('bilaga/source
     fix: 'Write fil: with the path of a bilaga file, innehall: with its text, pdf: with the path of a PDF, or dokument: with the id of another document of the project.',
   }),
 });
-const pdfOrder = defineRule<{ title: string }>('bilaga/pdf-order', 'error', {
+export const pdfOrder = defineRule<{ title: string }>('bilaga/pdf-order', 'error', {
   sv: ({ title }) => ({
     reason: `Bilagan "${title}" (en PDF eller ett annat dokument) står före en skriven bilaga. Sådana bilagor läggs sist i dokumentet, så de måste stå sist i listan.`,
     fix: 'Flytta PDF-bilagorna och dokumenten sist bland bilagorna.',
@@ -50,7 +50,7 @@ const pdfOrder = defineRule<{ title: string }>('bilaga/pdf-order', 'error', {
     fix: 'Move the PDF bilagor and documents to the end of the list.',
   }),
 });
-const missingFile = defineRule<{ fil: string }>('bilaga/missing-file', 'error', {
+export const missingFile = defineRule<{ fil: string }>('bilaga/missing-file', 'error', {
   sv: ({ fil }) => ({
     reason: `Bilagefilen "${fil}" finns inte, eller är inte en bilaga (typ: bilaga).`,
     fix: 'Kontrollera sökvägen; den räknas från mappen där denna fil ligger.',

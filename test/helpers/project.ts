@@ -6,11 +6,19 @@ import { planProject } from '../../pipeline/orchestrate/plan.ts';
 import type { PreparedDocument } from '../../pipeline/prepare/prepare-document.ts';
 import { scratchDir } from './scratch.ts';
 
-/** A scratch copy of the real sources, to break or extend without touching the repository. */
+/** A PDF from elsewhere, tagged (printed by Chromium from the SUP 2040 transcription in another style): a test fixture, not a bilaga of the real sources. */
+export const foreignPdf = join(projectRoot, 'test', 'fixtures', 'pdf', 'sup-2040-tryckt.pdf');
+
+/**
+ * A scratch copy of the real sources, to break or extend without touching
+ * the repository; with `foreignPdf` at bilagor/sup-2040.pdf, for a test to
+ * attach as a PDF bilaga.
+ */
 export function copyOfSources(): { dir: string; sources: string; out: string; write: (path: string, text: string | Buffer) => string } {
   const dir = scratchDir();
   const sources = join(dir, 'sources');
   cpSync(join(projectRoot, 'sources'), sources, { recursive: true });
+  cpSync(foreignPdf, join(sources, 'bilagor', 'sup-2040.pdf'));
   return {
     dir,
     sources,

@@ -118,7 +118,10 @@ describe('Chromium dying in the middle of a build', () => {
     expect(killed).toHaveLength(1);
     expect(pidAfter).not.toBe(killed[0]);
     expect(report.documents.map((d) => d.status)).toEqual(Array(8).fill('built'));
-    for (const d of report.documents) expect((await PDFDocument.load(readFileSync(d.output!))).getPageCount()).toBe(9);
+    // Whole: every letter as long as the others, the letter and its bilaga.
+    const counts = await Promise.all(report.documents.map(async (d) => (await PDFDocument.load(readFileSync(d.output!))).getPageCount()));
+    expect(new Set(counts).size).toBe(1);
+    expect(counts[0]).toBeGreaterThan(2);
   });
 
   it('twice fails the documents left with a message saying so', async () => {

@@ -37,8 +37,10 @@ const words = (text: string) => text.match(/[\p{L}\p{N}]+/gu) ?? [];
 async function pdfWords(kommun: string): Promise<string[]> {
   const view = views.get(`tjansteskrivelse-sup-2040-${kommun}.pdf`)!;
   const header = new RegExp(`${view.meta.header}( UTKAST)? Sida \\d+ \\(\\d+\\)`, 'g');
-  const own = (await pageTexts(file(kommun, 'pdf'))).filter((text) => !/Bilaga \d+ · Sida \d+/.test(text));
-  return own.flatMap((text) => words(text.replace(header, '')));
+  // The letter's own pages: not those of its bilagor, appended (stamped "Bilaga N · Sida …") or set from a bilaga file (each begins "Bilaga N …").
+  const pages = (await pageTexts(file(kommun, 'pdf'))).map((text) => text.replace(header, '').trim());
+  const first = pages.findIndex((text) => /^Bilaga \d+ /.test(text) || /Bilaga \d+ · Sida \d+/.test(text));
+  return pages.slice(0, first < 0 ? undefined : first).flatMap((text) => words(text));
 }
 
 describe('each tjänsteskrivelse also as DOCX', () => {

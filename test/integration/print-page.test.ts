@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDict, PDFName, PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { readDestinations } from '../../pipeline/print/destinations.ts';
 import { printPaginated } from '../../pipeline/print/paginate.ts';
 import type { PrintPage } from '../../pipeline/print/print-page.ts';
 import { assetOrigin, renderHtml } from '../../pipeline/render/render-html.ts';
-import { preparedDocuments } from '../helpers/project.ts';
+import { copyOfSources, preparedDocuments } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
 let session: BrowserSession;
@@ -86,8 +86,12 @@ describe('the pass after a draft', () => {
 
   it('only sets the new page numbers in the page, and prints what a page given the whole rendering prints', async () => {
     const other = await session.newPage();
+    // Tyresö's SUP 2040 letter with the programme as a PDF bilaga (the tagged fixture), whose pages "Sida X (Y)" counts.
+    const scratch = copyOfSources();
+    const arende = join(scratch.sources, 'tjansteskrivelse', 'sup-2040', 'arende.yaml');
+    writeFileSync(arende, readFileSync(arende, 'utf8').replace('fil: ../../bilagor/sup-2040.yaml', 'pdf: ../../bilagor/sup-2040.pdf'));
     try {
-      for (const { job, view, appendix } of (await preparedDocuments()).filter(
+      for (const { job, view, appendix } of (await preparedDocuments(scratch.sources)).filter(
         (d) => d.job.kind === 'verksamhetsplan' || d.job.source.path.endsWith('sup-2040/tyreso.yaml'),
       )) {
         const bilagor = await readAppendix(appendix);

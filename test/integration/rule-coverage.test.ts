@@ -12,6 +12,7 @@ import { checkPdf } from '../../pipeline/check/check-pdf.ts';
 import { fingerprints } from '../../pipeline/core/fingerprints.ts';
 import { definedRules, type Message, MessageError } from '../../pipeline/core/message.ts';
 import { projectRoot } from '../../pipeline/core/paths.ts';
+import { readBilaga } from '../../pipeline/finish/append-bilagor.ts';
 import { finishPdf } from '../../pipeline/finish/finish-pdf.ts';
 import { parseSource } from '../../pipeline/load/source-file.ts';
 import { build } from '../../pipeline/orchestrate/build.ts';
@@ -24,6 +25,7 @@ import { BrowserSession } from '../../pipeline/print/browser.ts';
 import { startChromium } from '../../pipeline/print/chromium.ts';
 import { printPaginated } from '../../pipeline/print/paginate.ts';
 import type { PrintPage } from '../../pipeline/print/print-page.ts';
+import { printStamps } from '../../pipeline/print/stamps.ts';
 import { BuildCache } from '../../pipeline/publish/build-cache.ts';
 import { tryLockOutput } from '../../pipeline/publish/lock.ts';
 import { checkSchema } from '../../pipeline/validate/check-schema.ts';
@@ -236,7 +238,7 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     const plan = join(scratch.sources, 'verksamhetsplan', '2020.yaml');
     return (await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [plan], archive: false })).documents.flatMap((d) => d.messages);
   },
-  'files that are not sources, and PDF bilagor outside, too large, or spoilt in each way': async () => {
+  'files that are not sources, and PDF bilagor untagged, outside, too large, or spoilt in each way': async () => {
     const scratch = copyOfSources();
     const close = await strangeFiles(scratch.sources);
     try {
@@ -245,7 +247,7 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
       writeFileSync(join(scratch.dir, 'ute.pdf'), pdfs.whole);
       writeFileSync(join(scratch.sources, 'bilagor', 'stor.pdf'), '');
       spawnSync('truncate', ['-s', '101M', join(scratch.sources, 'bilagor', 'stor.pdf')]);
-      const names = ['truncated', 'broken', 'encrypted', 'noPages', 'bomb'].map((n) => `../bilagor/${n}.pdf`);
+      const names = ['whole', 'truncated', 'broken', 'encrypted', 'noPages', 'bomb'].map((n) => `../bilagor/${n}.pdf`);
       spawnSync('mkfifo', [join(scratch.sources, 'bilagor', 'pipe.pdf')]);
       planWithPdfs(scratch, [...names, '../../ute.pdf', '../bilagor/pipe.pdf', '../bilagor/stor.pdf']);
       return (await validateSources(scratch.sources)).messages;
@@ -444,9 +446,13 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
     const html = `<!doctype html><html lang="sv"><head><title>Prov</title></head><body><h2>Två</h2>${table}</body></html>`;
     const printed = await page.print(html);
     const meta = { title: 'Prov', subject: 'Prov', author: 'Prov', keywords: [], date: '2023-01-01', draft: false, header: 'Prov' };
+    // An untagged bilaga appended: its page's text is only a Figure.
+    const untagged = { label: 'Bilaga 1', title: 'Ren', anchor: 'bilaga-ren', ...(await readBilaga(await doc.save())) };
+    const withBilaga = await finishPdf(printed.pdf, meta, [], [untagged], await printStamps(page, ['Bilaga 1 · Sida 2 (2)']));
     return [
       ...(await checkPdf(await doc.save(), 'ren.pdf')),
       ...(await checkPdf(await finishPdf(printed.pdf, meta), 'prov.pdf')),
+      ...(await checkPdf(withBilaga, 'med-bilaga.pdf')),
       ...(await checkPdf(Buffer.from('inte en pdf'), 'trasig.pdf')),
     ];
   },

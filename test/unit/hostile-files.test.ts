@@ -58,7 +58,7 @@ describe('a PDF bilaga', () => {
     ]);
   });
 
-  it('is opened by validate, and one that cannot be appended is said so at the line that names it', { timeout: 60_000 }, async () => {
+  it('is opened by validate: one that cannot be appended is said so at the line that names it, an untagged one is warned of', { timeout: 60_000 }, async () => {
     const scratch = copyOfSources();
     const pdfs = await spoiltPdfs();
     for (const [name, bytes] of Object.entries(pdfs)) writeFileSync(join(scratch.sources, 'bilagor', `${name}.pdf`), bytes);
@@ -69,6 +69,7 @@ describe('a PDF bilaga', () => {
     );
     const { messages } = await validateSources(scratch.sources, [plan]);
     expect(messages.map((m) => [m.line, m.ruleId])).toEqual([
+      [10, 'bilaga/pdf-untagged'],
       [11, 'bilaga/pdf-truncated'],
       [12, 'bilaga/pdf-broken'],
       [13, 'bilaga/pdf-encrypted'],
@@ -78,7 +79,8 @@ describe('a PDF bilaga', () => {
     expect(messages.at(-1)!.text.sv.reason).toBe(
       'Sida 1 i PDF-filen "../bilagor/bomb.pdf" packas upp till mer än 32 MB innehåll; en riktig sida är några hundra kB.',
     );
-    expect(messages[0]!.text.sv.reason).toBe(
+    expect(messages[0]!.severity).toBe('warning');
+    expect(messages[1]!.text.sv.reason).toBe(
       'PDF-filen "../bilagor/truncated.pdf" är ofullständig: den slutar innan PDF:en är slut (kopierades den inte färdigt?).',
     );
   });

@@ -6,7 +6,8 @@ import { preparedDocuments } from '../helpers/project.ts';
 const documents = await preparedDocuments();
 const found = documents.find((d) => d.job.source.path.endsWith('2023.yaml'))!;
 const plan = { ...found, view: found.view as VerksamhetsplanView };
-const letter = documents.find((d) => d.job.source.path.endsWith('tyreso.yaml'))!;
+// Tyresö's letter in the ärende VP 2023, whose bilaga (the plan) is appended.
+const letter = documents.find((d) => d.job.source.path.endsWith('vp-2023/tyreso.yaml'))!;
 
 describe('page-number slots (what the pass after a draft sets in the page instead of the whole rendering)', () => {
   it("of a plan are its table of contents' numbers and the page-count rule, in document order", () => {
@@ -16,7 +17,7 @@ describe('page-number slots (what the pass after a draft sets in the page instea
     expect(texts).toEqual(['', ...anchors.map((_, i) => String(i + 3))]);
   });
 
-  it('of a tjänsteskrivelse with a PDF bilaga are the rule that prints the page count, bilaga pages included', () => {
+  it('of a tjänsteskrivelse with an appended bilaga are the rule that prints the page count, bilaga pages included', () => {
     expect(letter.appendix.length).toBeGreaterThan(0);
     const texts = slotTexts(renderHtml('tjansteskrivelse', letter.view), renderHtml('tjansteskrivelse', letter.view, new Map([[TOTAL_PAGES, 9]])));
     expect(texts).toEqual(['@page { @top-right { content: "Sida " counter(page) " (9)"; } }']);
