@@ -52,7 +52,7 @@ export function goalDiagram(goals: Goals): { body: string; height: number } {
     const goal = box(span(spans[i]!), m.rubrik, m.text, 'mal');
     // A goal as wide as the drawing is drawn narrower and keeps its centre; any other starts where its slots do.
     rows[1]!.push(goal.width < span(spans[i]!) ? goal : { ...goal, x });
-    m.delmal.forEach((d, j) => rows[2]!.push({ ...box(slot, d.rubrik, d.text, 'delmal'), x: x + j * (slot + GAP) }));
+    rows[2]!.push(...m.delmal.map((d, j) => ({ ...box(slot, d.rubrik, d.text, 'delmal'), x: x + j * (slot + GAP) })));
     x += span(spans[i]!) + GAP;
   });
 
