@@ -19,6 +19,16 @@ export function printable(text: string): string {
   return text.replace(UNPRINTABLE, '');
 }
 
+/**
+ * Straight quotes as Swedish typesetting prints them: ”…” (the same mark on
+ * both sides) and ’ for an apostrophe or a quotation in single quotes. Done
+ * where text is rendered, never in the view: a final edition's identity is
+ * its view, and a source with straight quotes still says the same thing.
+ */
+export function typographic(text: string): string {
+  return text.replaceAll('"', '\u201d').replaceAll("'", '\u2019');
+}
+
 /** Every string inside a value made printable (a view model, before it is rendered). */
 export function printableDeep<T>(value: T): T {
   if (typeof value === 'string') return printable(value) as T;

@@ -1,3 +1,4 @@
+import { typographic } from '../core/text.ts';
 import type { BlockView } from '../core/view.ts';
 
 /**
@@ -78,11 +79,11 @@ function rowStart(goals: Goals, i: number): number {
 
 /** A box of the given width for a label and a text; a box as wide as the drawing is drawn narrower, centred. */
 function box(width: number, label: string, markedUp: string, style: Box['style']): Box {
-  // *kursiv* and **fet** are for running text: the diagram sets its own weights.
-  const text = markedUp.replace(/\*\*(.+?)\*\*|\*(.+?)\*/g, '$1$2');
+  // *kursiv* and **fet** are for running text: the diagram sets its own weights. Quotes as in running text.
+  const text = typographic(markedUp.replace(/\*\*(.+?)\*\*|\*(.+?)\*/g, '$1$2'));
   const drawn = width >= WIDTH ? Math.round(WIDTH * 0.72) : width;
   const lines = wrap(text, drawn - 2 * PAD, TEXT);
-  const labels = wrap(label.toUpperCase(), drawn - 2 * PAD, LABEL * 1.15);
+  const labels = wrap(typographic(label).toUpperCase(), drawn - 2 * PAD, LABEL * 1.15);
   return {
     x: (WIDTH - drawn) / 2,
     y: 0,

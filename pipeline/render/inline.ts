@@ -1,5 +1,5 @@
 import { isFillIn } from '../core/model.ts';
-import { printable } from '../core/text.ts';
+import { printable, typographic } from '../core/text.ts';
 import type { Inline } from '../core/view.ts';
 import { hyphenate } from './hyphenate.ts';
 
@@ -23,9 +23,9 @@ export function renderInline(inline: Inline, breakWords = false): string {
   return markup(breakWords ? hyphenate(inline) : inline);
 }
 
-/** Source text with its **fet** and *kursiv* as strong and em, everything else escaped. */
+/** Source text with its **fet** and *kursiv* as strong and em, typographic quotes, everything else escaped. */
 function markup(text: string): string {
-  return emphasise(emphasise(escapeHtml(text), '**', 'strong'), '*', 'em');
+  return emphasise(emphasise(escapeHtml(typographic(text)), '**', 'strong'), '*', 'em');
 }
 
 /** A piece of text with one formatting, for writers other than HTML (the DOCX). */

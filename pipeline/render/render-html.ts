@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { compiledOnce, packageVersion } from '../core/compiled-cache.ts';
+import { withNotes } from '../core/footnotes.ts';
 import { type DocumentKind, documentKinds } from '../core/model.ts';
 import { projectRoot } from '../core/paths.ts';
 import { cssString } from '../core/text.ts';
@@ -79,6 +80,8 @@ export function compileTemplates(cacheDir?: string): Map<TemplateName, Handlebar
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   // A paragraph that ends in a colon ("Delmål:") introduces the next block and is kept on its page.
   hbs.registerHelper('leadsIn', (inline: Inline | undefined) => typeof inline === 'string' && inline.trimEnd().endsWith(':'));
+  // Footnotes ("¹ …" paragraphs) at the end of their sections, in small type (see core/footnotes.ts).
+  hbs.registerHelper('withNotes', (blocks: object[]) => withNotes(blocks));
   hbs.registerHelper('withGroups', (rows: GroupedRow[]) => withGroups(rows));
   hbs.registerHelper('continuedRowsCss', (rows: GroupedRow[], prefix: string, options: Handlebars.HelperOptions) =>
     continuedRowsCss(rows, (options.data as { pages: ReadonlyMap<string, number> }).pages, prefix),

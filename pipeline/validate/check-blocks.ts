@@ -1,3 +1,4 @@
+import { noteMark, notePlaces } from '../core/footnotes.ts';
 import { defineRule } from '../core/message.ts';
 import { type Aktiviteter, activityTables, type Block, isFillIn } from '../core/model.ts';
 import type { PathSegment } from '../load/source-file.ts';
@@ -30,6 +31,16 @@ const unknownGoal = defineRule<{ id: string; known: string[] }>('figur/unknown-g
       known.length > 0 ? `Write the id of a table with a goal: ${known.join(', ')}; or write the goal with text:.` : 'Write the goal with text: (and rubrik:).',
   }),
 });
+const noteWithoutMark = defineRule<{ mark: string }>('text/footnote-without-mark', 'warning', {
+  sv: ({ mark }) => ({
+    reason: `Stycket ser ut som en fotnot (${mark}), men ingen text före det i samma avsnitt har märket ${mark}. Det skrivs där det står, i brödtextens storlek.`,
+    fix: `Sätt ${mark} direkt efter ordet eller meningen som noten hör till, i samma avsnitt (före nästa rubrik). Är det ingen fotnot, ta bort ${mark} i början.`,
+  }),
+  en: ({ mark }) => ({
+    reason: `The paragraph looks like a footnote (${mark}), but no text before it in the same section carries the mark ${mark}. It is printed where it stands, at body size.`,
+    fix: `Put ${mark} right after the word or sentence the note belongs to, in the same section (before the next heading). If it is not a footnote, remove the ${mark} at its start.`,
+  }),
+});
 type DatedEvent = 'beslut' | 'avgiftsbeslut' | 'val';
 const afterDocument = defineRule<{ what: DatedEvent; date: string; documentDate: string }>('date/after-document', 'error', {
   sv: ({ what, date, documentDate }) => ({
@@ -55,10 +66,13 @@ export function checkBlocks(
   goals: ReadonlyMap<string, Aktiviteter> = activityTables(blocks),
 ): number {
   let budgets = 0;
+  const notes = notePlaces(blocks);
   blocks.forEach((block, i) => {
     const at = [...path, i];
     if (typeof block.figur === 'string') report(context, [...at, 'figur'], captionOnly, { text: block.figur });
     if (typeof block.figur === 'object') checkGoals(context, block.figur.malstruktur.mal, [...at, 'figur', 'malstruktur', 'mal'], goals);
+    const mark = noteMark(block.stycke);
+    if (mark !== undefined && !notes.has(i)) report(context, [...at, 'stycke'], noteWithoutMark, { mark });
     if (block.aktiviteter) checkReference(context, [...at, 'aktiviteter', 'ansvar'], block.aktiviteter.ansvar, 'organ');
     if (block.kalendarium) {
       checkReference(context, [...at, 'kalendarium', 'organ'], block.kalendarium.organ, 'organ');

@@ -8,6 +8,8 @@ export interface PlacedText {
   text: string;
   x: number;
   y: number;
+  /** The size its font is set in, in points. */
+  size: number;
   roles: string[];
 }
 
@@ -58,7 +60,13 @@ function taggedRuns(items: readonly ContentItem[], rolesOf: ReadonlyMap<string, 
     const id = [...open].reverse().find((m) => m !== undefined);
     // A "-" in a mark of its own without an id is the hyphen of a broken word (see isBreakHyphen).
     if (id === undefined || id === 'artifact' || !item.str.trim() || (item.str === '-' && open.at(-1) === undefined)) continue;
-    placed.push({ text: item.str, x: item.transform[4]!, y: item.transform[5]!, roles: rolesOf.get(id) ?? [] });
+    placed.push({
+      text: item.str,
+      x: item.transform[4]!,
+      y: item.transform[5]!,
+      size: Math.hypot(item.transform[2]!, item.transform[3]!),
+      roles: rolesOf.get(id) ?? [],
+    });
   }
   return placed;
 }

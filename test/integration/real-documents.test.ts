@@ -4,8 +4,9 @@ import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultEditionsDir } from '../../pipeline/archive/editions.ts';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
-import type { Arende, Fillable, Minnesanteckningar, Register, Verksamhetsplan } from '../../pipeline/core/model.ts';
+import type { Arende, BilagaFil, Fillable, Minnesanteckningar, Register, Verksamhetsplan } from '../../pipeline/core/model.ts';
 import { defaultSourcesDir } from '../../pipeline/core/paths.ts';
+import { typographic } from '../../pipeline/core/text.ts';
 import { loadProject } from '../../pipeline/load/project.ts';
 import { type BuildReport, build } from '../../pipeline/orchestrate/build.ts';
 import { Lookup } from '../../pipeline/prepare/lookup.ts';
@@ -242,9 +243,10 @@ describe('tables and flow', () => {
     const rows = plan.bilagor![0]!.innehall![0]!.handlingsplan!.rader.filter((r) => r.aktivitet && r.kommentar);
     const spanned = new Set<number>();
     for (const row of rows) {
-      const at = pages.findIndex((p) => p.includes(normalize(row.aktivitet!)));
+      // Printed with Swedish quotation marks (”objekt”).
+      const at = pages.findIndex((p) => p.includes(typographic(normalize(row.aktivitet!))));
       expect(at, row.id).toBeGreaterThan(0);
-      expect(pages[at], `${row.id}: comment on the same page as the activity`).toContain(normalize(row.kommentar!));
+      expect(pages[at], `${row.id}: comment on the same page as the activity`).toContain(typographic(normalize(row.kommentar!)));
       spanned.add(at);
     }
     expect(spanned.size).toBeGreaterThan(1);
@@ -342,6 +344,52 @@ describe('the 2020 plan', () => {
     expect(printed).toContain('24 januari (inställt) Huddinge');
     expect(printed).toContain('10–11 september Planeringskonferens (lunch-lunch) Huddinge');
     expect(printed).toContain('Bilaga 1 Handlingsplan 2020');
+  });
+});
+
+describe('typography', () => {
+  /** The runs of a PDF's tagged text, and the run a piece of its text (as one string, soft hyphens and line ends left out) starts in. */
+  const runsOf = async (name: string) => {
+    const runs = (await placedTexts(pdf(name))).flat();
+    const starts: number[] = [];
+    let joined = '';
+    for (const run of runs) {
+      starts.push(joined.length);
+      joined += run.text.replaceAll('\u00ad', '');
+    }
+    const runAt = (offset: number) => runs[starts.filter((start) => start <= offset).length - 1]!;
+    return { runs, find: (part: string) => (joined.includes(part) ? { index: joined.indexOf(part), run: runAt(joined.indexOf(part)) } : undefined) };
+  };
+
+  it("sets the 2020 plan's footnote in small type after its paragraph, before the next heading", async () => {
+    const { find } = await runsOf('verksamhetsplan-2020.pdf');
+    const [paragraph, note, heading] = [find('Handlingsplaner tas fram av'), find('Styrdokument: Samarbets'), find('Påverkansarbete och kommunikation')];
+    expect(paragraph && note && heading).toBeDefined();
+    expect(paragraph!.index).toBeLessThan(note!.index);
+    expect(note!.index).toBeLessThan(heading!.index);
+    expect(paragraph!.run.size).toBeCloseTo(10.5, 1);
+    expect(note!.run.size).toBeLessThan(9);
+  });
+
+  it('sets every call-out below every heading', async () => {
+    const plan = data<Verksamhetsplan>('verksamhetsplan/2023.yaml');
+    const blocks = [...plan.sektioner.flatMap((s) => s.innehall), ...data<BilagaFil>('bilagor/sup-2040.yaml').innehall];
+    const callOuts = blocks.flatMap((b) => (b.citat ? [b.citat.slice(0, 20)] : []));
+    expect(callOuts.length).toBeGreaterThanOrEqual(3);
+    const { runs, find } = await runsOf('verksamhetsplan-2023.pdf');
+    const callOutSizes = callOuts.map((start) => find(start)?.run.size);
+    expect(callOutSizes.every((size) => size !== undefined)).toBe(true);
+    const smallestHeading = Math.min(...runs.filter(inHeading).map((t) => t.size));
+    expect(Math.max(...(callOutSizes as number[]))).toBeLessThan(smallestHeading);
+  });
+
+  it('prints Swedish quotation marks and apostrophes, never straight ones', async () => {
+    for (const name of all) {
+      const printed = await text(name);
+      expect(printed, name).not.toMatch(/["']/);
+    }
+    expect(await text('verksamhetsplan-2020.pdf')).toContain('Samsyn kring ev nya/fler \u201dobjekt\u201d');
+    expect(await text('minnesanteckningar-ledningsgruppen-2023-10-27.pdf')).toContain('\u201dletter of intent\u201d');
   });
 });
 

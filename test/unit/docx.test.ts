@@ -149,7 +149,7 @@ describe('a tjänsteskrivelse as DOCX', () => {
       sektioner: [{ id: 's', rubrik: '<w:p>Rubrik</w:p>', stycken: [{ text: ['**fet** och *kursiv* ', { ifylles: hint }] }] }],
     };
     const read = await docx(view);
-    expect(read.paragraphs.find((p) => p.style === 'Heading1')!.text).toBe('a <b> & c ]]> </w:t></w:r><w:r><w:t>injected</w:t> "q"  x');
+    expect(read.paragraphs.find((p) => p.style === 'Heading1')!.text).toBe('a <b> & c ]]> </w:t></w:r><w:r><w:t>injected</w:t> \u201dq\u201d  x');
     expect(read.paragraphs.map((p) => p.text)).toContain('<w:p>Rubrik</w:p>');
     const body = read.paragraphs.find((p) => p.text.startsWith('fet och'))!;
     expect(body).toMatchObject({ text: `fet och kursiv [Fylls i: ${hint}]`, bold: ['fet'], italic: ['kursiv'] });

@@ -6,7 +6,14 @@ import { emphasise, renderInline, styledRuns } from '../../pipeline/render/inlin
 describe('source text is data, not markup', () => {
   it('escapes HTML and template syntax so it shows literally', () => {
     const html = renderInline('<script>alert(1)</script> <img src="file:///etc/passwd"> {{x}} {{{y}}} & \'q\'');
-    expect(html).toBe('&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=&quot;file:///etc/passwd&quot;&gt; {{x}} {{{y}}} &amp; &#39;q&#39;');
+    expect(html).toBe('&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=\u201dfile:///etc/passwd\u201d&gt; {{x}} {{{y}}} &amp; \u2019q\u2019');
+  });
+
+  it('sets straight quotes as Swedish ones: ”…” on both sides, ’ for an apostrophe', () => {
+    expect(renderInline('Samsyn kring "objekt" och Sveriges \'starka\' tillväxt')).toBe(
+      'Samsyn kring \u201dobjekt\u201d och Sveriges \u2019starka\u2019 tillväxt',
+    );
+    expect(renderInline('Redan \u201dsvenska\u201d står kvar.')).toBe('Redan \u201dsvenska\u201d står kvar.');
   });
 
   it('drops control characters', () => {
@@ -31,7 +38,7 @@ describe('source text is data, not markup', () => {
       { text: ' mervärde', bold: false, italic: true },
       { text: '.', bold: false, italic: false },
     ]);
-    expect(styledRuns('2 * 3 * 4 \'q" &amp;')).toEqual([{ text: '2 * 3 * 4 \'q" &amp;', bold: false, italic: false }]);
+    expect(styledRuns('2 * 3 * 4 \'q" &amp;')).toEqual([{ text: '2 * 3 * 4 \u2019q\u201d &amp;', bold: false, italic: false }]);
   });
 
   it('marks fields to fill in, and counts them', () => {
