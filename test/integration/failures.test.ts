@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../pipeline/core/paths.ts';
+import { typographic } from '../../pipeline/core/text.ts';
 import { build } from '../../pipeline/orchestrate/build.ts';
 import { normalize, pageTexts } from '../helpers/pdf.ts';
 import { copyOfSources } from '../helpers/project.ts';
@@ -145,9 +146,10 @@ describe('text from sources is data', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('print/blocked-request');
     const printed = (await pageTexts(join(scratch.out, 'minnesanteckningar-ledningsgruppen-2023-11-10.pdf'))).join(' ');
-    expect(printed).toContain(normalize('<script>document.title="x"</script>'));
-    expect(printed).toContain('<img src="file:///etc/passwd">');
-    expect(printed).toContain('{{lookup this "x"}} {{{raw}}}');
+    // Printed as text, with Swedish quotation marks (core/text.ts, typographic).
+    expect(printed).toContain(typographic(normalize('<script>document.title="x"</script>')));
+    expect(printed).toContain(typographic('<img src="file:///etc/passwd">'));
+    expect(printed).toContain(typographic('{{lookup this "x"}} {{{raw}}}'));
     expect(printed).toContain('klockaslut');
     expect(printed).toContain('url(http://example.com/y.png)');
     expect(printed).not.toContain('root:x:0:0');
