@@ -109,6 +109,29 @@ export interface Avtal {
   underskrifter: Array<{ kommun: string; datum: string }>;
 }
 
+/** A goal of a goal structure: a table of activities' goal (by the table's id), or a text of its own. */
+export interface Malnod {
+  aktiviteter?: string;
+  rubrik?: string;
+  text?: string;
+}
+/** A goal structure, drawn as a diagram: the vision, its goals, and each goal's sub-goals. */
+export interface Malstruktur {
+  vision: string;
+  mal: Array<Malnod & { delmal?: Malnod[] }>;
+}
+/** A figure: its alternative text, its caption, and the figure itself (a diagram drawn from the source's data). */
+export interface Figur {
+  alt: string;
+  bildtext: string;
+  malstruktur: Malstruktur;
+}
+
+/** The tables of activities among blocks, by id: where a goal structure's goals are taken from. */
+export function activityTables(blocks: readonly Block[]): Map<string, Aktiviteter> {
+  return new Map(blocks.flatMap((b) => (b.aktiviteter ? [[b.aktiviteter.id, b.aktiviteter] as const] : [])));
+}
+
 /** A block has exactly one of these keys. */
 export interface Block {
   stycke?: string;
@@ -117,7 +140,8 @@ export interface Block {
   rubrik?: string;
   underrubrik?: string;
   citat?: string;
-  figur?: string;
+  /** A figure; a caption alone (a string, as archived editions have) is refused by validation. */
+  figur?: Figur | string;
   uppgifter?: Array<{ term: string; text: string }>;
   aktiviteter?: Aktiviteter;
   kalendarium?: Kalendarium;

@@ -28,7 +28,15 @@ export interface BlockView {
   rubrik?: Inline;
   underrubrik?: Inline;
   citat?: Inline;
+  /** A caption whose figure is not in the sources, as archived editions have it (refused in sources now). */
   figur?: Inline;
+  /** A figure: "Figur 2.", its caption, alternative text, and the goal structure its diagram draws. */
+  figurblock?: {
+    nummer: string;
+    bildtext: Inline;
+    alt: string;
+    malstruktur: { vision: string; mal: Array<{ rubrik: string; text: string; delmal: Array<{ rubrik: string; text: string }> }> };
+  };
   uppgifter?: Array<{ term: Inline; text: Inline }>;
   aktiviteter?: {
     rubrik?: Inline;

@@ -118,11 +118,16 @@ function planItems(plan: Verksamhetsplan, lookup: Lookup, bilagaOf: (fil: string
 function blockParts(blocks: readonly Block[]): Part[] {
   return blocks.flatMap((b): Part[] => [
     ...[b.rubrik, b.underrubrik].flatMap((t) => (t === undefined ? [] : [{ typ: 'rubrik' as const, text: t }])),
-    ...[b.stycke, b.citat, b.figur].flatMap((t) => (t === undefined ? [] : [{ typ: 'stycke' as const, text: t }])),
+    ...[b.stycke, b.citat, captionOf(b)].flatMap((t) => (t === undefined ? [] : [{ typ: 'stycke' as const, text: t }])),
     ...(b.lista ?? []).map((t) => ({ typ: 'punkt' as const, text: t })),
     ...(b.numrerad ?? []).map((t, i) => ({ typ: 'punkt' as const, text: `${i + 1}. ${t}` })),
     ...(b.uppgifter ?? []).map((u) => ({ typ: 'stycke' as const, text: `${u.term}: ${u.text}` })),
   ]);
+}
+
+/** A figure's caption: compared as a paragraph (an archived edition may have a caption alone). */
+function captionOf(b: Block): string | undefined {
+  return typeof b.figur === 'object' ? b.figur.bildtext : b.figur;
 }
 
 /** The text of a run of blocks that have no id of their own: paragraphs, lists, headings. */
@@ -133,7 +138,7 @@ function blockText(blocks: readonly Block[]): string {
       b.rubrik,
       b.underrubrik,
       b.citat,
-      b.figur,
+      captionOf(b),
       ...(b.lista ?? []).map((l) => `• ${l}`),
       ...(b.numrerad ?? []).map((l, i) => `${i + 1}. ${l}`),
       ...(b.uppgifter ?? []).map((u) => `${u.term}: ${u.text}`),

@@ -43,8 +43,10 @@ export async function loadSide(
     if (unreadable.length === 0 && plan.project.sources.has(main)) throw messageError(notADocument, { file: argument });
     return { messages: unreadable.flatMap((u) => u.messages), missing: unreadable.length === 0 };
   }
+  // A caption without its figure, which editions archived before it was refused have, is a matter for print, not for a comparison.
+  const messages = planned.messages.filter((m) => m.ruleId !== 'figur/caption-only');
   // What is said of the document as a whole (its output file's name) does not stop a comparison.
-  const ofSources = planned.messages.filter((m) => !planned.documentMessages.includes(m));
+  const ofSources = messages.filter((m) => !planned.documentMessages.includes(m));
   if (hasErrors(ofSources) || !plan.shared) return { messages: ofSources };
   const data = planned.job.source.data as {
     typ: string;
@@ -72,7 +74,7 @@ export async function loadSide(
       ...(data.arende !== undefined && { series: data.arende }),
       ...(data.organ !== undefined && { series: data.organ }),
     },
-    messages: planned.messages,
+    messages,
   };
 }
 

@@ -10,7 +10,18 @@ import {
   pluralWeekday,
   weekdayOf,
 } from '../core/format.ts';
-import { type Block, type Budget, type Fillable, isFillIn, type Kalendarium, type Ordforandeskap } from '../core/model.ts';
+import {
+  type Aktiviteter,
+  activityTables,
+  type Block,
+  type Budget,
+  type Figur,
+  type Fillable,
+  isFillIn,
+  type Kalendarium,
+  type Malnod,
+  type Ordforandeskap,
+} from '../core/model.ts';
 import type { BlockView, Inline } from '../core/view.ts';
 import type { Lookup } from './lookup.ts';
 
@@ -18,14 +29,21 @@ import type { Lookup } from './lookup.ts';
 export interface BlockContext {
   lookup: Lookup;
   year: number;
+  /** How many figures came before, counted across the calls that share it: a document's sections share one, each bilaga has its own. */
+  figures?: { count: number };
+  /** The tables of activities a goal structure may take its goals from: the whole file's; else those of the blocks at hand. */
+  goals?: ReadonlyMap<string, Aktiviteter>;
 }
 
-/** Turns source blocks into printable blocks: numbers formatted, sums computed, names looked up. */
+/** Turns source blocks into printable blocks: numbers formatted, sums computed, names looked up, figures numbered. */
 export function prepareBlocks(blocks: readonly Block[], context: BlockContext): BlockView[] {
-  return blocks.map((block) => prepareBlock(block, context));
+  const shared = { ...context, figures: context.figures ?? { count: 0 }, goals: context.goals ?? activityTables(blocks) };
+  return blocks.map((block) => prepareBlock(block, shared));
 }
 
-function prepareBlock(block: Block, { lookup, year }: BlockContext): BlockView {
+function prepareBlock(block: Block, context: Required<BlockContext>): BlockView {
+  const { lookup, year } = context;
+  if (typeof block.figur === 'object') return { figurblock: prepareFigure(block.figur, context) };
   if (block.aktiviteter) {
     const { rubrik, mal, ansvar, rader } = block.aktiviteter;
     return {
@@ -61,6 +79,22 @@ function prepareBlock(block: Block, { lookup, year }: BlockContext): BlockView {
   }
   const { stycke, lista, numrerad, rubrik, underrubrik, citat, figur, uppgifter } = block;
   return { stycke, lista, numrerad, rubrik, underrubrik, citat, figur, uppgifter } as BlockView;
+}
+
+/** A figure numbered in its turn, its goal structure's goals taken from the tables of activities they name. */
+function prepareFigure(figur: Figur, { figures, goals }: Required<BlockContext>): NonNullable<BlockView['figurblock']> {
+  figures.count++;
+  const goal = (node: Malnod, level: string) => {
+    const table = node.aktiviteter === undefined ? undefined : goals.get(node.aktiviteter);
+    return { rubrik: node.rubrik ?? table?.rubrik ?? level, text: node.text ?? table?.mal ?? '' };
+  };
+  const { vision, mal } = figur.malstruktur;
+  return {
+    nummer: `Figur ${figures.count}.`,
+    bildtext: figur.bildtext,
+    alt: figur.alt,
+    malstruktur: { vision, mal: mal.map((m) => ({ ...goal(m, 'Mål'), delmal: (m.delmal ?? []).map((d) => goal(d, 'Delmål')) })) },
+  };
 }
 
 /** "Ordförande i samarbetskommittén 2023 är Ebba Östlin, Botkyrka kommun, och vice ordförande är …"; what a draft does not know yet is a field to fill in. */

@@ -7,7 +7,7 @@ import { minutesHeading, minutesTitle } from './titles.ts';
 
 /** Makes minutes ready to print: numbered items, attendees from the register, assignments gathered in one list. */
 export function prepareMinnesanteckningar(m: Minnesanteckningar, lookup: Lookup): MinnesanteckningarView {
-  const context: BlockContext = { lookup, year: Number(m.datum.slice(0, 4)) };
+  const context: BlockContext = { lookup, year: Number(m.datum.slice(0, 4)), figures: { count: 0 } };
   const body = lookup.body(m.organ);
   const uppdrag: MinnesanteckningarView['uppdrag'] = [];
   const punkter = m.punkter.map((p, i) => preparePunkt(p, String(i + 1), context, uppdrag));

@@ -1,5 +1,5 @@
 import { capitalize, formatDate } from '../core/format.ts';
-import type { BilagaFil, Verksamhetsplan } from '../core/model.ts';
+import { activityTables, type BilagaFil, type Verksamhetsplan } from '../core/model.ts';
 import type { Part, VerksamhetsplanView } from '../core/view.ts';
 import { prepareBlocks } from './blocks.ts';
 import type { Lookup } from './lookup.ts';
@@ -12,7 +12,8 @@ export function prepareVerksamhetsplan(
   bilagaFiles: ReadonlyMap<string, BilagaFil>,
   titleOf: (document: string) => string,
 ): VerksamhetsplanView {
-  const context = { lookup, year: plan.ar };
+  // The sections number their figures in one series and take goals from any of the plan's tables; each bilaga has its own.
+  const context = { lookup, year: plan.ar, figures: { count: 0 }, goals: activityTables(plan.sektioner.flatMap((s) => s.innehall)) };
   const publisher = lookup.body(plan.utgivare);
   const title = planTitle(plan);
   const sektioner: Part[] = plan.sektioner.map((s, i) => ({
@@ -27,7 +28,7 @@ export function prepareVerksamhetsplan(
     anchor: `bilaga-${b.id}`,
     label: `Bilaga ${i + 1}`,
     title: b.titel ?? titleOf(b.dokument!),
-    blocks: prepareBlocks(b.fil ? bilagaFiles.get(b.fil)!.innehall : (b.innehall ?? []), context),
+    blocks: prepareBlocks(b.fil ? bilagaFiles.get(b.fil)!.innehall : (b.innehall ?? []), { lookup, year: plan.ar }),
     ...((b.pdf !== undefined || b.dokument !== undefined) && { pdf: true }),
   }));
   const decided = plan.status === 'beslutad' && plan.beslut;

@@ -6,8 +6,9 @@ import { withNotes } from '../core/footnotes.ts';
 import { type DocumentKind, documentKinds } from '../core/model.ts';
 import { projectRoot } from '../core/paths.ts';
 import { cssString } from '../core/text.ts';
-import { type DocumentMeta, type Inline, TOTAL_PAGES } from '../core/view.ts';
+import { type BlockView, type DocumentMeta, type Inline, TOTAL_PAGES } from '../core/view.ts';
 import { continuedRowsCss, type GroupedRow, withGroups } from './continued-rows.ts';
+import { figureSvg } from './diagram.ts';
 import { renderInline } from './inline.ts';
 
 /** The origin from which a rendered page loads its assets; print/ serves it from the project's own files. */
@@ -75,6 +76,7 @@ export function compileTemplates(cacheDir?: string): Map<TemplateName, Handlebar
   // `t`: running text and table cells, hyphenated; `unbroken`: headings and titles, whose words are never broken (bookmarks are read from them).
   hbs.registerHelper('t', (inline: Inline | undefined) => new Handlebars.SafeString(inline === undefined ? '' : renderInline(inline, true)));
   hbs.registerHelper('unbroken', (inline: Inline | undefined) => new Handlebars.SafeString(inline === undefined ? '' : renderInline(inline)));
+  hbs.registerHelper('figureSvg', (figure: NonNullable<BlockView['figurblock']>) => new Handlebars.SafeString(figureSvg(figure)));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   // A paragraph that ends in a colon ("Delmål:") introduces the next block and is kept on its page.
   hbs.registerHelper('leadsIn', (inline: Inline | undefined) => typeof inline === 'string' && inline.trimEnd().endsWith(':'));

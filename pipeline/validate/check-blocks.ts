@@ -1,6 +1,6 @@
 import { noteMark, notePlaces } from '../core/footnotes.ts';
 import { defineRule } from '../core/message.ts';
-import { type Block, isFillIn } from '../core/model.ts';
+import { type Aktiviteter, activityTables, type Block, isFillIn } from '../core/model.ts';
 import type { PathSegment } from '../load/source-file.ts';
 import { checkBudget } from './check-budget.ts';
 import { checkCalendar } from './check-calendar.ts';
@@ -9,6 +9,27 @@ import { checkReference, type RuleContext, report } from './rule-context.ts';
 const calendarTitle = defineRule('calendar/title', 'error', {
   sv: () => ({ reason: 'Kalendariet saknar både organ och rubrik.', fix: 'Skriv organ: med organets id, eller rubrik: med en rubrik (t.ex. "Konferenser").' }),
   en: () => ({ reason: 'The calendar has neither a body (organ) nor a heading (rubrik).', fix: "Write organ: with the body's id, or rubrik: with a heading." }),
+});
+const captionOnly = defineRule<{ text: string }>('figur/caption-only', 'error', {
+  sv: ({ text }) => ({
+    reason: `Bildtexten "${text}" står utan sin figur: en bildtext skrivs bara ut under en bild eller ett diagram.`,
+    fix: 'Lägg till figuren (figur: med alt, bildtext och malstruktur), eller ta bort bildtexten och skriv en kommentar (#) om att figuren inte finns i källorna.',
+  }),
+  en: ({ text }) => ({
+    reason: `The caption "${text}" stands without its figure: a caption is printed only under an image or a diagram.`,
+    fix: 'Add the figure (figur: with alt, bildtext and malstruktur), or remove the caption and write a comment (#) saying the figure is not in the sources.',
+  }),
+});
+const unknownGoal = defineRule<{ id: string; known: string[] }>('figur/unknown-goal', 'error', {
+  sv: ({ id, known }) => ({
+    reason: `Det finns ingen aktivitetstabell med id "${id}" och ett mål (mal) i den här filen, så målet kan inte hämtas därifrån.`,
+    fix: known.length > 0 ? `Skriv id för en tabell med mål: ${known.join(', ')}; eller skriv målet med text:.` : 'Skriv målet med text: (och rubrik:).',
+  }),
+  en: ({ id, known }) => ({
+    reason: `There is no table of activities with the id "${id}" and a goal (mal) in this file, so the goal cannot be taken from it.`,
+    fix:
+      known.length > 0 ? `Write the id of a table with a goal: ${known.join(', ')}; or write the goal with text:.` : 'Write the goal with text: (and rubrik:).',
+  }),
 });
 const noteWithoutMark = defineRule<{ mark: string }>('text/footnote-without-mark', 'warning', {
   sv: ({ mark }) => ({
@@ -32,12 +53,24 @@ const afterDocument = defineRule<{ what: DatedEvent; date: string; documentDate:
   }),
 });
 
-/** Checks what the schema cannot within content blocks: references, calendars, budgets, dates. Returns how many budgets it saw. */
-export function checkBlocks(context: RuleContext, blocks: readonly Block[], path: readonly PathSegment[], document: { year: number; date: string }): number {
+/**
+ * Checks what the schema cannot within content blocks: references, calendars, budgets, dates, figures.
+ * `goals` are the tables of activities a figure may take goals from (the file's; by default those among `blocks`).
+ * Returns how many budgets it saw.
+ */
+export function checkBlocks(
+  context: RuleContext,
+  blocks: readonly Block[],
+  path: readonly PathSegment[],
+  document: { year: number; date: string },
+  goals: ReadonlyMap<string, Aktiviteter> = activityTables(blocks),
+): number {
   let budgets = 0;
   const notes = notePlaces(blocks);
   blocks.forEach((block, i) => {
     const at = [...path, i];
+    if (typeof block.figur === 'string') report(context, [...at, 'figur'], captionOnly, { text: block.figur });
+    if (typeof block.figur === 'object') checkGoals(context, block.figur.malstruktur.mal, [...at, 'figur', 'malstruktur', 'mal'], goals);
     const mark = noteMark(block.stycke);
     if (mark !== undefined && !notes.has(i)) report(context, [...at, 'stycke'], noteWithoutMark, { mark });
     if (block.aktiviteter) checkReference(context, [...at, 'aktiviteter', 'ansvar'], block.aktiviteter.ansvar, 'organ');
@@ -65,6 +98,22 @@ export function checkBlocks(context: RuleContext, blocks: readonly Block[], path
       checkReference(context, [...at, 'avtal', 'underskrifter', j, 'kommun'], u.kommun, 'kommun');
   });
   return budgets;
+}
+
+/** Each goal (and sub-goal) a goal structure takes from a table of activities names one of the file's that has a goal. */
+function checkGoals(
+  context: RuleContext,
+  nodes: ReadonlyArray<{ aktiviteter?: string; delmal?: ReadonlyArray<{ aktiviteter?: string }> }>,
+  path: readonly PathSegment[],
+  goals: ReadonlyMap<string, Aktiviteter>,
+): void {
+  const known = [...goals.values()].filter((t) => t.mal !== undefined).map((t) => t.id);
+  nodes.forEach((node, i) => {
+    if (node.aktiviteter !== undefined && goals.get(node.aktiviteter)?.mal === undefined) {
+      report(context, [...path, i, 'aktiviteter'], unknownGoal, { id: node.aktiviteter, known });
+    }
+    if (node.delmal) checkGoals(context, node.delmal, [...path, i, 'delmal'], goals);
+  });
 }
 
 /** A date the document reports as past must not be after the document's own date. */

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { defineRule } from '../core/message.ts';
-import type { BilagaRef, SharedSources, Verksamhetsplan } from '../core/model.ts';
+import { activityTables, type BilagaRef, type SharedSources, type Verksamhetsplan } from '../core/model.ts';
 import { checkBlocks, checkNotAfter } from './check-blocks.ts';
 import { checkPdfFile } from './check-pdf-bilaga.ts';
 import { checkAttachedDocument, checkFinal } from './check-shared.ts';
@@ -135,8 +135,9 @@ export function checkPlan(context: RuleContext, plan: Verksamhetsplan, shared: S
     checkPreviousYear(context, plan);
   }
   let budgets = 0;
+  const goals = activityTables(plan.sektioner.flatMap((s) => s.innehall));
   plan.sektioner.forEach((s, i) => {
-    budgets += checkBlocks(context, s.innehall, ['sektioner', i, 'innehall'], document);
+    budgets += checkBlocks(context, s.innehall, ['sektioner', i, 'innehall'], document, goals);
   });
   if (budgets > 1) report(context, ['sektioner'], duplicateBudget, { count: budgets });
   const appended = (b: BilagaRef) => b.pdf !== undefined || b.dokument !== undefined;

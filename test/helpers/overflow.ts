@@ -7,7 +7,9 @@
  * content is wider than it (scrollWidth > clientWidth: a word wider than its
  * cell), and a line of text whose rectangle leaves the content box of the
  * block it is in (a word running into the next column while its cell does
- * not scroll). Returns one line per offence: the element, and its text.
+ * not scroll); and a line of a figure's diagram (SVG text, which has no CSS
+ * box) that leaves the rect drawn around it. Returns one line per offence:
+ * the element, and its text.
  */
 export const FIND_OVERFLOW = `(() => {
   const style = document.createElement('style');
@@ -23,6 +25,8 @@ export const FIND_OVERFLOW = `(() => {
   };
   for (const e of document.body.querySelectorAll('*')) {
     if (landscape && e.contains(landscape)) continue;
+    // A drawing's elements have no CSS box (no client width): their text is held against its box below.
+    if (e.closest('svg')) continue;
     const display = getComputedStyle(e).display;
     if (display.startsWith('inline') || display === 'none' || display === 'contents') continue;
     if (e.scrollWidth > e.clientWidth + 1) found.push(name(e) + ' is ' + (e.scrollWidth - e.clientWidth) + ' px too narrow for: ' + e.textContent.trim().slice(0, 60));
@@ -44,6 +48,15 @@ export const FIND_OVERFLOW = `(() => {
         break;
       }
     }
+  }
+  // A figure's diagram: each line of text stays inside the box (the rect) of its group.
+  for (const text of document.querySelectorAll('svg text')) {
+    const frame = text.parentNode.querySelector('rect');
+    if (!frame) continue;
+    const a = text.getBoundingClientRect();
+    const b = frame.getBoundingClientRect();
+    const out = Math.max(a.right - b.right, b.left - a.left, a.bottom - b.bottom, b.top - a.top);
+    if (out > 0.5) found.push('text leaves its box in a figure by ' + Math.round(out) + ' px: ' + text.textContent.trim().slice(0, 60));
   }
   style.remove();
   return found;

@@ -25,7 +25,7 @@ describe('the archive checks itself', () => {
     const { editions } = project();
     const clean = await runCommandLine('verify', '--editions', editions);
     expect(clean.code).toBe(0);
-    expect(clean.stdout).toContain('Alla 53 utgåvor stämmer med sina edition.json.');
+    expect(clean.stdout).toContain('Alla 55 utgåvor stämmer med sina edition.json.');
 
     const at = (...path: string[]) => join(editions, ...path);
     // An archived final PDF replaced by garbage (before: editions showed the old hash, rebuild said identical).
@@ -47,7 +47,7 @@ describe('the archive checks itself', () => {
 
     const verify = await runCommandLine('verify', '--editions', editions);
     expect(verify.code).toBe(1);
-    expect(verify.stdout).toContain('4 av 53 utgåvor stämmer inte med sina edition.json.');
+    expect(verify.stdout).toContain('4 av 55 utgåvor stämmer inte med sina edition.json.');
     expect(named(verify.stdout).sort()).toEqual(
       [
         [at('minnesanteckningar-ledningsgruppen-2023-10-27', 'v1', 'edition.json'), 'edition/record-broken'],
@@ -118,23 +118,23 @@ describe('no route builds over a final edition', () => {
     }
 
     // With its record deleted, the final edition is not forgotten: the document is not built, and nothing is archived.
-    const record = join(editions, 'verksamhetsplan-2023', 'v2', 'edition.json');
+    const record = join(editions, 'verksamhetsplan-2023', 'v3', 'edition.json');
     rmSync(record);
     const unrecorded = await runCommandLine('build', '--sources', sources, '--out', out, '--force', plan);
     expect(unrecorded.code).toBe(1);
     expect(named(unrecorded.stdout)).toContainEqual([record, 'edition/record-broken']);
     expect(readFileSync(pdf).equals(good)).toBe(true);
-    expect(readdirSync(join(editions, 'verksamhetsplan-2023')).sort()).toEqual(['v1-utkast-7704974e', 'v2']);
+    expect(readdirSync(join(editions, 'verksamhetsplan-2023')).sort()).toEqual(['v1-utkast-7704974e', 'v2', 'v3']);
     expect(existsSync(record)).toBe(false);
 
     // A stray file and another document's broken record: that document fails with a message naming the file; the others are built.
     writeFileSync(join(editions, '.DS_Store'), '');
-    writeFileSync(join(editions, 'verksamhetsplan-2020', 'v1', 'edition.json'), '{');
+    writeFileSync(join(editions, 'verksamhetsplan-2020', 'v2', 'edition.json'), '{');
     const minutes = join(sources, 'minnesanteckningar');
     const rest = await runCommandLine('build', '--sources', sources, '--out', out, '--force', minutes, join(sources, 'verksamhetsplan', '2020.yaml'));
     expect(rest.code).toBe(1);
     expect(rest.stdout).toMatch(/^✓ .*minnesanteckningar-ledningsgruppen-2023-10-27\.pdf$/m);
-    expect(named(rest.stdout)).toContainEqual([join(editions, 'verksamhetsplan-2020', 'v1', 'edition.json'), 'edition/record-broken']);
+    expect(named(rest.stdout)).toContainEqual([join(editions, 'verksamhetsplan-2020', 'v2', 'edition.json'), 'edition/record-broken']);
   });
 });
 
@@ -175,12 +175,12 @@ describe('found in review', () => {
   it('a build after --no-archive archives what that build did not (a bug: it replayed "up to date" and never archived)', { timeout: 300_000 }, async () => {
     const { sources, out, editions, write } = project();
     const plan = join(sources, 'verksamhetsplan', '2023.yaml');
-    write('verksamhetsplan/2023.yaml', readFileSync(plan, 'utf8').replace('version: 2', 'version: 3').replace('rubrik: Om VP2023', 'rubrik: Om VP2023 (rev.)'));
+    write('verksamhetsplan/2023.yaml', readFileSync(plan, 'utf8').replace('version: 3', 'version: 4').replace('rubrik: Om VP2023', 'rubrik: Om VP2023 (rev.)'));
     expect((await runCommandLine('build', '--sources', sources, '--out', out, '--no-archive', plan)).code).toBe(0);
-    expect(existsSync(join(editions, 'verksamhetsplan-2023', 'v3'))).toBe(false);
+    expect(existsSync(join(editions, 'verksamhetsplan-2023', 'v4'))).toBe(false);
     const archived = await runCommandLine('build', '--sources', sources, '--out', out, plan);
     expect(archived.code).toBe(0);
-    expect(existsSync(join(editions, 'verksamhetsplan-2023', 'v3', 'edition.json'))).toBe(true);
+    expect(existsSync(join(editions, 'verksamhetsplan-2023', 'v4', 'edition.json'))).toBe(true);
   });
 
   it('a final edition cannot be built over as a draft of the same number, or by a final of a lower one', async () => {
@@ -196,18 +196,18 @@ describe('found in review', () => {
     );
     const draft = await runCommandLine('build', '--sources', sources, '--out', out, plan);
     expect(draft.code).toBe(1);
-    expect(draft.stdout).toContain('Version 2 är ett utkast, men version 2 av dokumentet är redan slutlig (verksamhetsplan-2023@v2)');
-    write('verksamhetsplan/2023.yaml', text.replace('version: 2', 'version: 1').replace('rubrik: Om VP2023', 'rubrik: Ny'));
+    expect(draft.stdout).toContain('Version 3 är ett utkast, men version 3 av dokumentet är redan slutlig (verksamhetsplan-2023@v3)');
+    write('verksamhetsplan/2023.yaml', text.replace('version: 3', 'version: 1').replace('rubrik: Om VP2023', 'rubrik: Ny'));
     const lower = await runCommandLine('build', '--sources', sources, '--out', out, plan);
     expect(lower.code).toBe(1);
     expect(named(lower.stdout).map(([, rule]) => rule)).toContain('edition/version-taken');
     expect(existsSync(join(out, 'verksamhetsplan-2023.pdf'))).toBe(false);
-    expect(readdirSync(join(editions, 'verksamhetsplan-2023')).sort()).toEqual(['v1-utkast-7704974e', 'v2']);
+    expect(readdirSync(join(editions, 'verksamhetsplan-2023')).sort()).toEqual(['v1-utkast-7704974e', 'v2', 'v3']);
   });
 
   it('an edition.json that is a pipe or a link to a device is named, never read (a bug: every command hung)', { timeout: 300_000 }, async () => {
     const { sources, out, editions } = project();
-    const record = join(editions, 'verksamhetsplan-2020', 'v1', 'edition.json');
+    const record = join(editions, 'verksamhetsplan-2020', 'v2', 'edition.json');
     rmSync(record);
     expect(spawnSync('mkfifo', [record]).status).toBe(0);
     const zero = join(editions, 'verksamhetsplan-2023', 'v2', 'edition.json');
@@ -225,7 +225,7 @@ describe('found in review', () => {
     const built = await runCommandLine('build', '--sources', sources, '--out', out, join(sources, 'verksamhetsplan', '2020.yaml'));
     expect(built.code).toBe(1);
     expect(named(built.stdout)).toContainEqual([record, 'edition/record-broken']);
-    const rebuilt = await runCommandLine('rebuild', 'verksamhetsplan-2020@v1', '--editions', editions);
+    const rebuilt = await runCommandLine('rebuild', 'verksamhetsplan-2020@v2', '--editions', editions);
     expect(rebuilt.code).toBe(2);
     expect(rebuilt.stderr).toContain('[edition/record-broken]');
   });

@@ -15,11 +15,11 @@ describe('editions', () => {
     const editionsDir = scratchDir('handlingar-editions-');
     const plan = join(scratch.sources, 'verksamhetsplan', '2023.yaml');
     const first = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [plan], editionsDir });
-    expect(first.documents.map((d) => [d.status, d.edition])).toEqual([['built', 'verksamhetsplan-2023@v2']]);
-    const record = readEdition(editionsDir, 'verksamhetsplan-2023@v2')!;
+    expect(first.documents.map((d) => [d.status, d.edition])).toEqual([['built', 'verksamhetsplan-2023@v3']]);
+    const record = readEdition(editionsDir, 'verksamhetsplan-2023@v3')!;
     expect(record).toMatchObject({
       document: 'verksamhetsplan-2023',
-      version: 2,
+      version: 3,
       status: 'beslutad',
       decision: { organ: 'samarbetskommitten', datum: '2023-03-16' },
       main: 'verksamhetsplan/2023.yaml',
@@ -33,7 +33,7 @@ describe('editions', () => {
     expect(record.hashes.pdf).toBe(sha256(readFileSync(join(scratch.out, 'verksamhetsplan-2023.pdf'))));
     expect(record.hashes.templates).toBe(fingerprints().templates);
 
-    const rebuilt = await rebuildEdition(editionsDir, 'verksamhetsplan-2023@v2');
+    const rebuilt = await rebuildEdition(editionsDir, 'verksamhetsplan-2023@v3');
     expect(rebuilt).toMatchObject({ identical: true, pdf: record.hashes.pdf, changed: [] });
 
     // A changed final source is refused; the PDF and the archive stay as they were.
@@ -42,22 +42,22 @@ describe('editions', () => {
     const refused = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [plan], editionsDir });
     expect(refused.documents[0]!.status).toBe('failed');
     const message = refused.documents[0]!.messages.find((m) => m.ruleId === 'edition/final-changed')!;
-    expect(message.text.sv.reason).toContain('verksamhetsplan-2023@v2 är slutlig och arkiverad');
-    expect(message.text.sv.fix).toContain('höj version till 3');
+    expect(message.text.sv.reason).toContain('verksamhetsplan-2023@v3 är slutlig och arkiverad');
+    expect(message.text.sv.fix).toContain('höj version till 4');
     expect(readFileSync(join(scratch.out, 'verksamhetsplan-2023.pdf')).equals(good)).toBe(true);
-    expect(readEdition(editionsDir, 'verksamhetsplan-2023@v2')).toEqual(record);
+    expect(readEdition(editionsDir, 'verksamhetsplan-2023@v3')).toEqual(record);
 
     // As the message says: a new number and draft status make a new edition beside the old one.
     scratch.write(
       'verksamhetsplan/2023.yaml',
       readFileSync(plan, 'utf8')
-        .replace('version: 2', 'version: 3')
+        .replace('version: 3', 'version: 4')
         .replace('status: beslutad', 'status: utkast')
         .replace(/^beslut: .*\n/m, ''),
     );
     const next = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [plan], editionsDir });
-    expect(next.documents[0]!.edition).toMatch(/^verksamhetsplan-2023@v3-utkast-[0-9a-f]{8}$/);
-    expect(readdirSync(join(editionsDir, 'verksamhetsplan-2023')).sort()).toEqual([expect.stringMatching(/^v2$/), expect.stringMatching(/^v3-utkast-/)].sort());
+    expect(next.documents[0]!.edition).toMatch(/^verksamhetsplan-2023@v4-utkast-[0-9a-f]{8}$/);
+    expect(readdirSync(join(editionsDir, 'verksamhetsplan-2023')).sort()).toEqual([expect.stringMatching(/^v3$/), expect.stringMatching(/^v4-utkast-/)].sort());
   });
 
   it('warn when a rebuilt PDF differs from the archived one although templates, fonts and tool are the same, not after they changed', {
@@ -88,6 +88,9 @@ describe('editions', () => {
     const ids = listEditions(defaultEditionsDir).map((e) => e.id);
     expect(ids).toContain('verksamhetsplan-2020@v1');
     expect(ids).toContain('verksamhetsplan-2023@v2');
+    // The same decided plans again, with the figure drawn and the captions without figures left out (docs/decisions.md, "Figures").
+    expect(ids).toContain('verksamhetsplan-2020@v2');
+    expect(ids).toContain('verksamhetsplan-2023@v3');
     const draft = ids.find((id) => id.startsWith('verksamhetsplan-2023@v1-utkast-'));
     expect(draft).toBeDefined();
     for (const id of ['verksamhetsplan-2023@v2', draft!]) {

@@ -70,7 +70,7 @@ describe('each municipality’s fee', () => {
     const errors = (await validateSources(missing.sources)).messages.filter((m) => m.severity === 'error');
     expect(rules(errors).sort()).toEqual([
       'tjansteskrivelse/vp-2023/salem.yaml:9 error tjansteskrivelse/no-inhabitants',
-      'verksamhetsplan/2023.yaml:161 error budget/no-inhabitants',
+      'verksamhetsplan/2023.yaml:178 error budget/no-inhabitants',
     ]);
     expect(errors.find((m) => m.ruleId === 'budget/no-inhabitants')!.text.sv.reason).toContain('den 2022-12-31 för Salems kommun');
   });

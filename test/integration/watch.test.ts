@@ -99,7 +99,7 @@ describe('handlingar watch', () => {
       const file = join(scratch.sources, 'verksamhetsplan', '2023.yaml');
       scratch.write('verksamhetsplan/2023.yaml', readFileSync(file, 'utf8').replace('rubrik: Om VP2023', 'rubrik: Om VP2023 (ändrad)'));
       await waitFor(() => said.some((line) => line.includes('[edition/final-changed]')), 'the refusal');
-      expect(said.join('\n')).toContain('Utgåvan verksamhetsplan-2023@v2 är slutlig och arkiverad');
+      expect(said.join('\n')).toContain('Utgåvan verksamhetsplan-2023@v3 är slutlig och arkiverad');
       expect(existsSync(join(scratch.out, 'verksamhetsplan-2023.pdf'))).toBe(false);
       expect(existsSync(join(scratch.out, 'verksamhetsplan-2020.pdf'))).toBe(true);
       // The preview shows the change all the same; the archive is read, never written to.
@@ -108,7 +108,7 @@ describe('handlingar watch', () => {
       const refused = await (await fetch(`http://127.0.0.1:${server.port}/pdf/verksamhetsplan/2023`)).text();
       expect(refused).toContain('PDF:en kunde inte göras');
       expect(refused).toContain('[edition/final-changed]');
-      expect(readdirSync(join(editionsDir, 'verksamhetsplan-2023')).sort()).toEqual(['v1-utkast-7704974e', 'v2']);
+      expect(readdirSync(join(editionsDir, 'verksamhetsplan-2023')).sort()).toEqual(['v1-utkast-7704974e', 'v2', 'v3']);
     } finally {
       await server.close();
     }

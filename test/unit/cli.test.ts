@@ -166,10 +166,10 @@ describe('bugs found in the command line', () => {
     const { code, stderr } = await run('rebuild', 'verksamhetsplan-2023@v9');
     expect(code).toBe(2);
     expect(stderr).toContain('Det finns ingen utgåva "verksamhetsplan-2023@v9"');
-    expect(stderr).toContain('Åtgärd: Utgåvor av samma dokument: verksamhetsplan-2023@v1-utkast-7704974e, verksamhetsplan-2023@v2.');
+    expect(stderr).toContain('Åtgärd: Utgåvor av samma dokument: verksamhetsplan-2023@v1-utkast-7704974e, verksamhetsplan-2023@v2, verksamhetsplan-2023@v3.');
     // A document name mistyped (a year's digits swapped), or begun: the editions of the one nearest in name.
     expect((await run('diff', 'verksamhetsplan-2032@v1', 'verksamhetsplan-2023@v2')).stderr).toContain(
-      'Åtgärd: Menade du: verksamhetsplan-2023@v1-utkast-7704974e, verksamhetsplan-2023@v2?',
+      'Åtgärd: Menade du: verksamhetsplan-2023@v1-utkast-7704974e, verksamhetsplan-2023@v2, verksamhetsplan-2023@v3?',
     );
     expect((await run('diff', 'minnesanteckningar@v1', 'verksamhetsplan-2023@v2')).stderr).toContain(
       'Menade du: minnesanteckningar-ledningsgruppen-2023-10-27@v1, minnesanteckningar-ledningsgruppen-2023-10-27@v2?',
