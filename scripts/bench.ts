@@ -231,7 +231,14 @@ async function againstRaw(name: string, sourcesDir: string, rounds: number): Pro
     await rawPrint(raws, htmls); // one round to warm the pages before the clock
     const warm = (outDir = scratch()) => time(() => build({ sourcesDir, outDir, force: true, session: async () => session }));
     await warm();
-    const m = { rawCold: [] as number[], cold: [] as number[], coldOver: [] as number[], raw: [] as number[], fresh: [] as number[], remembered: [] as number[] };
+    const m = {
+      rawCold: [] as number[],
+      cold: [] as number[],
+      coldOver: [] as number[],
+      raw: [] as number[],
+      fresh: [] as number[],
+      remembered: [] as number[],
+    };
     for (let round = 0; round < rounds; round++) {
       m.rawCold.push(await rawCold(htmls));
       m.cold.push(await command('build', '--force', '--no-archive', ...sources, '--out', scratch()));
