@@ -6,6 +6,7 @@
 // should not spend. If dist/ cannot be written, tsx runs the sources.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import module from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -60,6 +61,10 @@ async function compiled() {
   for (const old of readdirSync(dist)) if (join(dist, old) !== target && !old.endsWith('.tmp')) rmSync(join(dist, old), { recursive: true, force: true });
   return join(target, 'cli.js');
 }
+
+// Node 22.1 and later keep V8's compiled code of the modules loaded from here on between runs (Node 20, on which
+// docs/performance.md was measured, has no such cache: nothing happens there). Never committed: under node_modules.
+module.enableCompileCache?.(join(root, 'node_modules', '.cache', 'handlingar', 'v8'));
 
 let entry;
 try {

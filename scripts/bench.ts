@@ -1,12 +1,15 @@
-// `npm run bench`: how close the pipeline comes to Chromium's own printing, on this machine.
-// Prints a table; record the figures in docs/performance.md. Not a test: nothing here asserts.
-import { spawnSync } from 'node:child_process';
+// `npm run bench`: how close the pipeline comes to printing the same final HTML with Puppeteer alone, on this machine.
+// Prints tables; record the figures in docs/performance.md. Not a test: nothing here asserts.
+// Parts may be chosen: `npm run bench -- documents plans scale batch idle` (all when none is named).
+import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { parse, stringify } from 'yaml';
 import type { Register, Verksamhetsplan } from '../pipeline/core/model.ts';
 import { defaultSourcesDir, projectRoot } from '../pipeline/core/paths.ts';
+import { readPdf } from '../pipeline/core/pdf.ts';
 import { TOTAL_PAGES } from '../pipeline/core/view.ts';
 import { compareItems } from '../pipeline/diff/compare.ts';
 import { itemsOf } from '../pipeline/diff/items.ts';
@@ -14,18 +17,33 @@ import { build } from '../pipeline/orchestrate/build.ts';
 import { planProject } from '../pipeline/orchestrate/plan.ts';
 import { defaultJobs, readAppendix } from '../pipeline/orchestrate/print-documents.ts';
 import { BrowserSession } from '../pipeline/print/browser.ts';
+import { findChromium } from '../pipeline/print/chromium.ts';
 import { printPaginated } from '../pipeline/print/paginate.ts';
 import type { PrintPage } from '../pipeline/print/print-page.ts';
+import { standaloneHtml } from '../pipeline/print/standalone-html.ts';
 import { renderHtml } from '../pipeline/render/render-html.ts';
 import { scaledPlan } from '../test/helpers/scaled-plan.ts';
+
+const PARTS = ['documents', 'plans', 'scale', 'batch', 'idle'] as const;
+type Part = (typeof PARTS)[number];
+const asked = process.argv.slice(2).filter((a) => a !== '--');
+for (const part of asked) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`no part "${part}": ${PARTS.join(', ')}`);
+const runs = (part: Part) => asked.length === 0 || asked.includes(part);
 
 const jobs = defaultJobs();
 // Every scratch folder of a run lies in one, removed when the run ends, however it ends.
 const scratchRoot = mkdtempSync(join(tmpdir(), 'handlingar-bench-'));
 process.on('exit', () => rmSync(scratchRoot, { recursive: true, force: true }));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 const scratch = () => mkdtempSync(join(scratchRoot, 'run-'));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** The median of the rounds' own ratios, and their range: "1.23× (1.10–1.41)". */
+const ratio = (runs: readonly number[], to: readonly number[]) => {
+  const each = runs.map((ms, i) => ms / to[i]!);
+  return `${median(each).toFixed(2)}× (${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)})`;
+};
+const spread = (values: readonly number[]) => `${seconds(median(values))} (${seconds(Math.min(...values))}–${seconds(Math.max(...values))})`;
 
 async function time<T>(f: () => Promise<T> | T): Promise<[number, T]> {
   const start = performance.now();
@@ -33,55 +51,65 @@ async function time<T>(f: () => Promise<T> | T): Promise<[number, T]> {
   return [performance.now() - start, result];
 }
 
-/** The whole command in a new process, as a user runs it. */
-function command(...args: string[]): number {
+/** The whole command in a new process, as a user runs it: how long it took. */
+function command(...args: string[]): Promise<number> {
   const start = performance.now();
-  const run = spawnSync(process.execPath, [join(projectRoot, 'bin', 'handlingar.js'), ...args], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`handlingar ${args.join(' ')} failed:\n${run.stdout}${run.stderr}`);
-  return performance.now() - start;
+  const child = spawn(process.execPath, [join(projectRoot, 'bin', 'handlingar.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let said = '';
+  child.stdout.on('data', (chunk: Buffer) => (said = (said + chunk.toString()).slice(-4000)));
+  child.stderr.on('data', (chunk: Buffer) => (said = (said + chunk.toString()).slice(-4000)));
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) =>
+      code === 0 ? resolve(performance.now() - start) : reject(new Error(`handlingar ${args.join(' ')} failed (${code}):\n${said}`)),
+    ),
+  );
 }
 
 /**
- * Memory of this process and every Chromium process: the peak of the sum of
- * their proportional set sizes (shared pages counted once, in parts: the
- * memory they really take together), and for comparison the peak of the sum
- * of their resident sizes (which counts Chromium's shared code once per
- * process). Reading /proc/<pid>/smaps_rollup costs about 3 ms a process, so
- * PSS is sampled every two seconds and RSS (from /proc/<pid>/status) every
- * 200 ms; sampling more often took a fifth of the machine.
+ * Memory of this process and every process it started (the command, Chromium
+ * and its helpers): the peak of the sum of their proportional set sizes
+ * (shared pages counted once, in parts: the memory they really take
+ * together), and for comparison the peak of the sum of their resident sizes
+ * (which counts Chromium's shared code once per process). Other processes on
+ * the machine (other users' Chromiums) are not counted. Reading
+ * /proc/<pid>/smaps_rollup costs about 3 ms a process, so PSS is sampled
+ * every `pssMs` and RSS (from /proc/<pid>/status) every 200 ms.
  */
-function peakMemory(): { stop: () => { pss: number; rss: number } } {
+function peakMemory(pssMs = 2000): { stop: () => { pss: number; rss: number } } {
   const peak = { pss: 0, rss: 0 };
-  const ours = () =>
-    readdirSync('/proc')
+  const ours = () => {
+    const all = readdirSync('/proc')
       .filter((p) => /^\d+$/.test(p))
       .flatMap((pid) => {
         try {
           const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-          return Number(pid) === process.pid || /^Name:\s*(chromium|chrome)/m.test(status) ? [{ pid, status }] : [];
+          return [{ pid: Number(pid), parent: Number(/PPid:\s*(\d+)/.exec(status)?.[1]), status }];
         } catch {
           return [];
         }
       });
+    const mine = new Set([process.pid]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const p of all) if (!mine.has(p.pid) && mine.has(p.parent)) grew = Boolean(mine.add(p.pid));
+    }
+    return all.filter((p) => mine.has(p.pid));
+  };
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   const sampleRss = () => {
     peak.rss = Math.max(peak.rss, sum(ours().map(({ status }) => Number(/VmRSS:\s*(\d+)/.exec(status)?.[1] ?? 0) * 1024)));
   };
   const samplePss = () => {
-    peak.pss = Math.max(
-      peak.pss,
-      sum(
-        ours().map(({ pid }) => {
-          try {
-            return Number(/^Pss:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
-          } catch {
-            return 0;
-          }
-        }),
-      ),
-    );
+    const pss = ours().map(({ pid }) => {
+      try {
+        return Number(/^Pss:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
+      } catch {
+        return 0;
+      }
+    });
+    peak.pss = Math.max(peak.pss, sum(pss));
   };
-  const timers = [setInterval(sampleRss, 200), setInterval(samplePss, 2000)];
+  const timers = [setInterval(sampleRss, 200), setInterval(samplePss, pssMs)];
   return {
     stop: () => {
       timers.forEach(clearInterval);
@@ -92,12 +120,14 @@ function peakMemory(): { stop: () => { pss: number; rss: number } } {
   };
 }
 
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
 /** The `jobs` pages a build prints on, opened in `session`. */
 function openPages(session: BrowserSession): Promise<PrintPage[]> {
   return Promise.all(Array.from({ length: jobs }, () => session.newPage()));
 }
 
-/** Chromium alone printing each HTML once on `pages` at once: the time the pipeline is measured against. */
+/** Chromium alone printing each HTML once on `pages` at once, through the pipeline's own pages (the batch's limit). */
 async function chromiumAlone(htmls: readonly string[], pages: readonly PrintPage[]): Promise<number> {
   const queue = [...htmls];
   const [ms] = await time(() =>
@@ -110,17 +140,190 @@ async function chromiumAlone(htmls: readonly string[], pages: readonly PrintPage
   return ms;
 }
 
-/** The final HTML of every real document: table of contents numbered, page totals with the PDF bilagor counted. */
-async function finalHtmls(session: BrowserSession): Promise<string[]> {
+/**
+ * Raw Puppeteer: what anyone would write to print HTML with it. Chromium
+ * launched by Puppeteer (its flags, and ours for this machine: no sandbox, no
+ * GPU, the same font hinting), `jobs` pages, each HTML (its fonts inlined)
+ * set as the page's content and printed with `page.pdf` as tagged PDF with an
+ * outline, as the pipeline prints.
+ */
+const rawLaunch = () =>
+  puppeteer.launch({ executablePath: findChromium()!, headless: true, args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'] });
+const rawPages = (browser: Browser) => Promise.all(Array.from({ length: jobs }, () => browser.newPage()));
+
+async function rawPrint(pages: readonly Page[], htmls: readonly string[]): Promise<void> {
+  const queue = [...htmls];
+  await Promise.all(
+    pages.map(async (page) => {
+      for (let html = queue.shift(); html; html = queue.shift()) {
+        await page.setContent(html, { waitUntil: 'load' });
+        await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, format: 'A4' });
+      }
+    }),
+  );
+}
+
+/** Raw Puppeteer cold: launched, pages opened, every HTML printed once, closed. */
+async function rawCold(htmls: readonly string[]): Promise<number> {
+  const [ms] = await time(async () => {
+    const browser = await rawLaunch();
+    await rawPrint(await rawPages(browser), htmls);
+    await browser.close();
+  });
+  return ms;
+}
+
+/**
+ * The final HTML of every document of `sourcesDir` (table of contents
+ * numbered, page totals with the PDF bilagor counted), with its fonts inlined
+ * for raw Puppeteer; and how many pages the pipeline's PDFs have.
+ */
+async function finalHtmls(session: BrowserSession, sourcesDir: string): Promise<{ htmls: string[]; pages: number; built: string }> {
+  // Built first: a document attached to another as its bilaga is read from the output folder.
+  const built = scratch();
+  await build({ sourcesDir, outDir: built, session: async () => session });
   const page = await session.newPage();
-  const all: string[] = [];
-  for (const { job, prepared } of (await planProject(defaultSourcesDir)).documents()) {
+  const htmls: string[] = [];
+  let pages = 0;
+  for (const { job, prepared } of (await planProject(sourcesDir)).documents()) {
     const { view, appendix } = prepared!;
-    const { html } = await printPaginated(page, (pages) => renderHtml(job.kind, view, pages), await readAppendix(appendix));
-    all.push(html);
+    const bilagor = await readAppendix(appendix.map((a) => (a.document === undefined ? a : { ...a, file: join(built, a.file) })));
+    const { html, doc } = await printPaginated(page, (numbers) => renderHtml(job.kind, view, numbers), bilagor);
+    htmls.push(standaloneHtml(html));
+    pages += doc.getPageCount() + bilagor.reduce((n, b) => n + b.pages, 0);
   }
   await page.close();
-  return all;
+  return { htmls, pages, built };
+}
+
+/** A project of the 2023 plan alone, with `factor` times its activities. */
+function planSources(factor: number): string {
+  const sources = join(scratch(), 'sources');
+  mkdirSync(join(sources, 'verksamhetsplan'), { recursive: true });
+  cpSync(join(defaultSourcesDir, 'bilagor'), join(sources, 'bilagor'), { recursive: true });
+  cpSync(join(defaultSourcesDir, 'register.yaml'), join(sources, 'register.yaml'));
+  const plan = parse(readFileSync(join(defaultSourcesDir, 'verksamhetsplan', '2023.yaml'), 'utf8')) as Verksamhetsplan;
+  writeFileSync(join(sources, 'verksamhetsplan', '2023.yaml'), stringify(scaledPlan(plan, factor, false), { aliasDuplicateObjects: false }));
+  return sources;
+}
+
+type Row = [string, string, string];
+
+function printTable(title: string, rows: readonly Row[]): void {
+  const width = Math.max(4, ...rows.map((r) => r[0].length));
+  process.stdout.write(`\n## ${title}\n\n${'what'.padEnd(width)}  ${'time'.padStart(24)}  ratio\n`);
+  for (const [what, value, r] of rows) process.stdout.write(`${what.padEnd(width)}  ${value.padStart(24)}  ${r}\n`);
+}
+
+/**
+ * Point 1: the cold command and the warm build against raw Puppeteer
+ * printing the same final HTML, cold (launched, printed, closed) and warm
+ * (pages open in a running browser), in `rounds` rounds that alternate them.
+ */
+async function againstRaw(name: string, sourcesDir: string, rounds: number): Promise<void> {
+  const session = await BrowserSession.open();
+  const browser = await rawLaunch();
+  try {
+    const { htmls, pages: pageCount, built: again } = await finalHtmls(session, sourcesDir);
+    const sources = sourcesDir === defaultSourcesDir ? [] : ['--sources', sourcesDir];
+    const pages = await openPages(session);
+    const raws = await rawPages(browser);
+    await rawPrint(raws, htmls); // one round to warm the pages before the clock
+    const warm = (outDir = scratch()) => time(() => build({ sourcesDir, outDir, force: true, session: async () => session }));
+    await warm();
+    const m = {
+      rawCold: [] as number[],
+      cold: [] as number[],
+      coldOver: [] as number[],
+      raw: [] as number[],
+      fresh: [] as number[],
+      remembered: [] as number[],
+    };
+    for (let round = 0; round < rounds; round++) {
+      m.rawCold.push(await rawCold(htmls));
+      m.cold.push(await command('build', '--force', '--no-archive', ...sources, '--out', scratch()));
+      m.coldOver.push(await command('build', '--force', '--no-archive', ...sources, '--out', again));
+      m.raw.push((await time(() => rawPrint(raws, htmls)))[0]);
+      m.remembered.push((await warm(again))[0]);
+      m.fresh.push((await warm())[0]);
+    }
+    await Promise.all(pages.map((p) => p.close()));
+    printTable(`${name}: ${htmls.length} documents, ${pageCount} pages, ${jobs} pages at once, ${rounds} alternating rounds`, [
+      ['Raw Puppeteer, cold: launched, pages opened, every final HTML printed, closed', spread(m.rawCold), '1.00×'],
+      ['Build, cold: `handlingar build --force` in a new process, fresh output folder', spread(m.cold), ratio(m.cold, m.rawCold)],
+      ['Build, cold, --force over the last build (page numbers remembered, as with output/ kept)', spread(m.coldOver), ratio(m.coldOver, m.rawCold)],
+      ['Raw Puppeteer, warm: the same prints on open pages', spread(m.raw), '1.00×'],
+      ['Build, warm (Chromium running, as in `watch`), --force over the last build', spread(m.remembered), ratio(m.remembered, m.raw)],
+      ['Build, warm, fresh output folder (two passes for each table of contents)', spread(m.fresh), ratio(m.fresh, m.raw)],
+    ]);
+  } finally {
+    await browser.close();
+    await session.close();
+  }
+}
+
+/**
+ * Point 2: the plan at ×1, ×10, ×50, ×200 its activities, the cold command
+ * against raw Puppeteer cold, alternating in `rounds` rounds; the time per
+ * added page is each round's least-squares slope. Peak memory in one more
+ * build of each, untimed (sampling takes CPU).
+ */
+async function scale(rounds: number): Promise<void> {
+  const factors = [1, 10, 50, 200];
+  const plans: Array<{ factor: number; sources: string; htmls: string[]; pages: number; built: string }> = [];
+  const session = await BrowserSession.open();
+  try {
+    for (const factor of factors) {
+      const sources = planSources(factor);
+      plans.push({ factor, sources, ...(await finalHtmls(session, sources)) });
+    }
+  } finally {
+    await session.close();
+  }
+  const raw = plans.map(() => [] as number[]);
+  const ours = plans.map(() => [] as number[]);
+  const over = plans.map(() => [] as number[]);
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, plan] of plans.entries()) {
+      raw[i]!.push(await rawCold(plan.htmls));
+      ours[i]!.push(await command('build', '--force', '--no-archive', '--sources', plan.sources, '--out', scratch()));
+      // Over the last build's output folder: its page numbers remembered, one pass instead of a draft and a print.
+      over[i]!.push(await command('build', '--force', '--no-archive', '--sources', plan.sources, '--out', plan.built));
+    }
+  }
+  const memory: Array<{ pss: number; rss: number; pages: number }> = [];
+  for (const plan of plans) {
+    const out = scratch();
+    const sampling = peakMemory(500);
+    await command('build', '--force', '--no-archive', '--sources', plan.sources, '--out', out);
+    const peak = sampling.stop();
+    const pdf = readdirSync(out).find((f) => f.endsWith('.pdf'))!;
+    memory.push({ ...peak, pages: (await readPdf(readFileSync(join(out, pdf)))).getPageCount() });
+  }
+  const pages = memory.map((m) => m.pages);
+  const slope = (ms: readonly number[]) => {
+    const mx = pages.reduce((a, b) => a + b, 0) / pages.length;
+    const my = ms.reduce((a, b) => a + b, 0) / ms.length;
+    return pages.reduce((s, x, i) => s + (x - mx) * (ms[i]! - my), 0) / pages.reduce((s, x) => s + (x - mx) ** 2, 0);
+  };
+  const slopes = (m: number[][]) => Array.from({ length: rounds }, (_, r) => slope(m.map((runs) => runs[r]!)));
+  const rows: Row[] = plans.map((plan, i) => [
+    `×${plan.factor}: ${pages[i]} pages; peak memory (sum of PSS; RSS) ${mib(memory[i]!.pss)}; ${mib(memory[i]!.rss)}, ${(memory[i]!.pss / pages[i]! / 2 ** 20).toFixed(2)} MiB/page`,
+    spread(ours[i]!),
+    `raw ${seconds(median(raw[i]!))}, ${ratio(ours[i]!, raw[i]!)}; ${(median(ours[i]!) / pages[i]!).toFixed(0)} ms/page (raw ${(median(raw[i]!) / pages[i]!).toFixed(0)})`,
+  ]);
+  const [ourSlopes, overSlopes, rawSlopes] = [slopes(ours), slopes(over), slopes(raw)];
+  rows.push([
+    'Time per added page (least squares over the four, each round), fresh output folder',
+    `${median(ourSlopes).toFixed(1)} ms/page`,
+    `raw ${median(rawSlopes).toFixed(1)} ms/page, ${ratio(ourSlopes, rawSlopes)}`,
+  ]);
+  rows.push([
+    'Time per added page, --force over the last build (page numbers remembered)',
+    `${median(overSlopes).toFixed(1)} ms/page`,
+    `${ratio(overSlopes, rawSlopes)}; ${plans.map((_, i) => `×${factors[i]} ${seconds(median(over[i]!))}`).join(', ')}`,
+  ]);
+  printTable(`Scale: the 2023 plan's activities ×${factors.join(', ×')}, cold command against raw Puppeteer cold, ${rounds} alternating rounds`, rows);
 }
 
 /** About 500 tjänsteskrivelser from the real ärende: 63 copies of it, each with the eight municipalities' drafts, numbered apart. */
@@ -169,89 +372,15 @@ async function chromiumRate(htmls: readonly string[]): Promise<number> {
   }
 }
 
-async function main(): Promise<void> {
-  const rows: Array<[string, string, string]> = [];
-
-  command('validate'); // compiles the command line into dist/ if pipeline/ changed, outside the timings
-  const noopOut = scratch();
-  command('build', '--no-archive', '--out', noopOut);
-  const noopRuns = [0, 1, 2, 3, 4].map(() => command('build', '--no-archive', '--out', noopOut));
-
-  // The machine's speed drifts by a tenth or more within minutes: each build is measured in rounds that
-  // alternate it with what it is compared to, and each ratio is the median of the rounds' own ratios.
-  const rounds = 5;
-  const session = await BrowserSession.open();
-  try {
-    const htmls = await finalHtmls(session);
-    // Cold: Chromium alone (started, pages opened, every document printed once, closed), then the whole
-    // command in a new process with a fresh output folder (no page numbers remembered), Chromium started.
-    const coldLimit: number[] = [];
-    const cold: number[] = [];
-    for (let round = 0; round < rounds; round++) {
-      coldLimit.push(
-        (
-          await time(async () => {
-            const fresh = await BrowserSession.open();
-            await chromiumAlone(htmls, await openPages(fresh));
-            await fresh.close();
-          })
-        )[0],
-      );
-      cold.push(command('build', '--force', '--no-archive', '--out', scratch()));
-    }
-    // Warm: Chromium already running and its pages open (as in `handlingar watch` after its first rebuild), in process.
-    const pages = await openPages(session);
-    await chromiumAlone(htmls, pages); // one round to warm the pages before the clock
-    const warm = (outDir = scratch()) => time(() => build({ sourcesDir: defaultSourcesDir, outDir, force: true, session: async () => session }));
-    await warm();
-    const again = scratch();
-    await build({ sourcesDir: defaultSourcesDir, outDir: again, session: async () => session });
-    const limit: number[] = [];
-    const fresh: number[] = [];
-    const remembered: number[] = [];
-    for (let round = 0; round < rounds; round++) {
-      limit.push(await chromiumAlone(htmls, pages));
-      fresh.push((await warm())[0]);
-      remembered.push((await warm(again))[0]);
-    }
-    await Promise.all(pages.map((p) => p.close()));
-    const ratios = (runs: number[], to: number[]) => median(runs.map((ms, i) => ms / to[i]!)).toFixed(2);
-    rows.push([`Chromium alone: the final HTML of all ${htmls.length} documents, ${jobs} pages at once (the limit)`, seconds(median(limit)), '1.00×']);
-    const overLimit = (runs: number[]) => (median(runs) / median(limit)).toFixed(2);
-    rows.push(['Chromium alone, cold: started, then the same prints, then closed', seconds(median(coldLimit)), `${overLimit(coldLimit)}× the limit`]);
-    rows.push([
-      'Full build, cold: `handlingar build --force`, new process, Chromium started, fresh output folder',
-      seconds(median(cold)),
-      `${overLimit(cold)}× the limit, ${ratios(cold, coldLimit)}× Chromium alone cold`,
-    ]);
-    rows.push(['Full build, warm, fresh output folder (two passes for each table of contents)', seconds(median(fresh)), `${ratios(fresh, limit)}× the limit`]);
-    rows.push([
-      'Full build, warm, --force over the last build (page numbers remembered)',
-      seconds(median(remembered)),
-      `${ratios(remembered, limit)}× the limit`,
-    ]);
-    const [idle] = await time(() => build({ sourcesDir: defaultSourcesDir, outDir: again }));
-    rows.push(['Build with nothing to do, in process', `${idle.toFixed(0)} ms`, '']);
-    rows.push(['Build with nothing to do, whole command (`node` start included)', `${median(noopRuns).toFixed(0)} ms`, '']);
-    // Comparing across years at scale: 50 times the 2023 plan's activities, every id renamed (all pair by content).
-    const plan2023 = parse(readFileSync(join(defaultSourcesDir, 'verksamhetsplan', '2023.yaml'), 'utf8')) as Verksamhetsplan;
-    const register = parse(readFileSync(join(defaultSourcesDir, 'register.yaml'), 'utf8')) as Register;
-    const scaledItems = (renamed: boolean) => itemsOf(scaledPlan(plan2023, 50, renamed), register, () => undefined);
-    const [oldItems, newItems] = [scaledItems(false), scaledItems(true)];
-    const compareRuns: number[] = [];
-    for (let run = 0; run < 3; run++) compareRuns.push((await time(() => compareItems(oldItems, newItems)))[0]);
-    rows.push([
-      `Comparison across years at scale: 50× the 2023 plan's activities (${oldItems.length} items a side), every id renamed`,
-      seconds(median(compareRuns)),
-      '',
-    ]);
-  } finally {
-    await session.close();
-  }
-
-  // The batch's own documents, printed by Chromium alone before, between and after two runs of the batch: each
-  // run is compared with the mean of the Chromium runs on either side of it (the machine's speed drifts by a
-  // tenth over minutes), and the lower of the two ratios is reported.
+/**
+ * Point 4: the batch's own documents, printed by Chromium alone (the
+ * pipeline's pages, the same concurrency) before, between and after two runs
+ * of the batch: each run is compared with the mean of the Chromium runs on
+ * either side of it (the machine's speed drifts by a tenth over minutes), and
+ * the lower of the two ratios is reported. Memory in a third run: sampling
+ * /proc takes a few per cent of the CPU the timed runs should have.
+ */
+async function batch(): Promise<void> {
   const sources = batchSources();
   const batchHtmls = await batchFinalHtmls(sources);
   // The batch starts its own browser, as a user's build does. Also timed from its first print on (after
@@ -270,41 +399,71 @@ async function main(): Promise<void> {
     });
   };
   const chromiumRates = [await chromiumRate(batchHtmls)];
-  const runs: Array<{ ms: number; printing: number; built: number; ratio: number; fromFirstPrint: number }> = [];
+  const batchRuns: Array<{ ms: number; printing: number; built: number; ratio: number; fromFirstPrint: number }> = [];
   for (let round = 0; round < 2; round++) {
     const [ms, report] = await time(runBatch);
     const printing = performance.now() - firstPrint;
     chromiumRates.push(await chromiumRate(batchHtmls));
     const built = report.documents.filter((d) => d.status === 'built').length;
     const chromium = (chromiumRates[round]! + chromiumRates[round + 1]!) / 2;
-    runs.push({ ms, printing, built, ratio: built / (ms / 1000) / chromium, fromFirstPrint: built / (printing / 1000) / chromium });
+    batchRuns.push({ ms, printing, built, ratio: built / (ms / 1000) / chromium, fromFirstPrint: built / (printing / 1000) / chromium });
   }
-  // Memory in a third run: sampling /proc takes a few per cent of the CPU the timed runs should have.
   const memory = peakMemory();
   await runBatch();
   const peak = memory.stop();
-  const batch = runs.reduce((low, run) => (run.ratio < low.ratio ? run : low));
-  rows.push([
-    `Chromium alone: the batch's ${batchHtmls.length} final HTMLs, ${jobs} pages at once (before, between, after)`,
-    '',
-    `${chromiumRates.map((r) => r.toFixed(1)).join('; ')} docs/s`,
+  const low = batchRuns.reduce((a, run) => (run.ratio < a.ratio ? run : a));
+  printTable('Batch', [
+    [
+      `Chromium alone: the batch's ${batchHtmls.length} final HTMLs, ${jobs} pages at once (before, between, after)`,
+      '',
+      `${chromiumRates.map((r) => r.toFixed(1)).join('; ')} docs/s`,
+    ],
+    [
+      `Batch: ${low.built} tjänsteskrivelser, ${jobs} pages at once, Chromium's start included, the lower of two runs`,
+      seconds(low.ms),
+      `${(low.built / (low.ms / 1000)).toFixed(1)} docs/s, ${(low.ms / low.built).toFixed(0)} ms/doc (${low.ratio.toFixed(2)}× Chromium alone; ` +
+        `${low.fromFirstPrint.toFixed(2)}× from its first print on, ${((low.ms - low.printing) / 1000).toFixed(1)} s before it; ` +
+        `the other run ${batchRuns.find((run) => run !== low)!.ratio.toFixed(2)}×)`,
+    ],
+    ['Peak memory during the batch (a third run), node + Chromium (sum of PSS; sum of RSS)', mib(peak.pss), `RSS sum ${mib(peak.rss)}`],
   ]);
-  rows.push([
-    `Batch: ${batch.built} tjänsteskrivelser (each 2 pages + the 7-page PDF bilaga), ${jobs} pages at once, the lower of two runs`,
-    seconds(batch.ms),
-    `${(batch.built / (batch.ms / 1000)).toFixed(1)} docs/s, ${(batch.ms / batch.built).toFixed(0)} ms/doc (${batch.ratio.toFixed(2)}× Chromium alone; ` +
-      `${batch.fromFirstPrint.toFixed(2)}× from its first print on, ${((batch.ms - batch.printing) / 1000).toFixed(1)} s before it; ` +
-      `the other run ${runs.find((run) => run !== batch)!.ratio.toFixed(2)}×)`,
-  ]);
-  rows.push([
-    'Peak memory during the batch (a third run), node + Chromium (sum of PSS; sum of RSS)',
-    `${(peak.pss / 2 ** 20).toFixed(0)} MiB`,
-    `RSS sum ${(peak.rss / 2 ** 20).toFixed(0)} MiB`,
-  ]);
+}
 
-  const width = Math.max(...rows.map((r) => r[0].length));
-  process.stdout.write(`\n${'what'.padEnd(width)}  ${'time'.padStart(9)}  ratio / rate\n`);
-  for (const [what, value, r] of rows) process.stdout.write(`${what.padEnd(width)}  ${value.padStart(9)}  ${r}\n`);
+/** A build with nothing to do, and the comparison of two plans at scale (issues 20 point 3, and 16). */
+async function idle(): Promise<void> {
+  const noopOut = scratch();
+  await command('build', '--no-archive', '--out', noopOut);
+  const noop: number[] = [];
+  const bare: number[] = [];
+  for (let round = 0; round < 7; round++) {
+    noop.push(await command('build', '--no-archive', '--out', noopOut));
+    const start = performance.now();
+    await new Promise((resolve) => spawn(process.execPath, ['-e', '0']).once('exit', resolve));
+    bare.push(performance.now() - start);
+  }
+  const plan2023 = parse(readFileSync(join(defaultSourcesDir, 'verksamhetsplan', '2023.yaml'), 'utf8')) as Verksamhetsplan;
+  const register = parse(readFileSync(join(defaultSourcesDir, 'register.yaml'), 'utf8')) as Register;
+  const scaledItems = (renamed: boolean) => itemsOf(scaledPlan(plan2023, 50, renamed), register, () => undefined);
+  const [oldItems, newItems] = [scaledItems(false), scaledItems(true)];
+  const compareRuns: number[] = [];
+  for (let run = 0; run < 3; run++) compareRuns.push((await time(() => compareItems(oldItems, newItems)))[0]);
+  printTable('Idle and comparison', [
+    ['Build with nothing to do, whole command, against `node -e 0` (7 alternating rounds)', `${median(noop).toFixed(0)} ms`, ratio(noop, bare)],
+    [`Comparison across years: 50× the 2023 plan's activities (${oldItems.length} items a side), every id renamed`, seconds(median(compareRuns)), ''],
+  ]);
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`parts: ${PARTS.filter(runs).join(', ')}; ${jobs} pages at once\n`);
+  await command('validate'); // compiles the command line into dist/ if pipeline/ changed, outside the timings
+  if (runs('documents')) await againstRaw('The real documents', defaultSourcesDir, 5);
+  if (runs('plans')) {
+    await againstRaw('The 2023 plan, ×10 its activities', planSources(10), 5);
+    await againstRaw('The 2023 plan, ×50 its activities', planSources(50), 5);
+  }
+  if (runs('scale')) await scale(3);
+  if (runs('batch')) await batch();
+  if (runs('idle')) await idle();
 }
 
 await main();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { projectRoot } from './paths.ts';
@@ -8,6 +8,9 @@ import { projectRoot } from './paths.ts';
 export const compiledCacheDir = join(projectRoot, 'node_modules', '.cache', 'handlingar');
 
 const require = createRequire(import.meta.url);
+
+/** How many compiled versions of the same files are kept (a few hundred kilobytes each). */
+const KEPT_VERSIONS = 8;
 
 /**
  * Compiles once what every command would otherwise compile at start: ajv's
@@ -37,9 +40,13 @@ export function compiledOnce<T>(
     mkdirSync(dir, { recursive: true });
     writeFileSync(`${file}.${process.pid}.tmp`, code);
     renameSync(`${file}.${process.pid}.tmp`, file);
-    // What was compiled from earlier versions of the same files is not needed again.
-    for (const old of readdirSync(dir))
-      if (old.startsWith(`${name}-`) && old.endsWith('.cjs') && join(dir, old) !== file) rmSync(join(dir, old), { force: true });
+    // Other versions of the same files are kept, the newest few: checkouts that share node_modules (git worktrees) each
+    // compile their own, and removing all but the newest made each of them compile again at every command.
+    const versions = readdirSync(dir)
+      .filter((old) => old.startsWith(`${name}-`) && old.endsWith('.cjs') && join(dir, old) !== file)
+      .map((old) => ({ path: join(dir, old), time: statSync(join(dir, old)).mtimeMs }))
+      .sort((a, b) => b.time - a.time);
+    for (const { path } of versions.slice(KEPT_VERSIONS - 1)) rmSync(path, { force: true });
   } catch {
     // a read-only installation compiles every time
   }

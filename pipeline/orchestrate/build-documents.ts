@@ -35,10 +35,18 @@ export async function buildDocuments(options: BuildOptions, cache: BuildCache, t
     });
     // The printing holds the output folder from here on; files beside the PDFs are written under that hold.
     const printer = toPrint.size > 0 ? await printing! : undefined;
-    await writeBeside(valid, options.outDir, printer !== undefined);
+    // The files beside the PDFs need no browser: they are written while the documents print, and a document is
+    // reported once its PDF and its files are written.
+    const beside = writeBeside(valid, options.outDir, printer !== undefined);
+    const reported: Promise<void>[] = [];
+    const tell = (d: DocumentResult) => {
+      reported.push(beside.of(d).then(() => options.onDocument?.(d)));
+    };
     const printed = new Set(toPrint.values());
-    for (const d of documents) if (!printed.has(d)) options.onDocument?.(d);
-    if (printer) await printInTurn(printer, toPrint, cache, options, tool);
+    for (const d of documents) if (!printed.has(d)) tell(d);
+    if (printer) await printInTurn(printer, toPrint, cache, options, tool, tell);
+    await beside.all;
+    await Promise.all(reported);
     const unreadable = plan.unreadable.filter((u) => !broken.includes(u) && (plan.within(u.absolutePath) || !isDocumentKind(u.declaredType)));
     const notices = printer?.session.takeNotices() ?? [];
     const report: BuildReport = { documents, unreadable, ...(notices.length > 0 && { printing: notices }) };
@@ -66,6 +74,7 @@ async function printInTurn(
   cache: BuildCache,
   options: BuildOptions,
   tool: Fingerprints,
+  tell: (result: DocumentResult) => void,
 ): Promise<void> {
   const failed = new Set<DocumentToPrint>();
   const finished = (document: DocumentToPrint, outcome: PrintOutcome) => {
@@ -76,7 +85,7 @@ async function printInTurn(
       delete result.output;
       failed.add(document);
     }
-    options.onDocument?.(result);
+    tell(result);
   };
   const rounds = new Map<DocumentToPrint, number>();
   const roundOf = (d: DocumentToPrint): number => {
@@ -223,29 +232,39 @@ interface Valid {
 }
 
 /**
- * Writes the files beside each valid document's PDF (companions.ts) while
- * this build holds the output folder: the printing's hold, or, when nothing
- * is printed, one taken for the moment. A folder another build holds is left
- * to that build, as the cache is (saveCache).
+ * Writes the files beside each valid document's PDF (companions.ts), one
+ * document after the other, while this build holds the output folder: the
+ * printing's hold, or, when nothing is printed, one taken for the moment. A
+ * folder another build holds is left to that build, as the cache is
+ * (saveCache). `of` tells when a document's files are written (or given up),
+ * `all` when every document's are.
  */
-async function writeBeside(valid: readonly Valid[], outDir: string, held: boolean): Promise<void> {
-  if (valid.length === 0) return;
+function writeBeside(valid: readonly Valid[], outDir: string, held: boolean): { all: Promise<void>; of: (result: DocumentResult) => Promise<void> } {
+  const none = { all: Promise.resolve(), of: () => Promise.resolve() };
+  if (valid.length === 0) return none;
   let unlock: (() => void) | undefined;
   try {
     unlock = held ? undefined : tryLockOutput(outDir);
   } catch {
-    return; // a folder that cannot be written: nothing is printed into it either
+    return none; // a folder that cannot be written: nothing is printed into it either
   }
-  if (!held && !unlock) return;
-  try {
-    for (const { planned, document, result, current } of valid) {
+  if (!held && !unlock) return none;
+  const written = new Map<DocumentResult, Promise<void>>();
+  let last = Promise.resolve();
+  for (const { planned, document, result, current } of valid) {
+    last = last.then(async () => {
       const companions = await writeCompanions(planned, document, outDir, current);
       if (companions.files.length > 0) result.companions = companions.files;
       result.messages.push(...companions.messages);
-    }
-  } finally {
-    unlock?.();
+    });
+    written.set(
+      result,
+      last.catch(() => undefined),
+    );
   }
+  const all = last.finally(() => unlock?.());
+  all.catch(() => undefined);
+  return { all, of: (result) => written.get(result) ?? Promise.resolve() };
 }
 
 /** What a build with nothing to do would say of this report: every document built now is up to date, messages of printing left out. */

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compiledOnce } from '../../pipeline/core/compiled-cache.ts';
 import { defaultSourcesDir, projectRoot } from '../../pipeline/core/paths.ts';
 import { loadProject } from '../../pipeline/load/project.ts';
 import { compileTemplates } from '../../pipeline/render/render-html.ts';
@@ -69,5 +70,35 @@ describe('templates kept precompiled between runs', () => {
       expect(html.length, job.source.path).toBeGreaterThan(3_000);
       expect(html, job.source.path).toBe(first.get(job.kind)!(view, { data: { pages: new Map() } }));
     }
+  });
+});
+
+describe('compiled code of other versions', () => {
+  it('is kept, the newest eight: checkouts sharing node_modules do not compile again at every command', () => {
+    const cache = scratch();
+    let compiled = 0;
+    const version = (n: number) =>
+      compiledOnce(
+        'test',
+        { n },
+        () => {
+          compiled++;
+          return { value: n, code: `module.exports = ${n};` };
+        },
+        (exports) => exports as number,
+        cache,
+      );
+    for (let n = 1; n <= 10; n++) {
+      expect(version(n)).toBe(n);
+      // Dated a second apart, in order: files written within the same millisecond would tie.
+      for (const f of readdirSync(cache)) if (readFileSync(join(cache, f), 'utf8') === `module.exports = ${n};`) utimesSync(join(cache, f), n, n);
+    }
+    expect(readdirSync(cache)).toHaveLength(8);
+    expect(compiled).toBe(10);
+    // The versions still kept are read, not compiled; the oldest two were removed.
+    for (let n = 3; n <= 10; n++) expect(version(n)).toBe(n);
+    expect(compiled).toBe(10);
+    expect(version(1)).toBe(1);
+    expect(compiled).toBe(11);
   });
 });
