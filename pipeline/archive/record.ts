@@ -115,7 +115,7 @@ export function planEdition(
     content,
     source: job.source.data,
     sourcesDir,
-    files: [job.source.absolutePath, ...[...job.deps, ...job.attached].map((d) => d.absolutePath), ...bilagaFiles],
+    files: [job.source.absolutePath, ...[...job.deps, ...job.attached].map((d) => d.absolutePath), ...job.images, ...bilagaFiles],
     ...(typeof data.datum === 'string' && { date: data.datum }),
     ...(data.beslut !== undefined && { decision: data.beslut }),
   };

@@ -120,11 +120,13 @@ export interface Malstruktur {
   vision: string;
   mal: Array<Malnod & { delmal?: Malnod[] }>;
 }
-/** A figure: its alternative text, its caption, and the figure itself (a diagram drawn from the source's data). */
+/** A figure: its alternative text, its caption, and the figure itself: a diagram drawn from the source's data, or an image file (one of the two). */
 export interface Figur {
   alt: string;
   bildtext: string;
-  malstruktur: Malstruktur;
+  malstruktur?: Malstruktur;
+  /** A PNG, JPEG or SVG file, its path relative to the source's folder. */
+  bild?: string;
 }
 
 /** The tables of activities among blocks, by id: where a goal structure's goals are taken from. */

@@ -30,12 +30,13 @@ export interface BlockView {
   citat?: Inline;
   /** A caption whose figure is not in the sources, as archived editions have it (refused in sources now). */
   figur?: Inline;
-  /** A figure: "Figur 2.", its caption, alternative text, and the goal structure its diagram draws. */
+  /** A figure: "Figur 2.", its caption, alternative text, and the goal structure its diagram draws or its image (a data: URL). */
   figurblock?: {
     nummer: string;
     bildtext: Inline;
     alt: string;
-    malstruktur: { vision: string; mal: Array<{ rubrik: string; text: string; delmal: Array<{ rubrik: string; text: string }> }> };
+    malstruktur?: { vision: string; mal: Array<{ rubrik: string; text: string; delmal: Array<{ rubrik: string; text: string }> }> };
+    bild?: string;
   };
   uppgifter?: Array<{ term: Inline; text: Inline }>;
   aktiviteter?: {

@@ -2,6 +2,7 @@ import { lstatSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { attachedIds } from '../core/documents.ts';
 import { readChecked } from '../core/files.ts';
+import { figureImages } from '../core/images.ts';
 import { createMessage, defineRule, type Message } from '../core/message.ts';
 import { type DocumentKind, documentKinds, type SourceType, sourceTypes } from '../core/model.ts';
 import { MAX_SOURCE_BYTES, positionOf, readSource, type SourceFile, startReading } from './source-file.ts';
@@ -31,6 +32,8 @@ export interface Job {
   attached: SourceFile[];
   /** Sources it depends on that could not be read (a YAML syntax error in its ärende): their messages are the root cause of its own. */
   unreadableDeps: Unreadable[];
+  /** The image files its figures show (`figur: { bild: … }`) and those of the documents it attaches, by absolute path, each once; whether or not they exist. */
+  images: string[];
 }
 
 /** A file that could not be parsed, with the `typ` its text seems to declare. */
@@ -100,19 +103,19 @@ export function planJobs(project: Project, paths: readonly string[] = []): Job[]
   for (const { source, type } of project.sources.values()) {
     if (!isDocumentKind(type)) continue;
     const { deps, unreadable } = dependenciesOf(project, source, type);
-    jobs.push({
-      kind: type,
-      source,
-      deps,
-      attached: attachedSources([source, ...deps], new Set([source, ...deps].map((s) => s.absolutePath)), project),
-      unreadableDeps: unreadable,
-    });
+    const attached = attachedSources([source, ...deps], new Set([source, ...deps].map((s) => s.absolutePath)), project);
+    const images = [...new Set([source, ...deps, ...attached].flatMap((s) => figureImages(s.data, s.absolutePath).map((i) => i.file)))];
+    jobs.push({ kind: type, source, deps, attached, unreadableDeps: unreadable, images });
   }
   jobs.sort((a, b) => a.source.path.localeCompare(b.source.path));
   if (paths.length === 0) return jobs;
   const within = selects(paths);
   const selected = jobs.filter(
-    (job) => within(job.source.absolutePath) || job.deps.some((d) => within(d.absolutePath)) || job.unreadableDeps.some((u) => within(u.absolutePath)),
+    (job) =>
+      within(job.source.absolutePath) ||
+      job.deps.some((d) => within(d.absolutePath)) ||
+      job.unreadableDeps.some((u) => within(u.absolutePath)) ||
+      job.images.some(within),
   );
   // And the documents they attach, which are built first.
   const attached = new Set(selected.flatMap((job) => job.attached.map((d) => d.absolutePath)));

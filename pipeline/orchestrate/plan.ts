@@ -94,7 +94,7 @@ export async function planProject(sourcesDir: string, paths: readonly string[] =
 function planDocument(job: Job, validation: Validation, names: Map<string, string>, sourcesDir: string): PlannedDocument {
   const messages = validation.messagesForJob(job);
   if (!validation.jobIsValid(job) || !validation.shared) return { job, messages, documentMessages: [] };
-  const prepared = prepareDocument(job, validation.shared);
+  const prepared = prepareDocument(job, validation.shared, sourcesDir);
   const bytes = Buffer.byteLength(prepared.fileName);
   if (bytes > MAX_FILE_NAME_BYTES) {
     const tooLong = createMessage(nameTooLong, { fileName: prepared.fileName, bytes }, { file: job.source.path, line: 1, column: 1 });

@@ -54,7 +54,7 @@ const portInUse = defineRule<{ port: number }>('watch/port-in-use', 'error', {
 function pageGuard(): { csp: string; reload: string } {
   const nonce = randomBytes(16).toString('base64');
   return {
-    csp: `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; img-src 'self'; connect-src 'self'; script-src 'nonce-${nonce}'">`,
+    csp: `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; img-src 'self' data:; connect-src 'self'; script-src 'nonce-${nonce}'">`,
     reload: `<script nonce="${nonce}">new EventSource('/events').onmessage = () => location.reload();</script>`,
   };
 }

@@ -33,11 +33,13 @@ export interface BlockContext {
   figures?: { count: number };
   /** The tables of activities a goal structure may take its goals from: the whole file's; else those of the blocks at hand. */
   goals?: ReadonlyMap<string, Aktiviteter>;
+  /** The images of the figures that show one (`bild`), as data: URLs, by figure. */
+  images?: ReadonlyMap<object, string>;
 }
 
 /** Turns source blocks into printable blocks: numbers formatted, sums computed, names looked up, figures numbered. */
 export function prepareBlocks(blocks: readonly Block[], context: BlockContext): BlockView[] {
-  const shared = { ...context, figures: context.figures ?? { count: 0 }, goals: context.goals ?? activityTables(blocks) };
+  const shared = { ...context, figures: context.figures ?? { count: 0 }, goals: context.goals ?? activityTables(blocks), images: context.images ?? new Map() };
   return blocks.map((block) => prepareBlock(block, shared));
 }
 
@@ -81,18 +83,23 @@ function prepareBlock(block: Block, context: Required<BlockContext>): BlockView 
   return { stycke, lista, numrerad, rubrik, underrubrik, citat, figur, uppgifter } as BlockView;
 }
 
-/** A figure numbered in its turn, its goal structure's goals taken from the tables of activities they name. */
-function prepareFigure(figur: Figur, { figures, goals }: Required<BlockContext>): NonNullable<BlockView['figurblock']> {
+/** A figure numbered in its turn: its image as read, or its goal structure, the goals taken from the tables of activities they name. */
+function prepareFigure(figur: Figur, { figures, goals, images }: Required<BlockContext>): NonNullable<BlockView['figurblock']> {
   figures.count++;
+  const figure = { nummer: `Figur ${figures.count}.`, bildtext: figur.bildtext, alt: figur.alt };
+  if (figur.bild !== undefined) {
+    const bild = images.get(figur);
+    // Validation has read the image; one gone since is not printed as an empty figure.
+    if (bild === undefined) throw new Error(`The image ${figur.bild} could not be read.`);
+    return { ...figure, bild };
+  }
   const goal = (node: Malnod, level: string) => {
     const table = node.aktiviteter === undefined ? undefined : goals.get(node.aktiviteter);
     return { rubrik: node.rubrik ?? table?.rubrik ?? level, text: node.text ?? table?.mal ?? '' };
   };
-  const { vision, mal } = figur.malstruktur;
+  const { vision, mal } = figur.malstruktur!;
   return {
-    nummer: `Figur ${figures.count}.`,
-    bildtext: figur.bildtext,
-    alt: figur.alt,
+    ...figure,
     malstruktur: { vision, mal: mal.map((m) => ({ ...goal(m, 'Mål'), delmal: (m.delmal ?? []).map((d) => goal(d, 'Delmål')) })) },
   };
 }

@@ -6,8 +6,8 @@ import type { Lookup } from './lookup.ts';
 import { minutesHeading, minutesTitle } from './titles.ts';
 
 /** Makes minutes ready to print: numbered items, attendees from the register, assignments gathered in one list. */
-export function prepareMinnesanteckningar(m: Minnesanteckningar, lookup: Lookup): MinnesanteckningarView {
-  const context: BlockContext = { lookup, year: Number(m.datum.slice(0, 4)), figures: { count: 0 } };
+export function prepareMinnesanteckningar(m: Minnesanteckningar, lookup: Lookup, images: ReadonlyMap<object, string> = new Map()): MinnesanteckningarView {
+  const context: BlockContext = { lookup, year: Number(m.datum.slice(0, 4)), figures: { count: 0 }, images };
   const body = lookup.body(m.organ);
   const uppdrag: MinnesanteckningarView['uppdrag'] = [];
   const punkter = m.punkter.map((p, i) => preparePunkt(p, String(i + 1), context, uppdrag));

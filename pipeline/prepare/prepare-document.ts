@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { documentFileName } from '../core/documents.ts';
+import { figureImages, imageDataUrl } from '../core/images.ts';
 import type { Minnesanteckningar, SharedSources, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
 import { inlineText } from '../core/placeholders.ts';
 import { printableDeep } from '../core/text.ts';
@@ -21,9 +22,9 @@ export interface PreparedDocument {
   calendars?: PlanCalendar[];
 }
 
-/** Computes everything a validated document prints: the stage between validate and render. */
-export function prepareDocument(job: Job, shared: SharedSources): PreparedDocument {
-  const prepared = prepareKind(job, shared);
+/** Computes everything a validated document prints: the stage between validate and render. `sourcesDir` is where its figures' images are read from. */
+export function prepareDocument(job: Job, shared: SharedSources, sourcesDir: string): PreparedDocument {
+  const prepared = prepareKind(job, shared, imagesOf(job, sourcesDir));
   // Whatever a document prints, from its own source or the register, carries no control or bidirectional characters.
   return {
     ...prepared,
@@ -33,7 +34,19 @@ export function prepareDocument(job: Job, shared: SharedSources): PreparedDocume
   };
 }
 
-function prepareKind(job: Job, shared: SharedSources): PreparedDocument {
+/** The images the document's figures show (its own source's and those it is made from), read as data: URLs, by figure. */
+function imagesOf(job: Job, sourcesDir: string): Map<object, string> {
+  const images = new Map<object, string>();
+  for (const source of [job.source, ...job.deps]) {
+    for (const { figur, file } of figureImages(source.data, source.absolutePath)) {
+      const url = imageDataUrl(file, sourcesDir);
+      if (url !== undefined) images.set(figur, url);
+    }
+  }
+  return images;
+}
+
+function prepareKind(job: Job, shared: SharedSources, images: ReadonlyMap<object, string>): PreparedDocument {
   // Names and roles as the register had them on the document's own date.
   const lookup = new Lookup(shared.register, documentDate(job.source.data));
   const titleOf = titlesOf(shared.dokument, shared.register);
@@ -43,20 +56,20 @@ function prepareKind(job: Job, shared: SharedSources): PreparedDocument {
       const plan = job.source.data as Verksamhetsplan;
       const base = dirname(job.source.absolutePath);
       const files = new Map((plan.bilagor ?? []).filter((b) => b.fil).map((b) => [b.fil!, shared.bilagaFiles.get(resolve(base, b.fil!))!]));
-      const view = prepareVerksamhetsplan(plan, lookup, files, titleOf);
+      const view = prepareVerksamhetsplan(plan, lookup, files, titleOf, images);
       const appendix = appended(plan.bilagor ?? [], job.source, shared, (i) => inlineText(view.bilagor[i]!.title));
       const calendars = preparePlanCalendars(plan, lookup, files, fileName.replace(/\.pdf$/, ''));
       return { view, fileName, appendix, calendars };
     }
     case 'minnesanteckningar':
-      return { view: prepareMinnesanteckningar(job.source.data as Minnesanteckningar, lookup), fileName, appendix: [] };
+      return { view: prepareMinnesanteckningar(job.source.data as Minnesanteckningar, lookup, images), fileName, appendix: [] };
     case 'tjansteskrivelse': {
       const t = job.source.data as Tjansteskrivelse;
       const arende = shared.arenden.get(t.arende)!;
       const arendeSource = job.deps.find((d) => (d.data as { typ?: string }).typ === 'arende')!;
       const base = dirname(arendeSource.absolutePath);
       const files = new Map((arende.bilagor ?? []).filter((b) => b.fil).map((b) => [b.fil!, shared.bilagaFiles.get(resolve(base, b.fil!))!]));
-      const view = prepareTjansteskrivelse(t, arende, lookup, { plans: shared.planer, titleOf, bilagaFiles: files });
+      const view = prepareTjansteskrivelse(t, arende, lookup, { plans: shared.planer, titleOf, bilagaFiles: files, images });
       return { view, fileName, appendix: appended(arende.bilagor ?? [], arendeSource, shared, (i) => inlineText(view.bilagor[i]!)) };
     }
   }

@@ -22,7 +22,13 @@ export function prepareTjansteskrivelse(
     plans = new Map(),
     titleOf = (id) => id,
     bilagaFiles = new Map(),
-  }: { plans?: ReadonlyMap<string, Verksamhetsplan>; titleOf?: (document: string) => string; bilagaFiles?: ReadonlyMap<string, BilagaFil> } = {},
+    images = new Map(),
+  }: {
+    plans?: ReadonlyMap<string, Verksamhetsplan>;
+    titleOf?: (document: string) => string;
+    bilagaFiles?: ReadonlyMap<string, BilagaFil>;
+    images?: ReadonlyMap<object, string>;
+  } = {},
 ): TjansteskrivelseView {
   const municipality = lookup.municipality(t.kommun);
   const values = placeholderValues(t, arende, lookup, plans);
@@ -90,7 +96,7 @@ export function prepareTjansteskrivelse(
       const file = b.fil === undefined ? undefined : bilagaFiles.get(b.fil);
       if (!file) return [];
       const title = b.titel === undefined ? b.id : fill(b.titel);
-      return [{ id: b.id, anchor: `bilaga-${b.id}`, label: `Bilaga ${i + 1}`, title, blocks: prepareBlocks(file.innehall, { lookup, year: letterYear }) }];
+      return [{ id: b.id, anchor: `bilaga-${b.id}`, label: `Bilaga ${i + 1}`, title, blocks: prepareBlocks(file.innehall, { lookup, year: letterYear, images }) }];
     }),
   };
 }

@@ -11,9 +11,10 @@ export function prepareVerksamhetsplan(
   lookup: Lookup,
   bilagaFiles: ReadonlyMap<string, BilagaFil>,
   titleOf: (document: string) => string,
+  images: ReadonlyMap<object, string> = new Map(),
 ): VerksamhetsplanView {
   // The sections number their figures in one series and take goals from any of the plan's tables; each bilaga has its own.
-  const context = { lookup, year: plan.ar, figures: { count: 0 }, goals: activityTables(plan.sektioner.flatMap((s) => s.innehall)) };
+  const context = { lookup, year: plan.ar, images, figures: { count: 0 }, goals: activityTables(plan.sektioner.flatMap((s) => s.innehall)) };
   const publisher = lookup.body(plan.utgivare);
   const title = planTitle(plan);
   const sektioner: Part[] = plan.sektioner.map((s, i) => ({
@@ -28,7 +29,7 @@ export function prepareVerksamhetsplan(
     anchor: `bilaga-${b.id}`,
     label: `Bilaga ${i + 1}`,
     title: b.titel ?? titleOf(b.dokument!),
-    blocks: prepareBlocks(b.fil ? bilagaFiles.get(b.fil)!.innehall : (b.innehall ?? []), { lookup, year: plan.ar }),
+    blocks: prepareBlocks(b.fil ? bilagaFiles.get(b.fil)!.innehall : (b.innehall ?? []), { lookup, year: plan.ar, images }),
     ...((b.pdf !== undefined || b.dokument !== undefined) && { pdf: true }),
   }));
   const decided = plan.status === 'beslutad' && plan.beslut;

@@ -13,7 +13,7 @@ import type { BlockView } from '../core/view.ts';
  * (476 pt wide), to which the page scales it; font sizes are given in them.
  */
 
-type Goals = NonNullable<BlockView['figurblock']>['malstruktur'];
+type Goals = NonNullable<NonNullable<BlockView['figurblock']>['malstruktur']>;
 
 const WIDTH = 476;
 const GAP = 14;
@@ -34,7 +34,7 @@ interface Box {
 
 /** A figure's SVG, inline: an image to readers of the PDF (a Figure), with the figure's alternative text. */
 export function figureSvg(figure: NonNullable<BlockView['figurblock']>): string {
-  const { body, height } = goalDiagram(figure.malstruktur);
+  const { body, height } = goalDiagram(figure.malstruktur!);
   return `<svg role="img" aria-label="${escapeXml(figure.alt)}" viewBox="0 0 ${WIDTH} ${f(height)}" width="${WIDTH}" height="${f(height)}">${body}</svg>`;
 }
 

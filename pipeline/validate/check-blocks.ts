@@ -1,6 +1,9 @@
+import { dirname, resolve } from 'node:path';
+import { readChecked } from '../core/files.ts';
 import { noteMark, notePlaces } from '../core/footnotes.ts';
+import { imageType, MAX_IMAGE_BYTES } from '../core/images.ts';
 import { defineRule } from '../core/message.ts';
-import { type Aktiviteter, activityTables, type Block, isFillIn } from '../core/model.ts';
+import { type Aktiviteter, activityTables, type Block, type Figur, isFillIn } from '../core/model.ts';
 import type { PathSegment } from '../load/source-file.ts';
 import { checkBudget } from './check-budget.ts';
 import { checkCalendar } from './check-calendar.ts';
@@ -13,11 +16,63 @@ const calendarTitle = defineRule('calendar/title', 'error', {
 const captionOnly = defineRule<{ text: string }>('figur/caption-only', 'error', {
   sv: ({ text }) => ({
     reason: `Bildtexten "${text}" står utan sin figur: en bildtext skrivs bara ut under en bild eller ett diagram.`,
-    fix: 'Lägg till figuren (figur: med alt, bildtext och malstruktur), eller ta bort bildtexten och skriv en kommentar (#) om att figuren inte finns i källorna.',
+    fix: 'Lägg till figuren (figur: med alt, bildtext och malstruktur eller bild), eller ta bort bildtexten och skriv en kommentar (#) om att figuren inte finns i källorna.',
   }),
   en: ({ text }) => ({
     reason: `The caption "${text}" stands without its figure: a caption is printed only under an image or a diagram.`,
-    fix: 'Add the figure (figur: with alt, bildtext and malstruktur), or remove the caption and write a comment (#) saying the figure is not in the sources.',
+    fix: 'Add the figure (figur: with alt, bildtext and malstruktur or bild), or remove the caption and write a comment (#) saying the figure is not in the sources.',
+  }),
+});
+const oneFigure = defineRule<{ both: boolean }>('figur/one-figure', 'error', {
+  sv: ({ both }) => ({
+    reason: both ? 'Figuren har både malstruktur och bild; en figur visar det ena.' : 'Figuren har varken malstruktur eller bild: det finns inget att visa.',
+    fix: both ? 'Dela upp den i två figurer, var och en med sin alt och bildtext.' : 'Skriv bild: med sökvägen till en bildfil (PNG, JPEG eller SVG), eller malstruktur: med ett diagram.',
+  }),
+  en: ({ both }) => ({
+    reason: both ? 'The figure has both a goal structure (malstruktur) and an image (bild); a figure shows one.' : 'The figure has neither a goal structure (malstruktur) nor an image (bild): there is nothing to show.',
+    fix: both ? 'Split it into two figures, each with its own alt and bildtext.' : 'Write bild: with the path of an image file (PNG, JPEG or SVG), or malstruktur: with a diagram.',
+  }),
+});
+const imageFix = {
+  sv: 'Kontrollera sökvägen; den räknas från mappen där denna fil ligger.',
+  en: 'Check the path; it is relative to the folder of this file.',
+};
+const imageMissing = defineRule<{ bild: string }>('figur/image-missing', 'error', {
+  sv: ({ bild }) => ({ reason: `Bildfilen "${bild}" finns inte.`, fix: imageFix.sv }),
+  en: ({ bild }) => ({ reason: `The image file "${bild}" does not exist.`, fix: imageFix.en }),
+});
+const imageOutside = defineRule<{ bild: string }>('figur/image-outside', 'error', {
+  sv: ({ bild }) => ({
+    reason: `Bildfilen "${bild}" ligger utanför källmappen; en bild hämtas bara inifrån den.`,
+    fix: 'Kopiera in bilden i källmappen (till exempel i bilder/) och hänvisa till den där.',
+  }),
+  en: ({ bild }) => ({
+    reason: `The image file "${bild}" is outside the sources folder; an image is taken only from inside it.`,
+    fix: 'Copy the image into the sources folder (for example into bilder/) and refer to it there.',
+  }),
+});
+const imageNotAFile = defineRule<{ bild: string }>('figur/image-not-a-file', 'error', {
+  sv: ({ bild }) => ({ reason: `"${bild}" är ingen vanlig fil (en mapp, en pipe eller en enhet) och läses inte.`, fix: imageFix.sv }),
+  en: ({ bild }) => ({ reason: `"${bild}" is not a regular file (a folder, a pipe or a device) and is not read.`, fix: imageFix.en }),
+});
+const imageTooLarge = defineRule<{ bild: string; megabytes: number }>('figur/image-too-large', 'error', {
+  sv: ({ bild, megabytes }) => ({
+    reason: `Bildfilen "${bild}" är ${megabytes} MB; en bild får vara högst ${MAX_IMAGE_BYTES / 2 ** 20} MB.`,
+    fix: 'Spara bilden i lägre upplösning (för tryck räcker 300 punkter per tum i spaltens bredd, 17 cm).',
+  }),
+  en: ({ bild, megabytes }) => ({
+    reason: `The image file "${bild}" is ${megabytes} MB; an image may be at most ${MAX_IMAGE_BYTES / 2 ** 20} MB.`,
+    fix: "Save the image at a lower resolution (300 dots per inch at the column's width, 17 cm, is enough for print).",
+  }),
+});
+const imageFormat = defineRule<{ bild: string }>('figur/image-format', 'error', {
+  sv: ({ bild }) => ({
+    reason: `Filen "${bild}" är ingen PNG-, JPEG- eller SVG-bild (det avgörs av innehållet, inte av namnet).`,
+    fix: 'Spara bilden som PNG (diagram, kartor), JPEG (fotografier) eller SVG, och hänvisa till den filen.',
+  }),
+  en: ({ bild }) => ({
+    reason: `The file "${bild}" is not a PNG, JPEG or SVG image (its content decides, not its name).`,
+    fix: 'Save the image as PNG (diagrams, maps), JPEG (photographs) or SVG, and refer to that file.',
   }),
 });
 const unknownGoal = defineRule<{ id: string; known: string[] }>('figur/unknown-goal', 'error', {
@@ -70,7 +125,7 @@ export function checkBlocks(
   blocks.forEach((block, i) => {
     const at = [...path, i];
     if (typeof block.figur === 'string') report(context, [...at, 'figur'], captionOnly, { text: block.figur });
-    if (typeof block.figur === 'object') checkGoals(context, block.figur.malstruktur.mal, [...at, 'figur', 'malstruktur', 'mal'], goals);
+    if (typeof block.figur === 'object') checkFigure(context, block.figur, [...at, 'figur'], goals);
     const mark = noteMark(block.stycke);
     if (mark !== undefined && !notes.has(i)) report(context, [...at, 'stycke'], noteWithoutMark, { mark });
     if (block.aktiviteter) checkReference(context, [...at, 'aktiviteter', 'ansvar'], block.aktiviteter.ansvar, 'organ');
@@ -98,6 +153,27 @@ export function checkBlocks(
       checkReference(context, [...at, 'avtal', 'underskrifter', j, 'kommun'], u.kommun, 'kommun');
   });
   return budgets;
+}
+
+/** A figure shows a goal structure or an image, one of them; its goals are found, its image is a PNG, JPEG or SVG file inside the sources folder. */
+function checkFigure(context: RuleContext, figur: Figur, path: readonly PathSegment[], goals: ReadonlyMap<string, Aktiviteter>): void {
+  if ((figur.malstruktur === undefined) === (figur.bild === undefined)) report(context, path, oneFigure, { both: figur.bild !== undefined });
+  if (figur.malstruktur) checkGoals(context, figur.malstruktur.mal, [...path, 'malstruktur', 'mal'], goals);
+  if (figur.bild === undefined) return;
+  const bild = figur.bild;
+  const read = readChecked(resolve(dirname(context.source.absolutePath), bild), context.sourcesDir, MAX_IMAGE_BYTES);
+  const at = [...path, 'bild'];
+  if ('bytes' in read) {
+    if (imageType(read.bytes) === undefined) report(context, at, imageFormat, { bild });
+  } else if (read.problem.kind === 'missing') {
+    report(context, at, imageMissing, { bild });
+  } else if (read.problem.kind === 'outside') {
+    report(context, at, imageOutside, { bild });
+  } else if (read.problem.kind === 'not-a-file') {
+    report(context, at, imageNotAFile, { bild });
+  } else {
+    report(context, at, imageTooLarge, { bild, megabytes: Math.round(read.problem.bytes / 2 ** 20) });
+  }
 }
 
 /** Each goal (and sub-goal) a goal structure takes from a table of activities names one of the file's that has a goal. */

@@ -52,7 +52,7 @@ describe('figures', () => {
     expect(at).toBeGreaterThan(0);
     const page = pages[at]!;
     // The vision, and each goal of the tables the structure names, with the table's heading, set as SVG text in the page.
-    expect(page).toContain(figure.malstruktur.vision);
+    expect(page).toContain(figure.malstruktur!.vision);
     for (const id of ['overgripande-mal', 'omstallning', 'tillganglighet']) {
       const table = tables.find((t) => t.id === id)!;
       expect(page).toContain(table.mal);
@@ -75,8 +75,8 @@ describe('figures', () => {
     const at = pages.findIndex((p) => p.includes('Målstruktur för SUP 2040'));
     const page = pages[at]!;
     expect(page).toContain('Figur 1. Målstruktur för SUP 2040');
-    expect(page).toContain(figure.malstruktur.vision);
-    for (const goal of figure.malstruktur.mal.flatMap((m) => [m, ...(m.delmal ?? [])])) expect(page).toContain(goal.text!);
+    expect(page).toContain(figure.malstruktur!.vision);
+    for (const goal of figure.malstruktur!.mal.flatMap((m) => [m, ...(m.delmal ?? [])])) expect(page).toContain(goal.text!);
     expect(figuresOf(trees[at]!).map((f) => f.alt)).toContain(figure.alt);
     // Its other figures are not in the seeds: nor are their captions.
     const all = pages.join(' ');

@@ -120,7 +120,7 @@ function renderAffected(project: Project, validation: Validation, file: string, 
   for (const job of planJobs(project)) {
     if (!validation.jobIsValid(job) || !validation.shared) continue;
     if (job.source.absolutePath !== file && !job.deps.some((d) => d.absolutePath === file)) continue;
-    const { view } = prepareDocument(job, validation.shared);
+    const { view } = prepareDocument(job, validation.shared, project.sourcesDir);
     expect(renderHtml(job.kind, view), context).toContain('</html>');
     rendered++;
   }
