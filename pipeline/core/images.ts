@@ -16,7 +16,9 @@ export function imageType(bytes: Uint8Array): ImageType | undefined {
   const head = Buffer.from(bytes.subarray(0, 8));
   if (head.equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
-  const text = Buffer.from(bytes.subarray(0, 4096)).toString('utf8').replace(/^\uFEFF/, '');
+  const text = Buffer.from(bytes.subarray(0, 4096))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   const prolog = /^(?:\s+|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[^\]]*\])?\s*>)*/i.exec(text)![0];
   return /^<svg[\s>/]/.test(text.slice(prolog.length)) ? 'image/svg+xml' : undefined;
 }
@@ -38,7 +40,7 @@ export function imageDataUrl(file: string, sourcesDir: string): string | undefin
 export function figureImages(data: unknown, sourceFile: string): Array<{ figur: object; file: string }> {
   const found: Array<{ figur: object; file: string }> = [];
   const walk = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(walk);
+    // Objects and arrays alike: an array's items are its values.
     if (typeof value !== 'object' || value === null) return;
     const figur = (value as { figur?: unknown }).figur;
     if (typeof figur === 'object' && figur !== null && typeof (figur as { bild?: unknown }).bild === 'string') {

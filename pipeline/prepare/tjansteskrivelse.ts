@@ -96,7 +96,9 @@ export function prepareTjansteskrivelse(
       const file = b.fil === undefined ? undefined : bilagaFiles.get(b.fil);
       if (!file) return [];
       const title = b.titel === undefined ? b.id : fill(b.titel);
-      return [{ id: b.id, anchor: `bilaga-${b.id}`, label: `Bilaga ${i + 1}`, title, blocks: prepareBlocks(file.innehall, { lookup, year: letterYear, images }) }];
+      return [
+        { id: b.id, anchor: `bilaga-${b.id}`, label: `Bilaga ${i + 1}`, title, blocks: prepareBlocks(file.innehall, { lookup, year: letterYear, images }) },
+      ];
     }),
   };
 }

@@ -94,9 +94,9 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
  * A browser page set up once to print many documents, one after the other.
- * It runs no JavaScript and loads nothing but the project's own assets:
- * every other request (network, file://, data from elsewhere) is refused and
- * reported. Assets are read once per page, not once per print.
+ * It runs no JavaScript and loads nothing but the project's own assets and
+ * what the page holds itself (a figure's image, as a data: URL): every other
+ * request (network, file://) is refused and reported. Assets are read once per page, not once per print.
  */
 export class PrintPage {
   private blocked: string[] = [];
@@ -246,6 +246,8 @@ export class PrintPage {
     // The empty document the page starts from: each print replaces its content.
     if (url === `${assetOrigin}/document.html`) return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html>' });
     if (url === `${assetOrigin}/favicon.ico`) return request.respond({ status: 204, body: '' });
+    // A data: URL loads nothing: a figure's image, embedded in the page; its CSP allows it as an image only (img-src data:).
+    if (url.startsWith('data:')) return request.continue();
     const file = assetFile(url);
     const body = file ? this.asset(file) : undefined;
     if (file && body) {

@@ -26,11 +26,17 @@ const captionOnly = defineRule<{ text: string }>('figur/caption-only', 'error', 
 const oneFigure = defineRule<{ both: boolean }>('figur/one-figure', 'error', {
   sv: ({ both }) => ({
     reason: both ? 'Figuren har både malstruktur och bild; en figur visar det ena.' : 'Figuren har varken malstruktur eller bild: det finns inget att visa.',
-    fix: both ? 'Dela upp den i två figurer, var och en med sin alt och bildtext.' : 'Skriv bild: med sökvägen till en bildfil (PNG, JPEG eller SVG), eller malstruktur: med ett diagram.',
+    fix: both
+      ? 'Dela upp den i två figurer, var och en med sin alt och bildtext.'
+      : 'Skriv bild: med sökvägen till en bildfil (PNG, JPEG eller SVG), eller malstruktur: med ett diagram.',
   }),
   en: ({ both }) => ({
-    reason: both ? 'The figure has both a goal structure (malstruktur) and an image (bild); a figure shows one.' : 'The figure has neither a goal structure (malstruktur) nor an image (bild): there is nothing to show.',
-    fix: both ? 'Split it into two figures, each with its own alt and bildtext.' : 'Write bild: with the path of an image file (PNG, JPEG or SVG), or malstruktur: with a diagram.',
+    reason: both
+      ? 'The figure has both a goal structure (malstruktur) and an image (bild); a figure shows one.'
+      : 'The figure has neither a goal structure (malstruktur) nor an image (bild): there is nothing to show.',
+    fix: both
+      ? 'Split it into two figures, each with its own alt and bildtext.'
+      : 'Write bild: with the path of an image file (PNG, JPEG or SVG), or malstruktur: with a diagram.',
   }),
 });
 const imageFix = {
@@ -172,7 +178,7 @@ function checkFigure(context: RuleContext, figur: Figur, path: readonly PathSegm
   } else if (read.problem.kind === 'not-a-file') {
     report(context, at, imageNotAFile, { bild });
   } else {
-    report(context, at, imageTooLarge, { bild, megabytes: Math.round(read.problem.bytes / 2 ** 20) });
+    report(context, at, imageTooLarge, { bild, megabytes: Math.ceil(read.problem.bytes / 2 ** 20) });
   }
 }
 

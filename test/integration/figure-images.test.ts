@@ -1,0 +1,195 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
+import { PDFDocument, PDFName, type PDFNumber, PDFRawStream } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { editionSourcesDir } from '../../pipeline/archive/editions.ts';
+import { checkArchive } from '../../pipeline/archive/verify.ts';
+import { imageType } from '../../pipeline/core/images.ts';
+import { build } from '../../pipeline/orchestrate/build.ts';
+import { rebuildEdition } from '../../pipeline/orchestrate/rebuild.ts';
+import { validateSources } from '../../pipeline/orchestrate/validate.ts';
+import { renderHtml } from '../../pipeline/render/render-html.ts';
+import { pageTexts, type StructNode, structureProblems, structureTrees } from '../helpers/pdf.ts';
+import { copyOfSources, preparedDocuments } from '../helpers/project.ts';
+import { scratchDir } from '../helpers/scratch.ts';
+
+/**
+ * A figure that shows an image file (`figur: { bild: … }`): a scratch plan
+ * with a PNG and an SVG written here (the real sources have no images),
+ * built with Chromium and read back with pdf.js and pdf-lib.
+ */
+
+/** A PNG of one colour, `width` × `height` pixels, made by hand: signature, IHDR, one IDAT, IEND. */
+function png(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB, no interlace
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat())]);
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** An SVG that would run a script and load an image from the network, were it inline: in an <img> it does neither. */
+const svg = `<?xml version="1.0" encoding="UTF-8"?>
+<!-- Ritad för testet -->
+<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" viewBox="0 0 400 200">
+  <script>document.title = 'körd'</script>
+  <rect width="400" height="200" fill="#2a6f97"/>
+  <circle cx="200" cy="100" r="60" fill="#f2c14e"/>
+  <image href="https://example.invalid/bild.png" width="10" height="10"/>
+</svg>
+`;
+
+const planText = `typ: verksamhetsplan
+id: vp-bild
+ar: 2031
+utgivare: samarbetskommitten
+datum: 2031-03-16
+status: utkast
+version: 1
+sektioner:
+  - id: karta
+    rubrik: Karta
+    innehall:
+      - stycke: Kommunerna framgår av kartan nedan.
+      - figur:
+          alt: Karta över Södertörns åtta kommuner, i blått.
+          bildtext: Södertörns kommuner
+          bild: ../bilder/karta.png
+  - id: plan
+    rubrik: Plan
+    innehall:
+      - figur:
+          alt: En gul cirkel på blå botten.
+          bildtext: Ritning i SVG
+          bild: ../bilder/ritning.svg
+`;
+
+/** The figures of the pages' structure trees: each Figure's Alt and the roles beside it. */
+function figuresOf(trees: readonly StructNode[]): Array<{ alt?: string; siblings: string[] }> {
+  const found: Array<{ alt?: string; siblings: string[] }> = [];
+  const walk = (node: StructNode) => {
+    for (const child of node.children ?? []) {
+      if (child.role === 'Figure') found.push({ ...(child.alt !== undefined && { alt: child.alt }), siblings: (node.children ?? []).map((c) => c.role ?? '') });
+      walk(child);
+    }
+  };
+  for (const tree of trees) walk(tree);
+  return found;
+}
+
+/** The sizes of the raster images the PDF holds (image XObjects), as "width×height". */
+async function rasterImages(file: string): Promise<string[]> {
+  const pdf = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
+  return pdf.context
+    .enumerateIndirectObjects()
+    .flatMap(([, object]) => (object instanceof PDFRawStream && object.dict.get(PDFName.of('Subtype')) === PDFName.of('Image') ? [object.dict] : []))
+    .map((dict) => `${(dict.get(PDFName.of('Width')) as PDFNumber).asNumber()}×${(dict.get(PDFName.of('Height')) as PDFNumber).asNumber()}`);
+}
+
+const scratch = copyOfSources();
+const editions = scratchDir('handlingar-editions-');
+const planFile = join(scratch.sources, 'verksamhetsplan', 'bild.yaml');
+const pdf = join(scratch.out, 'verksamhetsplan-2031.pdf');
+const options = { sourcesDir: scratch.sources, outDir: scratch.out, paths: [planFile], editionsDir: editions };
+let first: Awaited<ReturnType<typeof build>>;
+
+beforeAll(async () => {
+  scratch.write('bilder/karta.png', png(300, 150, [0x2a, 0x6f, 0x97]));
+  scratch.write('bilder/ritning.svg', svg);
+  scratch.write('verksamhetsplan/bild.yaml', planText);
+  first = await build(options);
+}, 180_000);
+
+describe('a figure with an image', () => {
+  it('tells PNG, JPEG and SVG by their content, and nothing else', () => {
+    expect(imageType(png(2, 2, [0, 0, 0]))).toBe('image/png');
+    expect(imageType(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]))).toBe('image/jpeg');
+    expect(imageType(Buffer.from(svg))).toBe('image/svg+xml');
+    expect(imageType(Buffer.from('\uFEFF<svg viewBox="0 0 1 1"/>'))).toBe('image/svg+xml');
+    expect(imageType(Buffer.from('<!DOCTYPE html><html><body><svg></svg></body></html>'))).toBeUndefined();
+    expect(imageType(Buffer.from('typ: verksamhetsplan\n# <svg\n'))).toBeUndefined();
+    expect(imageType(Buffer.from('GIF89a\x01\x00\x01\x00'))).toBeUndefined();
+  });
+
+  it('is embedded as a data: URL in an <img> with its alt text, in a figure with its caption; the page allows data: images and nothing from elsewhere', async () => {
+    const document = (await preparedDocuments(scratch.sources)).find((d) => d.job.source.absolutePath === planFile)!;
+    const html = renderHtml(document.job.kind, document.view as never);
+    expect(html).toMatch(/img-src https:\/\/handlingar\.invalid data:"/);
+    expect(html).toMatch(
+      /<figure role="group" class="figur"><img src="data:image\/png;base64,[^"]+" alt="Karta över Södertörns åtta kommuner, i blått\."><figcaption>/,
+    );
+    expect(html).toMatch(/<img src="data:image\/svg\+xml;base64,[^"]+" alt="En gul cirkel på blå botten\.">/);
+    expect(html).not.toContain('bilder/');
+    expect(document.job.images).toEqual([join(scratch.sources, 'bilder', 'karta.png'), join(scratch.sources, 'bilder', 'ritning.svg')]);
+  });
+
+  it('is printed, numbered, and tagged as a Figure with its Alt text beside its Caption, as pdf.js reads the structure', async () => {
+    // Nothing the page asked for was refused: the images are in it (a refused request would be a print/blocked-request warning).
+    expect(first.documents.map((d) => [d.status, d.messages])).toEqual([['built', []]]);
+    const text = (await pageTexts(pdf)).join(' ');
+    expect(text).toContain('Figur 1. Södertörns kommuner');
+    expect(text).toContain('Figur 2. Ritning i SVG');
+    // The PNG is in the PDF as the image it is (so the page's CSP let it load); the SVG is drawn, not a raster of its own size.
+    expect(await rasterImages(pdf)).toContain('300×150');
+    const trees = await structureTrees(pdf);
+    expect(figuresOf(trees)).toEqual([
+      { alt: 'Karta över Södertörns åtta kommuner, i blått.', siblings: ['Figure', 'Caption'] },
+      { alt: 'En gul cirkel på blå botten.', siblings: ['Figure', 'Caption'] },
+    ]);
+    expect(structureProblems(trees).problems).toEqual([]);
+  });
+
+  it('is an input: an unchanged image leaves the PDF as it is, a changed one rebuilds it; the edition keeps the image, and rebuild and verify use it', async () => {
+    const edition = first.documents[0]!.edition!;
+    expect(edition).toBeDefined();
+    expect(existsSync(join(editionSourcesDir(editions, edition), 'bilder', 'karta.png'))).toBe(true);
+    // Asked by the image's own path, the plan that shows it is built (here: found up to date).
+    expect((await build({ ...options, paths: [join(scratch.sources, 'bilder', 'karta.png')] })).documents.map((d) => d.status)).toEqual(['current']);
+    // Asked again as before, the last build's answer holds ("nothing to do"): the next build after the image changes must not take it.
+    expect((await build(options)).documents.map((d) => d.status)).toEqual(['current']);
+
+    const rebuilt = await rebuildEdition(editions, edition);
+    expect([rebuilt!.identical, rebuilt!.problems]).toEqual([true, []]);
+
+    scratch.write('bilder/karta.png', png(300, 150, [0xc0, 0x39, 0x2b]));
+    const second = await build(options);
+    expect(second.documents.map((d) => d.status)).toEqual(['built']);
+    expect(second.documents[0]!.edition).not.toBe(edition);
+    expect(readFileSync(join(editionSourcesDir(editions, second.documents[0]!.edition!), 'bilder', 'karta.png'))).toEqual(
+      readFileSync(join(scratch.sources, 'bilder', 'karta.png')),
+    );
+    const archive = checkArchive(editions);
+    expect(archive.editions.map((e) => e.id).sort()).toEqual([edition, second.documents[0]!.edition!].sort());
+    expect(archive.editions.flatMap((e) => e.problems)).toEqual([]);
+    expect(archive.stray).toEqual([]);
+  }, 300_000);
+
+  it('is refused, at its line, when the file is too large or no image; in Swedish, and in English', async () => {
+    const local = copyOfSources();
+    local.write('bilder/stor.png', Buffer.concat([png(2, 2, [0, 0, 0]), Buffer.alloc(10 * 2 ** 20)]));
+    local.write('bilder/karta.png', '<html><body>ingen bild</body></html>');
+    const file = local.write('verksamhetsplan/bild.yaml', planText.replace('../bilder/ritning.svg', '../bilder/stor.png'));
+    const messages = (await validateSources(local.sources, [file])).messages.filter((m) => m.file?.endsWith('bild.yaml'));
+    expect(messages.map((m) => [m.ruleId, m.line, m.column, m.text.sv.reason])).toEqual([
+      ['figur/image-format', 16, 17, 'Filen "../bilder/karta.png" är ingen PNG-, JPEG- eller SVG-bild (det avgörs av innehållet, inte av namnet).'],
+      ['figur/image-too-large', 23, 17, 'Bildfilen "../bilder/stor.png" är 11 MB; en bild får vara högst 10 MB.'],
+    ]);
+    expect(messages[0]!.text.en.reason).toBe('The file "../bilder/karta.png" is not a PNG, JPEG or SVG image (its content decides, not its name).');
+  });
+});
