@@ -10,6 +10,7 @@ import { defaultEditionsDir, readEdition } from '../../pipeline/archive/editions
 import { checkArchive } from '../../pipeline/archive/verify.ts';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
 import { fingerprints } from '../../pipeline/core/fingerprints.ts';
+import { MAX_IMAGE_BYTES } from '../../pipeline/core/images.ts';
 import { definedRules, type Message, MessageError } from '../../pipeline/core/message.ts';
 import { projectRoot } from '../../pipeline/core/paths.ts';
 import { readBilaga } from '../../pipeline/finish/append-bilagor.ts';
@@ -158,6 +159,24 @@ const cases: Record<string, () => Promise<Message[]> | Message[]> = {
       )),
       ...(await validateSources(scratch.sources)).messages,
     ];
+  },
+  'an image too large for a figure': async () => {
+    const scratch = copyOfSources();
+    scratch.write('bilder/stor.png', Buffer.alloc(MAX_IMAGE_BYTES + 1));
+    const plan = `typ: verksamhetsplan
+id: vp-bild
+ar: 2031
+utgivare: samarbetskommitten
+datum: 2031-03-16
+status: utkast
+version: 1
+sektioner:
+  - id: karta
+    rubrik: Karta
+    innehall:
+      - figur: { alt: Karta över Södertörn., bildtext: Södertörn, bild: ../bilder/stor.png }
+`;
+    return (await validateSources(scratch.sources, [scratch.write('verksamhetsplan/bild.yaml', plan)])).messages;
   },
   'sources too large as a whole': async () => {
     const scratch = copyOfSources();
