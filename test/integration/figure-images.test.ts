@@ -1,15 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, type PDFNumber, PDFRawStream } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { editionSourcesDir } from '../../pipeline/archive/editions.ts';
 import { checkArchive } from '../../pipeline/archive/verify.ts';
+import { sha256 } from '../../pipeline/core/hash.ts';
 import { imageType } from '../../pipeline/core/images.ts';
 import { build } from '../../pipeline/orchestrate/build.ts';
+import { startWatch } from '../../pipeline/orchestrate/preview-server.ts';
 import { rebuildEdition } from '../../pipeline/orchestrate/rebuild.ts';
 import { validateSources } from '../../pipeline/orchestrate/validate.ts';
 import { renderHtml } from '../../pipeline/render/render-html.ts';
+import { runCommandLine } from '../helpers/cli.ts';
 import { pageTexts, type StructNode, structureProblems, structureTrees } from '../helpers/pdf.ts';
 import { copyOfSources, preparedDocuments } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
@@ -180,6 +183,37 @@ describe('a figure with an image', () => {
     expect(archive.stray).toEqual([]);
   }, 300_000);
 
+  it('is watched: `handlingar watch` previews it and rebuilds the PDF when only the image changes', { timeout: 300_000 }, async () => {
+    const local = copyOfSources();
+    // Only the plan with images, so that each background build is quick.
+    for (const folder of ['tjansteskrivelse', 'minnesanteckningar', 'verksamhetsplan']) rmSync(join(local.sources, folder), { recursive: true });
+    local.write('bilder/ritning.svg', svg);
+    local.write('bilder/karta.png', png(300, 150, [0x2a, 0x6f, 0x97]));
+    local.write('verksamhetsplan/bild.yaml', planText);
+    const said: string[] = [];
+    const server = await startWatch({ sourcesDir: local.sources, outDir: local.out, port: 0, log: (line) => said.push(line) });
+    const output = join(local.out, 'verksamhetsplan-2031.pdf');
+    const printed = () => (existsSync(output) ? sha256(readFileSync(output)) : undefined);
+    const waitFor = async (condition: () => boolean, what: string) => {
+      for (let i = 0; i < 1200 && !condition(); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(condition(), what).toBe(true);
+    };
+    try {
+      const red = png(300, 150, [0xc0, 0x39, 0x2b]);
+      local.write('bilder/karta.png', red);
+      await waitFor(() => printed() !== undefined, 'the first background build');
+      const first = printed();
+      const preview = await (await fetch(`http://127.0.0.1:${server.port}/html/verksamhetsplan/bild`)).text();
+      expect(preview).toContain(`<img src="data:image/png;base64,${red.toString('base64').replaceAll('=', '&#x3D;')}"`);
+      expect(preview).toMatch(/img-src 'self' data:;/);
+      local.write('bilder/karta.png', png(300, 150, [0x27, 0xae, 0x60]));
+      await waitFor(() => printed() !== undefined && printed() !== first, 'the build after the image changed');
+      expect(said.filter((line) => line.includes('karta.png')).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('is refused, at its line, when the file is too large or no image; in Swedish, and in English', async () => {
     const local = copyOfSources();
     local.write('bilder/stor.png', Buffer.concat([png(2, 2, [0, 0, 0]), Buffer.alloc(10 * 2 ** 20)]));
@@ -190,6 +224,11 @@ describe('a figure with an image', () => {
       ['figur/image-format', 16, 17, 'Filen "../bilder/karta.png" är ingen PNG-, JPEG- eller SVG-bild (det avgörs av innehållet, inte av namnet).'],
       ['figur/image-too-large', 23, 17, 'Bildfilen "../bilder/stor.png" är 11 MB; en bild får vara högst 10 MB.'],
     ]);
-    expect(messages[0]!.text.en.reason).toBe('The file "../bilder/karta.png" is not a PNG, JPEG or SVG image (its content decides, not its name).');
+    // Said in Swedish by default, and in English when asked, at the file, line and column.
+    const swedish = await runCommandLine('validate', '--sources', local.sources, file);
+    expect(swedish.code).not.toBe(0);
+    expect(swedish.stdout + swedish.stderr).toMatch(/bild\.yaml:16:17 +fel +Filen "\.\.\/bilder\/karta\.png" är ingen PNG-, JPEG- eller SVG-bild/);
+    const english = await runCommandLine('--lang', 'en', 'validate', '--sources', local.sources, file);
+    expect(english.stdout + english.stderr).toMatch(/bild\.yaml:16:17 +error +The file "\.\.\/bilder\/karta\.png" is not a PNG, JPEG or SVG image/);
   });
 });
