@@ -47,6 +47,25 @@ function png(width: number, height: number, [r, g, b]: [number, number, number])
   ]);
 }
 
+/**
+ * A JPEG of 8 × 8 mid-grey pixels, made by hand: baseline, one component, a
+ * quantisation table of ones, Huffman tables of one code each (DC category 0,
+ * AC end of block), and one block whose two bits say "no change, no more".
+ */
+function jpeg(): Buffer {
+  const segment = (marker: number, data: number[]) => Buffer.from([0xff, marker, (data.length + 2) >> 8, (data.length + 2) & 0xff, ...data]);
+  const oneCode = [1, ...Array(15).fill(0), 0];
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    segment(0xdb, [0, ...Array(64).fill(1)]),
+    segment(0xc0, [8, 0, 8, 0, 8, 1, 1, 0x11, 0]),
+    segment(0xc4, [0x00, ...oneCode]),
+    segment(0xc4, [0x10, ...oneCode]),
+    segment(0xda, [1, 1, 0, 0, 63, 0]),
+    Buffer.from([0b0011_1111, 0xff, 0xd9]),
+  ]);
+}
+
 /** An SVG that would run a script and load an image from the network, were it inline: in an <img> it does neither. */
 const svg = `<?xml version="1.0" encoding="UTF-8"?>
 <!-- Ritad för testet -->
@@ -81,6 +100,10 @@ sektioner:
           alt: En gul cirkel på blå botten.
           bildtext: Ritning i SVG
           bild: ../bilder/ritning.svg
+      - figur:
+          alt: En grå ruta.
+          bildtext: Foto i JPEG
+          bild: ../bilder/foto.jpg
 `;
 
 /** The figures of the pages' structure trees: each Figure's Alt and the roles beside it. */
@@ -115,6 +138,7 @@ let first: Awaited<ReturnType<typeof build>>;
 beforeAll(async () => {
   scratch.write('bilder/karta.png', png(300, 150, [0x2a, 0x6f, 0x97]));
   scratch.write('bilder/ritning.svg', svg);
+  scratch.write('bilder/foto.jpg', jpeg());
   scratch.write('verksamhetsplan/bild.yaml', planText);
   first = await build(options);
 }, 180_000);
@@ -122,7 +146,7 @@ beforeAll(async () => {
 describe('a figure with an image', () => {
   it('tells PNG, JPEG and SVG by their content, and nothing else', () => {
     expect(imageType(png(2, 2, [0, 0, 0]))).toBe('image/png');
-    expect(imageType(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]))).toBe('image/jpeg');
+    expect(imageType(jpeg())).toBe('image/jpeg');
     expect(imageType(Buffer.from(svg))).toBe('image/svg+xml');
     expect(imageType(Buffer.from('\uFEFF<svg viewBox="0 0 1 1"/>'))).toBe('image/svg+xml');
     expect(imageType(Buffer.from('<!DOCTYPE html><html><body><svg></svg></body></html>'))).toBeUndefined();
@@ -138,8 +162,9 @@ describe('a figure with an image', () => {
       /<figure role="group" class="figur"><img src="data:image\/png;base64,[^"]+" alt="Karta över Södertörns åtta kommuner, i blått\."><figcaption>/,
     );
     expect(html).toMatch(/<img src="data:image\/svg\+xml;base64,[^"]+" alt="En gul cirkel på blå botten\.">/);
+    expect(html).toMatch(/<img src="data:image\/jpeg;base64,[^"]+" alt="En grå ruta\.">/);
     expect(html).not.toContain('bilder/');
-    expect(document.job.images).toEqual([join(scratch.sources, 'bilder', 'karta.png'), join(scratch.sources, 'bilder', 'ritning.svg')]);
+    expect(document.job.images).toEqual(['karta.png', 'ritning.svg', 'foto.jpg'].map((name) => join(scratch.sources, 'bilder', name)));
   });
 
   it('is printed, numbered, and tagged as a Figure with its Alt text beside its Caption, as pdf.js reads the structure', async () => {
@@ -148,12 +173,14 @@ describe('a figure with an image', () => {
     const text = (await pageTexts(pdf)).join(' ');
     expect(text).toContain('Figur 1. Södertörns kommuner');
     expect(text).toContain('Figur 2. Ritning i SVG');
-    // The PNG is in the PDF as the image it is (so the page's CSP let it load); the SVG is drawn, not a raster of its own size.
-    expect(await rasterImages(pdf)).toContain('300×150');
+    expect(text).toContain('Figur 3. Foto i JPEG');
+    // The PNG and the JPEG are in the PDF as the images they are (so the page's CSP let them load); the SVG is drawn.
+    expect(await rasterImages(pdf)).toEqual(expect.arrayContaining(['300×150', '8×8']));
     const trees = await structureTrees(pdf);
     expect(figuresOf(trees)).toEqual([
       { alt: 'Karta över Södertörns åtta kommuner, i blått.', siblings: ['Figure', 'Caption'] },
       { alt: 'En gul cirkel på blå botten.', siblings: ['Figure', 'Caption'] },
+      { alt: 'En grå ruta.', siblings: ['Figure', 'Caption'] },
     ]);
     expect(structureProblems(trees).problems).toEqual([]);
   });
@@ -188,6 +215,7 @@ describe('a figure with an image', () => {
     // Only the plan with images, so that each background build is quick.
     for (const folder of ['tjansteskrivelse', 'minnesanteckningar', 'verksamhetsplan']) rmSync(join(local.sources, folder), { recursive: true });
     local.write('bilder/ritning.svg', svg);
+    local.write('bilder/foto.jpg', jpeg());
     local.write('bilder/karta.png', png(300, 150, [0x2a, 0x6f, 0x97]));
     local.write('verksamhetsplan/bild.yaml', planText);
     const said: string[] = [];
@@ -218,6 +246,7 @@ describe('a figure with an image', () => {
     const local = copyOfSources();
     local.write('bilder/stor.png', Buffer.concat([png(2, 2, [0, 0, 0]), Buffer.alloc(10 * 2 ** 20)]));
     local.write('bilder/karta.png', '<html><body>ingen bild</body></html>');
+    local.write('bilder/foto.jpg', jpeg());
     const file = local.write('verksamhetsplan/bild.yaml', planText.replace('../bilder/ritning.svg', '../bilder/stor.png'));
     const messages = (await validateSources(local.sources, [file])).messages.filter((m) => m.file?.endsWith('bild.yaml'));
     expect(messages.map((m) => [m.ruleId, m.line, m.column, m.text.sv.reason])).toEqual([
