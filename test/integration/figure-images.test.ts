@@ -253,6 +253,22 @@ describe('a figure with an image', () => {
       ['figur/image-format', 16, 17, 'Filen "../bilder/karta.png" är ingen PNG-, JPEG- eller SVG-bild (det avgörs av innehållet, inte av namnet).'],
       ['figur/image-too-large', 23, 17, 'Bildfilen "../bilder/stor.png" är 11 MB; en bild får vara högst 10 MB.'],
     ]);
+    // A figure shows a goal structure or an image, not both.
+    const both = local.write(
+      'verksamhetsplan/bild.yaml',
+      planText.replace(
+        '          bild: ../bilder/foto.jpg\n',
+        '          bild: ../bilder/foto.jpg\n          malstruktur: { vision: Södertörn, mal: [{ text: Ett mål }] }\n',
+      ),
+    );
+    const [twoFigures, ...more] = (await validateSources(local.sources, [both])).messages.filter((m) => m.ruleId.startsWith('figur/one'));
+    expect([twoFigures?.ruleId, twoFigures?.line, twoFigures?.text.sv.reason, more]).toEqual([
+      'figur/one-figure',
+      25,
+      'Figuren har både malstruktur och bild; en figur visar det ena.',
+      [],
+    ]);
+    local.write('verksamhetsplan/bild.yaml', planText.replace('../bilder/ritning.svg', '../bilder/stor.png'));
     // Said in Swedish by default, and in English when asked, at the file, line and column.
     const swedish = await runCommandLine('validate', '--sources', local.sources, file);
     expect(swedish.code).not.toBe(0);
