@@ -16,7 +16,7 @@ export function standaloneHtml(html: string): string {
   return html
     .replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, (style) => style.replace(asset, (whole, url: string) => inlined(url) ?? whole))
     .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, (policy) =>
-      policy.replaceAll(`font-src ${assetOrigin}`, 'font-src data:').replaceAll(`img-src ${assetOrigin}`, 'img-src data:'),
+      policy.replaceAll(`font-src ${assetOrigin}`, 'font-src data:').replaceAll(`img-src ${assetOrigin} data:`, 'img-src data:'),
     );
 }
 
