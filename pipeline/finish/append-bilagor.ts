@@ -132,6 +132,7 @@ export async function appendBilagor(doc: PDFDocument, appendix: readonly Appendi
       }
       drawStamp(doc, page, stampForms[stamp++]!);
     });
+    keepLinks(doc, bilaga.doc, copier, pages, `${bilaga.anchor}-`);
     addBookmark(doc, `${bilaga.label} ${bilaga.title}`, pages[0]!);
     setDestination(doc, bilaga.anchor, pages[0]!);
   }
@@ -330,11 +331,43 @@ function addBookmark(doc: PDFDocument, title: string, page: PDFPage): void {
 }
 
 /** Points the named destination `anchor` (the table of contents' link target) at a page. */
-function setDestination(doc: PDFDocument, anchor: string, page: PDFPage): void {
+/**
+ * Keeps the links inside a bilaga working once its pages are the document's:
+ * a link to a named destination of the bilaga (the table of contents of an
+ * appended plan: `/Dest /avsnitt-budget`) would look the name up in the
+ * document's own destinations and find nothing, or another section of the
+ * same name. Each such destination is copied, its page the copied page, under
+ * the name with `prefix` before it, and the link renamed to match.
+ */
+function keepLinks(doc: PDFDocument, bilaga: PDFDocument, copier: PDFObjectCopier, pages: readonly PDFPage[], prefix: string): void {
+  const theirs = bilaga.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  if (!theirs) return;
+  for (const page of pages) {
+    for (const ref of page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)?.asArray() ?? []) {
+      const annot = doc.context.lookupMaybe(ref, PDFDict);
+      const action = annot?.lookupMaybe(PDFName.of('A'), PDFDict);
+      const holder = annot?.get(PDFName.of('Dest')) ? annot : action?.lookupMaybe(PDFName.of('S'), PDFName) === PDFName.of('GoTo') ? action : undefined;
+      const key = holder === annot ? 'Dest' : 'D';
+      const name = holder?.get(PDFName.of(key));
+      const target = name instanceof PDFName ? theirs.get(name) : undefined;
+      if (!holder || !(name instanceof PDFName) || !target) continue;
+      const renamed = `${prefix}${name.decodeText()}`;
+      destinations(doc).set(PDFName.of(renamed), copier.copy(target));
+      holder.set(PDFName.of(key), PDFName.of(renamed));
+    }
+  }
+}
+
+/** The document's named destinations (the catalog's Dests), made when it has none. */
+function destinations(doc: PDFDocument): PDFDict {
   let dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
   if (!dests) {
     dests = doc.context.obj({});
     doc.catalog.set(PDFName.of('Dests'), doc.context.register(dests));
   }
-  dests.set(PDFName.of(anchor), doc.context.obj([page.ref, 'XYZ', 0, page.getHeight(), 0]));
+  return dests;
+}
+
+function setDestination(doc: PDFDocument, anchor: string, page: PDFPage): void {
+  destinations(doc).set(PDFName.of(anchor), doc.context.obj([page.ref, 'XYZ', 0, page.getHeight(), 0]));
 }

@@ -254,3 +254,18 @@ export async function structureOf(path: string): Promise<{ pages: Array<{ key?: 
     figureAlts,
   };
 }
+
+/** Every link to a place in the document, read with pdf.js: the page it is on and the page it leads to (undefined when its destination is not in the file). */
+export async function linkTargets(path: string): Promise<Array<{ page: number; target?: number }>> {
+  const pdf = await getDocument({ data: new Uint8Array(readFileSync(path)), useSystemFonts: false, isEvalSupported: false }).promise;
+  const links: Array<{ page: number; target?: number }> = [];
+  for (let i = 1; i <= pdf.numPages; i++) {
+    for (const annotation of await (await pdf.getPage(i)).getAnnotations()) {
+      if (annotation.subtype !== 'Link' || !annotation.dest) continue;
+      const dest = typeof annotation.dest === 'string' ? await pdf.getDestination(annotation.dest) : annotation.dest;
+      links.push({ page: i, ...(dest && { target: (await pdf.getPageIndex(dest[0])) + 1 }) });
+    }
+  }
+  await pdf.destroy();
+  return links;
+}

@@ -5,7 +5,7 @@ import { readEdition } from '../../pipeline/archive/editions.ts';
 import { build } from '../../pipeline/orchestrate/build.ts';
 import { rebuildEdition } from '../../pipeline/orchestrate/rebuild.ts';
 import { validateSources } from '../../pipeline/orchestrate/validate.ts';
-import { joinedAtHyphens, pageTexts } from '../helpers/pdf.ts';
+import { joinedAtHyphens, linkTargets, pageTexts } from '../helpers/pdf.ts';
 import { copyOfSources } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
@@ -33,6 +33,11 @@ describe('a bilaga that is another document of the project', () => {
       expect(joinedAtHyphens(letterPages[own + i]!)).toContain(joinedAtHyphens(text));
       expect(letterPages[own + i]).toContain(`Bilaga 1 · Sida ${own + i + 1} (${letterPages.length})`);
     });
+    // The plan's table of contents still leads to its sections, now on the letter's later pages.
+    const planLinks = await linkTargets(join(scratch.out, 'verksamhetsplan-2023.pdf'));
+    expect(planLinks.length).toBeGreaterThan(5);
+    const appendedLinks = (await linkTargets(join(scratch.out, 'tjansteskrivelse-vp-2023-tyreso.pdf'))).filter((l) => l.page > own);
+    expect(appendedLinks).toEqual(planLinks.map((l) => ({ page: l.page + own, target: l.target! + own })));
   });
 
   it('makes the letters that attach it be built again when it changes, and only those', { timeout: 300_000 }, async () => {
