@@ -135,15 +135,12 @@ export async function checkPdf(bytes: Uint8Array, file?: string): Promise<Messag
   const bare = tables.filter((t) => !t.descendants.includes('TH')).length;
   if (bare > 0) fail(tableHeaders, { bare, tables: tables.length });
 
-  const untagged = doc
-    .getPages()
-    .map((page, i) => (hasUnmarkedText(contentText(doc, page)) ? i + 1 : 0))
-    .filter(Boolean);
+  // Each page's content decoded once, for both rules that read it.
+  const contents = doc.getPages().map((page) => contentText(doc, page));
+  const pagesWhere = (test: (text: string) => boolean) => contents.flatMap((text, i) => (test(text) ? [i + 1] : []));
+  const untagged = pagesWhere(hasUnmarkedText);
   if (untagged.length > 0) fail(artifacts, { pages: untagged });
-  const figures = doc
-    .getPages()
-    .map((page, i) => (textOnlyInFigures(contentText(doc, page)) ? i + 1 : 0))
-    .filter(Boolean);
+  const figures = pagesWhere(textOnlyInFigures);
   if (figures.length > 0) fail(textAsFigure, { pages: figures });
   return failures;
 }
