@@ -1,11 +1,10 @@
-import { dirname, resolve } from 'node:path';
 import { arendeTexts, memoFillIns, placeholdersUsed } from '../core/arende.ts';
 import { budgetOf, municipalityFees } from '../core/budget.ts';
 import { defineRule } from '../core/message.ts';
 import { type Arende, type Fillable, isFillIn, type Person, personAsOf, type SharedSources, type Tjansteskrivelse } from '../core/model.ts';
 import { placeholderNames, placeholdersIn } from '../core/placeholders.ts';
 import { checkPdfFile } from './check-pdf-bilaga.ts';
-import { missingFile, pdfOrder } from './check-plan.ts';
+import { checkBilagaPlace } from './check-plan.ts';
 import { checkAttachedDocument, checkFinal } from './check-shared.ts';
 import { checkReference, type RuleContext, registeredPlace, report } from './rule-context.ts';
 
@@ -157,18 +156,12 @@ function checkOwnMunicipality(context: RuleContext, path: Array<string | number>
 
 /** An ärende's placeholders are ones the tjänsteskrivelser can fill (with a value to fill them with), its plan and documents exist, its PDF bilagor too. */
 export function checkArende(context: RuleContext, a: Arende, shared: SharedSources): void {
-  const appended = (b: NonNullable<Arende['bilagor']>[number]) => b.pdf !== undefined || b.dokument !== undefined;
   a.bilagor?.forEach((b, i) => {
     const given = (['fil', 'pdf', 'dokument'] as const).filter((field) => b[field] !== undefined);
     if (b.pdf !== undefined) checkPdfFile(context, ['bilagor', i, 'pdf'], b.pdf);
     if (given.length > 1) report(context, ['bilagor', i, given[1]!], pdfAndDocument, { fields: given });
     else if (b.dokument !== undefined) checkAttachedDocument(context, ['bilagor', i, 'dokument'], b.dokument, shared);
-    // A bilaga file that exists but is broken is reported in its own file, instead of here as missing.
-    const file = b.fil === undefined ? undefined : resolve(dirname(context.source.absolutePath), b.fil);
-    if (file && !shared.bilagaFiles.has(file) && !shared.unusable.has(file)) report(context, ['bilagor', i, 'fil'], missingFile, { fil: b.fil! });
-    // A bilaga file is printed in the letter, before the appended pages: the numbers follow the list, so it must come first.
-    if (appended(b) && !a.bilagor!.slice(i + 1).every(appended))
-      report(context, ['bilagor', i], pdfOrder, { title: typeof b.titel === 'string' ? b.titel : b.id });
+    checkBilagaPlace(context, a.bilagor!, i, typeof b.titel === 'string' ? b.titel : b.id, shared);
   });
   if (a.plan !== undefined && !shared.planer.has(a.plan) && shared.documentIds.get(a.plan) !== 'verksamhetsplan')
     report(context, ['plan'], unknownPlan, { id: a.plan, known: [...shared.planer.keys()] });

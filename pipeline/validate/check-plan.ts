@@ -40,7 +40,7 @@ const bilagaSource = defineRule<{ title: string; count: number }>('bilaga/source
     fix: 'Write fil: with the path of a bilaga file, innehall: with its text, pdf: with the path of a PDF, or dokument: with the id of another document of the project.',
   }),
 });
-export const pdfOrder = defineRule<{ title: string }>('bilaga/pdf-order', 'error', {
+const pdfOrder = defineRule<{ title: string }>('bilaga/pdf-order', 'error', {
   sv: ({ title }) => ({
     reason: `Bilagan "${title}" (en PDF eller ett annat dokument) står före en skriven bilaga. Sådana bilagor läggs sist i dokumentet, så de måste stå sist i listan.`,
     fix: 'Flytta PDF-bilagorna och dokumenten sist bland bilagorna.',
@@ -50,7 +50,7 @@ export const pdfOrder = defineRule<{ title: string }>('bilaga/pdf-order', 'error
     fix: 'Move the PDF bilagor and documents to the end of the list.',
   }),
 });
-export const missingFile = defineRule<{ fil: string }>('bilaga/missing-file', 'error', {
+const missingFile = defineRule<{ fil: string }>('bilaga/missing-file', 'error', {
   sv: ({ fil }) => ({
     reason: `Bilagefilen "${fil}" finns inte, eller är inte en bilaga (typ: bilaga).`,
     fix: 'Kontrollera sökvägen; den räknas från mappen där denna fil ligger.',
@@ -140,17 +140,35 @@ export function checkPlan(context: RuleContext, plan: Verksamhetsplan, shared: S
     budgets += checkBlocks(context, s.innehall, ['sektioner', i, 'innehall'], document, goals);
   });
   if (budgets > 1) report(context, ['sektioner'], duplicateBudget, { count: budgets });
-  const appended = (b: BilagaRef) => b.pdf !== undefined || b.dokument !== undefined;
   plan.bilagor?.forEach((b, i) => {
     const title = b.titel ?? b.dokument ?? b.id;
     const count = [b.fil, b.innehall, b.pdf, b.dokument].filter((x) => x !== undefined).length;
     if (count !== 1) report(context, ['bilagor', i], bilagaSource, { title, count });
     if (b.pdf !== undefined) checkPdfFile(context, ['bilagor', i, 'pdf'], b.pdf);
     if (b.dokument !== undefined) checkAttachedDocument(context, ['bilagor', i, 'dokument'], b.dokument, shared, plan.id);
-    if (appended(b) && !plan.bilagor!.slice(i + 1).every(appended)) report(context, ['bilagor', i], pdfOrder, { title });
+    checkBilagaPlace(context, plan.bilagor!, i, title, shared);
     if (b.innehall) checkBlocks(context, b.innehall, ['bilagor', i, 'innehall'], document);
-    // A bilaga file that exists but is broken is reported in its own file, instead of here as missing.
-    const file = b.fil === undefined ? undefined : resolve(dirname(context.source.absolutePath), b.fil);
-    if (file && !shared.bilagaFiles.has(file) && !shared.unusable.has(file)) report(context, ['bilagor', i, 'fil'], missingFile, { fil: b.fil! });
   });
+}
+
+/** A bilaga that is appended after the document: a PDF, or another document of the project. */
+const appended = (b: Pick<BilagaRef, 'pdf' | 'dokument'>) => b.pdf !== undefined || b.dokument !== undefined;
+
+/**
+ * What a plan's and an ärende's bilagor share: a bilaga file (fil) is there,
+ * and the appended ones (PDF, document) come last, since the numbers follow
+ * the list and those pages are put after the document's own.
+ */
+export function checkBilagaPlace(
+  context: RuleContext,
+  bilagor: ReadonlyArray<Pick<BilagaRef, 'fil' | 'pdf' | 'dokument'>>,
+  i: number,
+  title: string,
+  shared: SharedSources,
+): void {
+  const b = bilagor[i]!;
+  if (appended(b) && !bilagor.slice(i + 1).every(appended)) report(context, ['bilagor', i], pdfOrder, { title });
+  // A bilaga file that exists but is broken is reported in its own file, instead of here as missing.
+  const file = b.fil === undefined ? undefined : resolve(dirname(context.source.absolutePath), b.fil);
+  if (file && !shared.bilagaFiles.has(file) && !shared.unusable.has(file)) report(context, ['bilagor', i, 'fil'], missingFile, { fil: b.fil! });
 }
