@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { documentFileName } from '../core/documents.ts';
 import { figureImages, imageDataUrl } from '../core/images.ts';
-import type { Minnesanteckningar, SharedSources, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
+import type { BilagaFil, Minnesanteckningar, SharedSources, Tjansteskrivelse, Verksamhetsplan } from '../core/model.ts';
 import { inlineText } from '../core/placeholders.ts';
 import { printableDeep } from '../core/text.ts';
 import type { Appendix, DocumentMeta, PlanCalendar } from '../core/view.ts';
@@ -46,6 +46,12 @@ function imagesOf(job: Job, sourcesDir: string): Map<object, string> {
   return images;
 }
 
+/** The bilaga files a plan's or an ärende's bilagor name (`fil`, relative to its source), read and validated, by the name as written. */
+function bilagaFilesOf(bilagor: ReadonlyArray<{ fil?: string }> | undefined, source: SourceFile, shared: SharedSources): Map<string, BilagaFil> {
+  const base = dirname(source.absolutePath);
+  return new Map((bilagor ?? []).flatMap((b) => (b.fil === undefined ? [] : [[b.fil, shared.bilagaFiles.get(resolve(base, b.fil))!] as const])));
+}
+
 function prepareKind(job: Job, shared: SharedSources, images: ReadonlyMap<object, string>): PreparedDocument {
   // Names and roles as the register had them on the document's own date.
   const lookup = new Lookup(shared.register, documentDate(job.source.data));
@@ -54,8 +60,7 @@ function prepareKind(job: Job, shared: SharedSources, images: ReadonlyMap<object
   switch (job.kind) {
     case 'verksamhetsplan': {
       const plan = job.source.data as Verksamhetsplan;
-      const base = dirname(job.source.absolutePath);
-      const files = new Map((plan.bilagor ?? []).filter((b) => b.fil).map((b) => [b.fil!, shared.bilagaFiles.get(resolve(base, b.fil!))!]));
+      const files = bilagaFilesOf(plan.bilagor, job.source, shared);
       const view = prepareVerksamhetsplan(plan, lookup, files, titleOf, images);
       const appendix = appended(plan.bilagor ?? [], job.source, shared, (i) => inlineText(view.bilagor[i]!.title));
       const calendars = preparePlanCalendars(plan, lookup, files, fileName.replace(/\.pdf$/, ''));
@@ -67,9 +72,12 @@ function prepareKind(job: Job, shared: SharedSources, images: ReadonlyMap<object
       const t = job.source.data as Tjansteskrivelse;
       const arende = shared.arenden.get(t.arende)!;
       const arendeSource = job.deps.find((d) => (d.data as { typ?: string }).typ === 'arende')!;
-      const base = dirname(arendeSource.absolutePath);
-      const files = new Map((arende.bilagor ?? []).filter((b) => b.fil).map((b) => [b.fil!, shared.bilagaFiles.get(resolve(base, b.fil!))!]));
-      const view = prepareTjansteskrivelse(t, arende, lookup, { plans: shared.planer, titleOf, bilagaFiles: files, images });
+      const view = prepareTjansteskrivelse(t, arende, lookup, {
+        plans: shared.planer,
+        titleOf,
+        bilagaFiles: bilagaFilesOf(arende.bilagor, arendeSource, shared),
+        images,
+      });
       return { view, fileName, appendix: appended(arende.bilagor ?? [], arendeSource, shared, (i) => inlineText(view.bilagor[i]!)) };
     }
   }
