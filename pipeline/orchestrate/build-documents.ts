@@ -13,7 +13,7 @@ import type { BuildOptions } from './build-options.ts';
 import { writeCompanions } from './companions.ts';
 import { writeIndex } from './document-index.ts';
 import { type PlannedDocument, type ProjectPlan, planProject } from './plan.ts';
-import { type DocumentToPrint, type Printing, type PrintOutcome, printDocuments, startPrinting } from './print-documents.ts';
+import { type DocumentToPrint, type Printing, type PrintOutcome, pagesFor, printDocuments, startPrinting } from './print-documents.ts';
 import { type BuildReport, type DocumentResult, describeDocument, describeUnreadable } from './report.ts';
 
 /**
@@ -35,6 +35,7 @@ export async function buildDocuments(options: BuildOptions, cache: BuildCache, t
     });
     // The printing holds the output folder from here on; files beside the PDFs are written under that hold.
     const printer = toPrint.size > 0 ? await printing! : undefined;
+    if (printer) pagesFor(printer, toPrint.size, options);
     // The files beside the PDFs need no browser: they are written while the documents print, and a document is
     // reported once its PDF and its files are written.
     const beside = writeBeside(valid, options.outDir, printer !== undefined);

@@ -118,8 +118,9 @@ async function takeFolderAndBrowser(options: PrintOptions): Promise<Printing> {
     // the PDF libraries load while Chromium starts.
     const { BrowserSession } = await import('../print/browser.ts');
     const opening = (options.session ?? (() => BrowserSession.open(browserUrlOf(options), started, connectTimeout(options))))();
+    // One page opened ahead, for the first document; the others once it is known how many documents there are (pagesFor).
     opening.then(
-      (session) => session.warm(jobsOf(options)),
+      (session) => session.warm(1),
       () => undefined,
     );
     await import('../finish/finish-pdf.ts');
@@ -151,6 +152,15 @@ function browserUrlOf(options: PrintOptions): string | readonly string[] | undef
  */
 function connectTimeout(options: PrintOptions): number {
   return Math.max(options.timeoutMs ?? 60_000, 10_000);
+}
+
+/**
+ * Opens ahead the pages `documents` documents will print on, no more than
+ * print at once: a page not printed on costs a renderer's start, memory and
+ * CPU the others need (a plan alone prints on one page).
+ */
+export function pagesFor(printing: Printing, documents: number, options: PrintOptions): void {
+  printing.session.warm(Math.min(documents, jobsOf(options)));
 }
 
 /** How many documents are printed at once in each browser: as asked, but never more than the machine can run (each is a renderer process). */
