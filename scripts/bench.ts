@@ -17,7 +17,7 @@ import { build } from '../pipeline/orchestrate/build.ts';
 import { planProject } from '../pipeline/orchestrate/plan.ts';
 import { defaultJobs, readAppendix } from '../pipeline/orchestrate/print-documents.ts';
 import { BrowserSession } from '../pipeline/print/browser.ts';
-import { findChromium } from '../pipeline/print/chromium.ts';
+import { findChromium, isHeadlessShell } from '../pipeline/print/chromium.ts';
 import { printPaginated } from '../pipeline/print/paginate.ts';
 import type { PrintPage } from '../pipeline/print/print-page.ts';
 import { standaloneHtml } from '../pipeline/print/standalone-html.ts';
@@ -53,14 +53,19 @@ async function time<T>(f: () => Promise<T> | T): Promise<[number, T]> {
 
 /** The whole command in a new process, as a user runs it: how long it took. */
 function command(...args: string[]): Promise<number> {
+  return run(join(projectRoot, 'bin', 'handlingar.js'), ...args);
+}
+
+/** A Node script in a new process: how long it took. */
+function run(script: string, ...args: string[]): Promise<number> {
   const start = performance.now();
-  const child = spawn(process.execPath, [join(projectRoot, 'bin', 'handlingar.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let said = '';
   child.stdout.on('data', (chunk: Buffer) => (said = (said + chunk.toString()).slice(-4000)));
   child.stderr.on('data', (chunk: Buffer) => (said = (said + chunk.toString()).slice(-4000)));
   return new Promise((resolve, reject) =>
     child.once('exit', (code) =>
-      code === 0 ? resolve(performance.now() - start) : reject(new Error(`handlingar ${args.join(' ')} failed (${code}):\n${said}`)),
+      code === 0 ? resolve(performance.now() - start) : reject(new Error(`${script} ${args.join(' ')} failed (${code}):\n${said}`)),
     ),
   );
 }
@@ -147,9 +152,16 @@ async function chromiumAlone(htmls: readonly string[], pages: readonly PrintPage
  * set as the page's content and printed with `page.pdf` as tagged PDF with an
  * outline, as the pipeline prints.
  */
+// The Chromium the build prints with (its headless shell when installed), as Puppeteer launches it.
+const executablePath = findChromium()!;
 const rawLaunch = () =>
-  puppeteer.launch({ executablePath: findChromium()!, headless: true, args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'] });
-const rawPages = (browser: Browser) => Promise.all(Array.from({ length: jobs }, () => browser.newPage()));
+  puppeteer.launch({
+    executablePath,
+    headless: isHeadlessShell(executablePath) ? 'shell' : true,
+    args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'],
+  });
+/** As many pages as print at once, as the build opens: no more than there are documents. */
+const rawPages = (browser: Browser, documents: number) => Promise.all(Array.from({ length: Math.min(jobs, documents) }, () => browser.newPage()));
 
 async function rawPrint(pages: readonly Page[], htmls: readonly string[]): Promise<void> {
   const queue = [...htmls];
@@ -167,10 +179,29 @@ async function rawPrint(pages: readonly Page[], htmls: readonly string[]): Promi
 async function rawCold(htmls: readonly string[]): Promise<number> {
   const [ms] = await time(async () => {
     const browser = await rawLaunch();
-    await rawPrint(await rawPages(browser), htmls);
+    await rawPrint(await rawPages(browser, htmls.length), htmls);
     await browser.close();
   });
   return ms;
+}
+
+/**
+ * Raw Puppeteer cold as a command (scripts/raw-puppeteer.mjs): a new Node
+ * process loads Puppeteer, launches Chromium, prints every HTML file to a PDF
+ * and closes it, as the cold build is a new process.
+ */
+function rawColdCommand(files: readonly string[]): Promise<number> {
+  return run(join(projectRoot, 'scripts', 'raw-puppeteer.mjs'), executablePath, String(jobs), ...files);
+}
+
+/** The HTMLs written to files, for the raw command to read. */
+function htmlFiles(htmls: readonly string[]): string[] {
+  const folder = scratch();
+  return htmls.map((html, i) => {
+    const file = join(folder, `${i}.html`);
+    writeFileSync(file, html);
+    return file;
+  });
 }
 
 /**
@@ -227,12 +258,14 @@ async function againstRaw(name: string, sourcesDir: string, rounds: number): Pro
     const { htmls, pages: pageCount, built: again } = await finalHtmls(session, sourcesDir);
     const sources = sourcesDir === defaultSourcesDir ? [] : ['--sources', sourcesDir];
     const pages = await openPages(session);
-    const raws = await rawPages(browser);
+    const raws = await rawPages(browser, htmls.length);
     await rawPrint(raws, htmls); // one round to warm the pages before the clock
     const warm = (outDir = scratch()) => time(() => build({ sourcesDir, outDir, force: true, session: async () => session }));
     await warm();
+    const files = htmlFiles(htmls);
     const m = {
       rawCold: [] as number[],
+      rawCommand: [] as number[],
       cold: [] as number[],
       coldOver: [] as number[],
       raw: [] as number[],
@@ -241,6 +274,7 @@ async function againstRaw(name: string, sourcesDir: string, rounds: number): Pro
     };
     for (let round = 0; round < rounds; round++) {
       m.rawCold.push(await rawCold(htmls));
+      m.rawCommand.push(await rawColdCommand(files));
       m.cold.push(await command('build', '--force', '--no-archive', ...sources, '--out', scratch()));
       m.coldOver.push(await command('build', '--force', '--no-archive', ...sources, '--out', again));
       m.raw.push((await time(() => rawPrint(raws, htmls)))[0]);
@@ -249,9 +283,14 @@ async function againstRaw(name: string, sourcesDir: string, rounds: number): Pro
     }
     await Promise.all(pages.map((p) => p.close()));
     printTable(`${name}: ${htmls.length} documents, ${pageCount} pages, ${jobs} pages at once, ${rounds} alternating rounds`, [
-      ['Raw Puppeteer, cold: launched, pages opened, every final HTML printed, closed', spread(m.rawCold), '1.00×'],
-      ['Build, cold: `handlingar build --force` in a new process, fresh output folder', spread(m.cold), ratio(m.cold, m.rawCold)],
-      ['Build, cold, --force over the last build (page numbers remembered, as with output/ kept)', spread(m.coldOver), ratio(m.coldOver, m.rawCold)],
+      ['Raw Puppeteer, cold, as a command: a new Node process loads Puppeteer, launches, prints every final HTML, closes', spread(m.rawCommand), '1.00×'],
+      ['Build, cold: `handlingar build --force` in a new process, fresh output folder', spread(m.cold), ratio(m.cold, m.rawCommand)],
+      ['Build, cold, --force over the last build (page numbers remembered, as with output/ kept)', spread(m.coldOver), ratio(m.coldOver, m.rawCommand)],
+      [
+        'Raw Puppeteer, cold, in this process (Puppeteer already loaded): launched, printed, closed',
+        spread(m.rawCold),
+        `build ${ratio(m.cold, m.rawCold)} fresh, ${ratio(m.coldOver, m.rawCold)} over the last build`,
+      ],
       ['Raw Puppeteer, warm: the same prints on open pages', spread(m.raw), '1.00×'],
       ['Build, warm (Chromium running, as in `watch`), --force over the last build', spread(m.remembered), ratio(m.remembered, m.raw)],
       ['Build, warm, fresh output folder (two passes for each table of contents)', spread(m.fresh), ratio(m.fresh, m.raw)],
@@ -270,12 +309,13 @@ async function againstRaw(name: string, sourcesDir: string, rounds: number): Pro
  */
 async function scale(rounds: number): Promise<void> {
   const factors = [1, 10, 50, 200];
-  const plans: Array<{ factor: number; sources: string; htmls: string[]; pages: number; built: string }> = [];
+  const plans: Array<{ factor: number; sources: string; files: string[]; pages: number; built: string }> = [];
   const session = await BrowserSession.open();
   try {
     for (const factor of factors) {
       const sources = planSources(factor);
-      plans.push({ factor, sources, ...(await finalHtmls(session, sources)) });
+      const { htmls, ...rest } = await finalHtmls(session, sources);
+      plans.push({ factor, sources, files: htmlFiles(htmls), ...rest });
     }
   } finally {
     await session.close();
@@ -285,7 +325,7 @@ async function scale(rounds: number): Promise<void> {
   const over = plans.map(() => [] as number[]);
   for (let round = 0; round < rounds; round++) {
     for (const [i, plan] of plans.entries()) {
-      raw[i]!.push(await rawCold(plan.htmls));
+      raw[i]!.push(await rawColdCommand(plan.files));
       ours[i]!.push(await command('build', '--force', '--no-archive', '--sources', plan.sources, '--out', scratch()));
       // Over the last build's output folder: its page numbers remembered, one pass instead of a draft and a print.
       over[i]!.push(await command('build', '--force', '--no-archive', '--sources', plan.sources, '--out', plan.built));
@@ -323,7 +363,10 @@ async function scale(rounds: number): Promise<void> {
     `${median(overSlopes).toFixed(1)} ms/page`,
     `${ratio(overSlopes, rawSlopes)}; ${plans.map((_, i) => `×${factors[i]} ${seconds(median(over[i]!))}`).join(', ')}`,
   ]);
-  printTable(`Scale: the 2023 plan's activities ×${factors.join(', ×')}, cold command against raw Puppeteer cold, ${rounds} alternating rounds`, rows);
+  printTable(
+    `Scale: the 2023 plan's activities ×${factors.join(', ×')}, cold command against raw Puppeteer cold as a command, ${rounds} alternating rounds`,
+    rows,
+  );
 }
 
 /** About 500 tjänsteskrivelser from the real ärende: 63 copies of it, each with the eight municipalities' drafts, numbered apart. */

@@ -26,7 +26,15 @@ interface Started {
 
 function start(): Promise<Started> {
   const profile = mkdtempSync(join(tmpdir(), 'local-farm-'));
-  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  const args = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--font-render-hinting=none',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
   const child = spawn(
     findChromium()!,
     [...args, '--no-first-run', '--remote-debugging-port=0', '--remote-debugging-address=127.0.0.1', `--user-data-dir=${profile}`, 'about:blank'],

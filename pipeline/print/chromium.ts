@@ -33,7 +33,7 @@ const chromiumFailed = defineRule<{ executable: string; detail: string; stopped?
  * with no network but the package registries.
  */
 const chromiumArgs = [
-  // Puppeteer's defaults (puppeteer.defaultArgs({ headless: true }))
+  // Puppeteer's defaults (puppeteer.defaultArgs({ headless: true }), with the headless flag each executable takes: headlessFlag)
   '--allow-pre-commit-input',
   '--disable-background-networking',
   '--disable-background-timer-throttling',
@@ -60,7 +60,6 @@ const chromiumArgs = [
   '--no-first-run',
   '--password-store=basic',
   '--use-mock-keychain',
-  '--headless=new',
   '--hide-scrollbars',
   '--mute-audio',
   '--disable-extensions',
@@ -76,7 +75,30 @@ const chromiumArgs = [
   '--remote-debugging-pipe',
 ];
 
-const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+/**
+ * Chromium's headless shell first (Debian's chromium-headless-shell, the
+ * binary itself, not the script around it): the same Blink and the same PDFs
+ * as the browser, without a browser's window system, so it starts in a third
+ * of the time and CPU. Then the browser.
+ */
+const candidates = [
+  '/usr/lib/chromium/chromium-headless-shell',
+  '/usr/bin/chromium-headless-shell',
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
+
+/** True for a headless shell (Debian's chromium-headless-shell, Google's chrome-headless-shell), which is headless without being asked. */
+export function isHeadlessShell(executable: string): boolean {
+  return /headless[-_]shell/.test(basename(executable));
+}
+
+/** How a browser is told to run headless: the browser in its new headless mode; a headless shell as it is (Puppeteer's `headless: 'shell'`). */
+export function headlessFlag(executable: string): string {
+  return isHeadlessShell(executable) ? '--headless' : '--headless=new';
+}
 
 /** The Chromium to drive: $HANDLINGAR_CHROMIUM, $PUPPETEER_EXECUTABLE_PATH, or a system browser. */
 export function findChromium(): string | undefined {
@@ -129,7 +151,7 @@ export function startChromium(find: () => string | undefined = findChromium): St
     if (temporary !== inProfile) rmSync(temporary, { recursive: true, force: true });
   };
   // fd 3 and 4: the pipe Chromium reads commands from and writes answers to.
-  const child = spawn(executable, [...chromiumArgs, `--user-data-dir=${profile}`], {
+  const child = spawn(executable, [...chromiumArgs, headlessFlag(executable), `--user-data-dir=${profile}`], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     detached: true,
     env: { ...process.env, TMPDIR: temporary },

@@ -28,6 +28,8 @@ export function startFarmChromium(): Promise<FarmChromium> {
       '--headless',
       '--no-sandbox',
       '--disable-gpu',
+      // As the build starts its own: glyphs placed without hinting (a headless shell hints by default), so the bytes are the same.
+      '--font-render-hinting=none',
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
