@@ -19,7 +19,7 @@ import {
   WidthType,
   type XmlComponent,
 } from 'docx';
-import { unzipSync, zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import { type FillIn, isFillIn } from '../core/model.ts';
 import { printable } from '../core/text.ts';
 import type { Inline, MemoBlock, TjansteskrivelseView } from '../core/view.ts';
@@ -59,11 +59,21 @@ export async function renderDocx(view: TjansteskrivelseView): Promise<Uint8Array
     sections: [{ properties: { page: { size: { width: 11906, height: 16838 } } }, headers: { default: pageHeader(view) }, children }],
   });
   const date = view.meta.date ?? '2000-01-01';
-  const packed = await Packer.toBuffer(document, false, [
+  const files = (Packer as unknown as PackerInside).compiler.compile(document, undefined, [
     { path: 'docProps/core.xml', data: coreProperties(view, date) },
     { path: 'word/fontTable.xml', data: fontTable },
   ]);
-  return rezip(packed, date);
+  return zipPackage(files, date);
+}
+
+/**
+ * What `Packer` zips: its compiler's map of the package's files (docx 9; not
+ * in its types). Taken before it is zipped, the package is zipped once, as
+ * it is to be, instead of zipped by docx, unzipped and zipped again: a third
+ * of a letter's DOCX time, which a batch of hundreds pays beside printing.
+ */
+interface PackerInside {
+  compiler: { compile(file: Document, prettify: undefined, overrides: ReadonlyArray<{ path: string; data: string }>): Map<string, string | Uint8Array> };
 }
 
 /**
@@ -254,14 +264,14 @@ const fontTable = [
 ].join('');
 
 /**
- * The package zipped again with every entry dated the letter's date (docx
- * dates them with the time of the build), [Content_Types].xml first. A zip
+ * The package zipped with every entry dated the letter's date (docx would
+ * date them with the time of the build), [Content_Types].xml first. A zip
  * stores local time: noon of that date, made in local time, is the same
  * bytes in every time zone.
  */
-function rezip(packed: Uint8Array, date: string): Uint8Array {
+function zipPackage(files: Map<string, string | Uint8Array>, date: string): Uint8Array {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const mtime = new Date(year, month - 1, day, 12);
-  const entries = Object.entries(unzipSync(packed)).sort(([a], [b]) => Number(b === '[Content_Types].xml') - Number(a === '[Content_Types].xml'));
-  return zipSync(Object.fromEntries(entries.map(([name, data]) => [name, [data, { mtime, level: 6 }] as const])));
+  const entries = [...files].sort(([a], [b]) => Number(b === '[Content_Types].xml') - Number(a === '[Content_Types].xml'));
+  return zipSync(Object.fromEntries(entries.map(([name, data]) => [name, [typeof data === 'string' ? strToU8(data) : data, { mtime, level: 6 }] as const])));
 }
