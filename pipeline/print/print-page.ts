@@ -89,6 +89,16 @@ const SET_SLOTS = `((texts, undraft) => {
   return true;
 })`;
 
+/**
+ * How many bytes of PDF a page prints before it is asked to collect its
+ * garbage. With its scripts off, a page allocates nothing in JavaScript, so
+ * its garbage collector is rarely started by itself, and every document the
+ * page showed before stayed in memory: a renderer printing the SUP 2040
+ * letters (9 pages each) grew by 3.3 MB a print, to 1.9 GB for the three of
+ * a 521-letter batch. A collection takes about 10 ms for a letter's page.
+ */
+const COLLECT_AFTER_BYTES = 2 * 1024 * 1024;
+
 /** How long loading and printing one rendering may take before the document fails. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -103,6 +113,8 @@ export class PrintPage {
   private frameId = '';
   /** How many prints this page has made. */
   printed = 0;
+  /** Bytes of PDF printed since the page last collected its garbage. */
+  private uncollected = 0;
   private readonly assets = new Map<string, Buffer | undefined>();
   /** The rendering the page shows, whether as a draft, and the requests it made that were refused; unknown after a print that failed. */
   private shown: { html: string; draft: boolean; blocked: string[] } | undefined;
@@ -179,7 +191,13 @@ export class PrintPage {
         transferMode: 'ReturnAsBase64',
       });
       this.shown = { html, draft, blocked };
-      return Buffer.from(data, 'base64');
+      const pdf = Buffer.from(data, 'base64');
+      this.uncollected += pdf.length;
+      if (this.uncollected >= COLLECT_AFTER_BYTES) {
+        this.uncollected = 0;
+        await this.client.send('HeapProfiler.collectGarbage');
+      }
+      return pdf;
     })();
     printing.catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;

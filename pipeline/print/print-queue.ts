@@ -4,8 +4,9 @@ import type { PrintPage } from './print-page.ts';
 /**
  * Documents a page prints before it is closed and a fresh one opened, so that
  * its memory does not grow without end. Each print replaces the page's one
- * document, so a page grows slowly (about 20 MB over 400 prints, measured),
- * and opening a new one costs more than a print.
+ * document, and the page collects its garbage as it prints (see
+ * COLLECT_AFTER_BYTES), so a page grows slowly; opening a new one costs more
+ * than a print.
  */
 const RENEW_PAGE_AFTER = 500;
 

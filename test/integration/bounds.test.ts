@@ -104,7 +104,7 @@ describe('every wait has a bound', () => {
     }
   });
 
-  it('--jobs asks for no more pages than the machine can print at once (a bug: --jobs 100 opened 99 renderers for one document)', {
+  it('--jobs asks for no more pages than there are documents, nor than the machine can print at once (bugs: --jobs 100 opened 99 renderers for one document; then every build opened --jobs)', {
     timeout: 300_000,
   }, async () => {
     const scratch = copyOfSources();
@@ -118,8 +118,11 @@ describe('every wait has a bound', () => {
         session: async () => session,
       });
       expect(report.documents.map((d) => d.status)).toEqual(['built']);
+      // One document prints on one page.
+      expect(group(session.pid!).filter((command) => command.includes('--type=renderer'))).toHaveLength(1);
+      const many = await build({ sourcesDir: scratch.sources, outDir: scratch.out, jobs: 100, force: true, session: async () => session });
+      expect(many.documents.length).toBeGreaterThan(maxJobs());
       const renderers = group(session.pid!).filter((command) => command.includes('--type=renderer'));
-      expect(renderers.length).toBeGreaterThan(0);
       expect(renderers.length).toBeLessThanOrEqual(maxJobs() + 1);
     } finally {
       await session.close();
