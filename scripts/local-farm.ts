@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultSourcesDir } from '../pipeline/core/paths.ts';
 import { findChromium } from '../pipeline/print/chromium.ts';
+import { farmChromiumArgs } from '../test/helpers/farm.ts';
 
 interface Started {
   pid: number;
@@ -26,20 +27,7 @@ interface Started {
 
 function start(): Promise<Started> {
   const profile = mkdtempSync(join(tmpdir(), 'local-farm-'));
-  const args = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--font-render-hinting=none',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ];
-  const child = spawn(
-    findChromium()!,
-    [...args, '--no-first-run', '--remote-debugging-port=0', '--remote-debugging-address=127.0.0.1', `--user-data-dir=${profile}`, 'about:blank'],
-    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
-  );
+  const child = spawn(findChromium()!, farmChromiumArgs(profile), { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   return new Promise((resolve, reject) => {
     let said = '';
     child.stderr!.on('data', (chunk: Buffer) => {

@@ -2,6 +2,30 @@ import { spawn } from 'node:child_process';
 import { findChromium } from '../../pipeline/print/chromium.ts';
 import { scratchDir } from './scratch.ts';
 
+/**
+ * How a Chromium is started as a browser service on this machine (the farm
+ * test, scripts/local-farm.ts): headless, on a port it chooses, on
+ * 127.0.0.1 only, with `profile` as its profile, and placing glyphs as a
+ * build's own Chromium does (without hinting: a headless shell hints by
+ * default), so that it prints the same bytes.
+ */
+export function farmChromiumArgs(profile: string): string[] {
+  return [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--font-render-hinting=none',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--remote-debugging-port=0',
+    '--remote-debugging-address=127.0.0.1',
+    `--user-data-dir=${profile}`,
+    'about:blank',
+  ];
+}
+
 /** A Chromium of the test's own serving the DevTools protocol on a port it chose: a browser service, one of a farm. */
 export interface FarmChromium {
   /** Its process id, the leader of its process group: `process.kill(-pid, 'SIGKILL')` ends it and its helpers, and nothing else. */
@@ -22,25 +46,7 @@ const started: number[] = [];
  * file's others.
  */
 export function startFarmChromium(): Promise<FarmChromium> {
-  const child = spawn(
-    findChromium()!,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      // As the build starts its own: glyphs placed without hinting (a headless shell hints by default), so the bytes are the same.
-      '--font-render-hinting=none',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--remote-debugging-port=0',
-      '--remote-debugging-address=127.0.0.1',
-      `--user-data-dir=${scratchDir('farm-chromium-')}`,
-      'about:blank',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
-  );
+  const child = spawn(findChromium()!, farmChromiumArgs(scratchDir('farm-chromium-')), { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   if (child.pid !== undefined) started.push(child.pid);
   return new Promise((resolve, reject) => {
     let said = '';
