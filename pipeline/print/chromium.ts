@@ -96,7 +96,7 @@ export function isHeadlessShell(executable: string): boolean {
 }
 
 /** How a browser is told to run headless: the browser in its new headless mode; a headless shell as it is (Puppeteer's `headless: 'shell'`). */
-export function headlessFlag(executable: string): string {
+function headlessFlag(executable: string): string {
   return isHeadlessShell(executable) ? '--headless' : '--headless=new';
 }
 
