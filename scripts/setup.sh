@@ -2,7 +2,7 @@
 # Installs what the project needs on a fresh machine: the npm packages, exactly
 # as the committed package-lock.json says (`npm ci`, which never rewrites it),
 # whenever the lock changed since the last install; Chromium when no
-# browser is found; and Chromium's headless shell beside Debian's browser.
+# browser is found; and then Chromium's headless shell beside it.
 # Quick and silent when everything is in place.
 set -e
 cd "$(dirname "$0")/.."
@@ -27,7 +27,7 @@ if ! have_browser; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing Chromium from Debian's packages" >&2
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-headless-shell >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   else
     echo "setup: no Chromium found. Install it (apt-get install -y chromium) or set HANDLINGAR_CHROMIUM to its path." >&2
     exit 2

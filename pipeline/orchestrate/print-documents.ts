@@ -155,12 +155,13 @@ function connectTimeout(options: PrintOptions): number {
 }
 
 /**
- * Opens ahead the pages `documents` documents will print on, no more than
- * print at once: a page not printed on costs a renderer's start, memory and
- * CPU the others need (a plan alone prints on one page).
+ * Opens ahead, in each browser, the pages its share of `documents` documents
+ * will print on, no more than print at once: a page not printed on costs a
+ * renderer's start, memory and CPU the others need (a plan alone prints on
+ * one page).
  */
 export function pagesFor(printing: Printing, documents: number, options: PrintOptions): void {
-  printing.session.warm(Math.min(documents, jobsOf(options)));
+  printing.session.warm(Math.min(jobsOf(options), Math.ceil(documents / Math.max(1, printing.session.browsers))));
 }
 
 /** How many documents are printed at once in each browser: as asked, but never more than the machine can run (each is a renderer process). */

@@ -195,7 +195,8 @@ export class PrintPage {
       this.uncollected += pdf.length;
       if (this.uncollected >= COLLECT_AFTER_BYTES) {
         this.uncollected = 0;
-        await this.client.send('HeapProfiler.collectGarbage');
+        // A page that cannot (closing, or a service that refuses) still printed its PDF.
+        await this.client.send('HeapProfiler.collectGarbage').catch(() => undefined);
       }
       return pdf;
     })();

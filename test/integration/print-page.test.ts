@@ -159,10 +159,12 @@ describe('a page that prints document after document', () => {
     // Each print a new document (a comment apart), as in a batch.
     for (let i = 0; i < 10; i++) await page.print(`${html}<!-- ${i} -->`);
     const after10 = renderersPss();
+    expect(after10).toBeGreaterThan(0);
     for (let i = 10; i < 70; i++) await page.print(`${html}<!-- ${i} -->`);
     const grown = renderersPss() - after10;
-    // Kept, 60 more prints of the 9-page letter took about 200 MB.
-    expect(grown / 2 ** 20).toBeLessThan(60);
+    // Kept, 60 more prints of the 9-page letter took about 200 MB; collected every 2 MB of PDF (a dozen letters),
+    // at most the prints since the last collection (some 40 MB) are still held when it is measured.
+    expect(grown / 2 ** 20).toBeLessThan(100);
   });
 });
 
