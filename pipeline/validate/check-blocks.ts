@@ -7,7 +7,7 @@ import { type Aktiviteter, activityTables, type Block, type Figur, isFillIn } fr
 import type { PathSegment } from '../load/source-file.ts';
 import { checkBudget } from './check-budget.ts';
 import { checkCalendar } from './check-calendar.ts';
-import { checkReference, type RuleContext, report } from './rule-context.ts';
+import { checkReference, type FileRules, type RuleContext, report, reportFileProblem } from './rule-context.ts';
 
 const calendarTitle = defineRule('calendar/title', 'error', {
   sv: () => ({ reason: 'Kalendariet saknar både organ och rubrik.', fix: 'Skriv organ: med organets id, eller rubrik: med en rubrik (t.ex. "Konferenser").' }),
@@ -71,6 +71,12 @@ const imageTooLarge = defineRule<{ bild: string; megabytes: number }>('figur/ima
     fix: "Save the image at a lower resolution (300 dots per inch at the column's width, 17 cm, is enough for print).",
   }),
 });
+const imageFileRules: FileRules<{ bild: string }> = {
+  missing: imageMissing,
+  outside: imageOutside,
+  'not-a-file': imageNotAFile,
+  'too-large': imageTooLarge,
+};
 const imageFormat = defineRule<{ bild: string }>('figur/image-format', 'error', {
   sv: ({ bild }) => ({
     reason: `Filen "${bild}" är ingen PNG-, JPEG- eller SVG-bild (det avgörs av innehållet, inte av namnet).`,
@@ -169,17 +175,8 @@ function checkFigure(context: RuleContext, figur: Figur, path: readonly PathSegm
   const bild = figur.bild;
   const read = readChecked(resolve(dirname(context.source.absolutePath), bild), context.sourcesDir, MAX_IMAGE_BYTES);
   const at = [...path, 'bild'];
-  if ('bytes' in read) {
-    if (imageType(read.bytes) === undefined) report(context, at, imageFormat, { bild });
-  } else if (read.problem.kind === 'missing') {
-    report(context, at, imageMissing, { bild });
-  } else if (read.problem.kind === 'outside') {
-    report(context, at, imageOutside, { bild });
-  } else if (read.problem.kind === 'not-a-file') {
-    report(context, at, imageNotAFile, { bild });
-  } else {
-    report(context, at, imageTooLarge, { bild, megabytes: Math.ceil(read.problem.bytes / 2 ** 20) });
-  }
+  if ('problem' in read) reportFileProblem(context, at, read.problem, imageFileRules, { bild });
+  else if (imageType(read.bytes) === undefined) report(context, at, imageFormat, { bild });
 }
 
 /** Each goal (and sub-goal) a goal structure takes from a table of activities names one of the file's that has a goal. */

@@ -4,7 +4,7 @@ import { checkFile } from '../core/files.ts';
 import { defineRule, type Rule } from '../core/message.ts';
 import type { PdfProblem } from '../core/pdf.ts';
 import type { PathSegment } from '../load/source-file.ts';
-import { type RuleContext, report } from './rule-context.ts';
+import { type FileRules, type RuleContext, report, reportFileProblem } from './rule-context.ts';
 
 /** The largest PDF bilaga appended: a scanned, signed agreement of a few dozen pages is a few megabytes. */
 export const MAX_PDF_BYTES = 100 * 2 ** 20;
@@ -41,6 +41,7 @@ const tooLarge = defineRule<{ fil: string; megabytes: number }>('bilaga/pdf-too-
     fix: 'Make the file smaller (scan it again at a lower resolution, say), or split it.',
   }),
 });
+const pdfFileRules: FileRules<{ fil: string }> = { missing, outside, 'not-a-file': notAFile, 'too-large': tooLarge };
 const again = {
   sv: 'Spara eller exportera PDF:en på nytt från programmet den kom från, och lägg in den igen.',
   en: 'Save or export the PDF again from the program it came from, and put it in again.',
@@ -107,14 +108,11 @@ export function checkPdfFile(context: RuleContext, path: readonly PathSegment[],
   const checked = checkFile(resolve(dirname(context.source.absolutePath), fil), context.sourcesDir, MAX_PDF_BYTES);
   if ('real' in checked && startOf(checked.real) === '%PDF-') {
     context.pdfs.push({ file: checked.real, fil, path });
-  } else if (!('problem' in checked) || checked.problem.kind === 'missing') {
-    report(context, path, missing, { fil });
-  } else if (checked.problem.kind === 'outside') {
-    report(context, path, outside, { fil });
-  } else if (checked.problem.kind === 'not-a-file') {
-    report(context, path, notAFile, { fil });
+  } else if ('problem' in checked) {
+    reportFileProblem(context, path, checked.problem, pdfFileRules, { fil });
   } else {
-    report(context, path, tooLarge, { fil, megabytes: Math.round(checked.problem.bytes / 2 ** 20) });
+    // A file that is not a PDF.
+    report(context, path, missing, { fil });
   }
 }
 

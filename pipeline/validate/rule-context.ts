@@ -1,3 +1,4 @@
+import type { FileProblem } from '../core/files.ts';
 import { createMessage, defineRule, type Message, type Rule } from '../core/message.ts';
 import { type Person, periodOf, personAsOf, type Register, type SharedSources } from '../core/model.ts';
 import { type PathSegment, positionOf, type SourceFile } from '../load/source-file.ts';
@@ -19,6 +20,20 @@ export interface RuleContext {
 /** Reports a problem at the YAML node found at `path`. */
 export function report<P>(context: RuleContext, path: readonly PathSegment[], rule: Rule<P>, params: P): void {
   context.messages.push(createMessage(rule, params, { file: context.source.path, ...positionOf(context.source, path) }));
+}
+
+/** The rules a file a source names (a figure's image, a PDF bilaga) is refused by, one for each way it may not be read. */
+export interface FileRules<P> {
+  missing: Rule<P>;
+  outside: Rule<P>;
+  'not-a-file': Rule<P>;
+  'too-large': Rule<P & { megabytes: number }>;
+}
+
+/** Reports why a file a source names may not be read; `params` name it, and one too large is told its size in megabytes, rounded up. */
+export function reportFileProblem<P>(context: RuleContext, path: readonly PathSegment[], problem: FileProblem, rules: FileRules<P>, params: P): void {
+  if (problem.kind === 'too-large') report(context, path, rules['too-large'], { ...params, megabytes: Math.ceil(problem.bytes / 2 ** 20) });
+  else report(context, path, rules[problem.kind], params);
 }
 
 /**
