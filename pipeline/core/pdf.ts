@@ -13,6 +13,24 @@ import {
 } from 'pdf-lib';
 
 /**
+ * pdf-lib's `PDFName.of` decodes its argument with a regular expression on
+ * every call, and is called for every name parsed, written or looked up: a
+ * tenth of finishing a long document. Remembered by argument (the decoding is
+ * pure, and pdf-lib keeps every name anyway); bounded for PDFs from elsewhere.
+ */
+const nameOf = PDFName.of;
+const names = new Map<string, PDFName>();
+PDFName.of = (name: string): PDFName => {
+  let found = names.get(name);
+  if (!found) {
+    if (names.size >= 50_000) names.clear();
+    found = nameOf(name);
+    names.set(name, found);
+  }
+  return found;
+};
+
+/**
  * Parses a PDF in one go. By default pdf-lib pauses on a timer every hundred
  * objects (and, saving, every fifty); those pauses were most of the time a
  * document spent being parsed and saved.

@@ -98,19 +98,41 @@ export function markArtifacts(doc: PDFDocument): void {
  * U+00AD), and the hyphen it draws follows as a text object of its own, one
  * glyph, inside the same tagged content.
  */
-const SOFT_HYPHEN_SPAN = '/Span<</ActualText <FEFF00AD> >> BDC\n';
-const BREAK_HYPHEN = /(\/Span<<\/ActualText <FEFF00AD> >> BDC\n[^\n]*\nEMC\nET\n)(BT\n\/\S+ \S+ Tf\n[^\n]* Tm\n<[0-9A-F]{4}> Tj\nET\n)/g;
+const SOFT_HYPHEN_SPAN = Buffer.from('/Span<</ActualText <FEFF00AD> >> BDC\n', 'latin1');
+const BREAK_HYPHEN = /(\/Span<<\/ActualText <FEFF00AD> >> BDC\n[^\n]*\nEMC\nET\n)(BT\n\/\S+ \S+ Tf\n[^\n]* Tm\n<[0-9A-F]{4}> Tj\nET\n)/y;
+/** How many lines BREAK_HYPHEN spans. */
+const BREAK_HYPHEN_LINES = 9;
+const CLOSE_SPAN = Buffer.from('EMC\n');
+/** What follows the line after a soft hyphen that ends a line. */
+const LINE_END = Buffer.from('EMC\nET\nBT\n');
 
 /**
  * Gives the hyphen drawn at a broken word the text U+00AD (ActualText), as
  * ISO 32000-1 §14.8.2.2.3 asks of a hyphen that only breaks a line: assistive
  * technology and text extraction that read the structure then get the word
  * whole ("Kommunikationsnätverket", not "Kommunikationsnätver-ket").
+ * Each soft hyphen is found in the bytes, and only the lines after it read
+ * as text: a page's content runs to hundreds of kilobytes.
  */
 export function markBreakHyphens(content: Buffer): Buffer {
-  // Most pages of a letter have no soft hyphen: found in the bytes, without making a string of them.
-  if (!content.includes(SOFT_HYPHEN_SPAN, 0, 'latin1')) return content;
-  const text = content.toString('latin1');
-  const marked = text.replace(BREAK_HYPHEN, `$1${SOFT_HYPHEN_SPAN}$2EMC\n`);
-  return marked.length === text.length ? content : Buffer.from(marked, 'latin1');
+  const parts: Uint8Array[] = [];
+  let copied = 0;
+  for (let at = content.indexOf(SOFT_HYPHEN_SPAN); at >= 0; at = content.indexOf(SOFT_HYPHEN_SPAN, at + 1)) {
+    // Most soft hyphens are inside a line: the text object goes on after the span.
+    const spanEnd = content.indexOf(10, at + SOFT_HYPHEN_SPAN.length);
+    if (spanEnd < 0 || content.compare(LINE_END, 0, LINE_END.length, spanEnd + 1, spanEnd + 1 + LINE_END.length) !== 0) continue;
+    let end = at;
+    for (let line = 0; line < BREAK_HYPHEN_LINES && end >= 0; line++) end = content.indexOf(10, end + 1);
+    BREAK_HYPHEN.lastIndex = 0;
+    const match = BREAK_HYPHEN.exec(content.toString('latin1', at, end < 0 ? content.length : end + 1));
+    if (!match) continue;
+    const hyphen = at + match[1]!.length;
+    const after = hyphen + match[2]!.length;
+    parts.push(content.subarray(copied, hyphen), SOFT_HYPHEN_SPAN, content.subarray(hyphen, after), CLOSE_SPAN);
+    copied = after;
+    at = after - 1;
+  }
+  if (copied === 0) return content;
+  parts.push(content.subarray(copied));
+  return Buffer.concat(parts);
 }

@@ -66,9 +66,29 @@ function pageEntries(doc: PDFDocument, root: PDFDict): Map<number, PDFArray> {
   return entries;
 }
 
-/** Turns the page's marked content with these numbers (`/TH <</MCID 7 >>BDC`, one operator a line, as Chromium writes) into artifacts. */
+const MCID_MARK = Buffer.from(' <</MCID ');
+const MARKED_LINE = /^\/\w+ <<\/MCID (\d+) >>BDC$/;
+const ARTIFACT = Buffer.from('/Artifact BMC');
+
+/**
+ * Turns the page's marked content with these numbers (`/TH <</MCID 7 >>BDC`,
+ * one operator a line, as Chromium writes) into artifacts. Only the lines
+ * that open marked content are read as text.
+ */
 function unmarkContent(doc: PDFDocument, page: PDFPage, mcids: ReadonlySet<number>): void {
-  const text = Buffer.from(contentBytes(doc, page)).toString('latin1');
-  const changed = text.replace(/^\/\w+ <<\/MCID (\d+) >>BDC$/gm, (line, n: string) => (mcids.has(Number(n)) ? '/Artifact BMC' : line));
-  if (changed !== text) replaceContent(doc, page, Buffer.from(changed, 'latin1'));
+  const content = contentBytes(doc, page);
+  const parts: Uint8Array[] = [];
+  let copied = 0;
+  for (let at = content.indexOf(MCID_MARK); at >= 0; at = content.indexOf(MCID_MARK, at + 1)) {
+    const start = content.lastIndexOf(10, at) + 1;
+    const newline = content.indexOf(10, at);
+    const end = newline < 0 ? content.length : newline;
+    const number = MARKED_LINE.exec(content.toString('latin1', start, end))?.[1];
+    if (number === undefined || !mcids.has(Number(number))) continue;
+    parts.push(content.subarray(copied, start), ARTIFACT);
+    copied = end;
+  }
+  if (parts.length === 0) return;
+  parts.push(content.subarray(copied));
+  replaceContent(doc, page, Buffer.concat(parts));
 }

@@ -67,6 +67,7 @@ export function styledRuns(text: string): StyledRun[] {
  * for every position in one pass from the right.
  */
 export function emphasise(text: string, mark: '**' | '*', tag: string): string {
+  if (!text.includes(mark)) return text;
   const width = mark.length;
   const isMark = (at: number) => text.startsWith(mark, at);
   const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);

@@ -91,6 +91,17 @@ describe('the hyphen Chromium draws where it breaks a word at a soft hyphen', ()
     expect(lines.filter((l) => l.startsWith('/Span'))).toHaveLength(2);
   });
 
+  it('marks every broken word of a page, and keeps what lies between and after them', () => {
+    const twice = broken + broken.replace('<002f> Tj', '<0030> Tj');
+    const marked = markBreakHyphens(Buffer.from(twice, 'latin1')).toString('latin1');
+    const once = markBreakHyphens(Buffer.from(broken, 'latin1')).toString('latin1');
+    expect(marked).toBe(once + once.replace('<002f> Tj', '<0030> Tj'));
+    expect(marked.split('\n').filter((l) => l.startsWith('/Span'))).toHaveLength(4);
+    // Nothing but the two marks is added around each hyphen.
+    const unmarked = marked.replaceAll('ET\n/Span<</ActualText <FEFF00AD> >> BDC\nBT', 'ET\nBT').replaceAll('<00AD> Tj\nET\nEMC\n', '<00AD> Tj\nET\n');
+    expect(unmarked).toBe(twice);
+  });
+
   it('leaves a soft hyphen that broke nothing, and content without one, as it is', () => {
     const unbroken = broken.replace('EMC\nET\nBT\n/F4 14 Tf\n1 0 0 -1 627.45 3283 Tm\n<00AD> Tj\nET\n', 'EMC\n0 0 Td <0028> Tj\nET\n');
     expect(markBreakHyphens(Buffer.from(unbroken, 'latin1')).toString('latin1')).toBe(unbroken);
