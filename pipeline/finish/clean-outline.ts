@@ -17,7 +17,7 @@ export function cleanOutline(doc: PDFDocument, headings: readonly string[]): voi
       if (title instanceof PDFString || title instanceof PDFHexString) {
         const raw = title.decodeText();
         const clean = byLetters.get(letters(raw)) ?? byLetters.get(letters(undoubled(raw))) ?? undoubled(raw);
-        if (clean !== title.decodeText()) node.set(PDFName.of('Title'), PDFHexString.fromText(clean));
+        if (clean !== raw) node.set(PDFName.of('Title'), PDFHexString.fromText(clean));
       }
       visit(node.get(PDFName.of('First')));
       const next = node.get(PDFName.of('Next'));

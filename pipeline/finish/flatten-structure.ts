@@ -140,8 +140,20 @@ function kidsOf(element: PDFDict): PDFObject[] {
 
 /** Puts `replacement` in place of the child `ref` among the parent's children. */
 function replaceKid(doc: PDFDocument, parent: PDFDict, ref: PDFRef, replacement: PDFObject[]): void {
-  const kids = kidsOf(parent).flatMap((kid) => (kid === ref ? replacement : [kid]));
-  parent.set(K, kids.length === 1 ? kids[0]! : doc.context.obj(kids));
+  const kids = parent.get(K);
+  if (!(kids instanceof PDFArray)) {
+    const now = kids === ref ? replacement : kids ? [kids] : [];
+    parent.set(K, now.length === 1 ? now[0]! : doc.context.obj(now));
+    return;
+  }
+  // In place: an element of a long table or list loses its wrappers one by one, and a new array each time was quadratic.
+  for (let at = 0; at < kids.size(); at++) {
+    if (kids.get(at) !== ref) continue;
+    kids.remove(at);
+    replacement.forEach((kid, i) => kids.insert(at + i, kid));
+    at += replacement.length - 1;
+  }
+  if (kids.size() === 1) parent.set(K, kids.get(0));
 }
 
 /** Where the parent tree names each element: the array and index of every mention, by the element's reference. */

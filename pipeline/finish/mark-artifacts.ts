@@ -118,9 +118,10 @@ export function markBreakHyphens(content: Buffer): Buffer {
   const parts: Uint8Array[] = [];
   let copied = 0;
   for (let at = content.indexOf(SOFT_HYPHEN_SPAN); at >= 0; at = content.indexOf(SOFT_HYPHEN_SPAN, at + 1)) {
-    // Most soft hyphens are inside a line: the text object goes on after the span.
-    const spanEnd = content.indexOf(10, at + SOFT_HYPHEN_SPAN.length);
-    if (spanEnd < 0 || content.compare(LINE_END, 0, LINE_END.length, spanEnd + 1, spanEnd + 1 + LINE_END.length) !== 0) continue;
+    // Most soft hyphens (hundreds a page) are inside a line: the text object goes on after the span. Read byte by byte: the line is short.
+    let spanEnd = at + SOFT_HYPHEN_SPAN.length;
+    while (spanEnd < content.length && content[spanEnd] !== 10) spanEnd++;
+    if (!bytesAt(content, spanEnd + 1, LINE_END)) continue;
     let end = at;
     for (let line = 0; line < BREAK_HYPHEN_LINES && end >= 0; line++) end = content.indexOf(10, end + 1);
     BREAK_HYPHEN.lastIndex = 0;
@@ -135,4 +136,11 @@ export function markBreakHyphens(content: Buffer): Buffer {
   if (copied === 0) return content;
   parts.push(content.subarray(copied));
   return Buffer.concat(parts);
+}
+
+/** Whether `bytes` stand in `content` at `at`. */
+function bytesAt(content: Uint8Array, at: number, bytes: Uint8Array): boolean {
+  if (at + bytes.length > content.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (content[at + i] !== bytes[i]) return false;
+  return true;
 }
