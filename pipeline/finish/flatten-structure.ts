@@ -150,7 +150,7 @@ function replaceKid(doc: PDFDocument, parent: PDFDict, ref: PDFRef, replacement:
   for (let at = 0; at < kids.size(); at++) {
     if (kids.get(at) !== ref) continue;
     kids.remove(at);
-    replacement.forEach((kid, i) => kids.insert(at + i, kid));
+    for (const [i, kid] of replacement.entries()) kids.insert(at + i, kid);
     at += replacement.length - 1;
   }
   if (kids.size() === 1) parent.set(K, kids.get(0));
