@@ -1,12 +1,13 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { countFillIns } from '../../pipeline/core/model.ts';
 import type { TjansteskrivelseView } from '../../pipeline/core/view.ts';
 import { writeCompanions } from '../../pipeline/orchestrate/companions.ts';
 import type { PlannedDocument } from '../../pipeline/orchestrate/plan.ts';
 import type { DocumentToPrint } from '../../pipeline/orchestrate/print-documents.ts';
-import { renderDocx } from '../../pipeline/render/docx.ts';
+import { renderDocx, zip } from '../../pipeline/render/docx.ts';
 import { readDocx } from '../helpers/docx.ts';
 import { copyOfSources, preparedDocuments } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
@@ -191,5 +192,33 @@ describe('a tjänsteskrivelse as DOCX', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ ruleId: 'output/companion-write-failed', severity: 'error', file: 'salem.yaml' });
     expect(messages[0]!.text.sv.reason).toMatch(/^Filen \S*brev\.docx, som hör till dokumentet, kunde inte skrivas \(/);
+  });
+});
+
+describe('the zip a DOCX is', () => {
+  it('holds every entry, in order, with its bytes, its name (UTF-8) and its date, as another zip reader reads them', () => {
+    const entries: Array<[string, Uint8Array]> = [
+      ['[Content_Types].xml', Buffer.from('<Types/>')],
+      ['word/document.xml', Buffer.from('<w:t>Södertörn</w:t>'.repeat(500))],
+      ['tomt.xml', new Uint8Array()],
+      ['word/bild-å.bin', Uint8Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)],
+    ];
+    const bytes = zip(entries, new Date(2023, 8, 21, 12, 0, 0));
+    const read = unzipSync(bytes);
+    expect(Object.keys(read)).toEqual(entries.map(([name]) => name));
+    for (const [name, data] of entries) expect(Buffer.from(read[name]!).equals(data)).toBe(true);
+    // Deflated: the repeated text takes far less room than it reads.
+    expect(bytes.length).toBeLessThan(10_000 + 3000);
+    // Every entry dated as asked: the local header's DOS time and date (12:00:00, 2023-09-21).
+    const dates: Array<[number, number]> = [];
+    for (let at = bytes.indexOf(Buffer.from([0x50, 0x4b, 3, 4])); at >= 0; at = bytes.indexOf(Buffer.from([0x50, 0x4b, 3, 4]), at + 4))
+      dates.push([bytes.readUInt16LE(at + 10), bytes.readUInt16LE(at + 12)]);
+    expect(dates).toEqual(entries.map(() => [12 << 11, ((2023 - 1980) << 9) | (9 << 5) | 21]));
+    // A streaming reader, which trusts the local headers alone, reads the same.
+    const streamed: string[] = [];
+    const unzip = new Unzip((file) => streamed.push(file.name));
+    unzip.register(UnzipInflate);
+    unzip.push(bytes, true);
+    expect(streamed).toEqual(entries.map(([name]) => name));
   });
 });
