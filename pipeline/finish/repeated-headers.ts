@@ -79,10 +79,12 @@ function unmarkContent(doc: PDFDocument, page: PDFPage, mcids: ReadonlySet<numbe
   const content = contentBytes(doc, page);
   const parts: Uint8Array[] = [];
   let copied = 0;
+  const isLineEnd = (byte: number | undefined) => byte === 10 || byte === 13;
   for (let at = content.indexOf(MCID_MARK); at >= 0; at = content.indexOf(MCID_MARK, at + 1)) {
-    const start = content.lastIndexOf(10, at) + 1;
-    const newline = content.indexOf(10, at);
-    const end = newline < 0 ? content.length : newline;
+    let start = at;
+    while (start > 0 && !isLineEnd(content[start - 1])) start--;
+    let end = at;
+    while (end < content.length && !isLineEnd(content[end])) end++;
     const number = MARKED_LINE.exec(content.toString('latin1', start, end))?.[1];
     if (number === undefined || !mcids.has(Number(number))) continue;
     parts.push(content.subarray(copied, start), ARTIFACT);
