@@ -1,8 +1,19 @@
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser, connect } from 'puppeteer-core';
+import connectOnly from 'puppeteer-core/internal/puppeteer-core-browser.js';
 import { createMessage, defineRule, type Message, messageError } from '../core/message.ts';
 import { type StartedChromium, startChromium } from './chromium.ts';
 import { type Endpoint, maskSecrets, parseEndpoints, webSocketOf } from './endpoints.ts';
 import { PrintPage } from './print-page.ts';
+
+/**
+ * Puppeteer's entry that can only connect (to a browser's pipe or address),
+ * not launch or download browsers: the full entry loads @puppeteer/browsers
+ * and its proxy agents (1.8 MB of JavaScript, PAC scripts and a JavaScript
+ * parser among them) into every build that prints. The same classes; the
+ * package's own type declarations name them apart, so it is typed as the full
+ * entry's `connect`.
+ */
+const puppeteer = connectOnly as unknown as { connect: typeof connect };
 
 /**
  * A browser service that could not be used: its address (secrets masked), and

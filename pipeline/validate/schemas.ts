@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone/index.js';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import { compiledOnce, packageVersion } from '../core/compiled-cache.ts';
 import { type SourceType, sourceTypes } from '../core/model.ts';
 import { projectRoot } from '../core/paths.ts';
@@ -39,6 +38,11 @@ export function loadValidators(schemasDir: string, cacheDir?: string): Validator
 
 /** Compiles the schemas; returns the validators and their code as a module of its own. */
 export function compileValidators(schemas: ReadonlyArray<{ file: string; text: string }>): { value: Validators; code: string } {
+  // Loaded only to compile (once for a version of the schemas): a command otherwise runs ajv's kept standalone code alone.
+  const require = createRequire(import.meta.url);
+  const { Ajv } = require('ajv') as typeof import('ajv');
+  const standaloneCode = require('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js');
+  const addFormats = require('ajv-formats') as typeof import('ajv-formats');
   const ajv = new Ajv({ ...options, code: { source: true } });
   addFormats.default(ajv, ['date', 'email']);
   // Said for editors, not checked: the register list a field's ids come from (see schema-fields.ts) and yaml-language-server's Swedish message.
