@@ -11,7 +11,9 @@ import { PrintPage } from './print-page.ts';
  * and its proxy agents (1.8 MB of JavaScript, PAC scripts and a JavaScript
  * parser among them) into every build that prints. The same classes; the
  * package's own type declarations name them apart, so it is typed as the full
- * entry's `connect`.
+ * entry's `connect`. It does not give Puppeteer Node's file system: what
+ * writes or reads a file by path (`page.pdf({ path })`, screenshots to a
+ * file, `uploadFile`) would fail; this module prints over DevTools only.
  */
 const puppeteer = connectOnly as unknown as { connect: typeof connect };
 

@@ -286,7 +286,9 @@ function zipPackage(files: Map<string, string | Uint8Array>, date: string): Uint
  */
 export function zip(entries: ReadonlyArray<readonly [string, Uint8Array]>, mtime: Date): Buffer {
   const time = (mtime.getHours() << 11) | (mtime.getMinutes() << 5) | (mtime.getSeconds() >> 1);
-  const day = ((mtime.getFullYear() - 1980) << 9) | ((mtime.getMonth() + 1) << 5) | mtime.getDate();
+  // A zip's date says years 1980 to 2107: a letter dated outside them is dated the nearest year it can say.
+  const year = Math.min(Math.max(mtime.getFullYear(), 1980), 2107);
+  const day = ((year - 1980) << 9) | ((mtime.getMonth() + 1) << 5) | mtime.getDate();
   const UTF8_NAMES = 0x0800;
   const DEFLATED = 8;
   const files: Buffer[] = [];

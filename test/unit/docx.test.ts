@@ -221,4 +221,11 @@ describe('the zip a DOCX is', () => {
     unzip.push(bytes, true);
     expect(streamed).toEqual(entries.map(([name]) => name));
   });
+
+  it('dates a letter from before 1980 or after 2107 with the nearest year a zip can say', () => {
+    const dayOf = (bytes: Buffer) => bytes.readUInt16LE(12);
+    expect(dayOf(zip([['a', Buffer.from('x')]], new Date(1975, 5, 6, 12)))).toBe((0 << 9) | (6 << 5) | 6);
+    expect(dayOf(zip([['a', Buffer.from('x')]], new Date(2150, 5, 6, 12)))).toBe((127 << 9) | (6 << 5) | 6);
+    expect(Object.keys(unzipSync(zip([['a', Buffer.from('x')]], new Date(1975, 5, 6, 12))))).toEqual(['a']);
+  });
 });
