@@ -146,7 +146,7 @@ function replaceKid(doc: PDFDocument, parent: PDFDict, ref: PDFRef, replacement:
     parent.set(K, now.length === 1 ? now[0]! : doc.context.obj(now));
     return;
   }
-  // In place: an element of a long table or list loses its wrappers one by one, and a new array each time was quadratic.
+  // In place: an element of a long table or list loses its wrappers one by one, and copying its array into a new one each time cost more than the search.
   for (let at = 0; at < kids.size(); at++) {
     if (kids.get(at) !== ref) continue;
     kids.remove(at);
