@@ -145,6 +145,10 @@ async function chromiumAlone(htmls: readonly string[], pages: readonly PrintPage
   return ms;
 }
 
+// The Chromium the build prints with (its headless shell when installed), as Puppeteer launches it.
+const executablePath = findChromium()!;
+const shell = isHeadlessShell(executablePath);
+
 /**
  * Raw Puppeteer: what anyone would write to print HTML with it. Chromium
  * launched by Puppeteer (its flags, and ours for this machine: no sandbox, no
@@ -152,12 +156,10 @@ async function chromiumAlone(htmls: readonly string[], pages: readonly PrintPage
  * set as the page's content and printed with `page.pdf` as tagged PDF with an
  * outline, as the pipeline prints.
  */
-// The Chromium the build prints with (its headless shell when installed), as Puppeteer launches it.
-const executablePath = findChromium()!;
 const rawLaunch = () =>
   puppeteer.launch({
     executablePath,
-    headless: isHeadlessShell(executablePath) ? 'shell' : true,
+    headless: shell ? 'shell' : true,
     args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'],
   });
 /** As many pages as print at once, as the build opens: no more than there are documents. */
@@ -191,7 +193,7 @@ async function rawCold(htmls: readonly string[]): Promise<number> {
  * and closes it, as the cold build is a new process.
  */
 function rawColdCommand(files: readonly string[]): Promise<number> {
-  return run(join(projectRoot, 'scripts', 'raw-puppeteer.mjs'), executablePath, String(jobs), ...files);
+  return run(join(projectRoot, 'scripts', 'raw-puppeteer.mjs'), executablePath, shell ? 'shell' : 'new', String(jobs), ...files);
 }
 
 /** The HTMLs written to files, for the raw command to read. */
