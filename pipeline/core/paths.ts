@@ -18,6 +18,8 @@ function findRoot(dir: string): string {
 /** Where sources live and where PDFs go, unless the caller says otherwise. */
 export const defaultSourcesDir = join(projectRoot, 'sources');
 export const defaultOutputDir = join(projectRoot, 'output');
+/** The documents' look: Handlebars templates and CSS for the PDF, the package's fixed parts for the DOCX. */
+export const templatesDir = join(projectRoot, 'templates');
 
 /**
  * The sources folder a file or folder belongs to: the nearest folder that

@@ -1,26 +1,8 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
-import {
-  AlignmentType,
-  BorderStyle,
-  BuilderElement,
-  Document,
-  Header,
-  HeadingLevel,
-  LevelFormat,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Tab,
-  Table,
-  TableBorders,
-  TableCell,
-  TableRow,
-  TabStopType,
-  TextRun,
-  WidthType,
-  type XmlComponent,
-} from 'docx';
 import { type FillIn, isFillIn } from '../core/model.ts';
+import { templatesDir } from '../core/paths.ts';
 import { printable } from '../core/text.ts';
 import type { Inline, MemoBlock, TjansteskrivelseView } from '../core/view.ts';
 import { escapeHtml, styledRuns } from './inline.ts';
@@ -33,48 +15,147 @@ import { escapeHtml, styledRuns } from './inline.ts';
  * plain-text content control: its tag names the field, its placeholder says
  * what to write. The same view gives the same bytes: the dates inside and
  * the zip's timestamps are the letter's own date.
+ *
+ * The package's fixed parts (styles, numbering definitions, page setup,
+ * settings, theme, font table, relationships) are the files of
+ * templates/docx/, as the PDF's look is templates/css/; only the letter's
+ * body, its running header, its lists and its properties are written here.
  */
-export async function renderDocx(view: TjansteskrivelseView): Promise<Uint8Array> {
+export function renderDocx(view: TjansteskrivelseView): Uint8Array {
   const fields = new Fields();
-  const body = (inline: Inline) => paragraph(inline, fields);
-  const bullets = (items: Inline[], reference: 'punkter' | 'numrerad', instance: number) =>
-    items.map((item) => paragraph(item, fields, { style: 'ListParagraph', numbering: { reference, level: 0, instance } }));
-  let lists = 0;
-  const blocks = (stycken: MemoBlock[]) => stycken.flatMap((b) => ('text' in b ? [body(b.text)] : bullets(b.punkter, 'numrerad', ++lists)));
-  const children = [
-    new Paragraph({ style: 'Kommun', children: [new TextRun(clean(view.kommun))] }),
+  const lists = new Lists();
+  const body = (inline: Inline) => paragraph('BodyText', inline, fields);
+  const bullets = (items: Inline[], kind: ListKind) => {
+    if (items.length === 0) return '';
+    const numId = lists.add(kind);
+    return items.map((item) => paragraph('ListParagraph', item, fields, numId)).join('');
+  };
+  const blocks = (stycken: MemoBlock[]) => stycken.map((b) => ('text' in b ? body(b.text) : bullets(b.punkter, 'numrerad'))).join('');
+  const content = [
+    `<w:p><w:pPr><w:pStyle w:val="Kommun"/></w:pPr><w:r>${textElement(clean(view.kommun))}</w:r></w:p>`,
     letterhead(view, fields),
-    paragraph(view.titel, fields, { heading: HeadingLevel.HEADING_1 }),
-    paragraph(view.forslagRubrik, fields, { heading: HeadingLevel.HEADING_2 }),
-    ...bullets(view.forslag, 'punkter', ++lists),
+    paragraph('Heading1', view.titel, fields),
+    paragraph('Heading2', view.forslagRubrik, fields),
+    bullets(view.forslag, 'punkter'),
     body(view.underskrifter.forvaltning),
-    ...signatures(view.underskrifter.personer, fields),
-    ...view.sektioner.flatMap((s) => [paragraph(s.rubrik, fields, { heading: HeadingLevel.HEADING_2 }), ...blocks(s.stycken)]),
-    ...(view.bilagor.length > 0 ? [paragraph('Bilagor', fields, { heading: HeadingLevel.HEADING_2 }), ...bullets(view.bilagor, 'punkter', ++lists)] : []),
-  ];
-  // Title, subject, creator and dates go into docProps/core.xml, written below.
-  const document = new Document({
-    styles,
-    numbering,
-    sections: [{ properties: { page: { size: { width: 11906, height: 16838 } } }, headers: { default: pageHeader(view) }, children }],
-  });
+    signatures(view.underskrifter.personer, fields),
+    ...view.sektioner.map((s) => paragraph('Heading2', s.rubrik, fields) + blocks(s.stycken)),
+    view.bilagor.length > 0 ? paragraph('Heading2', 'Bilagor', fields) + bullets(view.bilagor, 'punkter') : '',
+  ].join('');
   const date = view.meta.date ?? '2000-01-01';
-  const files = (Packer as unknown as PackerInside).compiler.compile(document, undefined, [
-    { path: 'docProps/core.xml', data: coreProperties(view, date) },
-    { path: 'word/fontTable.xml', data: fontTable },
+  const parts = template();
+  const written = new Map<string, string>([
+    ['word/document.xml', fill(parts, 'word/document.xml', '<w:body>', content)],
+    ['word/header1.xml', fill(parts, 'word/header1.xml', '</w:hdr>', pageHeader(view), true)],
+    ['word/numbering.xml', fill(parts, 'word/numbering.xml', '</w:numbering>', lists.xml(), true)],
+    ['docProps/core.xml', coreProperties(view, date)],
   ]);
-  return zipPackage(files, date);
+  return zipPackage(
+    PACKAGE_ORDER.map((name) => {
+      const data = written.get(name) ?? parts.get(name);
+      if (data === undefined) throw new Error(`templates/docx has no ${name}`);
+      return [name, data];
+    }),
+    date,
+  );
 }
 
+/** The package's parts in the order they are zipped, [Content_Types].xml first. */
+const PACKAGE_ORDER = [
+  '[Content_Types].xml',
+  'word/_rels/document.xml.rels',
+  'word/document.xml',
+  'word/styles.xml',
+  'docProps/core.xml',
+  '_rels/.rels',
+  'word/_rels/header1.xml.rels',
+  'word/header1.xml',
+  'docProps/custom.xml',
+  'docProps/app.xml',
+  'word/footnotes.xml',
+  'word/_rels/footnotes.xml.rels',
+  'word/endnotes.xml',
+  'word/_rels/endnotes.xml.rels',
+  'word/settings.xml',
+  'word/fontTable.xml',
+  'word/_rels/fontTable.xml.rels',
+  'word/theme/theme1.xml',
+  'word/numbering.xml',
+];
+
+/** The template's files as last read, with the size and time they had then. */
+const readParts = new Map<string, { stamp: string; bytes: Buffer }>();
+
 /**
- * What `Packer` zips: its compiler's map of the package's files (docx 9; not
- * in its types). Taken before it is zipped, the package is zipped once, as
- * it is to be, instead of zipped by docx, unzipped and zipped again: a third
- * of a letter's DOCX time, which a batch of hundreds pays beside printing.
+ * The files of templates/docx/ by their path in the package. A file is read
+ * again only when its size or time changed (a process that builds again and
+ * again, `handlingar watch`, sees a style changed); kept, the same bytes are
+ * the same object, which `zip` deflates once.
  */
-interface PackerInside {
-  compiler: { compile(file: Document, prettify: undefined, overrides: ReadonlyArray<{ path: string; data: string }>): Map<string, string | Uint8Array> };
+function template(): Map<string, Buffer> {
+  const dir = join(templatesDir, 'docx');
+  const parts = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const { size, mtimeMs } = statSync(path);
+    const stamp = `${size} ${mtimeMs}`;
+    let read = readParts.get(path);
+    if (read?.stamp !== stamp) {
+      read = { stamp, bytes: readFileSync(path) };
+      readParts.set(path, read);
+    }
+    parts.set(relative(dir, path).split('\\').join('/'), read.bytes);
+  }
+  return parts;
 }
+
+/** A template part with `xml` put right after `marker` (or right before it, with `before`). */
+function fill(parts: Map<string, Buffer>, name: string, marker: string, xml: string, before = false): string {
+  const text = parts.get(name)?.toString('utf8') ?? '';
+  const at = text.indexOf(marker);
+  if (at < 0) throw new Error(`templates/docx/${name} has no ${marker}`);
+  const cut = before ? at : at + marker.length;
+  return text.slice(0, cut) + xml + text.slice(cut);
+}
+
+/** Text and attribute values as XML: the five characters with a meaning escaped. */
+function xmlText(text: string): string {
+  return text.replace(/[&"'<>]/g, (c) => XML_ENTITIES[c]!);
+}
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
+
+const textElement = (text: string) => `<w:t xml:space="preserve">${xmlText(text)}</w:t>`;
+
+type ListKind = 'punkter' | 'numrerad';
+
+/**
+ * The lists of one document: each list is a numbering instance of its own
+ * (so that every list of a decision's points starts at 1), pointing at the
+ * template's definition of its kind: bullets (the proposal, the bilagor) or
+ * numbers (the points of a decision). Instance 1 is the template's own.
+ */
+class Lists {
+  private readonly kinds: ListKind[] = [];
+
+  /** A new list's numbering id. */
+  add(kind: ListKind): number {
+    this.kinds.push(kind);
+    return this.kinds.length + 1;
+  }
+
+  xml(): string {
+    return this.kinds
+      .map(
+        (kind, i) =>
+          `<w:num w:numId="${i + 2}"><w:abstractNumId w:val="${ABSTRACT_NUM[kind]}"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>`,
+      )
+      .join('');
+  }
+}
+
+/** The w:abstractNum of templates/docx/word/numbering.xml that numbers each kind of list. */
+const ABSTRACT_NUM: Record<ListKind, number> = { punkter: 2, numrerad: 3 };
 
 /**
  * The fields of one document, in the order they print. A field's tag is the
@@ -85,30 +166,23 @@ interface PackerInside {
 class Fields {
   private readonly tags = new Set<string>();
 
-  control(field: FillIn): XmlComponent {
+  control(field: FillIn): string {
     const hint = clean(field.ifylles);
     const base = slug(hint);
     let tag = base;
     for (let n = 2; this.tags.has(tag); n++) tag = `${base}-${n}`;
     this.tags.add(tag);
-    const value = (name: string, val: string) => new BuilderElement({ name, attributes: { val: { key: 'w:val', value: val } } });
-    return new BuilderElement({
-      name: 'w:sdt',
-      children: [
-        new BuilderElement({
-          name: 'w:sdtPr',
-          children: [
-            value('w:alias', hint),
-            value('w:tag', tag),
-            value('w:id', String(this.tags.size)),
-            new BuilderElement({ name: 'w:showingPlcHdr' }),
-            new BuilderElement({ name: 'w:text' }),
-          ],
-        }),
-        // The placeholder reads as the PDF's field does.
-        new BuilderElement({ name: 'w:sdtContent', children: [new TextRun({ text: `[Fylls i: ${hint}]`, style: 'PlaceholderText' })] }),
-      ],
-    });
+    const value = (name: string, val: string) => `<${name} w:val="${xmlText(val)}"/>`;
+    return [
+      '<w:sdt><w:sdtPr>',
+      value('w:alias', hint),
+      value('w:tag', tag),
+      value('w:id', String(this.tags.size)),
+      '<w:showingPlcHdr/><w:text/></w:sdtPr>',
+      // The placeholder reads as the PDF's field does.
+      `<w:sdtContent><w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr>${textElement(`[Fylls i: ${hint}]`)}</w:r></w:sdtContent>`,
+      '</w:sdt>',
+    ].join('');
   }
 }
 
@@ -124,20 +198,22 @@ function slug(hint: string): string {
   return tag || 'falt';
 }
 
-/** A paragraph of printable text: runs for its bold and italic parts, a content control for each field. */
-function paragraph(inline: Inline, fields: Fields, options: ConstructorParameters<typeof Paragraph>[0] & object = { style: 'BodyText' }): Paragraph {
-  const p = new Paragraph(options);
-  for (const child of runs(inline, fields)) p.addChildElement(child);
-  return p;
+/** A paragraph in `style` of printable text: runs for its bold and italic parts, a content control for each field; in list `numId` when given. */
+function paragraph(style: string, inline: Inline, fields: Fields, numId?: number): string {
+  const numbering = numId === undefined ? '' : `<w:numPr><w:ilvl w:val="0"/><w:numId w:val="${numId}"/></w:numPr>`;
+  return `<w:p><w:pPr><w:pStyle w:val="${style}"/>${numbering}</w:pPr>${runs(inline, fields)}</w:p>`;
 }
 
-function runs(inline: Inline, fields: Fields): XmlComponent[] {
-  if (Array.isArray(inline)) return inline.flatMap((i) => runs(i, fields));
-  if (isFillIn(inline)) return [fields.control(inline)];
+function runs(inline: Inline, fields: Fields): string {
+  if (Array.isArray(inline)) return inline.map((i) => runs(i, fields)).join('');
+  if (isFillIn(inline)) return fields.control(inline);
   // As in the PDF, line breaks and runs of white space in the source are one space.
-  return styledRuns(inline.replace(/[ \t\r\n]+/g, ' ')).map(
-    (r) => new TextRun({ text: clean(r.text), ...(r.bold && { bold: true }), ...(r.italic && { italics: true }) }),
-  );
+  return styledRuns(inline.replace(/[ \t\r\n]+/g, ' '))
+    .map((r) => {
+      const props = (r.bold ? '<w:b/><w:bCs/>' : '') + (r.italic ? '<w:i/><w:iCs/>' : '');
+      return `<w:r>${props && `<w:rPr>${props}</w:rPr>`}${textElement(clean(r.text))}</w:r>`;
+    })
+    .join('');
 }
 
 /** Text an XML document can hold: printable (core/text.ts), without the two characters XML forbids (U+FFFE, U+FFFF) or lone surrogates. */
@@ -145,12 +221,22 @@ function clean(text: string): string {
   return printable(text).replace(/[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
 }
 
-const cell = (children: Paragraph[], width: number) => new TableCell({ children, width: { size: width, type: WidthType.DXA }, borders: TableBorders.NONE });
+const NO_BORDERS = ['top', 'left', 'bottom', 'right'].map((side) => `<w:${side} w:val="none" w:color="auto" w:sz="0"/>`).join('');
+
+/** A table without borders of one row, its cells `width` twentieths of a point wide. */
+function table(cells: string[][], width: number): string {
+  const grid = cells.map(() => `<w:gridCol w:w="${width}"/>`).join('');
+  const row = cells
+    .map((paragraphs) => `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${width}"/><w:tcBorders>${NO_BORDERS}</w:tcBorders></w:tcPr>${paragraphs.join('')}</w:tc>`)
+    .join('');
+  const inside = '<w:insideH w:val="none" w:color="auto" w:sz="0"/><w:insideV w:val="none" w:color="auto" w:sz="0"/>';
+  return `<w:tbl><w:tblPr><w:tblW w:type="auto" w:w="100"/><w:tblBorders>${NO_BORDERS}${inside}</w:tblBorders></w:tblPr><w:tblGrid>${grid}</w:tblGrid><w:tr>${row}</w:tr></w:tbl>`;
+}
 
 /** The letterhead: who handles the matter on the left, what the letter is on the right, as a table without borders. */
-function letterhead(view: TjansteskrivelseView, fields: Fields): Table {
-  const label = (text: string) => new Paragraph({ style: 'Etikett', children: [new TextRun(text)] });
-  const body = (inline: Inline) => paragraph(inline, fields);
+function letterhead(view: TjansteskrivelseView, fields: Fields): string {
+  const label = (text: string) => paragraph('Etikett', text, fields);
+  const body = (inline: Inline) => paragraph('BodyText', inline, fields);
   const h = view.handlaggare;
   const left = [label('Handläggare'), ...[h.forvaltning, h.namn, h.titel, h.telefon, h.epost].filter((x) => x !== undefined).map(body)];
   const right = [
@@ -159,81 +245,35 @@ function letterhead(view: TjansteskrivelseView, fields: Fields): Table {
     ...[label('Diarienummer'), body(view.diarienummer)],
     ...[label('Mottagare'), body(view.mottagare)],
   ];
-  return new Table({
-    rows: [new TableRow({ children: [cell(left, 4513), cell(right, 4513)] })],
-    columnWidths: [4513, 4513],
-    borders: TableBorders.NONE,
-  });
+  return table([left, right], 4513);
 }
 
 /** A place to sign for each person: a line, then name and title; side by side, as a table without borders. */
-function signatures(people: TjansteskrivelseView['underskrifter']['personer'], fields: Fields): Table[] {
-  if (people.length === 0) return [];
-  const width = Math.floor(9026 / people.length);
-  const place = (p: (typeof people)[number]) =>
-    cell([new Paragraph({ style: 'Underskriftslinje' }), paragraph(p.namn, fields), ...(p.titel === undefined ? [] : [paragraph(p.titel, fields)])], width);
-  return [new Table({ rows: [new TableRow({ children: people.map(place) })], columnWidths: people.map(() => width), borders: TableBorders.NONE })];
+function signatures(people: TjansteskrivelseView['underskrifter']['personer'], fields: Fields): string {
+  if (people.length === 0) return '';
+  const place = (p: (typeof people)[number]) => [
+    '<w:p><w:pPr><w:pStyle w:val="Underskriftslinje"/></w:pPr></w:p>',
+    paragraph('BodyText', p.namn, fields),
+    ...(p.titel === undefined ? [] : [paragraph('BodyText', p.titel, fields)]),
+  ];
+  return table(people.map(place), Math.floor(9026 / people.length));
 }
 
-/** The running header, as the PDF's: the municipality, UTKAST on a draft, the page number. */
-function pageHeader(view: TjansteskrivelseView): Header {
-  const text = [clean(view.meta.header), new Tab(), view.meta.draft ? 'UTKAST' : '', new Tab(), 'Sida '];
-  return new Header({
-    children: [
-      new Paragraph({
-        style: 'Header',
-        tabStops: [
-          { type: TabStopType.CENTER, position: 4513 },
-          { type: TabStopType.RIGHT, position: 9026 },
-        ],
-        children: [new TextRun({ children: [...text, PageNumber.CURRENT, ' (', PageNumber.TOTAL_PAGES, ')'] })],
-      }),
-    ],
-  });
+/** The running header's paragraph, as the PDF's: the municipality, UTKAST on a draft, the page number of the number of pages. */
+function pageHeader(view: TjansteskrivelseView): string {
+  const field = (name: string) =>
+    `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">${name}</w:instrText></w:r>` +
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>';
+  const text = [clean(view.meta.header), view.meta.draft ? 'UTKAST' : '', 'Sida '].map(textElement).join('<w:tab/>');
+  return [
+    '<w:p><w:pPr><w:pStyle w:val="Header"/><w:tabs><w:tab w:val="center" w:pos="4513"/><w:tab w:val="right" w:pos="9026"/></w:tabs></w:pPr>',
+    `<w:r>${text}</w:r>`,
+    field('PAGE'),
+    `<w:r>${textElement(' (')}</w:r>`,
+    field('NUMPAGES'),
+    `<w:r>${textElement(')')}</w:r></w:p>`,
+  ].join('');
 }
-
-const font = { ascii: 'Source Sans 3', hAnsi: 'Source Sans 3', cs: 'Source Sans 3', eastAsia: 'Source Sans 3' };
-
-/** Word's built-in styles where there is one (Heading 1 and 2, Body Text, List Paragraph, Placeholder Text, Header), and two of our own. */
-const styles = {
-  default: {
-    document: { run: { font, size: 22, language: { value: 'sv-SE' } }, paragraph: { spacing: { after: 120, line: 276 } } },
-    heading1: { run: { font, size: 36, bold: true, color: '000000' }, paragraph: { spacing: { before: 360, after: 120 }, keepNext: true } },
-    heading2: { run: { font, size: 26, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 80 }, keepNext: true } },
-  },
-  paragraphStyles: [
-    { id: 'BodyText', name: 'Body Text', basedOn: 'Normal', next: 'BodyText', quickFormat: true },
-    { id: 'Header', name: 'header', basedOn: 'Normal', run: { size: 18 }, paragraph: { spacing: { after: 0 } } },
-    { id: 'Kommun', name: 'Kommun', basedOn: 'Normal', next: 'BodyText', run: { size: 32, bold: true }, paragraph: { spacing: { after: 240 } } },
-    { id: 'Etikett', name: 'Etikett', basedOn: 'Normal', next: 'BodyText', run: { size: 18, bold: true }, paragraph: { spacing: { before: 120, after: 0 } } },
-    {
-      id: 'Underskriftslinje',
-      name: 'Underskriftslinje',
-      basedOn: 'Normal',
-      next: 'BodyText',
-      paragraph: { spacing: { before: 720, after: 60 }, border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: '000000', space: 1 } } },
-    },
-  ],
-  characterStyles: [{ id: 'PlaceholderText', name: 'Placeholder Text', basedOn: 'DefaultParagraphFont', run: { color: '595959' } }],
-};
-
-/** Bullets for the proposal and the bilagor, numbers for the points of a decision. */
-const numbering = {
-  config: [
-    {
-      reference: 'punkter',
-      levels: [
-        { level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 360, hanging: 360 } } } },
-      ],
-    },
-    {
-      reference: 'numrerad',
-      levels: [
-        { level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 360, hanging: 360 } } } },
-      ],
-    },
-  ],
-};
 
 /** docProps/core.xml with the letter's date as created and modified (docx writes the time of the build) and its language. */
 function coreProperties(view: TjansteskrivelseView, date: string): string {
@@ -255,34 +295,27 @@ function coreProperties(view: TjansteskrivelseView, date: string): string {
   ].join('');
 }
 
-/** The font by name, not embedded: where Source Sans 3 is not installed, Word takes a sans-serif font of the same kind (Calibri, then Arial). */
-const fontTable = [
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
-  '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">',
-  '<w:font w:name="Source Sans 3"><w:altName w:val="Calibri"/><w:panose1 w:val="020B0303030403020204"/><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>',
-  '</w:fonts>',
-].join('');
-
 /**
  * The package zipped with every entry dated the letter's date (docx would
- * date them with the time of the build), [Content_Types].xml first. A zip
- * stores local time: noon of that date, made in local time, is the same
- * bytes in every time zone.
+ * date them with the time of the build). A zip stores local time: noon of
+ * that date, made in local time, is the same bytes in every time zone.
  */
-function zipPackage(files: Map<string, string | Uint8Array>, date: string): Uint8Array {
+function zipPackage(files: ReadonlyArray<readonly [string, string | Buffer]>, date: string): Uint8Array {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const entries = [...files].sort(([a], [b]) => Number(b === '[Content_Types].xml') - Number(a === '[Content_Types].xml'));
   return zip(
-    entries.map(([name, data]) => [name, typeof data === 'string' ? Buffer.from(data, 'utf8') : data]),
+    files.map(([name, data]) => [name, typeof data === 'string' ? Buffer.from(data, 'utf8') : data]),
     new Date(year, month - 1, day, 12),
   );
 }
 
+/** The deflated bytes and CRC-32 of entries zipped before, by their bytes object: a template part is deflated once in a process. */
+const deflated = new WeakMap<Uint8Array, { packed: Buffer; crc: number }>();
+
 /**
  * A zip of `entries`, in their order, each deflated by Node's zlib (level 6)
- * and dated `mtime` (in local time, as a zip says it). fflate's zipSync, which
- * made them before, deflates in JavaScript: four times as long, a fifth of a
- * letter's DOCX. No zip64: a letter's package is a few hundred kilobytes.
+ * and dated `mtime` (in local time, as a zip says it). Bytes zipped before
+ * (the same object) are not deflated again, so they must not change once
+ * zipped. No zip64: a letter's package is a few tens of kilobytes.
  */
 export function zip(entries: ReadonlyArray<readonly [string, Uint8Array]>, mtime: Date): Buffer {
   const time = (mtime.getHours() << 11) | (mtime.getMinutes() << 5) | (mtime.getSeconds() >> 1);
@@ -296,7 +329,12 @@ export function zip(entries: ReadonlyArray<readonly [string, Uint8Array]>, mtime
   let offset = 0;
   for (const [name, data] of entries) {
     const path = Buffer.from(name, 'utf8');
-    const packed = deflateRawSync(data, { level: 6 });
+    let kept = deflated.get(data);
+    if (!kept) {
+      kept = { packed: deflateRawSync(data, { level: 6 }), crc: crc32(data) };
+      deflated.set(data, kept);
+    }
+    const { packed, crc } = kept;
     // The fields a file's own header and its directory entry share: version needed, flags, method, time, date, CRC-32, sizes, name's length.
     const shared = Buffer.alloc(26);
     shared.writeUInt16LE(20, 0);
@@ -304,7 +342,7 @@ export function zip(entries: ReadonlyArray<readonly [string, Uint8Array]>, mtime
     shared.writeUInt16LE(DEFLATED, 4);
     shared.writeUInt16LE(time, 6);
     shared.writeUInt16LE(day, 8);
-    shared.writeUInt32LE(crc32(data), 10);
+    shared.writeUInt32LE(crc, 10);
     shared.writeUInt32LE(packed.length, 14);
     shared.writeUInt32LE(data.length, 18);
     shared.writeUInt16LE(path.length, 22);

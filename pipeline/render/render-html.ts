@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import { compiledOnce, packageVersion } from '../core/compiled-cache.ts';
 import { withNotes } from '../core/footnotes.ts';
 import { type DocumentKind, documentKinds } from '../core/model.ts';
-import { projectRoot } from '../core/paths.ts';
+import { templatesDir } from '../core/paths.ts';
 import { cssString } from '../core/text.ts';
 import { type BlockView, type DocumentMeta, type Inline, TOTAL_PAGES } from '../core/view.ts';
 import { continuedRowsCss, type GroupedRow, withGroups } from './continued-rows.ts';
@@ -17,7 +17,6 @@ export const assetOrigin = 'https://handlingar.invalid';
 /** A template: one per kind of document, the comparison report, and the index of a build's documents. */
 export type TemplateName = DocumentKind | 'jamforelse' | 'forteckning';
 
-const templatesDir = join(projectRoot, 'templates');
 let compiled: Map<TemplateName, HandlebarsTemplateDelegate> | undefined;
 
 /**

@@ -93,13 +93,12 @@ describe('the structure of pipeline/', () => {
     expect(cycles).toEqual([]);
   });
 
-  it('keeps Puppeteer, pdf-lib, Handlebars, ical.js, docx, hyphen and vscode-languageserver behind the modules that use them', () => {
+  it('keeps Puppeteer, pdf-lib, Handlebars, ical.js, hyphen and vscode-languageserver behind the modules that use them', () => {
     const users = (library: RegExp) => [...new Set(files.filter((f) => library.test(readFileSync(f, 'utf8'))).map(layerOf))].sort();
     expect(users(/from 'puppeteer-core'/)).toEqual(['print']);
     expect(users(/from 'handlebars'/)).toEqual(['render']);
     expect(users(/from '(ical\.js|timezones-ical-library)'/)).toEqual(['render']);
     expect(users(/from 'pdf-lib'/)).toEqual(['check', 'core', 'finish', 'print']);
-    expect(users(/from 'docx'/)).toEqual(['render']);
     // fflate is the tests' own reader of a DOCX, independent of the zip the pipeline writes.
     expect(users(/from 'fflate'/)).toEqual([]);
     expect(users(/from 'hyphen\//)).toEqual(['render']);

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { countFillIns } from '../../pipeline/core/model.ts';
+import { projectRoot } from '../../pipeline/core/paths.ts';
 import type { TjansteskrivelseView } from '../../pipeline/core/view.ts';
 import { writeCompanions } from '../../pipeline/orchestrate/companions.ts';
 import type { PlannedDocument } from '../../pipeline/orchestrate/plan.ts';
@@ -192,6 +193,32 @@ describe('a tjänsteskrivelse as DOCX', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ ruleId: 'output/companion-write-failed', severity: 'error', file: 'salem.yaml' });
     expect(messages[0]!.text.sv.reason).toMatch(/^Filen \S*brev\.docx, som hör till dokumentet, kunde inte skrivas \(/);
+  });
+});
+
+describe("a DOCX's fixed parts", () => {
+  const templates = join(projectRoot, 'templates', 'docx');
+  const files = readdirSync(templates, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(templates, join(entry.parentPath, entry.name)));
+
+  it("are templates/docx's files: as they are, or with the letter's body, header and lists put in", async () => {
+    const read = unzipSync(await renderDocx(letter('haninge')));
+    const filled = ['word/document.xml', 'word/header1.xml', 'word/numbering.xml'];
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const template = readFileSync(join(templates, file), 'utf8');
+      const part = Buffer.from(read[file]!).toString('utf8');
+      if (!filled.includes(file)) expect(part, file).toBe(template);
+      else expect(part.length, file).toBeGreaterThan(template.length);
+    }
+    // The template's page setup and its empty body's end stand where the template has them, around the letter.
+    const [before, after] = readFileSync(join(templates, 'word', 'document.xml'), 'utf8').split('<w:body>');
+    const document = Buffer.from(read['word/document.xml']!).toString('utf8');
+    expect(document.startsWith(`${before}<w:body><w:p>`)).toBe(true);
+    expect(document.endsWith(after!)).toBe(true);
+    // Every package part is a template's or one of the four the letter fills: nothing else, nothing missing.
+    expect(Object.keys(read).sort()).toEqual([...new Set([...files, 'docProps/core.xml'])].sort());
   });
 });
 
