@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { projectRoot } from './paths.ts';
@@ -56,4 +56,47 @@ export function compiledOnce<T>(
 /** The version of an installed package: part of what compiled code depends on. */
 export function packageVersion(name: string): string {
   return (require(`${name}/package.json`) as { version: string }).version;
+}
+
+/** How many values `keep` keeps of one kind, and how many bytes of them at most: the newest, by the time they were written. */
+const KEPT_VALUES = 256;
+const KEPT_BYTES = 64 * 2 ** 20;
+/** Values kept by this process: the folder is tidied at the first and at every 64th (a batch of new sources keeps hundreds). */
+let keptHere = 0;
+
+/** A value kept by `keep` under `key`, or undefined when there is none (or it cannot be read). */
+export function kept(kind: string, key: string, dir = compiledCacheDir): string | undefined {
+  try {
+    return readFileSync(join(dir, kind, key), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keeps `value` under `key` (written whole: another process reads all of
+ * it or nothing), and lets the oldest of the kind go beyond the newest few
+ * hundred or 64 MB (give or take the 64 values a process keeps between two
+ * tidyings). A cache that cannot be written only means the value is
+ * made again next time.
+ */
+export function keep(kind: string, key: string, value: string, dir = compiledCacheDir): void {
+  const folder = join(dir, kind);
+  try {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${key}.${process.pid}.tmp`), value);
+    renameSync(join(folder, `${key}.${process.pid}.tmp`), join(folder, key));
+    if (keptHere++ % 64 !== 0) return;
+    const newestFirst = readdirSync(folder)
+      .filter((name) => !name.endsWith('.tmp'))
+      .map((name) => ({ path: join(folder, name), stat: statSync(join(folder, name)) }))
+      .sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs);
+    let bytes = 0;
+    for (const [i, { path, stat }] of newestFirst.entries()) {
+      bytes += stat.size;
+      if (i >= KEPT_VALUES || bytes > KEPT_BYTES) rmSync(path, { force: true });
+    }
+  } catch {
+    // a read-only installation parses every time
+  }
 }

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compiledOnce } from '../../pipeline/core/compiled-cache.ts';
+import { compiledOnce, keep, kept } from '../../pipeline/core/compiled-cache.ts';
 import { defaultSourcesDir, projectRoot } from '../../pipeline/core/paths.ts';
 import { loadProject } from '../../pipeline/load/project.ts';
 import { compileTemplates } from '../../pipeline/render/render-html.ts';
@@ -100,5 +100,29 @@ describe('compiled code of other versions', () => {
     expect(compiled).toBe(10);
     expect(version(1)).toBe(1);
     expect(compiled).toBe(11);
+  });
+});
+
+describe('values kept between runs (what a source parsed to)', () => {
+  it('are read back whole, and only the newest few hundred are kept', () => {
+    const cache = scratch();
+    expect(kept('parsed', 'finns-inte.json', cache)).toBeUndefined();
+    mkdirSync(join(cache, 'parsed'));
+    // 300 older values, each a second older than the next.
+    const old = Array.from({ length: 300 }, (_, i) => `gammal-${i}.json`);
+    for (const [i, name] of old.entries()) {
+      writeFileSync(join(cache, 'parsed', name), '{}');
+      utimesSync(join(cache, 'parsed', name), 1_000_000 + i, 1_000_000 + i);
+    }
+    // 64 new ones: the folder is tidied once among them.
+    const added = Array.from({ length: 64 }, (_, i) => `ny-${i}.json`);
+    for (const name of added) keep('parsed', name, JSON.stringify({ name }), cache);
+    for (const name of added) expect(JSON.parse(kept('parsed', name, cache)!)).toEqual({ name });
+    const left = new Set(readdirSync(join(cache, 'parsed')));
+    expect(left.size).toBeLessThanOrEqual(256 + 63);
+    // The oldest went, the newest of the old ones stayed; no temporary file is left.
+    expect(old.slice(0, 44).filter((name) => left.has(name))).toEqual([]);
+    expect(old.slice(-192).every((name) => left.has(name))).toBe(true);
+    expect([...left].filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });

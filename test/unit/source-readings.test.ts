@@ -1,7 +1,10 @@
-import { readFileSync, symlinkSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { compiledCacheDir, keep, kept } from '../../pipeline/core/compiled-cache.ts';
 import { loadProject } from '../../pipeline/load/project.ts';
+import { parsedKey, parseSource, positionOf, readSource } from '../../pipeline/load/source-file.ts';
 import { copyOfSources } from '../helpers/project.ts';
 
 describe('reading the sources again (as `handlingar watch` does after every save)', () => {
@@ -26,6 +29,57 @@ describe('reading the sources again (as `handlingar watch` does after every save
     scratch.write('tjansteskrivelse/sup-2040/tyreso.yaml', first.sources.get(letter)!.source.text);
     loadProject(scratch.sources);
     expect(loadProject(scratch.sources).sources.get(letter)!.source).not.toBe(first.sources.get(letter)!.source);
+  });
+});
+
+describe('a source parsed by an earlier process', () => {
+  const keys: string[] = [];
+  afterEach(() => {
+    for (const key of keys.splice(0)) rmSync(join(compiledCacheDir, 'parsed', key), { force: true });
+  });
+  /** A source of its own (its bytes found in no other test), written into a copy of the sources. */
+  const unique = (text: string) => {
+    const scratch = copyOfSources();
+    const file = scratch.write('verksamhetsplan/egen.yaml', `# ${randomUUID()}\n${text}`);
+    keys.push(parsedKey(readFileSync(file)));
+    return { file, sources: scratch.sources, key: keys.at(-1)! };
+  };
+
+  it('is read from what it parsed to, kept by the bytes: the same data as parsing gives, for every real source', () => {
+    // Read in one copy (parsed, kept, or read from what an earlier run kept), then in another: the first reading of these paths.
+    const first = copyOfSources();
+    const second = copyOfSources();
+    const files = [...loadProject(first.sources).sources.keys()].map((file) => file.slice(first.sources.length));
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) {
+      const bytes = readFileSync(second.sources + file);
+      expect(kept('parsed', parsedKey(bytes)), file).toBeDefined();
+      const read = readSource(second.sources + file, second.sources).source!;
+      expect(read.data, file).toEqual(parseSource(file, second.sources + file, bytes).source!.data);
+    }
+  });
+
+  it('takes its data from what was kept, and finds the lines of its fields in its text when a message needs them', () => {
+    const { file, sources, key } = unique('typ: verksamhetsplan\nar: 2031\n\ntitel: Plan\n');
+    keep('parsed', key, JSON.stringify({ typ: 'verksamhetsplan', ar: 1999, titel: 'Kept' }));
+    const source = readSource(file, sources).source!;
+    expect(source.data).toEqual({ typ: 'verksamhetsplan', ar: 1999, titel: 'Kept' });
+    expect(positionOf(source, ['titel'])).toEqual({ line: 5, column: 8 });
+    expect(source.doc.get('ar')).toBe(2031);
+  });
+
+  it('is parsed when what was kept is damaged, and not kept when JSON would change its data (.inf, -0)', () => {
+    const damaged = unique('typ: verksamhetsplan\nar: 2031\n');
+    keep('parsed', damaged.key, '{"typ": "verksamh');
+    expect(readSource(damaged.file, damaged.sources).source!.data).toEqual({ typ: 'verksamhetsplan', ar: 2031 });
+    const infinite = unique('typ: verksamhetsplan\nar: .inf\nnoll: -0.0\n');
+    const data = readSource(infinite.file, infinite.sources).source!.data as { ar: number; noll: number };
+    expect(data.ar).toBe(Number.POSITIVE_INFINITY);
+    expect(Object.is(data.noll, -0)).toBe(true);
+    expect(kept('parsed', infinite.key)).toBeUndefined();
+    const finite = unique('typ: verksamhetsplan\nar: 2031\n');
+    readSource(finite.file, finite.sources);
+    expect(JSON.parse(kept('parsed', finite.key)!)).toEqual({ typ: 'verksamhetsplan', ar: 2031 });
   });
 });
 
