@@ -36,16 +36,19 @@ export async function buildDocuments(options: BuildOptions, cache: BuildCache, t
     // The printing holds the output folder from here on; files beside the PDFs are written under that hold.
     const printer = toPrint.size > 0 ? await printing! : undefined;
     if (printer) pagesFor(printer, toPrint.size, options);
-    // The files beside the PDFs need no browser: they are written while the documents print, and a document is
-    // reported once its PDF and its files are written.
-    const beside = writeBeside(valid, options.outDir, printer !== undefined);
+    // The files beside the PDFs need no browser: they are written while the documents print, from when the first went
+    // to Chromium (before, Node's turns go to starting the browser and the first print), and a document is reported once
+    // its PDF and its files are written.
+    let firstSent = () => {};
+    const sent = printer ? new Promise<void>((resolve) => (firstSent = resolve)) : Promise.resolve();
+    const beside = writeBeside(valid, options.outDir, printer !== undefined, sent);
     const reported: Promise<void>[] = [];
     const tell = (d: DocumentResult) => {
       reported.push(beside.of(d).then(() => options.onDocument?.(d)));
     };
     const printed = new Set(toPrint.values());
     for (const d of documents) if (!printed.has(d)) tell(d);
-    if (printer) await printInTurn(printer, toPrint, cache, options, tool, tell);
+    if (printer) await printInTurn(printer, toPrint, cache, options, tool, tell, firstSent).finally(firstSent);
     await beside.all;
     await Promise.all(reported);
     const unreadable = plan.unreadable.filter((u) => !broken.includes(u) && (plan.within(u.absolutePath) || !isDocumentKind(u.declaredType)));
@@ -76,6 +79,7 @@ async function printInTurn(
   options: BuildOptions,
   tool: Fingerprints,
   tell: (result: DocumentResult) => void,
+  sent: () => void,
 ): Promise<void> {
   const failed = new Set<DocumentToPrint>();
   const finished = (document: DocumentToPrint, outcome: PrintOutcome) => {
@@ -113,6 +117,7 @@ async function printInTurn(
     await printDocuments(printer, documents, cache, options, tool, {
       started: (document, done) => options.onProgress?.(before + done, toPrint.size, document.fileName),
       finished,
+      sent,
     });
     before += documents.length;
   }
@@ -234,13 +239,19 @@ interface Valid {
 
 /**
  * Writes the files beside each valid document's PDF (companions.ts), one
- * document after the other, while this build holds the output folder: the
+ * document after the other, starting once `after` is settled, while this
+ * build holds the output folder: the
  * printing's hold, or, when nothing is printed, one taken for the moment. A
  * folder another build holds is left to that build, as the cache is
  * (saveCache). `of` tells when a document's files are written (or given up),
  * `all` when every document's are.
  */
-function writeBeside(valid: readonly Valid[], outDir: string, held: boolean): { all: Promise<void>; of: (result: DocumentResult) => Promise<void> } {
+function writeBeside(
+  valid: readonly Valid[],
+  outDir: string,
+  held: boolean,
+  after: Promise<void>,
+): { all: Promise<void>; of: (result: DocumentResult) => Promise<void> } {
   const none = { all: Promise.resolve(), of: () => Promise.resolve() };
   if (valid.length === 0) return none;
   let unlock: (() => void) | undefined;
@@ -251,7 +262,7 @@ function writeBeside(valid: readonly Valid[], outDir: string, held: boolean): { 
   }
   if (!held && !unlock) return none;
   const written = new Map<DocumentResult, Promise<void>>();
-  let last = Promise.resolve();
+  let last = after;
   for (const { planned, document, result, current } of valid) {
     last = last.then(async () => {
       const companions = await writeCompanions(planned, document, outDir, current);

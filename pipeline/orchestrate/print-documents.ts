@@ -114,8 +114,8 @@ async function takeFolderAndBrowser(options: PrintOptions): Promise<Printing> {
   const started = unlock && !options.session && !browserUrlOf(options) ? startChromium() : undefined;
   unlock ??= await lockOutput(options.outDir, options.lockWaitMs ?? 120_000);
   try {
-    // Loaded here, so that a build with nothing to print never loads the browser and PDF libraries;
-    // the PDF libraries load while Chromium starts.
+    // Loaded here, so that a build with nothing to print never loads the browser library; the PDF library
+    // is loaded while Chromium prints the first document (see printOne).
     const { BrowserSession } = await import('../print/browser.ts');
     const opening = (options.session ?? (() => BrowserSession.open(browserUrlOf(options), started, connectTimeout(options))))();
     // One page opened ahead, for the first document; the others once it is known how many documents there are (pagesFor).
@@ -123,7 +123,6 @@ async function takeFolderAndBrowser(options: PrintOptions): Promise<Printing> {
       (session) => session.warm(1),
       () => undefined,
     );
-    await import('../finish/finish-pdf.ts');
     const session = await opening;
     return {
       session,
@@ -185,6 +184,8 @@ export interface PrintHooks {
   started?: (document: DocumentToPrint, done: number, total: number) => void;
   /** A document is done, printed or not. */
   finished: (document: DocumentToPrint, outcome: PrintOutcome) => void;
+  /** A document went to Chromium to print (its first pass). */
+  sent?: () => void;
 }
 
 /**
@@ -220,7 +221,7 @@ export async function printDocuments(
       const found = (pages: PageNumbers) => {
         similar.set(kindOf(document), pages);
       };
-      const outcome = await printOne(page, document, options, { ...(guess && { guess }), found }, tool);
+      const outcome = await printOne(page, document, options, { ...(guess && { guess }), found, ...(hooks.sent && { sent: hooks.sent }) }, tool);
       outcomes.set(document, outcome.outcome);
       if (!outcome.pdf) return false;
       similar.set(kindOf(document), outcome.pages);
@@ -254,6 +255,7 @@ async function archivedPages(document: DocumentToPrint, editionsDir: string | un
 
 /** Reads the PDF bilagor of a document, prepared for appending, with their page counts. */
 export async function readAppendix(appendix: readonly Appendix[]): Promise<Array<AppendixPdf & { pages: number }>> {
+  if (appendix.length === 0) return [];
   const { readBilaga } = await import('../finish/append-bilagor.ts');
   return Promise.all(
     appendix.map(async (a) => {
@@ -279,10 +281,20 @@ async function printOne(
   const messages: Message[] = [];
   try {
     const { printDocument } = await import('../print/print-document.ts');
-    const { finishPdf } = await import('../finish/finish-pdf.ts');
-    const { headingsOf } = await import('../finish/clean-outline.ts');
     const bilagor = await readAppendix(document.appendix);
-    const printed = await printDocument(printer, document.render, bilagor, document.meta.draft, { ...numbers, ...(timeoutMs !== undefined && { timeoutMs }) });
+    // The finishing code (pdf-lib) is loaded once the document went to Chromium, while it prints.
+    let finishing: Promise<[typeof import('../finish/finish-pdf.ts'), typeof import('../finish/clean-outline.ts')]> | undefined;
+    const load = () => (finishing ??= Promise.all([import('../finish/finish-pdf.ts'), import('../finish/clean-outline.ts')]));
+    const sent = () => {
+      load().catch(() => undefined);
+      numbers.sent?.();
+    };
+    const printed = await printDocument(printer, document.render, bilagor, document.meta.draft, {
+      ...numbers,
+      sent,
+      ...(timeoutMs !== undefined && { timeoutMs }),
+    });
+    const [{ finishPdf }, { headingsOf }] = await load();
     if (printed.blocked.length > 0) messages.push(createMessage(blockedRequest, { urls: printed.blocked }, place));
     const pdf = await finishPdf(printed.doc, document.meta, headingsOf(printed.html), bilagor, printed.stamps);
     await writeAtomic(document.output, pdf);

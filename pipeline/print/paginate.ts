@@ -1,7 +1,6 @@
 import type { PDFDocument } from 'pdf-lib';
 import { defineRule, messageError } from '../core/message.ts';
 import { type PageNumbers, TOTAL_PAGES } from '../core/view.ts';
-import { readDestinations } from './destinations.ts';
 import type { PrintPage, PrintResult } from './print-page.ts';
 
 const MAX_PASSES = 4;
@@ -23,6 +22,8 @@ export interface PaginateOptions {
   timeoutMs?: number;
   /** Told the numbers a pass found, before the next pass: a guess for similar documents that start meanwhile. */
   found?: (pages: PageNumbers) => void;
+  /** Told when Chromium is asked for the first pass's PDF: it is busy from then on, and Node has time for other work. */
+  sent?: () => void;
 }
 
 /**
@@ -39,15 +40,21 @@ export async function printPaginated(
   printer: PrintPage,
   render: (pages: PageNumbers) => string,
   appendix: ReadonlyArray<{ anchor: string; pages: number }> = [],
-  { guess = new Map(), timeoutMs, found: tell }: PaginateOptions = {},
+  { guess = new Map(), timeoutMs, found: tell, sent }: PaginateOptions = {},
 ): Promise<PrintResult & { doc: PDFDocument; passes: number; pages: PageNumbers; html: string }> {
   let pages: PageNumbers = guess;
+  // pdf-lib, to read a print with, is loaded while Chromium prints: a cold build's first print waits for nothing else.
+  let reader: Promise<typeof import('./destinations.ts')> | undefined;
+  const read = () => (reader ??= import('./destinations.ts'));
   for (let pass = 1; pass <= MAX_PASSES + 1; pass++) {
     const html = render(pages);
     // With nothing to go on, a document that shows page numbers will be printed again: this pass is a draft.
     const draft = pass === 1 && guess.size === 0 && (appendix.length > 0 || html.includes('href="#'));
-    const result = await printer.print(html, timeoutMs, draft);
-    const { doc, destinations: found } = await readDestinations(result.pdf);
+    const result = await printer.print(html, timeoutMs, draft, () => {
+      read().catch(() => undefined);
+      if (pass === 1) sent?.();
+    });
+    const { doc, destinations: found } = await (await read()).readDestinations(result.pdf);
     if (appendix.length > 0) {
       let next = doc.getPageCount() + 1;
       for (const a of appendix) {

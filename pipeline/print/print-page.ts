@@ -169,15 +169,17 @@ export class PrintPage {
    * that differs from the one shown only in page numbers (the next pass over
    * a table of contents) is not even set anew: its numbers are, which spares
    * Chromium parsing and styling the document again.
+   * `sent` is told when Chromium has the document laid out and is asked for
+   * the PDF: it is busy from then on, and Node's turns are free.
    */
-  async print(html: string, timeoutMs = DEFAULT_TIMEOUT_MS, draft = false): Promise<PrintResult> {
+  async print(html: string, timeoutMs = DEFAULT_TIMEOUT_MS, draft = false, sent?: () => void): Promise<PrintResult> {
     const blocked: string[] = [];
     this.blocked = blocked;
     this.printed++;
     let timedOut = false;
     const printing = (async () => {
       await this.show(html, draft, blocked, () => timedOut);
-      const { data } = await this.client.send('Page.printToPDF', {
+      const asked = this.client.send('Page.printToPDF', {
         paperWidth: A4.width,
         paperHeight: A4.height,
         marginTop: 0,
@@ -190,6 +192,8 @@ export class PrintPage {
         generateDocumentOutline: !draft,
         transferMode: 'ReturnAsBase64',
       });
+      sent?.();
+      const { data } = await asked;
       this.shown = { html, draft, blocked };
       const pdf = Buffer.from(data, 'base64');
       this.uncollected += pdf.length;
