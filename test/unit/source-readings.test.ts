@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compiledCacheDir, keep, kept } from '../../pipeline/core/compiled-cache.ts';
@@ -35,7 +35,7 @@ describe('reading the sources again (as `handlingar watch` does after every save
 describe('a source parsed by an earlier process', () => {
   const keys: string[] = [];
   afterEach(() => {
-    for (const key of keys.splice(0)) rmSync(join(compiledCacheDir, 'parsed', key), { force: true });
+    for (const key of keys.splice(0)) for (const kind of ['parsed', 'positions']) rmSync(join(compiledCacheDir, kind, key), { force: true });
   });
   /** A source of its own (its bytes found in no other test), written into a copy of the sources. */
   const unique = (text: string) => {
@@ -66,6 +66,27 @@ describe('a source parsed by an earlier process', () => {
     expect(source.data).toEqual({ typ: 'verksamhetsplan', ar: 1999, titel: 'Kept' });
     expect(positionOf(source, ['titel'])).toEqual({ line: 5, column: 8 });
     expect(source.doc.get('ar')).toBe(2031);
+  });
+
+  it('names the places of its messages as found before, kept with it: the next process need not parse its text', () => {
+    const { file, sources, key } = unique('typ: verksamhetsplan\nar: 2031\n\ntitel: Plan\n');
+    const copy = (name: string) => {
+      const path = join(sources, 'verksamhetsplan', name);
+      cpSync(file, path);
+      return path;
+    };
+    readSource(file, sources);
+    // Kept by the first reading: the second is read from it, and finds the place in its text, and keeps it.
+    const second = readSource(copy('andra.yaml'), sources).source!;
+    expect(second.positions).toBeDefined();
+    expect(positionOf(second, ['titel'])).toEqual({ line: 5, column: 8 });
+    expect(JSON.parse(kept('positions', key)!)).toEqual({ [JSON.stringify([['titel'], false])]: { line: 5, column: 8 } });
+    // A third takes the kept place as it is (here one made up, so that it shows), and ignores one that is not a place.
+    keep('positions', key, JSON.stringify({ [JSON.stringify([['titel'], false])]: { line: 99, column: 1 }, [JSON.stringify([['ar'], false])]: { line: 'x' } }));
+    const third = readSource(copy('tredje.yaml'), sources).source!;
+    expect(positionOf(third, ['titel'])).toEqual({ line: 99, column: 1 });
+    expect(positionOf(third, ['ar'])).toEqual({ line: 3, column: 5 });
+    expect(positionOf(third, ['ar'], true)).toEqual({ line: 3, column: 1 });
   });
 
   it('is parsed when what was kept is damaged, and not kept when JSON would change its data (.inf, -0)', () => {
