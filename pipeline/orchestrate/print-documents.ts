@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { editionPdf, listEditions } from '../archive/editions.ts';
 import { type PlannedEdition, recordEdition } from '../archive/record.ts';
+import { keep, kept } from '../core/compiled-cache.ts';
 import { readChecked } from '../core/files.ts';
 import type { Fingerprints } from '../core/fingerprints.ts';
 import { createMessage, defineRule, type Message, MessageError } from '../core/message.ts';
@@ -215,9 +216,13 @@ export async function printDocuments(
   await printQueue(printing.session, longestFirst, jobsOf(options), {
     started: (document, done, total) => hooks.started?.(document, done, total),
     print: async (page, document) => {
-      // The document's own numbers from the last build are the best guess, then those of its archived edition
-      // (a fresh checkout), then those of a similar document.
-      const guess = cache.pagesOf(document.fileName) ?? (await archivedPages(document, options.editionsDir, newestEditions)) ?? similar.get(kindOf(document));
+      // The document's own numbers from the last build are the best guess, then those it had when printed with the same
+      // inputs into another output folder, then those of its archived edition (a fresh checkout), then those of a similar document.
+      const guess =
+        cache.pagesOf(document.fileName) ??
+        keptPages(document.inputs) ??
+        (await archivedPages(document, options.editionsDir, newestEditions)) ??
+        similar.get(kindOf(document));
       const found = (pages: PageNumbers) => {
         similar.set(kindOf(document), pages);
       };
@@ -226,6 +231,7 @@ export async function printDocuments(
       if (!outcome.pdf) return false;
       similar.set(kindOf(document), outcome.pages);
       cache.record(document.fileName, document.inputs, outcome.pdf, outcome.pages);
+      if (outcome.pages.size > 0) keep('pages', `${document.inputs}.json`, JSON.stringify([...outcome.pages]));
       return true;
     },
     finished: (document) => {
@@ -233,6 +239,22 @@ export async function printDocuments(
       hooks.finished(document, outcomes.get(document) ?? { built: false, messages: [createMessage(browserGone, {}, place)] });
     },
   });
+}
+
+/**
+ * The page numbers a document with these inputs printed with, in any output
+ * folder of this checkout (kept in the compiled cache as each is printed): a
+ * build into a new folder (`--out`) then prints a table of contents once
+ * instead of a draft and a print. Only a guess: the print checks it.
+ */
+function keptPages(inputs: string): PageNumbers | undefined {
+  try {
+    const pages = JSON.parse(kept('pages', `${inputs}.json`) ?? 'null') as unknown;
+    const valid = Array.isArray(pages) && pages.every((p) => Array.isArray(p) && typeof p[0] === 'string' && Number.isInteger(p[1]));
+    return valid ? new Map(pages as Array<[string, number]>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const MAX_ARCHIVED_PDF_BYTES = 200 * 1024 * 1024;

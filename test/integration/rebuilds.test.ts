@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -78,11 +79,21 @@ describe('page numbers', () => {
   it('are remembered from the last build: an edited plan prints once, and a guess the edit made wrong is corrected', { timeout: 300_000 }, async () => {
     const scratch = copyOfSources();
     const plan = join(scratch.sources, 'verksamhetsplan', '2023.yaml');
+    // A plan of its own: one that prints as no other build of this checkout has printed a plan.
+    const own = readFileSync(plan, 'utf8').replace('kopplade nätverket.', `kopplade nätverket (${randomUUID()}).`);
+    writeFileSync(plan, own);
     const only = { sourcesDir: scratch.sources, outDir: scratch.out, paths: [plan] };
     const prints = vi.spyOn(PrintPage.prototype, 'print');
     await build(only);
     // With nothing to go on, the first pass only finds where the headings land: a draft, without tags.
     expect(prints.mock.calls.map((call) => call[2] ?? false)).toEqual([true, false]);
+
+    // Printed into another output folder, the same plan takes the numbers it printed with: one print, the same bytes.
+    prints.mockClear();
+    const elsewhere = join(scratch.dir, 'annan-utdata');
+    expect((await build({ ...only, outDir: elsewhere })).documents[0]!.status).toBe('built');
+    expect(prints.mock.calls.map((call) => call[2] ?? false)).toEqual([false]);
+    expect(readFileSync(join(elsewhere, 'verksamhetsplan-2023.pdf')).equals(readFileSync(join(scratch.out, 'verksamhetsplan-2023.pdf')))).toBe(true);
 
     prints.mockClear();
     const text = readFileSync(plan, 'utf8');
