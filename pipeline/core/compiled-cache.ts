@@ -58,9 +58,13 @@ export function packageVersion(name: string): string {
   return (require(`${name}/package.json`) as { version: string }).version;
 }
 
-/** How many values `keep` keeps of one kind, and how many bytes of them at most: the newest, by the time they were written. */
-const KEPT_VALUES = 256;
-const KEPT_BYTES = 64 * 2 ** 20;
+/**
+ * How many values `keep` keeps of one kind, and how many bytes of them at
+ * most: the newest, by the time they were written. A project's sources are
+ * a few hundred (a batch of letters for eight municipalities, year after
+ * year), each kept in a few kilobytes.
+ */
+const KEPT = { values: 4096, bytes: 64 * 2 ** 20 };
 /** Values kept by this process: the folder is tidied at the first and at every 64th (a batch of new sources keeps hundreds). */
 let keptHere = 0;
 
@@ -75,12 +79,12 @@ export function kept(kind: string, key: string, dir = compiledCacheDir): string 
 
 /**
  * Keeps `value` under `key` (written whole: another process reads all of
- * it or nothing), and lets the oldest of the kind go beyond the newest few
- * hundred or 64 MB (give or take the 64 values a process keeps between two
- * tidyings). A cache that cannot be written only means the value is
- * made again next time.
+ * it or nothing), and lets the oldest of the kind go beyond the newest
+ * `limits` (give or take the 64 values a process keeps between two
+ * tidyings). A cache that cannot be written only means the value is made
+ * again next time.
  */
-export function keep(kind: string, key: string, value: string, dir = compiledCacheDir): void {
+export function keep(kind: string, key: string, value: string, dir = compiledCacheDir, limits = KEPT): void {
   const folder = join(dir, kind);
   try {
     mkdirSync(folder, { recursive: true });
@@ -94,7 +98,7 @@ export function keep(kind: string, key: string, value: string, dir = compiledCac
     let bytes = 0;
     for (const [i, { path, stat }] of newestFirst.entries()) {
       bytes += stat.size;
-      if (i >= KEPT_VALUES || bytes > KEPT_BYTES) rmSync(path, { force: true });
+      if (i >= limits.values || bytes > limits.bytes) rmSync(path, { force: true });
     }
   } catch {
     // a read-only installation parses every time

@@ -104,7 +104,7 @@ describe('compiled code of other versions', () => {
 });
 
 describe('values kept between runs (what a source parsed to)', () => {
-  it('are read back whole, and only the newest few hundred are kept', () => {
+  it('are read back whole, and only the newest are kept, so many and so many bytes', () => {
     const cache = scratch();
     expect(kept('parsed', 'finns-inte.json', cache)).toBeUndefined();
     mkdirSync(join(cache, 'parsed'));
@@ -116,7 +116,8 @@ describe('values kept between runs (what a source parsed to)', () => {
     }
     // 64 new ones: the folder is tidied once among them.
     const added = Array.from({ length: 64 }, (_, i) => `ny-${i}.json`);
-    for (const name of added) keep('parsed', name, JSON.stringify({ name }), cache);
+    const limits = { values: 256, bytes: 2 ** 20 };
+    for (const name of added) keep('parsed', name, JSON.stringify({ name }), cache, limits);
     for (const name of added) expect(JSON.parse(kept('parsed', name, cache)!)).toEqual({ name });
     const left = new Set(readdirSync(join(cache, 'parsed')));
     expect(left.size).toBeLessThanOrEqual(256 + 63);
@@ -124,5 +125,12 @@ describe('values kept between runs (what a source parsed to)', () => {
     expect(old.slice(0, 44).filter((name) => left.has(name))).toEqual([]);
     expect(old.slice(-192).every((name) => left.has(name))).toBe(true);
     expect([...left].filter((name) => name.endsWith('.tmp'))).toEqual([]);
+
+    // Fewer bytes allowed than the values take: the newest that fit stay, all the older ones go (128 values: tidied
+    // twice, the second time with more than ten large ones written).
+    const large = Array.from({ length: 128 }, (_, i) => `stor-${i}.json`);
+    for (const name of large) keep('parsed', name, JSON.stringify('x'.repeat(100_000)), cache, { values: 4096, bytes: 10 * 100_002 });
+    expect(readdirSync(join(cache, 'parsed')).filter((name) => !name.startsWith('stor-'))).toEqual([]);
+    expect(large.slice(-1).every((name) => kept('parsed', name, cache) !== undefined)).toBe(true);
   });
 });
