@@ -13,7 +13,7 @@ import type { BrowserSession } from '../print/browser.ts';
 import { startChromium } from '../print/chromium.ts';
 import type { PaginateOptions } from '../print/paginate.ts';
 import { blockedRequest, type PrintPage } from '../print/print-page.ts';
-import type { BuildCache } from '../publish/build-cache.ts';
+import { type BuildCache, pageNumbersOf } from '../publish/build-cache.ts';
 import { lockOutput, tryLockOutput } from '../publish/lock.ts';
 import { writeAtomic } from '../publish/write-atomic.ts';
 
@@ -249,9 +249,7 @@ export async function printDocuments(
  */
 function keptPages(inputs: string): PageNumbers | undefined {
   try {
-    const pages = JSON.parse(kept('pages', `${inputs}.json`) ?? 'null') as unknown;
-    const valid = Array.isArray(pages) && pages.every((p) => Array.isArray(p) && typeof p[0] === 'string' && Number.isInteger(p[1]));
-    return valid ? new Map(pages as Array<[string, number]>) : undefined;
+    return pageNumbersOf(JSON.parse(kept('pages', `${inputs}.json`) ?? 'null'));
   } catch {
     return undefined;
   }

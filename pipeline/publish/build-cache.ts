@@ -56,9 +56,7 @@ export class BuildCache {
 
   /** The page numbers the document had when it was last built. */
   pagesOf(fileName: string): PageNumbers | undefined {
-    const pages = this.cache.files[fileName]?.pages;
-    const valid = Array.isArray(pages) && pages.every((p) => Array.isArray(p) && typeof p[0] === 'string' && Number.isInteger(p[1]));
-    return valid ? new Map(pages) : undefined;
+    return pageNumbersOf(this.cache.files[fileName]?.pages);
   }
 
   record(fileName: string, inputs: string, pdf: Uint8Array, pages: PageNumbers): void {
@@ -106,4 +104,10 @@ function validHashes(hashes: unknown): Record<string, KnownHash> {
   const valid = (v: unknown): v is KnownHash =>
     Array.isArray(v) && v.length === 4 && v.slice(0, 3).every((n) => typeof n === 'number') && typeof v[3] === 'string';
   return Object.fromEntries(Object.entries(hashes).filter(([, v]) => valid(v)));
+}
+
+/** Page numbers as they are kept in JSON, [anchor, page] pairs; undefined for anything else. */
+export function pageNumbersOf(pages: unknown): PageNumbers | undefined {
+  const valid = Array.isArray(pages) && pages.every((p) => Array.isArray(p) && typeof p[0] === 'string' && Number.isInteger(p[1]));
+  return valid ? new Map(pages as Array<[string, number]>) : undefined;
 }
