@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -65,8 +65,10 @@ export function packageVersion(name: string): string {
  * year), each kept in a few kilobytes.
  */
 const KEPT = { values: 4096, bytes: 64 * 2 ** 20 };
-/** Values kept by this process: the folder is tidied at the first and at every 64th (a batch of new sources keeps hundreds). */
-let keptHere = 0;
+/** Values of each kind kept by this process: its folder is tidied at the first and at every 64th (a batch of new sources keeps hundreds). */
+const keptHere = new Map<string, number>();
+/** A temporary file left by a process that never renamed it (it was killed) is removed after this long. */
+const STALE_MS = 10 * 60_000;
 
 /** A value kept by `keep` under `key`, or undefined when there is none (or it cannot be read). */
 export function kept(kind: string, key: string, dir = compiledCacheDir): string | undefined {
@@ -88,13 +90,16 @@ export function keep(kind: string, key: string, value: string, dir = compiledCac
   const folder = join(dir, kind);
   try {
     mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, `${key}.${process.pid}.tmp`), value);
-    renameSync(join(folder, `${key}.${process.pid}.tmp`), join(folder, key));
-    if (keptHere++ % 64 !== 0) return;
-    const newestFirst = readdirSync(folder)
-      .filter((name) => !name.endsWith('.tmp'))
-      .map((name) => ({ path: join(folder, name), stat: statSync(join(folder, name)) }))
-      .sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs);
+    // Named apart from every other writer's, processes of other machines or containers sharing the folder included.
+    const temporary = join(folder, `${key}.${randomUUID()}.tmp`);
+    writeFileSync(temporary, value);
+    renameSync(temporary, join(folder, key));
+    const count = keptHere.get(kind) ?? 0;
+    keptHere.set(kind, count + 1);
+    if (count % 64 !== 0) return;
+    const files = readdirSync(folder).map((name) => ({ name, path: join(folder, name), stat: statSync(join(folder, name)) }));
+    for (const { name, path, stat } of files) if (name.endsWith('.tmp') && Date.now() - stat.mtimeMs > STALE_MS) rmSync(path, { force: true });
+    const newestFirst = files.filter(({ name }) => !name.endsWith('.tmp')).sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs);
     let bytes = 0;
     for (const [i, { path, stat }] of newestFirst.entries()) {
       bytes += stat.size;

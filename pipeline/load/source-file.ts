@@ -161,15 +161,20 @@ export function readSource(absolutePath: string, sourcesDir: string, buffer?: st
   if ('problem' in read) return { messages: [fileMessage(read.problem, { file: path, line: 1, column: 1 })] };
   const { bytes } = read;
   const last = current.get(absolutePath) ?? earlier.get(absolutePath);
-  const result = last && last.path === path && last.bytes.equals(bytes) ? last.result : parseKept(path, absolutePath, bytes);
+  // An editor's unsaved text is parsed, not kept: each state of it would push real sources out of the cache.
+  const parse = buffer === undefined ? parseKept : parseSource;
+  const result = last && last.path === path && last.bytes.equals(bytes) ? last.result : parse(path, absolutePath, bytes);
   current.set(absolutePath, { path, bytes, result });
   return { ...result, messages: [...result.messages] };
 }
 
+/** How parseSource reads a file: raised when its options or checks change, so that what it kept before is not taken. */
+const PARSE_VERSION = 1;
+
 /** Where `parseKept` keeps what a source's bytes parse to: a hash of the bytes and of how they are parsed. */
 export function parsedKey(bytes: Uint8Array): string {
   return `${createHash('sha256')
-    .update(`yaml ${packageVersion('yaml')}\0`)
+    .update(`yaml ${packageVersion('yaml')} ${PARSE_VERSION}\0`)
     .update(bytes)
     .digest('hex')
     .slice(0, 32)}.json`;
@@ -206,6 +211,7 @@ function parseKept(path: string, absolutePath: string, bytes: Uint8Array): ReadR
  */
 function keptPositions(key: string): KeptPositions {
   let known: Record<string, { line: number; column: number }> | undefined;
+  let writing = false;
   const read = () => {
     if (!known) {
       try {
@@ -223,7 +229,13 @@ function keptPositions(key: string): KeptPositions {
     },
     set: (id, position) => {
       read()[id] = position;
-      keep('positions', key, JSON.stringify(read()));
+      // Written once for all the places found in one turn (a source with hundreds of messages), not once for each.
+      if (writing) return;
+      writing = true;
+      setImmediate(() => {
+        writing = false;
+        keep('positions', key, JSON.stringify(read()));
+      });
     },
   };
 }
@@ -253,13 +265,20 @@ function lazySource(path: string, absolutePath: string, text: string, data: unkn
   };
 }
 
-/** True when JSON gives `value` back as it is: plain objects and arrays of text, finite numbers (not -0), booleans and null. */
-function holdsAsJson(value: unknown): boolean {
+/**
+ * True when JSON gives `value` back as it is: a tree (no object reached
+ * twice, as an alias makes one: JSON would write it out again at each
+ * alias, and a self-referring one for ever) of plain objects and arrays,
+ * text, finite numbers other than -0, booleans and null.
+ */
+function holdsAsJson(value: unknown, seen = new Set<object>()): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
-  if (Array.isArray(value)) return value.every(holdsAsJson);
-  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
-  return Object.keys(value).every((key) => key !== '__proto__' && holdsAsJson((value as Record<string, unknown>)[key]));
+  if (typeof value !== 'object' || seen.has(value)) return false;
+  seen.add(value);
+  if (Array.isArray(value)) return value.every((item) => holdsAsJson(item, seen));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.keys(value).every((key) => key !== '__proto__' && holdsAsJson((value as Record<string, unknown>)[key], seen));
 }
 
 /** Parses YAML bytes; exported for tests and for sources that do not come from disk. */

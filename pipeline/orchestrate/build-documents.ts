@@ -48,7 +48,14 @@ export async function buildDocuments(options: BuildOptions, cache: BuildCache, t
     };
     const printed = new Set(toPrint.values());
     for (const d of documents) if (!printed.has(d)) tell(d);
-    if (printer) await printInTurn(printer, toPrint, cache, options, tool, tell, firstSent).finally(firstSent);
+    try {
+      if (printer) await printInTurn(printer, toPrint, cache, options, tool, tell, firstSent);
+    } finally {
+      // Also when printing failed as a whole: the files beside are written, and the documents told, while the folder is held.
+      firstSent();
+      await beside.all.catch(() => undefined);
+      await Promise.allSettled(reported);
+    }
     await beside.all;
     await Promise.all(reported);
     const unreadable = plan.unreadable.filter((u) => !broken.includes(u) && (plan.within(u.absolutePath) || !isDocumentKind(u.declaredType)));

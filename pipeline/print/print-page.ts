@@ -192,6 +192,7 @@ export class PrintPage {
         generateDocumentOutline: !draft,
         transferMode: 'ReturnAsBase64',
       });
+      asked.catch(() => undefined);
       sent?.();
       const { data } = await asked;
       this.shown = { html, draft, blocked };

@@ -1,5 +1,5 @@
 import { defineRule } from '../core/message.ts';
-import type { PathSegment } from '../load/source-file.ts';
+import { type PathSegment, positionOf } from '../load/source-file.ts';
 import { type RuleContext, report } from './rule-context.ts';
 
 const duplicate = defineRule<{ id: string; firstLine: number }>('id/duplicate', 'error', {
@@ -28,8 +28,7 @@ export function checkUniqueIds(context: RuleContext): void {
 }
 
 function firstLine(context: RuleContext, path: readonly PathSegment[]): number {
-  const node = context.source.doc.getIn([...path, 'id'], true) as { range?: [number, number, number] } | undefined;
-  return node?.range ? context.source.lineCounter.linePos(node.range[0]).line : 1;
+  return positionOf(context.source, [...path, 'id']).line;
 }
 
 /** Calls `visit` for every object inside an array that has a string `id`. */

@@ -138,3 +138,32 @@ describe('a browser kept by the caller', () => {
     expect(session.alive()).toBe(false);
   });
 });
+
+describe('the files beside the PDFs', () => {
+  it('are written once the first document has gone to Chromium, and also when no print could even be asked for', { timeout: 300_000 }, async () => {
+    const scratch = copyOfSources();
+    const options = { sourcesDir: scratch.sources, outDir: scratch.out, paths: [join(scratch.sources, 'tjansteskrivelse', 'sup-2040')] };
+    const docx = ['botkyrka', 'salem', 'tyreso'].map((kommun) => join(scratch.out, `tjansteskrivelse-sup-2040-${kommun}.docx`));
+    const whenSent: boolean[] = [];
+    const print = PrintPage.prototype.print;
+    vi.spyOn(PrintPage.prototype, 'print').mockImplementation(function (this: PrintPage, html, timeoutMs, draft, sent) {
+      return print.call(this, html, timeoutMs, draft, () => {
+        whenSent.push(docx.some((file) => existsSync(file)));
+        sent?.();
+      });
+    });
+    const report = await build(options);
+    expect(report.documents.map((d) => d.status)).toEqual(Array(8).fill('built'));
+    // None was written when the first print was asked for; all are there once the build is done.
+    expect(whenSent[0]).toBe(false);
+    expect(docx.every((file) => existsSync(file))).toBe(true);
+
+    // A browser that refuses every print before it is asked for a PDF: the documents fail, their DOCX are written, nothing hangs.
+    vi.restoreAllMocks();
+    for (const file of docx) rmSync(file);
+    vi.spyOn(PrintPage.prototype, 'print').mockRejectedValue(new Error('sidan stängdes'));
+    const failed = await build({ ...options, force: true });
+    expect(failed.documents.map((d) => d.status)).toEqual(Array(8).fill('failed'));
+    expect(docx.every((file) => existsSync(file))).toBe(true);
+  });
+});

@@ -37,6 +37,12 @@ describe('a source parsed by an earlier process', () => {
   afterEach(() => {
     for (const key of keys.splice(0)) for (const kind of ['parsed', 'positions']) rmSync(join(compiledCacheDir, kind, key), { force: true });
   });
+  /** A copy of a file beside it, under a new name: a path no process has read. */
+  const cpCopy = (file: string) => {
+    const copy = file.replace(/\.yaml$/, `-${randomUUID()}.yaml`);
+    cpSync(file, copy);
+    return copy;
+  };
   /** A source of its own (its bytes found in no other test), written into a copy of the sources. */
   const unique = (text: string) => {
     const scratch = copyOfSources();
@@ -68,7 +74,7 @@ describe('a source parsed by an earlier process', () => {
     expect(source.doc.get('ar')).toBe(2031);
   });
 
-  it('names the places of its messages as found before, kept with it: the next process need not parse its text', () => {
+  it('names the places of its messages as found before, kept with it: the next process need not parse its text', async () => {
     const { file, sources, key } = unique('typ: verksamhetsplan\nar: 2031\n\ntitel: Plan\n');
     const copy = (name: string) => {
       const path = join(sources, 'verksamhetsplan', name);
@@ -80,6 +86,9 @@ describe('a source parsed by an earlier process', () => {
     const second = readSource(copy('andra.yaml'), sources).source!;
     expect(second.positions).toBeDefined();
     expect(positionOf(second, ['titel'])).toEqual({ line: 5, column: 8 });
+    // Kept once for all the places found in a turn.
+    expect(kept('positions', key)).toBeUndefined();
+    await new Promise((resolve) => setImmediate(resolve));
     expect(JSON.parse(kept('positions', key)!)).toEqual({ [JSON.stringify([['titel'], false])]: { line: 5, column: 8 } });
     // A third takes the kept place as it is (here one made up, so that it shows), and ignores one that is not a place.
     keep('positions', key, JSON.stringify({ [JSON.stringify([['titel'], false])]: { line: 99, column: 1 }, [JSON.stringify([['ar'], false])]: { line: 'x' } }));
@@ -101,6 +110,27 @@ describe('a source parsed by an earlier process', () => {
     const finite = unique('typ: verksamhetsplan\nar: 2031\n');
     readSource(finite.file, finite.sources);
     expect(JSON.parse(kept('parsed', finite.key)!)).toEqual({ typ: 'verksamhetsplan', ar: 2031 });
+  });
+
+  it('is not kept when an alias makes its data other than a tree: one shared object, or one that holds itself', () => {
+    const shared = unique('typ: verksamhetsplan\na: &x { k: 1 }\nb: *x\n');
+    const data = readSource(shared.file, shared.sources).source!.data as { a: object; b: object };
+    expect(data.b).toBe(data.a);
+    expect(kept('parsed', shared.key)).toBeUndefined();
+    const itself = unique('typ: verksamhetsplan\nextra: &x\n  b: *x\n');
+    const extra = (readSource(itself.file, itself.sources).source!.data as { extra: { b: unknown } }).extra;
+    expect(extra.b).toBe(extra);
+    expect(kept('parsed', itself.key)).toBeUndefined();
+    // Read again, each is parsed again, with the same data.
+    const again = readSource(cpCopy(itself.file), itself.sources).source!.data as { extra: { b: unknown } };
+    expect(again.extra.b).toBe(again.extra);
+  });
+
+  it("is not kept when it is an editor's unsaved text", () => {
+    const { file, sources } = unique('typ: verksamhetsplan\nar: 2031\n');
+    const unsaved = `${readFileSync(file, 'utf8')}titel: Osparad ${randomUUID()}\n`;
+    expect((readSource(file, sources, unsaved).source!.data as { titel: string }).titel).toMatch(/^Osparad /);
+    expect(kept('parsed', parsedKey(Buffer.from(unsaved)))).toBeUndefined();
   });
 });
 
