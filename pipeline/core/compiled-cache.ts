@@ -38,8 +38,7 @@ export function compiledOnce<T>(
   const { value, code } = compile();
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(`${file}.${process.pid}.tmp`, code);
-    renameSync(`${file}.${process.pid}.tmp`, file);
+    writeWhole(file, code);
     // Other versions of the same files are kept, the newest few: checkouts that share node_modules (git worktrees) each
     // compile their own, and removing all but the newest made each of them compile again at every command.
     const versions = readdirSync(dir)
@@ -51,6 +50,18 @@ export function compiledOnce<T>(
     // a read-only installation compiles every time
   }
   return value;
+}
+
+/**
+ * Writes `text` to `path` whole, so that another process reads all of it or
+ * the file before: into a temporary file named apart from every other
+ * writer's (processes of other machines or containers sharing the folder
+ * included), then renamed.
+ */
+function writeWhole(path: string, text: string): void {
+  const temporary = `${path}.${randomUUID()}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
 }
 
 /** The version of an installed package: part of what compiled code depends on. */
@@ -79,6 +90,16 @@ export function kept(kind: string, key: string, dir = compiledCacheDir): string 
   }
 }
 
+/** A value kept by `keep` under `key` read as JSON, or undefined when there is none (or it cannot be read, or is not JSON). */
+export function keptJson(kind: string, key: string, dir = compiledCacheDir): unknown {
+  const text = kept(kind, key, dir);
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Keeps `value` under `key` (written whole: another process reads all of
  * it or nothing), and lets the oldest of the kind go beyond the newest
@@ -90,10 +111,7 @@ export function keep(kind: string, key: string, value: string, dir = compiledCac
   const folder = join(dir, kind);
   try {
     mkdirSync(folder, { recursive: true });
-    // Named apart from every other writer's, processes of other machines or containers sharing the folder included.
-    const temporary = join(folder, `${key}.${randomUUID()}.tmp`);
-    writeFileSync(temporary, value);
-    renameSync(temporary, join(folder, key));
+    writeWhole(join(folder, key), value);
     const count = keptHere.get(kind) ?? 0;
     keptHere.set(kind, count + 1);
     if (count % 64 !== 0) return;

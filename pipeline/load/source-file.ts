@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
 import { type Document, isNode, LineCounter, type Node, parseDocument } from 'yaml';
-import { keep, kept, packageVersion } from '../core/compiled-cache.ts';
+import { keep, keptJson, packageVersion } from '../core/compiled-cache.ts';
 import { type FileProblem, readChecked } from '../core/files.ts';
 import { createMessage, defineRule, type Message, type Place } from '../core/message.ts';
 
@@ -190,14 +190,9 @@ export function parsedKey(bytes: Uint8Array): string {
  */
 function parseKept(path: string, absolutePath: string, bytes: Uint8Array): ReadResult {
   const key = parsedKey(bytes);
-  const json = kept('parsed', key);
-  if (json !== undefined) {
-    try {
-      return { source: lazySource(path, absolutePath, Buffer.from(bytes).toString('utf8'), JSON.parse(json), keptPositions(key)), messages: [] };
-    } catch {
-      // a damaged file: parsed again below
-    }
-  }
+  // Kept data that is not JSON (a damaged file) is parsed again below.
+  const data = keptJson('parsed', key);
+  if (data !== undefined) return { source: lazySource(path, absolutePath, Buffer.from(bytes).toString('utf8'), data, keptPositions(key)), messages: [] };
   const result = parseSource(path, absolutePath, bytes);
   if (result.source && result.messages.length === 0 && holdsAsJson(result.source.data)) keep('parsed', key, JSON.stringify(result.source.data));
   return result;
@@ -214,11 +209,8 @@ function keptPositions(key: string): KeptPositions {
   let writing = false;
   const read = () => {
     if (!known) {
-      try {
-        known = JSON.parse(kept('positions', key) ?? '{}') as Record<string, { line: number; column: number }>;
-      } catch {
-        known = {};
-      }
+      const value = keptJson('positions', key);
+      known = typeof value === 'object' && value !== null ? (value as Record<string, { line: number; column: number }>) : {};
     }
     return known;
   };
@@ -353,11 +345,12 @@ export const MAX_SOURCE_BYTES = 5 * 2 ** 20;
 
 /** Line and column of the YAML node at `path`, or of its nearest existing ancestor. */
 export function positionOf(source: SourceFile, path: readonly PathSegment[], key = false): { line: number; column: number } {
+  if (!source.positions) return findPosition(source, path, key);
   const id = JSON.stringify([path, key]);
-  const known = source.positions?.get(id);
+  const known = source.positions.get(id);
   if (known) return { ...known };
   const position = findPosition(source, path, key);
-  source.positions?.set(id, position);
+  source.positions.set(id, position);
   return { ...position };
 }
 

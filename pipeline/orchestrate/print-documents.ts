@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { editionPdf, listEditions } from '../archive/editions.ts';
 import { type PlannedEdition, recordEdition } from '../archive/record.ts';
-import { keep, kept } from '../core/compiled-cache.ts';
+import { keep, keptJson } from '../core/compiled-cache.ts';
 import { readChecked } from '../core/files.ts';
 import type { Fingerprints } from '../core/fingerprints.ts';
 import { createMessage, defineRule, type Message, MessageError } from '../core/message.ts';
@@ -248,11 +248,7 @@ export async function printDocuments(
  * instead of a draft and a print. Only a guess: the print checks it.
  */
 function keptPages(inputs: string): PageNumbers | undefined {
-  try {
-    return pageNumbersOf(JSON.parse(kept('pages', `${inputs}.json`) ?? 'null'));
-  } catch {
-    return undefined;
-  }
+  return pageNumbersOf(keptJson('pages', `${inputs}.json`));
 }
 
 const MAX_ARCHIVED_PDF_BYTES = 200 * 1024 * 1024;

@@ -45,9 +45,9 @@ export function renderDocx(view: TjansteskrivelseView): Uint8Array {
   const date = view.meta.date ?? '2000-01-01';
   const parts = template();
   const written = new Map<string, string>([
-    ['word/document.xml', fill(parts, 'word/document.xml', '<w:body>', content)],
-    ['word/header1.xml', fill(parts, 'word/header1.xml', '</w:hdr>', pageHeader(view), true)],
-    ['word/numbering.xml', fill(parts, 'word/numbering.xml', '</w:numbering>', lists.xml(), true)],
+    ['word/document.xml', fill(parts, 'word/document.xml', '<w:sectPr>', content)],
+    ['word/header1.xml', fill(parts, 'word/header1.xml', '</w:hdr>', pageHeader(view))],
+    ['word/numbering.xml', fill(parts, 'word/numbering.xml', '</w:numbering>', lists.xml())],
     ['docProps/core.xml', coreProperties(view, date)],
   ]);
   return zipPackage(
@@ -110,13 +110,12 @@ function template(): Map<string, Buffer> {
   return parts;
 }
 
-/** A template part with `xml` put right after `marker` (or right before it, with `before`). */
-function fill(parts: Map<string, Buffer>, name: string, marker: string, xml: string, before = false): string {
+/** A template part with `xml` put right before `marker` (the body before the page setup, the header's paragraph and the lists before their part's end). */
+function fill(parts: Map<string, Buffer>, name: string, marker: string, xml: string): string {
   const text = parts.get(name)?.toString('utf8') ?? '';
   const at = text.indexOf(marker);
   if (at < 0) throw new Error(`templates/docx/${name} has no ${marker}`);
-  const cut = before ? at : at + marker.length;
-  return text.slice(0, cut) + xml + text.slice(cut);
+  return text.slice(0, at) + xml + text.slice(at);
 }
 
 /** Text and attribute values as XML: the five characters with a meaning escaped. */
