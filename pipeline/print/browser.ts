@@ -313,15 +313,20 @@ export class BrowserSession {
 
   /**
    * True when the browser `page` printed in has gone, not just the print:
-   * asked, a browser that is being killed does not answer.
+   * asked, a browser that is being killed does not answer. One that does not
+   * answer is let go as gone, also when its connection is still open (a
+   * service that hangs): it is given no more pages, and `recover` drops it.
    */
   async lost(page: PrintPage | undefined): Promise<boolean> {
     if (!page?.connected) return true;
     const browser = page.page.browser();
-    return within(browser.version(), Math.min(this.timeoutMs, 10_000), () => new Late(0)).then(
-      () => !browser.connected,
+    const answered = await within(browser.version(), Math.min(this.timeoutMs, 10_000), () => new Late(0)).then(
       () => true,
+      () => false,
     );
+    if (answered) return !browser.connected;
+    await browser.disconnect();
+    return true;
   }
 
   /**

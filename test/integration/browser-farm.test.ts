@@ -28,6 +28,7 @@ describe('a farm of browser services', () => {
     // The first by its HTTP address, the second by its WebSocket, each with a token (which Chromium ignores), and a third that is not there.
     const farmUrls = [`${first.http}?token=hemlig-ett`, `${second.ws}?token=hemlig-tva`, 'ws://127.0.0.1:9/devtools/browser/borta?token=hemlig-tre'];
     let built = 0;
+    let killed = false;
     const report = await build({
       sourcesDir: remote.sources,
       outDir: remote.out,
@@ -35,11 +36,19 @@ describe('a farm of browser services', () => {
       paths: letters(remote),
       browserUrl: farmUrls.join(','),
       jobs: 2,
+      // Mid-batch: the first browser is killed (by the PID this test started) as the fourth document goes to print, with
+      // thirteen to go. Counted by the printing, not by the documents reported: a report may wait for a DOCX written after it.
+      onProgress: (done) => {
+        if (done === 3 && !killed) {
+          killed = true;
+          process.kill(-first.pid, 'SIGKILL');
+        }
+      },
       onDocument: (result) => {
-        // Mid-batch: the first browser is killed (by the PID this test started) after the third letter, with thirteen to go.
-        if (result.status === 'built' && ++built === 3) process.kill(-first.pid, 'SIGKILL');
+        if (result.status === 'built') built++;
       },
     });
+    expect(killed).toBe(true);
     const alone = await build({ sourcesDir: local.sources, outDir: local.out, editionsDir: editions(local), paths: letters(local) });
 
     // The 16 letters, and what they attach (the plan, for vp-2023).
@@ -71,6 +80,36 @@ describe('a farm of browser services', () => {
     expect(version).toMatch(/^(Headless)?Chrome\/\d+\.\d+\.\d+\.\d+$/);
     for (const d of report.documents) expect(readEdition(editions(remote), d.edition!)!.tool.chromium, d.edition).toBe(version);
     for (const d of alone.documents) expect(readEdition(editions(local), d.edition!)!.tool.chromium, d.edition).toMatch(/^Chromium \d+/);
+  });
+
+  it('lets go of a service that hangs mid-batch (stopped, its connection open) once a print on it has waited its --timeout, and prints the rest on the other', {
+    timeout: 300_000,
+  }, async () => {
+    const [first, second] = await Promise.all([startFarmChromium(), startFarmChromium()]);
+    const scratch = copyOfSources();
+    let stopped = false;
+    const report = await build({
+      sourcesDir: scratch.sources,
+      outDir: scratch.out,
+      paths: [join(scratch.sources, 'tjansteskrivelse', 'sup-2040')],
+      browserUrl: `${first.ws},${second.ws}`,
+      jobs: 1,
+      archive: false,
+      timeoutMs: 10_000,
+      // One page in each browser; the first browser stops (SIGSTOP: alive, its socket open, answering nothing) as the second of eight letters is done.
+      onProgress: (done) => {
+        if (done === 1 && !stopped) {
+          stopped = true;
+          process.kill(-first.pid, 'SIGSTOP');
+        }
+      },
+    });
+    expect(stopped).toBe(true);
+    expect(report.documents.map((d) => d.status)).toEqual(Array(8).fill('built'));
+    expect(report.documents.flatMap((d) => d.messages).filter((m) => m.ruleId.startsWith('print/'))).toEqual([]);
+    expect((report.printing ?? []).map((m) => m.text.en.reason)).toEqual([
+      `The browser service at ${first.ws} went away during the build; the others (1) printed its documents.`,
+    ]);
   });
 
   it('waits for a service that takes the connection and never answers only a few seconds once another has answered, not the whole --timeout; closes the pages it opened in a service', {
