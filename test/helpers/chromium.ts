@@ -4,8 +4,8 @@ import { BrowserSession } from '../../pipeline/print/browser.ts';
 /**
  * Builds one document at a time with a Chromium of the test's own, and kills
  * it (its process group, by the PID the session reports) after each of the
- * first `kills` documents built: the session starts a new one once, and only
- * once. Returns the report and the PIDs that were killed.
+ * first `kills` documents printed, as the next goes to print: the session
+ * starts a new one once, and only once. Returns the report and the PIDs that were killed.
  */
 export async function buildKillingChromium(
   options: BuildOptions,
@@ -18,10 +18,11 @@ export async function buildKillingChromium(
       ...options,
       jobs: 1,
       session: async () => session,
-      onDocument: (result) => {
-        if (result.status !== 'built') return;
+      // Counted by the printing (the next document is taken when one is done), not by the documents reported: a report
+      // may wait for files written beside the PDF after it.
+      onProgress: (done) => {
         const pid = session.pid!;
-        if (killed.includes(pid) || killed.length === kills) return;
+        if (done <= killed.length || killed.includes(pid) || killed.length === kills) return;
         killed.push(pid);
         process.kill(-pid, 'SIGKILL');
       },
