@@ -10,8 +10,9 @@ export default defineConfig({
     fileParallelism: false,
     globalSetup: ['test/global-setup.ts'],
     projects: [
-      // A file's clean-up (test/setup.ts) once took more than the default 10 s on one busy core: a slow machine is not a failure.
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/setup.ts'], hookTimeout: 60_000 } },
+      // A file's clean-up (test/setup.ts) once took more than the default 10 s on one busy core, and some unit tests write
+      // hundreds of files or compile every schema cold: a slow machine is not a failure.
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/setup.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
       { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], setupFiles: ['test/setup.ts'], testTimeout: 120_000, hookTimeout: 180_000 } },
     ],
   },

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type EditionRecord, editionSourcesDir } from '../archive/editions.ts';
@@ -8,6 +8,7 @@ import { readChecked } from '../core/files.ts';
 import { fingerprints } from '../core/fingerprints.ts';
 import { sha256 } from '../core/hash.ts';
 import { hasErrors, type Message, MessageError } from '../core/message.ts';
+import { removedAtExit } from '../core/processes.ts';
 import { findChromium } from '../print/chromium.ts';
 import { build } from './build.ts';
 import { buildWith, checkoutOf, toolCommit } from './recorded-tool.ts';
@@ -50,9 +51,7 @@ export async function rebuildEdition(editionsDir: string, id: string): Promise<R
     return undefined;
   }
   const scratch = mkdtempSync(join(tmpdir(), 'handlingar-rebuild-'));
-  // Removed however the process ends, a signal included (the finally below does not run then).
-  const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
-  process.once('exit', removeScratch);
+  const removeScratch = removedAtExit(scratch);
   try {
     // Only the files edition.json names, each a regular file inside the edition (checkEdition has said what else is there).
     const sources = join(scratch, 'sources');
@@ -97,7 +96,6 @@ export async function rebuildEdition(editionsDir: string, id: string): Promise<R
       ...(chromium && { chromiumNow: chromium }),
     };
   } finally {
-    process.off('exit', removeScratch);
     removeScratch();
   }
 }

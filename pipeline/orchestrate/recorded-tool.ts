@@ -6,7 +6,7 @@ import type { EditionRecord } from '../archive/editions.ts';
 import { git } from '../core/commit.ts';
 import { hashTree, sha256 } from '../core/hash.ts';
 import { projectRoot } from '../core/paths.ts';
-import { processesNaming } from '../core/processes.ts';
+import { processesNaming, removedAtExit } from '../core/processes.ts';
 
 // The tool that made an edition, found again: the commit of this repository
 // whose code, templates and package versions built it, checked out once into
@@ -132,13 +132,10 @@ export async function buildWith(checkout: string, sources: string, main: string,
   // A short folder of its own, not one inside the scratch folder: the tool's Chromium makes its singleton socket
   // below it (in a folder inside its profile, since 2026-12), and a socket's path may not be longer than 107 bytes.
   const temporary = mkdtempSync(join(tmpdir(), 'hr-'));
-  // Removed however the process ends, a signal included (the finally below does not run then).
-  const removeTemporary = () => rmSync(temporary, { recursive: true, force: true });
-  process.once('exit', removeTemporary);
+  const removeTemporary = removedAtExit(temporary);
   try {
     return await runBuild(checkout, [sources, main, out], scratch, temporary);
   } finally {
-    process.off('exit', removeTemporary);
     removeTemporary();
   }
 }

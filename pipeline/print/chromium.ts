@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { ConnectionTransport } from 'puppeteer-core';
 import { defineRule, messageError } from '../core/message.ts';
+import { removeWhole } from '../core/processes.ts';
 import { PipeTransport } from './pipe-transport.ts';
 
 const install = {
@@ -148,7 +149,7 @@ export function startChromium(find: () => string | undefined = findChromium): St
   if (temporary === inProfile) mkdirSync(temporary);
   const removeFolders = () => {
     removeProfile(profile);
-    if (temporary !== inProfile) rmSync(temporary, { recursive: true, force: true });
+    if (temporary !== inProfile) rmSync(temporary, removeWhole);
   };
   // fd 3 and 4: the pipe Chromium reads commands from and writes answers to.
   const child = spawn(executable, [...chromiumArgs, headlessFlag(executable), `--user-data-dir=${profile}`], {
@@ -223,6 +224,6 @@ function removeProfile(profile: string): void {
   } catch {
     /* no socket yet */
   }
-  if (socket && /^org\.chromium\.Chromium\.\w+$/.test(basename(dirname(socket)))) rmSync(dirname(socket), { recursive: true, force: true });
-  rmSync(profile, { recursive: true, force: true });
+  if (socket && /^org\.chromium\.Chromium\.\w+$/.test(basename(dirname(socket)))) rmSync(dirname(socket), removeWhole);
+  rmSync(profile, removeWhole);
 }

@@ -179,7 +179,9 @@ describe('a command ended by a signal', () => {
       env: { ...process.env, TMPDIR: temporary },
     });
     child.stdout.resume();
-    for (let wait = 0; wait < 1200 && !ready(temporary); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+    // Up to ten minutes: a rebuild on a fresh checkout installs the old tool's packages first.
+    for (let wait = 0; wait < 6000 && !ready(temporary); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(ready(temporary)).toBe(true);
     const during = readdirSync(temporary);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     child.kill(signal);
@@ -203,7 +205,7 @@ describe('a command ended by a signal', () => {
     expect(after).toEqual([]);
   });
 
-  it('SIGINT to rebuild leaves no scratch folder, Chromium or profile (a bug: /tmp/handlingar-rebuild-* was left)', { timeout: 300_000 }, async () => {
+  it('SIGINT to rebuild leaves no scratch folder, Chromium or profile (a bug: /tmp/handlingar-rebuild-* was left)', { timeout: 900_000 }, async () => {
     const editions = scratchDir('sig-editions-');
     cpSync(defaultEditionsDir, editions, { recursive: true });
     const args = ['rebuild', 'verksamhetsplan-2023@v2', '--editions', editions];
@@ -228,7 +230,7 @@ describe('a command ended by a signal', () => {
     const { code, temporary } = await buildAndSignal('SIGKILL');
     expect(code).toBe(-1);
     const named = () => processesNaming(temporary);
-    for (let wait = 0; wait < 100 && named().length > 0; wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let wait = 0; wait < 600 && named().length > 0; wait++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(named()).toEqual([]);
   });
 });

@@ -83,7 +83,7 @@ describe('a farm of browser services', () => {
   });
 
   it('lets go of a service that hangs mid-batch (stopped, its connection open) once a print on it has waited its --timeout, and prints the rest on the other', {
-    timeout: 300_000,
+    timeout: 400_000,
   }, async () => {
     const [first, second] = await Promise.all([startFarmChromium(), startFarmChromium()]);
     const scratch = copyOfSources();
@@ -95,7 +95,7 @@ describe('a farm of browser services', () => {
       browserUrl: `${first.ws},${second.ws}`,
       jobs: 1,
       archive: false,
-      timeoutMs: 10_000,
+      timeoutMs: 20_000,
       // One page in each browser; the first browser stops (SIGSTOP: alive, its socket open, answering nothing) as the second of eight letters is done.
       onProgress: (done) => {
         if (done === 1 && !stopped) {

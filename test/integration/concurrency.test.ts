@@ -8,6 +8,7 @@ import { MessageError } from '../../pipeline/core/message.ts';
 import { projectRoot } from '../../pipeline/core/paths.ts';
 import { processesNaming } from '../../pipeline/core/processes.ts';
 import { build } from '../../pipeline/orchestrate/build.ts';
+import { BrowserSession } from '../../pipeline/print/browser.ts';
 import { tryLockOutput } from '../../pipeline/publish/lock.ts';
 import { buildKillingChromium } from '../helpers/chromium.ts';
 import { copyOfSources } from '../helpers/project.ts';
@@ -92,6 +93,8 @@ describe('Ctrl-C during a build', () => {
     ).toEqual([]);
     for (const pdf of pdfs) expect((await PDFDocument.load(readFileSync(join(scratch.out, pdf)))).getPageCount(), pdf).toBeGreaterThan(0);
     expect(readdirSync(temporary)).toEqual([]);
+    // Killed as the command exits, Chromium's processes may take a moment to be gone.
+    for (let wait = 0; wait < 300 && processesNaming(temporary).length > 0; wait++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(processesNaming(temporary)).toEqual([]);
   });
 });
@@ -99,7 +102,15 @@ describe('Ctrl-C during a build', () => {
 describe('a document that takes too long', () => {
   it('fails alone with a clear message once its configurable time is up, and leaves nothing half-written', async () => {
     const scratch = copyOfSources();
-    const report = await build({ sourcesDir: scratch.sources, outDir: scratch.out, paths: [join(scratch.sources, 'minnesanteckningar')], timeoutMs: 1 });
+    // A browser opened beforehand: with --timeout 1 ms, starting one would get only the least time a start is given (10 s).
+    const session = await BrowserSession.open();
+    const report = await build({
+      sourcesDir: scratch.sources,
+      outDir: scratch.out,
+      paths: [join(scratch.sources, 'minnesanteckningar')],
+      timeoutMs: 1,
+      session: async () => session,
+    }).finally(() => session.close());
     expect(report.documents.map((d) => d.status)).toEqual(['failed']);
     const message = report.documents[0]!.messages.find((m) => m.ruleId === 'print/timeout')!;
     expect(message.text.sv.reason).toBe('PDF:en kunde inte skapas: utskriften tog längre tid än 1 ms och avbröts.');

@@ -30,6 +30,9 @@ describe('two builds taking over a stale lock at the same moment', () => {
     const a = contender();
     const b = contender();
     try {
+      // Both started and answering before the first trial: the test's own lock would otherwise refresh itself (every 5 s)
+      // while a contender is still starting, and be stale to neither.
+      expect(await Promise.all([a.say('release'), b.say('release')])).toEqual(['released', 'released']);
       let both = 0;
       let none = 0;
       for (let trial = 0; trial < 150; trial++) {

@@ -29,7 +29,8 @@ const toolsDir = join(projectRoot, 'node_modules', '.cache', 'handlingar', 'tool
 
 describe('an edition rebuilt as the code evolves', () => {
   it('after a committed template change, every final edition in the archive still rebuilds byte-identical, with the tool that made it', {
-    timeout: 600_000,
+    // Old tools' packages are installed on a fresh checkout (npm ci per lock file) before their rebuilds.
+    timeout: 1_200_000,
   }, async () => {
     // A clone of this repository, its packages this checkout's, and a change to the templates committed in it.
     const repo = join(scratchDir('clone-'), 'repo');
