@@ -183,8 +183,8 @@ export function structureProblems(trees: readonly StructNode[]): { problems: str
   return { problems, roles };
 }
 
-/** The text of each header cell (TH) as pdf.js reads the structure, page by page: what a screen reader reads as table headers. */
-export async function headerCellTexts(path: string): Promise<string[][]> {
+/** The text of each header cell (TH, or cells of another `role`) as pdf.js reads the structure, page by page: what a screen reader reads as table headers. */
+export async function headerCellTexts(path: string, role = 'TH'): Promise<string[][]> {
   const data = new Uint8Array(readFileSync(path));
   const pdf = await getDocument({ data, useSystemFonts: false, isEvalSupported: false }).promise;
   const pages: string[][] = [];
@@ -200,7 +200,7 @@ export async function headerCellTexts(path: string): Promise<string[][]> {
     }
     const cells: string[] = [];
     const walk = (node: StructNode) => {
-      if (node.role === 'TH') cells.push(normalize((node.children ?? []).map((c) => texts.get(c.id ?? '') ?? '').join('')));
+      if (node.role === role) cells.push(normalize((node.children ?? []).map((c) => texts.get(c.id ?? '') ?? '').join('')));
       for (const child of node.children ?? []) walk(child);
     };
     walk(((await page.getStructTree()) ?? {}) as StructNode);
