@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject, PDFRawStream, PDFString } from 'pdf-lib';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** Collapses all white space (including non-breaking spaces) so text can be compared across line breaks. */
 export function normalize(text: string): string {
@@ -205,6 +205,20 @@ export async function headerCellTexts(path: string, role = 'TH'): Promise<string
     };
     walk(((await page.getStructTree()) ?? {}) as StructNode);
     pages.push(cells.filter((c) => c !== ''));
+  }
+  await pdf.destroy();
+  return pages;
+}
+
+/** The colours each page paints with (fill and stroke, as pdf.js reads its content: "#fff3b0"), page by page. */
+export async function paintColours(path: string): Promise<Array<Set<string>>> {
+  const data = new Uint8Array(readFileSync(path));
+  const pdf = await getDocument({ data, useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: Array<Set<string>> = [];
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const { fnArray, argsArray } = await (await pdf.getPage(i)).getOperatorList();
+    const set = fnArray.flatMap((fn, j) => (fn === OPS.setFillRGBColor || fn === OPS.setStrokeRGBColor ? [String(argsArray[j][0])] : []));
+    pages.push(new Set(set));
   }
   await pdf.destroy();
   return pages;

@@ -6,6 +6,7 @@ import type { PrintPage } from '../../pipeline/print/print-page.ts';
 import { renderHtml } from '../../pipeline/render/render-html.ts';
 import { inHeading, lastLine, placedTexts, tablesOf } from '../helpers/layout.ts';
 import { FIND_OVERFLOW } from '../helpers/overflow.ts';
+import { paintColours } from '../helpers/pdf.ts';
 import { preparedDocuments } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
@@ -53,5 +54,25 @@ describe('reading page breaks back from a PDF', () => {
     expect(lastLine(pages[0]!).some(inHeading)).toBe(true);
     expect(lastLine(pages[1]!).some(inHeading)).toBe(false);
     expect(await tablesOf(file)).toEqual([{ rows: 3, pages: [2, 3] }]);
+  });
+});
+
+describe('a field to fill in that begins a page', () => {
+  it('is printed whole on that page, nothing of its box at the foot of the page before (a bug: a sliver of it was)', { timeout: 30_000 }, async () => {
+    const letter = documents.find((d) => d.job.kind === 'tjansteskrivelse' && renderHtml(d.job.kind, d.view).includes('class="ifylles"'))!;
+    // After the letter, pages in pairs: one holding only a block as tall as a page's text (A4 less its margins, 22 and 20 mm)
+    // less part of a line, so that the next line, with a field in it, begins the page after; the part varies where the page
+    // ends between Chromium's pixels.
+    const parts = [0.05, 0.3, 0.6, 0.95];
+    const fields = parts.map(
+      (part) =>
+        `<div style="break-before: page; height: calc(255mm - ${part}lh)"></div><p>Beslutas av <span class="ifylles">[Fylls i: nämnd]</span> i dag.</p>`,
+    );
+    const file = join(scratchDir(), 'falt.pdf');
+    writeFileSync(file, (await page.print(renderHtml(letter.job.kind, letter.view).replace('</body>', `${fields.join('')}</body>`))).pdf);
+    const colours = (await paintColours(file)).slice(-2 * parts.length);
+    const fieldColours = ['#fff3b0', '#c9a400'];
+    const used = colours.map((page) => fieldColours.filter((c) => page.has(c)));
+    expect(used).toEqual(parts.flatMap(() => [[], fieldColours]));
   });
 });
