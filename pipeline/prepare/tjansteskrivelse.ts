@@ -50,7 +50,8 @@ export function prepareTjansteskrivelse(
   return {
     meta: {
       title: `${name} – tjänsteskrivelse, ${municipality.kommun}`,
-      subject: `Förslag att ${t.beslutande} godkänner ${name}`,
+      // What the letter is, not what it proposes: a proposal may note, approve or reject, in the ärende's own words.
+      subject: `Förslag till beslut i ${t.beslutande}: ${name}`,
       author: municipality.kommun,
       keywords: ['tjänsteskrivelse', ...(kortnamn === undefined || isFillIn(kortnamn) ? [] : [kortnamn]), municipality.namn],
       ...(!isFillIn(t.datum) && { date: t.datum }),

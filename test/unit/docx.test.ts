@@ -120,7 +120,8 @@ describe('a tjänsteskrivelse as DOCX', () => {
     const core = read.part('docProps/core.xml');
     expect(core).toContain('<dc:title>Södertörns utvecklingsprogram 2040 – tjänsteskrivelse, Tyresö kommun</dc:title>');
     expect(core).toContain('<dc:creator>Tyresö kommun</dc:creator>');
-    expect(core).toContain('<dc:subject>');
+    // Says what the letter is, never a verb of its own for what it proposes (it said "godkänner" where the proposal was "noteras").
+    expect(core).toContain('<dc:subject>Förslag till beslut i kommunstyrelsen: Södertörns utvecklingsprogram 2040</dc:subject>');
     expect(core).toContain('<dc:language>sv-SE</dc:language>');
     expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2023-02-01T00:00:00Z</dcterms:created>');
     expect(read.part('word/styles.xml')).toContain('<w:lang w:val="sv-SE"/>');
