@@ -1,4 +1,4 @@
-import { computeBudget, computeFee, municipalityFees } from '../core/budget.ts';
+import { type ComputedBudget, computeBudget, computeFee, municipalityFees } from '../core/budget.ts';
 import { formatAmount, formatNumber } from '../core/format.ts';
 import { defineRule } from '../core/message.ts';
 import { type Budget, isFillIn } from '../core/model.ts';
@@ -35,6 +35,16 @@ const totalMismatch = defineRule<{ side: 'intakter' | 'kostnader'; typed: number
     fix: 'Remove the typed total (it is computed), or correct the amounts of the lines.',
   }),
 });
+const totalAsLine = defineRule<{ side: 'intakter' | 'kostnader'; text: string; others: number }>('budget/total-as-line', 'error', {
+  sv: ({ side, text, others }) => ({
+    reason: `Raden "${text}" är lika stor som de andra ${side === 'intakter' ? 'intäkterna' : 'kostnaderna'} tillsammans (${formatAmount(others)}): en inskriven summa räknas med en gång till.`,
+    fix: 'Ta bort raden; summan räknas ut och skrivs ut under raderna.',
+  }),
+  en: ({ side, text, others }) => ({
+    reason: `The line "${text}" equals the other ${side === 'intakter' ? 'income' : 'cost'} lines together (${formatAmount(others)}): a typed total is counted once more.`,
+    fix: 'Remove the line; the total is computed and printed below the lines.',
+  }),
+});
 const unbalanced = defineRule<{ income: number; costs: number }>('budget/unbalanced', 'warning', {
   sv: ({ income, costs }) => ({
     reason: `Budgeten går inte jämnt ut: intäkter ${formatAmount(income)}, kostnader ${formatAmount(costs)} (${income > costs ? 'överskott' : 'underskott'} ${formatAmount(Math.abs(income - costs))}).`,
@@ -48,7 +58,8 @@ const unbalanced = defineRule<{ income: number; costs: number }>('budget/unbalan
 
 /**
  * Amounts that are computed must not be typed differently: a typed fee or sum
- * that disagrees with the computed one is an error naming both and the difference.
+ * that disagrees with the computed one is an error naming both and the
+ * difference, and a total typed as a line of its own is an error.
  */
 export function checkBudget(context: RuleContext, budget: Budget, path: readonly PathSegment[]): void {
   const fee = computeFee(budget);
@@ -71,6 +82,7 @@ export function checkBudget(context: RuleContext, budget: Budget, path: readonly
   }
   checkMunicipalityCounts(context, budget, path);
   const computed = computeBudget(budget);
+  const totalTyped = checkTotalsAsLines(context, computed, path);
   // Sums that depend on inhabitants still to be filled in are checked once they are there.
   if (computed.totalIncome === undefined || computed.totalCosts === undefined) return;
   if (budget.summa_intakter !== undefined && budget.summa_intakter !== computed.totalIncome) {
@@ -79,9 +91,29 @@ export function checkBudget(context: RuleContext, budget: Budget, path: readonly
   if (budget.summa_kostnader !== undefined && budget.summa_kostnader !== computed.totalCosts) {
     report(context, [...path, 'summa_kostnader'], totalMismatch, { side: 'kostnader', typed: budget.summa_kostnader, computed: computed.totalCosts });
   }
-  if (computed.totalIncome !== computed.totalCosts) {
+  // A total typed as a line unbalances the budget by itself: said once, as that.
+  if (computed.totalIncome !== computed.totalCosts && !totalTyped) {
     report(context, path, unbalanced, { income: computed.totalIncome, costs: computed.totalCosts });
   }
+}
+
+/** A line whose amount is the sum of the two or more other lines on its side: a total copied in as a line (from last year's PDF). Says whether there was one. */
+function checkTotalsAsLines(context: RuleContext, computed: ComputedBudget, path: readonly PathSegment[]): boolean {
+  let found = false;
+  for (const [side, lines] of [
+    ['intakter', computed.income],
+    ['kostnader', computed.costs],
+  ] as const) {
+    if (lines.length < 3 || lines.some((line) => line.amount === undefined)) continue;
+    const total = lines.reduce((sum, line) => sum + line.amount!, 0);
+    lines.forEach((line, i) => {
+      const others = total - line.amount!;
+      if (line.amount !== others || others === 0) return;
+      report(context, [...path, side, i], totalAsLine, { side, text: line.text, others });
+      found = true;
+    });
+  }
+  return found;
 }
 
 const inhabitantsDiffer = defineRule<{ register: string; counted: number; day: string; plan: number }>('budget/inhabitants-differ', 'warning', {
