@@ -147,8 +147,12 @@ function blockText(blocks: readonly Block[]): string {
     .join('\n');
 }
 
-/** Each municipality's share of the fee, when the register counts every municipality's inhabitants on the plan's day. */
+/**
+ * Each municipality's share of the fee, when the plan prints them (avgift_per_kommun) and the register counts every
+ * municipality's inhabitants on the plan's day: a comparison speaks of what the documents say, not of what they could.
+ */
 function shareItems(budget: Budget, parent: string, scope: string, lookup: Lookup): Item[] {
+  if (!budget.avgift_per_kommun) return [];
   const fees = municipalityFees(budget, lookup.registerData());
   if (!fees?.every((f) => f.fee !== undefined)) return [];
   return fees.map((f) => {

@@ -43,9 +43,9 @@ export const withFee = (text: string) =>
   text
     .replace('titel: Verksamhetsplan', 'plan: vp-2023\ntitel: Verksamhetsplan')
     .replace('"{kommuns} del av avgiften räknas på invånarantalet den 31 december 2022."', '"{kommuns} avgift blir {avgift} för {invanare} invånare."');
-/** The 2023 plan showing each municipality's fee. */
+/** The 2023 plan; a plan showing each municipality's fee. */
 export const planFile = 'verksamhetsplan/2023.yaml';
-export const perMunicipality = (text: string) => text.replace(/^( +)invanare: \{ antal: 518269, datum: 2022-12-31 \}$/m, '$&\n$1avgift_per_kommun: true');
+export const perMunicipality = (text: string) => text.replace(/^( +)invanare: \{ antal: \d+, datum: \d{4}-\d{2}-\d{2} \}$/m, '$&\n$1avgift_per_kommun: true');
 
 /** A scratch copy's vp-2023 ärende and letters with one of each mistake an ärende can have (see joint-arende.test.ts for what each gives). */
 export function withMistakes(scratch: ReturnType<typeof copyOfSources>): void {

@@ -75,11 +75,17 @@ describe('each municipality’s fee', () => {
     expect(errors.find((m) => m.ruleId === 'budget/no-inhabitants')!.text.sv.reason).toContain('den 2022-12-31 för Salems kommun');
   });
 
-  it('is compared between two years, municipality by municipality', async () => {
+  it('is compared between two years, municipality by municipality, when the plans print it', async () => {
     const scratch = withInhabitants();
-    const old = await loadSide(join(scratch.sources, 'verksamhetsplan/2020.yaml'), join(scratch.dir, 'editions'));
-    const next = await loadSide(join(scratch.sources, planFile), join(scratch.dir, 'editions'));
-    const changes = diffSides(old.side!, next.side!).changes.filter((c) => c.kind === 'andel');
+    const compare = async () => {
+      const old = await loadSide(join(scratch.sources, 'verksamhetsplan/2020.yaml'), join(scratch.dir, 'editions'));
+      const next = await loadSide(join(scratch.sources, planFile), join(scratch.dir, 'editions'));
+      return diffSides(old.side!, next.side!).changes.filter((c) => c.kind === 'andel');
+    };
+    // Plans that do not print each municipality's fee have none to compare, whatever the register counts (a bug: eight were "added").
+    expect(await compare()).toEqual([]);
+    for (const file of ['verksamhetsplan/2020.yaml', planFile]) scratch.write(file, perMunicipality(readFileSync(join(scratch.sources, file), 'utf8')));
+    const changes = await compare();
     // Salem's count, and so its fee, is the same both years.
     expect(changes.map((c) => c.label)).toHaveLength(7);
     expect(changes.map((c) => c.label)).not.toContain('Avgift, Salems kommun');
