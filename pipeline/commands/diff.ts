@@ -49,13 +49,20 @@ export const diffCommand: CommandModule = (program, exit) => {
     .description('Compare two editions or sources: what was added, removed, changed and moved, word by word, with numbers and dates compared as such.')
     .argument('<old>', 'an edition id (see `handlingar editions`) or a source file')
     .argument('<new>', 'an edition id or a source file')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'html', 'pdf']).default('text'))
-    .option('--out <file>', 'write the report to this file (html and pdf)')
+    .addOption(new Option('--format <format>', 'output format (default: text, or as --out ends: .html, .pdf, .json)').choices(['text', 'json', 'html', 'pdf']))
+    .option('--out <file>', 'write the report to this file (html and pdf are written to output/ unless given)')
     .option('--editions <dir>', 'archive of editions', defaultEditionsDir)
     .action(async (oldArg: string, newArg: string, _options, command) => {
-      exit(await compare(oldArg, newArg, optionsOf<DiffOptions>(command)));
+      const options = optionsOf<Partial<DiffOptions> & Omit<DiffOptions, 'format'>>(command);
+      exit(await compare(oldArg, newArg, { ...options, format: options.format ?? formatOf(options.out) }));
     });
 };
+
+/** The format a report written to `out` is in, by the file's ending; text when it names none of the others. */
+function formatOf(out: string | undefined): DiffOptions['format'] {
+  const ending = out?.toLowerCase().match(/\.(html?|pdf|json)$/)?.[1];
+  return ending === 'pdf' || ending === 'json' ? ending : ending ? 'html' : 'text';
+}
 
 /** Loads both sides, compares them and writes the report; returns the exit code. */
 async function compare(oldArg: string, newArg: string, options: DiffOptions & { lang: Language }): Promise<number> {
@@ -93,8 +100,14 @@ async function compare(oldArg: string, newArg: string, options: DiffOptions & { 
   }
   const [before, after] = [first.side, second.side];
   const report = diffSides(before, after);
-  if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  const said = (out: string) => process.stdout.write(forTerminal(`${options.lang === 'sv' ? 'Rapporten' : 'The report'}: ${out}\n`));
+  if (options.format === 'json' || (options.format === 'text' && options.out)) {
+    const text = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : terminalText(report);
+    if (!options.out) process.stdout.write(text);
+    else {
+      await writeAtomic(options.out, Buffer.from(text));
+      said(options.out);
+    }
     return 0;
   }
   process.stdout.write(forTerminal(terminalText(report)));
@@ -109,7 +122,7 @@ async function compare(oldArg: string, newArg: string, options: DiffOptions & { 
     const { printStandalone } = await import('../orchestrate/print-documents.ts');
     await printStandalone(html, view.meta, out);
   }
-  process.stdout.write(forTerminal(`${options.lang === 'sv' ? 'Rapporten' : 'The report'}: ${out}\n`));
+  said(out);
   return 0;
 }
 

@@ -98,3 +98,19 @@ describe('the comparison report', () => {
     }
   });
 });
+
+describe('the comparison written to a file', () => {
+  it('takes its format from the name --out gives when --format is not given (a bug: without --format nothing was written)', async () => {
+    const said: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => said.push(String(chunk)) > 0);
+    const dir = scratchDir();
+    const compared = ['diff', 'verksamhetsplan-2023@v2', 'verksamhetsplan-2020@v1'];
+    for (const name of ['r.html', 'r.json', 'r.txt']) expect(await main([...compared, '--out', join(dir, name)])).toBe(0);
+    expect(readFileSync(join(dir, 'r.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).old.name).toBe('verksamhetsplan-2023@v2');
+    expect(readFileSync(join(dir, 'r.txt'), 'utf8')).toMatch(/^Jämförelse: verksamhetsplan-2023@v2 .* → verksamhetsplan-2020@v1 /);
+    // Each said where it went, and the JSON and the text went only there.
+    expect(said.filter((line) => line.startsWith('Rapporten: '))).toEqual(['r.html', 'r.json', 'r.txt'].map((name) => `Rapporten: ${join(dir, name)}\n`));
+    expect(said.join('')).not.toContain('"old"');
+  });
+});
