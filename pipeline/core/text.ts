@@ -57,3 +57,14 @@ const INVISIBLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u
 export function forTerminal(text: string): string {
   return text.replace(INVISIBLE, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }
+
+/** The letters and digits of `text` as words, lower case and without diacritics ("Ebba Östlin" → ["ebba", "ostlin"]): for ids and tags. */
+export function plainWords(text: string): string[] {
+  return (
+    text
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .match(/[a-z0-9]+/g) ?? []
+  );
+}

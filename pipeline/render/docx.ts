@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { type FillIn, isFillIn } from '../core/model.ts';
 import { templatesDir } from '../core/paths.ts';
-import { printable } from '../core/text.ts';
+import { plainWords, printable } from '../core/text.ts';
 import type { Inline, MemoBlock, TjansteskrivelseView } from '../core/view.ts';
 import { escapeHtml, styledRuns } from './inline.ts';
 
@@ -187,13 +187,8 @@ class Fields {
 
 /** A tag from a hint: its words before any parenthesis or comma, without diacritics, lower case, joined by hyphens. */
 function slug(hint: string): string {
-  const words = (hint.split(/[(,:;]/)[0] ?? '')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .match(/[a-z0-9]+/g);
   let tag = '';
-  for (const word of words ?? []) if (tag.length + word.length < 40) tag = tag ? `${tag}-${word}` : word;
+  for (const word of plainWords(hint.split(/[(,:;]/)[0] ?? '')) if (tag.length + word.length < 40) tag = tag ? `${tag}-${word}` : word;
   return tag || 'falt';
 }
 

@@ -157,7 +157,7 @@ const unknownKey = schemaRule<Base & { key: string; guess?: string; allowed: str
 const type = schemaRule<Base & { expected: string[]; found: Found }>('type', {
   sv: ({ field, expected, found, description }) => ({
     reason: `${subject('sv', field, 'värdet')} har fel typ: väntade ${expected.map(sv.typeName).join(' eller ')}, hittade ${sv.describe(found)}.`,
-    fix: description ?? `Skriv ${expected.map(sv.typeName).join(' eller ')}.`,
+    fix: `Skriv ${expected.map(sv.typeName).join(' eller ')}.${description ? ` ${description}` : ''}`,
   }),
   en: ({ field, expected, found }) => ({
     reason: `${subject('en', field, 'the value')} has the wrong type: expected ${expected.map(en.typeName).join(' or ')}, found ${en.describe(found)}.`,
@@ -204,16 +204,28 @@ const format = schemaRule<Base & { format: string; found: Found }>('format', {
         }
       : { reason: `${en.describe(found)} is not a valid e-mail address (${en.where(field, 'e-mail')}).`, fix: 'Write the address as name@example.se.' },
 });
-const pattern = schemaRule<Base & { found: Found }>('pattern', {
-  sv: ({ field, found, description }) => ({
-    reason: `${sv.describe(found)} har fel form för ${sv.where(field, 'fältet')}.`,
-    fix: description ?? 'Rätta värdets form.',
-  }),
-  en: ({ field, found }) => ({
-    reason: `${en.describe(found)} has the wrong form for ${en.where(field, 'the field')}.`,
-    fix: 'Correct the form of the value (ids: lower-case a–z, digits and hyphens).',
-  }),
-});
+/** The forms the schemas' patterns ask for (their $defs), as a fix says them in English; Swedish takes the schema's patternErrorMessage. */
+const formsInEnglish: Record<string, string> = {
+  id: 'Write the id in lower-case a–z, digits and hyphens, for example rufs-dialog.',
+  ref: 'Write an id from the register (sources/register.yaml): lower-case a–z, digits and hyphens.',
+  klockslag: 'Write the time as HH:MM, for example 08:30.',
+};
+const pattern = schemaRule<Base & { found: Found; guess?: string; form?: string; hint?: string }>(
+  'pattern',
+  {
+    sv: ({ field, found, description, guess, hint }) => ({
+      reason: `${sv.describe(found)} har fel form för ${sv.where(field, 'fältet')}.${guess ? ` Menade du "${guess}"?` : ''}`,
+      fix: guess ? `Byt ${sv.describe(found)} mot "${guess}", id:t i registret.` : (hint ?? `Rätta värdets form.${description ? ` ${description}` : ''}`),
+    }),
+    en: ({ field, found, guess, form }) => ({
+      reason: `${en.describe(found)} has the wrong form for ${en.where(field, 'the field')}.${guess ? ` Did you mean "${guess}"?` : ''}`,
+      fix: guess
+        ? `Replace ${en.describe(found)} with "${guess}", its id in the register.`
+        : ((form && formsInEnglish[form]) ?? 'Correct the form of the value.'),
+    }),
+  },
+  ({ found, guess }) => (guess && found.kind === 'text' ? { kind: 'replace', text: found.text, replacement: guess } : undefined),
+);
 const emptyList = schemaRule<Base & { limit: number }>('empty-list', {
   sv: ({ field, limit }) => ({
     reason: `Listan${field.name ? ` "${field.name}"` : ''} ${limit === 1 ? 'är tom' : `är för kort: minst ${limit} poster behövs`}.`,
@@ -303,10 +315,19 @@ const other = schemaRule<Base & { detail: string }>('other', {
   en: ({ field, detail }) => ({ reason: `${subject('en', field, 'the value')}: ${detail}.`, fix: 'Check the field against its description in the schema.' }),
 });
 
-/** Validates a source against the schema of its type; returns one positioned message per mistake. */
-export function checkSchema(source: SourceFile, type: SourceType, validate: ValidateFunction = validatorFor(type)): Message[] {
+/**
+ * Validates a source against the schema of its type; returns one positioned
+ * message per mistake. `idOf` finds the register's id for what was written
+ * where one was expected ("Tyresö", "Ebba Östlin"), for the message to offer.
+ */
+export function checkSchema(
+  source: SourceFile,
+  type: SourceType,
+  validate: ValidateFunction = validatorFor(type),
+  idOf: (written: string) => string | undefined = () => undefined,
+): Message[] {
   if (validate(source.data)) return [];
-  return innermostErrors(validate.errors ?? []).map((error) => toMessage(source, error));
+  return innermostErrors(validate.errors ?? []).map((error) => toMessage(source, error, idOf));
 }
 
 /**
@@ -348,7 +369,7 @@ export function innermostErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   });
 }
 
-function toMessage(source: SourceFile, error: ErrorObject): Message {
+function toMessage(source: SourceFile, error: ErrorObject, idOf: (written: string) => string | undefined): Message {
   const path = instancePath(error.instancePath);
   const params = error.params as Record<string, unknown>;
   const description = (error.parentSchema as { description?: string } | undefined)?.description;
@@ -380,8 +401,13 @@ function toMessage(source: SourceFile, error: ErrorObject): Message {
       return message(constant, { ...base, expected: foundOf(params.allowedValue), found });
     case 'format':
       return message(format, { ...base, format: String(params.format), found });
-    case 'pattern':
-      return message(pattern, { ...base, found });
+    case 'pattern': {
+      // A reference to the register written as a name, or with capitals or å, ä, ö.
+      const form = /\/\$defs\/([a-z]+)\/pattern$/.exec(error.schemaPath)?.[1];
+      const hint = (error.parentSchema as { patternErrorMessage?: string } | undefined)?.patternErrorMessage;
+      const guess = form === 'ref' && typeof error.data === 'string' ? idOf(error.data) : undefined;
+      return message(pattern, { ...base, found, ...(guess !== undefined && { guess }), ...(form && { form }), ...(hint !== undefined && { hint }) });
+    }
     case 'minItems':
       return message(emptyList, { ...base, limit: Number(params.limit) });
     case 'minLength':

@@ -1,6 +1,7 @@
 import type { FileProblem } from '../core/files.ts';
 import { createMessage, defineRule, type Message, type Rule } from '../core/message.ts';
 import { type Person, periodOf, personAsOf, type Register, type SharedSources } from '../core/model.ts';
+import { plainWords } from '../core/text.ts';
 import { type PathSegment, positionOf, type SourceFile } from '../load/source-file.ts';
 import { closest } from './closest.ts';
 
@@ -85,6 +86,23 @@ const references: Record<Kind, { rule: Rule<UnknownId>; ids: (r: Register) => Ar
     ids: (r) => [...r.personer, ...r.organ],
   },
 };
+
+/**
+ * The register's id for a reference written as a name, or with capitals or
+ * å, ä, ö ("Tyresö" → tyreso, "Ebba Östlin" → ebba-ostlin, "Mats-Bergström"
+ * → mats-bergstrom); none when no entry is written so.
+ */
+export function registerIdOf(register: Register): (written: string) => string | undefined {
+  const plain = (text: string) => plainWords(text).join('-');
+  const ids = [...register.personer, ...register.kommuner, ...register.organ].map((e) => e.id);
+  // Each entry by the names it is printed with: a person's, a body's, a municipality's short and long name.
+  const names = [...register.personer, ...register.organ].map((e) => [plain(e.namn), e.id] as const);
+  names.push(...register.kommuner.flatMap((k) => [[plain(k.namn), k.id] as const, [plain(k.kommun), k.id] as const]));
+  return (written) => {
+    const wanted = plain(written);
+    return ids.find((id) => id === wanted) ?? names.find(([name]) => name === wanted)?.[1];
+  };
+}
 
 /** Checks that an id refers to an entry of the register, suggesting the closest id when it does not. */
 export function checkReference(context: RuleContext, path: readonly PathSegment[], id: string | undefined, kind: Kind): void {

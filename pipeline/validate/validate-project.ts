@@ -7,6 +7,7 @@ import { type PathSegment, positionOf, type SourceFile } from '../load/source-fi
 import { checkRules } from './check-document.ts';
 import { MAX_PDF_BYTES, pdfProblem } from './check-pdf-bilaga.ts';
 import { checkSchema } from './check-schema.ts';
+import { registerIdOf } from './rule-context.ts';
 
 const duplicateRegister = defineRule<{ first: string }>('register/duplicate', 'error', {
   sv: ({ first }) => ({
@@ -46,8 +47,13 @@ export class Validation {
     const registers = [...project.sources.values()]
       .filter((s) => s.type === 'register')
       .sort((a, b) => Number(isMain(b.source.absolutePath)) - Number(isMain(a.source.absolutePath)));
-    for (const { source, type } of project.sources.values()) this.schemaMessages.set(source.absolutePath, checkSchema(source, type));
+    for (const { source, type } of registers) this.schemaMessages.set(source.absolutePath, checkSchema(source, type));
     const valid = registers.filter((r) => this.schemaOk(r.source.absolutePath));
+    // The other sources' schemas, with the register at hand: a reference written as a name gets its id offered.
+    const idOf = valid[0] ? registerIdOf(valid[0].source.data as Register) : undefined;
+    for (const { source, type } of project.sources.values()) {
+      if (type !== 'register') this.schemaMessages.set(source.absolutePath, checkSchema(source, type, undefined, idOf));
+    }
     for (const extra of registers.slice(1)) {
       this.registerMessages.set(
         extra.source.absolutePath,
