@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject, PDFRawStream, PDFString } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject, PDFRawStream, PDFString } from 'pdf-lib';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** Collapses all white space (including non-breaking spaces) so text can be compared across line breaks. */
@@ -208,6 +208,26 @@ export async function headerCellTexts(path: string, role = 'TH'): Promise<string
   }
   await pdf.destroy();
   return pages;
+}
+
+/**
+ * The ActualText of every marked-content span on the pages (pdf-lib decoding
+ * the content streams), each with the operator that follows it: what a reader
+ * that takes ActualText as it stands (poppler) reads in its place.
+ */
+export async function actualTexts(path: string): Promise<Array<{ text: string; next: string }>> {
+  const doc = await PDFDocument.load(readFileSync(path), { updateMetadata: false });
+  const found: Array<{ text: string; next: string }> = [];
+  for (const page of doc.getPages()) {
+    const contents = page.node.Contents();
+    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
+    for (const stream of streams) {
+      if (!(stream instanceof PDFRawStream)) continue;
+      const content = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+      for (const m of content.matchAll(/\/ActualText <([0-9A-Fa-f]*)> >> BDC\n([^\n]*)/g)) found.push({ text: m[1]!.toUpperCase(), next: m[2]! });
+    }
+  }
+  return found;
 }
 
 /** The colours each page paints with (fill and stroke, as pdf.js reads its content: "#fff3b0"), page by page. */
