@@ -103,8 +103,12 @@ describe("handlingar next: the next meeting's minutes", () => {
 
     const built = await runCommandLine('build', '--sources', sources, '--out', out, '--no-archive', file);
     expect(built.code).toBe(0);
-    const text = (await pageTexts(join(out, 'minnesanteckningar-ledningsgruppen-2023-12-15.pdf'))).join(' ');
+    const pages = await pageTexts(join(out, 'minnesanteckningar-ledningsgruppen-2023-12-15.pdf'));
+    const text = pages.join(' ');
     expect(text).toContain('3. Uppföljning av uppdrag från tidigare möten Uppdrag Ansvarig Från mötet Status');
+    // The items begin on page 1, below the attendees, the follow-up running on over the page (a bug: kept whole, it took the
+    // empty items before it to page 2 and left most of page 1 blank).
+    expect(pages[0]).toContain('1. Välkommen 2. Val av justerare 3. Uppföljning av uppdrag från tidigare möten Uppdrag Ansvarig Från mötet Status');
     expect(text).toContain('27 oktober 2023, punkt 4.1');
     expect(text).toContain('Justeras [Fylls i: justerare, vald på mötet]');
 
