@@ -97,6 +97,28 @@ const syntax = defineRule<{ code: string; detail: string }>('yaml/syntax', 'erro
   sv: ({ code, detail }) => ({ reason: `YAML-syntaxfel: ${yamlErrors[code] ?? detail}`, fix: 'Kontrollera indrag, kolon och citattecken på raden.' }),
   en: ({ detail }) => ({ reason: `YAML syntax error: ${detail}`, fix: 'Check the indentation, colons and quotes on the line.' }),
 });
+const colonInText = defineRule<{ text: string }>('yaml/colon-in-text', 'error', {
+  sv: ({ text }) => ({
+    reason: `Texten "${text}" har ett kolon följt av mellanslag, som YAML läser som en ny nyckel.`,
+    fix: 'Sätt hela texten inom citattecken, "så här: med kolon". Har texten citattecken i sig, använd det andra slaget (\' eller ").',
+  }),
+  en: ({ text }) => ({
+    reason: `The text "${text}" has a colon followed by a space, which YAML reads as a new key.`,
+    fix: 'Put the whole text in quotes, "like this: with a colon". If the text has quotes in it, use the other kind (\' or ").',
+  }),
+});
+const badIndent = defineRule<{ deeper: boolean }>('yaml/indent', 'error', {
+  sv: ({ deeper }) => ({
+    reason: deeper ? 'Raden är indragen mer än raden ovanför, som redan har ett värde.' : 'Raden är indragen annorlunda än nycklarna ovanför i samma post.',
+    fix: 'Ge raden samma indrag som nycklarna ovanför (två mellanslag per nivå); är den en ny post i en lista, börja den med "- ".',
+  }),
+  en: ({ deeper }) => ({
+    reason: deeper
+      ? 'The line is indented more than the line above, which already has a value.'
+      : 'The line is indented differently from the keys above it in the same item.',
+    fix: 'Indent the line as the keys above it (two spaces a level); if it is a new item of a list, begin it with "- ".',
+  }),
+});
 const unclosedQuote = defineRule('yaml/unclosed-quote', 'error', {
   sv: () => ({
     reason: 'Citattecknet som börjar här avslutas aldrig.',
@@ -311,9 +333,10 @@ export function parseSource(path: string, absolutePath: string, bytes: Uint8Arra
     }
     const place = { file: path, line: lineCounter.linePos(error.pos[0]).line, column: lineCounter.linePos(error.pos[0]).col };
     messages.push(
-      error.code === 'DUPLICATE_KEY'
-        ? createMessage(duplicateKey, { key: /^[^:\n]*/.exec(text.slice(error.pos[0]))![0].trim() }, place)
-        : createMessage(syntax, { code: syntaxCode(error.code, error.message), detail: error.message.split('\n')[0]! }, place),
+      commonMistake(text, error, place.line, path) ??
+        (error.code === 'DUPLICATE_KEY'
+          ? createMessage(duplicateKey, { key: /^[^:\n]*/.exec(text.slice(error.pos[0]))![0].trim() }, place)
+          : createMessage(syntax, { code: syntaxCode(error.code, error.message), detail: error.message.split('\n')[0]! }, place)),
     );
   }
   if (doc.errors.length > 0) return { messages };
@@ -416,6 +439,29 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     else bad = middle;
   }
   return good;
+}
+
+/**
+ * The mistakes behind yaml's least telling errors, said as what to do, where
+ * the lines show them: a colon and a space in a text ("stycke: Obs: …"),
+ * a line indented unlike the keys above it, or more than a line that already
+ * has a value (yaml reports the line above).
+ */
+function commonMistake(text: string, error: { code: string; message: string }, line: number, file: string): Message | undefined {
+  const lines = text.split('\n');
+  const here = lines[line - 1] ?? '';
+  const indent = (l: string) => /^ */.exec(l)![0].length;
+  if (error.code === 'MISSING_CHAR' && /without - indicator/.test(error.message)) {
+    return createMessage(badIndent, { deeper: false }, { file, line, column: indent(here) + 1 });
+  }
+  if (error.code !== 'BLOCK_AS_IMPLICIT_KEY') return undefined;
+  // "- stycke: Obs: Ansvarig …": after the key, a value that has ": " in it, unquoted.
+  const value = /^ *(?:- +)?[\w-]+: +([^"'{[\s].*?: .*)$/.exec(here)?.[1];
+  if (value !== undefined) return createMessage(colonInText, { text: value.trim() }, { file, line, column: here.indexOf(value) + 1 });
+  const next = lines.slice(line).findIndex((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+  const below = lines[line + next];
+  if (next < 0 || below === undefined || indent(below) <= indent(here)) return undefined;
+  return createMessage(badIndent, { deeper: true }, { file, line: line + next + 1, column: indent(below) + 1 });
 }
 
 /** yaml's error code, refined where its message says more (an unclosed [ or {). */
