@@ -151,10 +151,26 @@ function fieldText(f: FieldChange): string {
   if (f.old === '') return `tillagd: "${truncate(f.new)}"`;
   if (f.new === '') return `borttagen: "${truncate(f.old)}"`;
   if ('whole' in f.change) return `"${truncate(f.old)}" → "${truncate(f.new)}"`;
-  return f.change.runs
-    .map((r) => (r.type === 'same' ? r.text : r.type === 'added' ? `{+${r.text}+}` : `[-${r.text}-]`))
+  const runs = f.change.runs;
+  return runs
+    .map((r, i) => (r.type === 'same' ? around(r.text, i === 0, i === runs.length - 1) : r.type === 'added' ? `{+${r.text}+}` : `[-${r.text}-]`))
     .join('')
     .replace(/\s+/g, ' ');
+}
+
+/** Words of unchanged text the terminal shows on each side of a change; the rest is "…" (a long text changed in one word printed whole). */
+const CONTEXT_WORDS = 8;
+
+/** An unchanged run as context: its last words before the first change, its first after the last, both ends between two. */
+function around(text: string, first: boolean, last: boolean): string {
+  const words = text.trim().split(/\s+/);
+  const [lead, trail] = [/^\s/.test(text) ? ' ' : '', /\s$/.test(text) ? ' ' : ''];
+  const head = words.slice(0, CONTEXT_WORDS).join(' ');
+  const tail = words.slice(-CONTEXT_WORDS).join(' ');
+  if (first && last) return text;
+  if (first) return words.length > CONTEXT_WORDS ? `…${lead || ' '}${tail}${trail}` : text;
+  if (last) return words.length > CONTEXT_WORDS ? `${lead}${head}${trail || ' '}…` : text;
+  return words.length > 2 * CONTEXT_WORDS ? `${lead}${head} … ${tail}${trail}` : text;
 }
 
 function truncate(text: string, max = 100): string {

@@ -34,6 +34,20 @@ describe('comparing the real editions', () => {
     await expect(terminalText(report)).toMatchFileSnapshot('../golden/diff-minnesanteckningar-v1-v2.txt');
   });
 
+  it('in the terminal, shows a long text changed in a few words as those words with some words around them, not the whole text', async () => {
+    // Version 3 took the figure captions out of the SUP 2040 bilaga, a text of some thousand words.
+    const report = diffSides(await side('verksamhetsplan-2023@v2'), await side('verksamhetsplan-2023@v3'));
+    const line = terminalText(report)
+      .split('\n')
+      .find((l) => l.includes('[-Figur 1.'))!;
+    expect(line).toContain(
+      '… ofta behöver samarbeta med övriga delar av Stockholmsregionen. [-Figur 1. Södertörnskommunernas utvecklingsprogram i styrningshierarkin. -]',
+    );
+    expect(line).toContain(' … ');
+    expect(line.length).toBeLessThan(1200);
+    expect(line.length).toBeLessThan(report.changes.flatMap((c) => c.fields).reduce((n, f) => Math.max(n, 'old' in f ? String(f.old).length : 0), 0));
+  });
+
   it('of the 2020 and 2023 plans matches golden files (structured and as text)', { timeout: 60_000 }, async () => {
     const report = diffSides(await side('verksamhetsplan-2020@v1'), await side('verksamhetsplan-2023@v2'));
     await expect(`${JSON.stringify(report, null, 2)}\n`).toMatchFileSnapshot('../golden/diff-2020-2023.json');
