@@ -99,11 +99,11 @@ const syntax = defineRule<{ code: string; detail: string }>('yaml/syntax', 'erro
 });
 const colonInText = defineRule<{ text: string }>('yaml/colon-in-text', 'error', {
   sv: ({ text }) => ({
-    reason: `Texten "${text}" har ett kolon följt av mellanslag, som YAML läser som en ny nyckel.`,
+    reason: `Texten "${text}" har ett kolon följt av mellanslag eller radslut, som YAML läser som en ny nyckel.`,
     fix: 'Sätt hela texten inom citattecken, "så här: med kolon". Har texten citattecken i sig, använd det andra slaget (\' eller ").',
   }),
   en: ({ text }) => ({
-    reason: `The text "${text}" has a colon followed by a space, which YAML reads as a new key.`,
+    reason: `The text "${text}" has a colon followed by a space or the line's end, which YAML reads as a new key.`,
     fix: 'Put the whole text in quotes, "like this: with a colon". If the text has quotes in it, use the other kind (\' or ").',
   }),
 });
@@ -448,20 +448,22 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
  * has a value (yaml reports the line above).
  */
 function commonMistake(text: string, error: { code: string; message: string }, line: number, file: string): Message | undefined {
-  const lines = text.split('\n');
+  const lines = text.split(/\r?\n/);
   const here = lines[line - 1] ?? '';
-  const indent = (l: string) => /^ */.exec(l)![0].length;
+  // Where a line's key begins: after its indentation and any "- " of list items.
+  const keyColumn = (l: string) => /^ *(?:- +)*/.exec(l)![0].length;
   if (error.code === 'MISSING_CHAR' && /without - indicator/.test(error.message)) {
-    return createMessage(badIndent, { deeper: false }, { file, line, column: indent(here) + 1 });
+    return createMessage(badIndent, { deeper: false }, { file, line, column: keyColumn(here) + 1 });
   }
   if (error.code !== 'BLOCK_AS_IMPLICIT_KEY') return undefined;
-  // "- stycke: Obs: Ansvarig …": after the key, a value that has ": " in it, unquoted.
-  const value = /^ *(?:- +)?[\w-]+: +([^"'{[\s].*?: .*)$/.exec(here)?.[1];
-  if (value !== undefined) return createMessage(colonInText, { text: value.trim() }, { file, line, column: here.indexOf(value) + 1 });
+  // "- stycke: Obs: Ansvarig …" or "rubrik: Följande beslutades:": after the key, an unquoted value with a colon that
+  // ends it or is followed by a space (a comment after it left out).
+  const found = /^( *(?:- +)*[\w-]+:[ \t]+)([^"'{[\s#](?:.*?:[ \t].*?|.*?:))(?:[ \t]+#.*)?$/.exec(here);
+  if (found) return createMessage(colonInText, { text: found[2]!.trim() }, { file, line, column: found[1]!.length + 1 });
   const next = lines.slice(line).findIndex((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
   const below = lines[line + next];
-  if (next < 0 || below === undefined || indent(below) <= indent(here)) return undefined;
-  return createMessage(badIndent, { deeper: true }, { file, line: line + next + 1, column: indent(below) + 1 });
+  if (next < 0 || below === undefined || keyColumn(below) <= keyColumn(here)) return undefined;
+  return createMessage(badIndent, { deeper: true }, { file, line: line + next + 1, column: keyColumn(below) + 1 });
 }
 
 /** yaml's error code, refined where its message says more (an unclosed [ or {). */

@@ -313,9 +313,11 @@ export class BrowserSession {
 
   /**
    * True when the browser `page` printed in has gone, not just the print:
-   * asked, a browser that is being killed does not answer. One that does not
-   * answer is let go as gone, also when its connection is still open (a
-   * service that hangs): it is given no more pages, and `recover` drops it.
+   * asked, a browser that is being killed does not answer. A browser service
+   * that does not answer is let go as gone, also when its connection is still
+   * open (it hangs): it is given no more pages, and `recover` drops it. A
+   * Chromium of ours is kept: its going shows as its pipe closing, and one
+   * slow to answer on a busy machine is still printing on its other pages.
    */
   async lost(page: PrintPage | undefined): Promise<boolean> {
     if (!page?.connected) return true;
@@ -325,7 +327,7 @@ export class BrowserSession {
       () => false,
     );
     if (answered) return !browser.connected;
-    await browser.disconnect();
+    if (this.owners.get(page)?.endpoint) await browser.disconnect();
     return true;
   }
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, type RmOptions, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -147,9 +147,10 @@ export function startChromium(find: () => string | undefined = findChromium): St
   const inProfile = join(profile, 'tmp');
   const temporary = Buffer.byteLength(inProfile) <= MAX_TEMPORARY_BYTES ? inProfile : mkdtempSync('/tmp/hc-');
   if (temporary === inProfile) mkdirSync(temporary);
-  const removeFolders = () => {
-    removeProfile(profile);
-    if (temporary !== inProfile) rmSync(temporary, removeWhole);
+  // Tried again in a moment by `stop`, which waits between tries; at exit, where nothing can wait, by rmSync's own retries.
+  const removeFolders = (how: RmOptions = { recursive: true, force: true }) => {
+    removeProfile(profile, how);
+    if (temporary !== inProfile) rmSync(temporary, how);
   };
   // fd 3 and 4: the pipe Chromium reads commands from and writes answers to.
   const child = spawn(executable, [...chromiumArgs, headlessFlag(executable), `--user-data-dir=${profile}`], {
@@ -177,7 +178,7 @@ export function startChromium(find: () => string | undefined = findChromium): St
   const killAndClean = () => {
     kill();
     try {
-      removeFolders();
+      removeFolders(removeWhole);
     } catch {
       /* a temporary folder left for the system to clean */
     }
@@ -217,13 +218,13 @@ export function startChromium(find: () => string | undefined = findChromium): St
  * socket (org.chromium.Chromium.*, in the temporary folder), which the
  * profile's SingletonSocket link points into: a killed Chromium leaves both.
  */
-function removeProfile(profile: string): void {
+function removeProfile(profile: string, how: RmOptions): void {
   let socket: string | undefined;
   try {
     socket = readlinkSync(join(profile, 'SingletonSocket'));
   } catch {
     /* no socket yet */
   }
-  if (socket && /^org\.chromium\.Chromium\.\w+$/.test(basename(dirname(socket)))) rmSync(dirname(socket), removeWhole);
-  rmSync(profile, removeWhole);
+  if (socket && /^org\.chromium\.Chromium\.\w+$/.test(basename(dirname(socket)))) rmSync(dirname(socket), how);
+  rmSync(profile, how);
 }

@@ -97,18 +97,26 @@ export function checkBudget(context: RuleContext, budget: Budget, path: readonly
   }
 }
 
-/** A line whose amount is the sum of the two or more other lines on its side: a total copied in as a line (from last year's PDF). Says whether there was one. */
+/**
+ * A line whose amount is the sum of the two or more other lines on its side,
+ * and which either is named as a total ("Summa kostnader", "Totalt") or
+ * alone keeps the budget from balancing: a total copied in as a line (from
+ * last year's PDF). A line that only happens to equal the others is none.
+ * Says whether there was one.
+ */
 function checkTotalsAsLines(context: RuleContext, computed: ComputedBudget, path: readonly PathSegment[]): boolean {
   let found = false;
-  for (const [side, lines] of [
-    ['intakter', computed.income],
-    ['kostnader', computed.costs],
+  for (const [side, lines, otherSide] of [
+    ['intakter', computed.income, computed.totalCosts],
+    ['kostnader', computed.costs, computed.totalIncome],
   ] as const) {
     if (lines.length < 3 || lines.some((line) => line.amount === undefined)) continue;
     const total = lines.reduce((sum, line) => sum + line.amount!, 0);
     lines.forEach((line, i) => {
       const others = total - line.amount!;
       if (line.amount !== others || others === 0) return;
+      const named = /^\s*(summa|totalt?)\b/i.test(line.text);
+      if (!named && !(total !== otherSide && others === otherSide)) return;
       report(context, [...path, side, i], totalAsLine, { side, text: line.text, others });
       found = true;
     });

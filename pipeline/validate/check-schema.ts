@@ -4,6 +4,7 @@ import { createMessage, defineRule, type Language, type Message, type Rule, type
 import type { SourceType } from '../core/model.ts';
 import { type PathSegment, positionOf, type SourceFile } from '../load/source-file.ts';
 import { closest } from './closest.ts';
+import { fieldHelp, type RegisterList } from './schema-fields.ts';
 import { validatorFor } from './schemas.ts';
 
 /** Where in the source a schema problem is: a field name, or an item of a list. */
@@ -317,17 +318,18 @@ const other = schemaRule<Base & { detail: string }>('other', {
 
 /**
  * Validates a source against the schema of its type; returns one positioned
- * message per mistake. `idOf` finds the register's id for what was written
+ * message per mistake. `idOf` finds the register's id for what was written,
+ * among the entries of the list the field takes,
  * where one was expected ("Tyresö", "Ebba Östlin"), for the message to offer.
  */
 export function checkSchema(
   source: SourceFile,
   type: SourceType,
   validate: ValidateFunction = validatorFor(type),
-  idOf: (written: string) => string | undefined = () => undefined,
+  idOf: (written: string, list?: RegisterList) => string | undefined = () => undefined,
 ): Message[] {
   if (validate(source.data)) return [];
-  return innermostErrors(validate.errors ?? []).map((error) => toMessage(source, error, idOf));
+  return innermostErrors(validate.errors ?? []).map((error) => toMessage(source, type, error, idOf));
 }
 
 /**
@@ -369,7 +371,12 @@ export function innermostErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   });
 }
 
-function toMessage(source: SourceFile, error: ErrorObject, idOf: (written: string) => string | undefined): Message {
+function toMessage(
+  source: SourceFile,
+  sourceType: SourceType,
+  error: ErrorObject,
+  idOf: (written: string, list?: RegisterList) => string | undefined,
+): Message {
   const path = instancePath(error.instancePath);
   const params = error.params as Record<string, unknown>;
   const description = (error.parentSchema as { description?: string } | undefined)?.description;
@@ -405,7 +412,12 @@ function toMessage(source: SourceFile, error: ErrorObject, idOf: (written: strin
       // A reference to the register written as a name, or with capitals or å, ä, ö.
       const form = /\/\$defs\/([a-z]+)\/pattern$/.exec(error.schemaPath)?.[1];
       const hint = (error.parentSchema as { patternErrorMessage?: string } | undefined)?.patternErrorMessage;
-      const guess = form === 'ref' && typeof error.data === 'string' ? idOf(error.data) : undefined;
+      // Among the entries of the list the field takes (a list's items take their list's).
+      const list =
+        form === 'ref'
+          ? (fieldHelp(sourceType, path)?.register ?? (typeof path.at(-1) === 'number' ? fieldHelp(sourceType, path.slice(0, -1))?.register : undefined))
+          : undefined;
+      const guess = form === 'ref' && typeof error.data === 'string' ? idOf(error.data, list) : undefined;
       return message(pattern, { ...base, found, ...(guess !== undefined && { guess }), ...(form && { form }), ...(hint !== undefined && { hint }) });
     }
     case 'minItems':

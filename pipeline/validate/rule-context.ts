@@ -4,6 +4,7 @@ import { type Person, periodOf, personAsOf, type Register, type SharedSources } 
 import { plainWords } from '../core/text.ts';
 import { type PathSegment, positionOf, type SourceFile } from '../load/source-file.ts';
 import { closest } from './closest.ts';
+import type { RegisterList } from './schema-fields.ts';
 
 /** What a rule sees: the source under check, the register, and where its messages go. */
 export interface RuleContext {
@@ -90,17 +91,24 @@ const references: Record<Kind, { rule: Rule<UnknownId>; ids: (r: Register) => Ar
 /**
  * The register's id for a reference written as a name, or with capitals or
  * å, ä, ö ("Tyresö" → tyreso, "Ebba Östlin" → ebba-ostlin, "Mats-Bergström"
- * → mats-bergstrom); none when no entry is written so.
+ * → mats-bergstrom), among the entries of the list the field takes (all
+ * when the schema names none); none when no entry, or more than one, is
+ * written so.
  */
-export function registerIdOf(register: Register): (written: string) => string | undefined {
+export function registerIdOf(register: Register): (written: string, list?: RegisterList) => string | undefined {
   const plain = (text: string) => plainWords(text).join('-');
-  const ids = [...register.personer, ...register.kommuner, ...register.organ].map((e) => e.id);
-  // Each entry by the names it is printed with: a person's, a body's, a municipality's short and long name.
-  const names = [...register.personer, ...register.organ].map((e) => [plain(e.namn), e.id] as const);
-  names.push(...register.kommuner.flatMap((k) => [[plain(k.namn), k.id] as const, [plain(k.kommun), k.id] as const]));
-  return (written) => {
+  // Each entry by its id and the names it is printed with: a person's, a body's, a municipality's short and long name.
+  const entries = (list: RegisterList | undefined) => [
+    ...(list === undefined || list === 'personer' || list === 'personer-eller-organ' ? register.personer.map((p) => ({ id: p.id, names: [p.namn] })) : []),
+    ...(list === undefined || list === 'organ' || list === 'personer-eller-organ' ? register.organ.map((o) => ({ id: o.id, names: [o.namn] })) : []),
+    ...(list === undefined || list === 'kommuner' ? register.kommuner.map((k) => ({ id: k.id, names: [k.namn, k.kommun] })) : []),
+  ];
+  return (written, list) => {
     const wanted = plain(written);
-    return ids.find((id) => id === wanted) ?? names.find(([name]) => name === wanted)?.[1];
+    const among = entries(list);
+    const byId = among.filter((e) => e.id === wanted);
+    const matches = byId.length > 0 ? byId : among.filter((e) => e.names.some((name) => plain(name) === wanted));
+    return matches.length === 1 ? matches[0]!.id : undefined;
   };
 }
 
