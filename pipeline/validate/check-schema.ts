@@ -318,9 +318,9 @@ const other = schemaRule<Base & { detail: string }>('other', {
 
 /**
  * Validates a source against the schema of its type; returns one positioned
- * message per mistake. `idOf` finds the register's id for what was written,
- * among the entries of the list the field takes,
- * where one was expected ("Tyresö", "Ebba Östlin"), for the message to offer.
+ * message per mistake. `idOf` finds the register's id for a name written
+ * where an id was expected ("Tyresö", "Ebba Östlin"), among the entries of
+ * the list the field takes, for the message to offer.
  */
 export function checkSchema(
   source: SourceFile,
