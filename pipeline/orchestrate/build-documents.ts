@@ -251,7 +251,10 @@ interface Valid {
  * printing's hold, or, when nothing is printed, one taken for the moment. A
  * folder another build holds is left to that build, as the cache is
  * (saveCache). `of` tells when a document's files are written (or given up),
- * `all` when every document's are.
+ * starting them at once when their turn has not come: a document printed
+ * early is not reported after the files of every document before it in the
+ * sources (on a loaded machine, after the last print). `all` tells when
+ * every document's are.
  */
 function writeBeside(
   valid: readonly Valid[],
@@ -268,22 +271,30 @@ function writeBeside(
     return none; // a folder that cannot be written: nothing is printed into it either
   }
   if (!held && !unlock) return none;
-  const written = new Map<DocumentResult, Promise<void>>();
-  let last = after;
+  const jobs = new Map<DocumentResult, () => Promise<void>>();
   for (const { planned, document, result, current } of valid) {
-    last = last.then(async () => {
+    jobs.set(result, async () => {
       const companions = await writeCompanions(planned, document, outDir, current);
       if (companions.files.length > 0) result.companions = companions.files;
       result.messages.push(...companions.messages);
     });
-    written.set(
-      result,
-      last.catch(() => undefined),
-    );
   }
-  const all = last.finally(() => unlock?.());
+  const started = new Map<DocumentResult, Promise<void>>();
+  const start = (result: DocumentResult): Promise<void> => {
+    let writing = started.get(result);
+    if (!writing) {
+      writing = jobs.get(result)!();
+      started.set(result, writing);
+    }
+    return writing;
+  };
+  const all = after
+    .then(async () => {
+      for (const result of jobs.keys()) await start(result);
+    })
+    .finally(() => unlock?.());
   all.catch(() => undefined);
-  return { all, of: (result) => written.get(result) ?? Promise.resolve() };
+  return { all, of: (result) => (jobs.has(result) ? after.then(() => start(result)).catch(() => undefined) : Promise.resolve()) };
 }
 
 /** What a build with nothing to do would say of this report: every document built now is up to date, messages of printing left out. */
