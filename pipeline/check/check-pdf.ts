@@ -99,6 +99,22 @@ export async function checkPdf(bytes: Uint8Array, file?: string): Promise<Messag
     fail(unreadable, { detail: (error as Error).message.split('\n')[0]! });
     return failures;
   }
+  // The trailer names no document catalog: there is no document in the file.
+  if (!(doc.catalog instanceof PDFDict)) {
+    fail(unreadable, { detail: 'no /Root: the trailer names no document catalog' });
+    return failures;
+  }
+  try {
+    checkRules(doc, fail);
+  } catch (error) {
+    // A file pdf-lib reads but whose structure is broken (no catalog, a page tree that is no tree): unreadable, not a crash.
+    fail(unreadable, { detail: (error as Error).message.split('\n')[0]! });
+  }
+  return failures;
+}
+
+/** Each rule of `checkPdf` on a document read. */
+function checkRules(doc: PDFDocument, fail: <P>(rule: Rule<P>, params: P) => void): void {
   const catalog = doc.catalog;
   const get = (dict: PDFDict | undefined, key: string) => dict?.lookup(PDFName.of(key));
 
@@ -142,7 +158,6 @@ export async function checkPdf(bytes: Uint8Array, file?: string): Promise<Messag
   if (untagged.length > 0) fail(artifacts, { pages: untagged });
   const figures = pagesWhere(textOnlyInFigures);
   if (figures.length > 0) fail(textAsFigure, { pages: figures });
-  return failures;
 }
 
 function metadataText(doc: PDFDocument): string {

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPdf } from '../../pipeline/check/check-pdf.ts';
@@ -5,6 +7,8 @@ import type { Message } from '../../pipeline/core/message.ts';
 import { finishPdf } from '../../pipeline/finish/finish-pdf.ts';
 import { BrowserSession } from '../../pipeline/print/browser.ts';
 import type { PrintPage } from '../../pipeline/print/print-page.ts';
+import { runCommandLine } from '../helpers/cli.ts';
+import { scratchDir } from '../helpers/scratch.ts';
 
 const meta = { title: 'Prov', subject: 'Prov', author: 'Prov', keywords: [], date: '2023-01-01', draft: false, header: 'Prov' };
 const rules = (failures: Message[]) => [...new Set(failures.map((f) => f.ruleId))].sort();
@@ -26,6 +30,22 @@ afterAll(async () => {
 });
 
 describe('handlingar check (every PDF we build passes it: see real-documents.test.ts)', () => {
+  it('says a PDF whose structure is broken (no catalog) cannot be read, and goes on to the next file (a bug: it crashed and checked no more)', async () => {
+    const dir = scratchDir();
+    // Objects and a trailer without /Root: pdf-lib reads it, but there is no document in it.
+    const body = '%PDF-1.7\n1 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n';
+    const xref = `xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 >>\nstartxref\n${body.length}\n%%EOF\n`;
+    writeFileSync(join(dir, 'trasig.pdf'), body + xref);
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    writeFileSync(join(dir, 'annan.pdf'), await doc.save());
+    const run = await runCommandLine('check', join(dir, 'trasig.pdf'), join(dir, 'annan.pdf'));
+    expect(run.code).toBe(1);
+    expect(run.stderr + run.stdout).not.toContain('Cannot read properties');
+    expect(run.stdout).toMatch(/trasig\.pdf.*\[pdf\/unreadable\]/);
+    expect(run.stdout).toMatch(/annan\.pdf.*\[pdf\/tagged\]/);
+  });
+
   it('fails an untagged PDF from elsewhere on every document rule', async () => {
     const doc = await PDFDocument.create();
     const page = doc.addPage();
