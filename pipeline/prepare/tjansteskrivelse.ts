@@ -1,7 +1,7 @@
 import { arendeTexts, arendeTitle, proposalPoints } from '../core/arende.ts';
 import { budgetOf, municipalityFees } from '../core/budget.ts';
 import { capitalize, formatAmount, formatNumber, genitive } from '../core/format.ts';
-import { type Arende, type BilagaFil, type Fillable, isFillIn, type Tjansteskrivelse, type Verksamhetsplan } from '../core/model.ts';
+import { type Arende, type BilagaFil, type Fillable, isFillIn, type Register, type Tjansteskrivelse, type Verksamhetsplan } from '../core/model.ts';
 import { fillPlaceholders, inlineText, type PlaceholderName } from '../core/placeholders.ts';
 import type { Inline, MemoBlock, TjansteskrivelseView } from '../core/view.ts';
 import { prepareBlocks } from './blocks.ts';
@@ -38,7 +38,8 @@ export function prepareTjansteskrivelse(
   const name = inlineText(title);
   const points = proposalPoints(arende);
   const prose = arendeProse(arende);
-  const continued = points.map((p) => (isFillIn(p) ? p : fill(asContinuation(p, prose))));
+  const names = registerNameWords(lookup.registerData());
+  const continued = points.map((p) => (isFillIn(p) ? p : fill(asContinuation(p, prose, names))));
   const lead: Inline = [t.forvaltning, ' föreslår att ', t.mottagare, ` föreslår att ${t.beslutande} beslutar att`];
   // One point continues the sentence; several follow it as a list.
   const closing: MemoBlock[] = continued.length === 1 ? [{ text: [lead, ' ', continued[0]!] }] : [{ text: lead }, { punkter: continued }];
@@ -140,12 +141,23 @@ function mapText(value: Fillable<string>, f: (text: string) => string): Inline {
  * The proposal as it continues "… beslutar att": its first word in lower
  * case ("Förslag till …" → "förslag till …"), unless that word is a name.
  * A placeholder ({program}) and an acronym (SUP) are names; so is a word
- * the ärende writes with a capital inside a sentence ("… med Södertörns …").
+ * the ärende writes with a capital inside a sentence ("… med Södertörns …"),
+ * and a word of a name in the register ("Södertörns kansli", "Botkyrka").
  */
-function asContinuation(proposal: string, prose: string): string {
+function asContinuation(proposal: string, prose: string, names: ReadonlySet<string>): string {
   const word = /^\p{Lu}\p{Ll}+/u.exec(proposal)?.[0];
-  if (!word || new RegExp(`[\\p{Ll}\\p{N},;:][^\\S\\n]+${word}(?!\\p{L})`, 'u').test(prose)) return proposal;
+  if (!word || names.has(word) || new RegExp(`[\\p{Ll}\\p{N},;:][^\\S\\n]+${word}(?!\\p{L})`, 'u').test(prose)) return proposal;
   return proposal.charAt(0).toLowerCase() + proposal.slice(1);
+}
+
+/** The capitalised words of the register's names: its bodies', municipalities' and people's. */
+function registerNameWords(register: Register): Set<string> {
+  const names = [
+    ...register.organ.flatMap((o) => [o.namn, o.fullt_namn]),
+    ...register.kommuner.flatMap((k) => [k.namn, k.kommun]),
+    ...register.personer.map((p) => p.namn),
+  ];
+  return new Set(names.flatMap((name) => name?.match(/\p{Lu}\p{Ll}+/gu) ?? []));
 }
 
 /** The ärende's written text, its title and programme's names in place, to tell names from ordinary words. */

@@ -48,6 +48,9 @@ describe('tjänsteskrivelse', () => {
     // "… med Södertörns …" in the ärende's text: Södertörns is a name.
     expect(closingWith('Södertörns utvecklingsprogram godkänns.')).toBe('Södertörns utvecklingsprogram godkänns.');
     expect(closingWith('Verksamhetsplanen godkänns.')).toBe('verksamhetsplanen godkänns.');
+    // A word of a name in the register, though this ärende never writes it mid-sentence (a bug: "södertörns kansli").
+    expect(JSON.stringify(arende)).not.toContain('Tyresö');
+    expect(closingWith('Tyresö kommun får i uppdrag att följa upp programmet.')).toBe('Tyresö kommun får i uppdrag att följa upp programmet.');
   });
 
   it('renaming the programme in the ärende renames it everywhere', () => {
