@@ -7,14 +7,15 @@ import { positionOf } from '../load/source-file.ts';
 import { findChromium } from '../print/chromium.ts';
 import { archiveEdition, type EditionInput, editionName, editionNames, readEdition, type ToolIdentity } from './editions.ts';
 
-const finalChanged = defineRule<{ id: string; version: number }>('edition/final-changed', 'error', {
-  sv: ({ id, version }) => ({
+/** Minutes are approved (justerade); plans and letters are decided, with a decision (beslut) once they are. */
+const finalChanged = defineRule<{ id: string; version: number; minutes: boolean }>('edition/final-changed', 'error', {
+  sv: ({ id, version, minutes }) => ({
     reason: `Utgåvan ${id} är slutlig och arkiverad, men källan har ändrats sedan dess. En slutlig utgåva ändras aldrig.`,
-    fix: `Gör en ny utgåva: höj version till ${version + 1} och sätt status: utkast (utan beslut) tills den är beslutad. Vill du inte ändra något, ångra ändringen i källan.`,
+    fix: `Gör en ny utgåva: höj version till ${version + 1} och sätt status: utkast ${minutes ? 'tills den nya versionen är justerad' : '(utan beslut) tills den är beslutad'}. Vill du inte ändra något, ångra ändringen i källan.`,
   }),
-  en: ({ id, version }) => ({
+  en: ({ id, version, minutes }) => ({
     reason: `The edition ${id} is final and archived, but the source has changed since. A final edition never changes.`,
-    fix: `Make a new edition: raise version to ${version + 1} and set status: utkast (without beslut) until it is decided. If nothing should change, undo the change to the source.`,
+    fix: `Make a new edition: raise version to ${version + 1} and set status: utkast ${minutes ? 'until the new version is approved (justerad)' : '(without beslut) until it is decided'}. If nothing should change, undo the change to the source.`,
   }),
 });
 const pdfDiffers = defineRule<{ id: string }>('edition/pdf-differs', 'warning', {
@@ -99,7 +100,8 @@ export function planEdition(
     throw error;
   }
   if (archived && archived.hashes.content !== content) {
-    return { message: createMessage(finalChanged, { id, version: data.version }, { file: job.source.path, line: 1, column: 1 }) };
+    const minutes = job.kind === 'minnesanteckningar';
+    return { message: createMessage(finalChanged, { id, version: data.version, minutes }, { file: job.source.path, line: 1, column: 1 }) };
   }
   // A final edition is never followed by a draft or a final of the same or a lower number: neither could be built over it.
   const final = latestFinal(editionsDir, document);

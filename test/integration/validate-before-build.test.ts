@@ -89,7 +89,10 @@ describe('validate reports everything build refuses', () => {
     const { built, missing } = await unreported(scratch, file, editionsDir);
     expect(built).toBe(1);
     expect(missing).toEqual([]);
-    const said = (await validateSources(scratch.sources, [file], undefined, { editionsDir })).messages.map((m) => m.ruleId);
-    expect(said).toContain('edition/final-changed');
+    const messages = (await validateSources(scratch.sources, [file], undefined, { editionsDir })).messages;
+    const refusal = messages.find((m) => m.ruleId === 'edition/final-changed')!;
+    // Minutes are approved (justerade), not decided: the fix says so (it spoke of a decision, beslut).
+    expect(refusal.text.sv.fix).toContain('sätt status: utkast tills den nya versionen är justerad');
+    expect(refusal.text.sv.fix).not.toContain('beslut');
   });
 });
