@@ -6,7 +6,7 @@ import type { PrintPage } from '../../pipeline/print/print-page.ts';
 import { renderHtml } from '../../pipeline/render/render-html.ts';
 import { inHeading, lastLine, placedTexts, tablesOf } from '../helpers/layout.ts';
 import { FIND_OVERFLOW } from '../helpers/overflow.ts';
-import { paintColours } from '../helpers/pdf.ts';
+import { pageTexts, paintColours } from '../helpers/pdf.ts';
 import { preparedDocuments } from '../helpers/project.ts';
 import { scratchDir } from '../helpers/scratch.ts';
 
@@ -74,5 +74,39 @@ describe('a field to fill in that begins a page', () => {
     const fieldColours = ['#fff3b0', '#c9a400'];
     const used = colours.map((page) => fieldColours.filter((c) => page.has(c)));
     expect(used).toEqual(parts.flatMap(() => [[], fieldColours]));
+  });
+});
+
+describe('a sentence that leads into a list', () => {
+  it('is not left at the foot of a page, its list on the next: "… beslutar att" goes with the decision points', { timeout: 30_000 }, async () => {
+    const letter = documents.find((d) => d.job.kind === 'tjansteskrivelse')!;
+    // After the letter, a page holding only a block that leaves room for one line and a half: the lead fits there, its points do not.
+    const lead = '<p>Förvaltningen föreslår att kommunstyrelsen beslutar att</p>';
+    const points = '<ol class="beslutspunkter"><li>planen noteras,</li><li>avgiften ryms inom budgeten, och</li><li>kansliet följer upp beslutet.</li></ol>';
+    const html = renderHtml(letter.job.kind, letter.view).replace(
+      '</body>',
+      `<div style="break-before: page; height: calc(255mm - 1.5lh)"></div>${lead}${points}</body>`,
+    );
+    const file = join(scratchDir(), 'leder-in.pdf');
+    writeFileSync(file, (await page.print(html)).pdf);
+    const pages = await pageTexts(file);
+    expect(pages.at(-2)).not.toContain('beslutar att');
+    expect(pages.at(-1)).toContain('Förvaltningen föreslår att kommunstyrelsen beslutar att 1. planen noteras,');
+  });
+
+  it("is not left at a page's foot either when it is the note under the minutes' compilation of assignments", { timeout: 30_000 }, async () => {
+    const minutes = documents.find((d) => d.job.kind === 'minnesanteckningar')!;
+    const rows = Array.from({ length: 5 }, (_, i) => `<tr><td>${i + 1}</td><td>Kansliet</td><td>Uppdrag ${i + 1}</td></tr>`).join('');
+    const compilation = `<section class="uppdrag sammanstallning"><h2>Sammanställning: uppdrag från mötet</h2><p class="not">Sammanställd automatiskt.</p><table><thead><tr><th scope="col">Punkt</th><th scope="col">Ansvarig</th><th scope="col">Uppdrag</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+    // Room for the heading and the note (about 36 mm with their margins), not for the table, which is kept whole.
+    const html = renderHtml(minutes.job.kind, minutes.view).replace(
+      '</body>',
+      `<div style="break-before: page; height: calc(255mm - 45mm)"></div>${compilation}</body>`,
+    );
+    const file = join(scratchDir(), 'sammanstallning.pdf');
+    writeFileSync(file, (await page.print(html)).pdf);
+    const pages = await pageTexts(file);
+    expect(pages.at(-2)).not.toContain('Sammanställning: uppdrag från mötet');
+    expect(pages.at(-1)).toContain('Sammanställning: uppdrag från mötet Sammanställd automatiskt. Punkt Ansvarig Uppdrag');
   });
 });
