@@ -63,17 +63,31 @@ function arendeText(earlier: Arende, id: string, today: string): string {
   add('beskrivning', [fillIn('beskrivning av ärendet')], before(earlier.beskrivning));
   add('ekonomi', fillIn('ekonomiska konsekvenser'), before([earlier.ekonomi]));
   add('barn', fillIn('prövning av barnets bästa'), before([earlier.barn]));
+  const after: string[] = [];
+  if (earlier.avsnitt?.length) {
+    // Sections with headings of their own are text like the rest: shown as comments to start from.
+    after.push(
+      ` Avsnitt med egna rubriker skrivs så här; i ${earlier.id}:`,
+      ' avsnitt:',
+      ...earlier.avsnitt.flatMap((a) => [
+        `   - rubrik: ${a.rubrik}`,
+        '     stycken:',
+        ...a.stycken.filter((s): s is string => !isFillIn(s)).map((s) => `       - ${s}`),
+      ]),
+    );
+  }
   if (earlier.bilagor?.length) {
     // Bilagor belong to the earlier matter; how one is written is shown, not carried over.
-    map.comment = [
+    after.push(
       ` Bilagor (Bilaga 1, 2 …) skrivs så här; i ${earlier.id}:`,
       ' bilagor:',
       ...earlier.bilagor.map(
         (b) =>
           `   - { id: ${b.id}${b.titel === undefined ? '' : `, titel: ${JSON.stringify(isFillIn(b.titel) ? '' : b.titel)}`}${b.fil ? `, fil: ${b.fil}` : ''}${b.pdf ? `, pdf: ${b.pdf}` : ''}${b.dokument ? `, dokument: ${b.dokument}` : ''} }`,
       ),
-    ].join('\n');
+    );
   }
+  if (after.length > 0) map.comment = after.join('\n');
   return doc.toString({ lineWidth: 0 });
 }
 

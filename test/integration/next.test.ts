@@ -139,6 +139,17 @@ describe("handlingar next: the next meeting's minutes", () => {
 });
 
 describe('handlingar next: a new ärende', () => {
+  it("from the plan's ärende: its sections with headings of their own shown as comments to start from, as its other text is (a bug: they were dropped)", async () => {
+    const { sources } = copyOfSources();
+    const made = await runCommandLine('next', join(sources, 'tjansteskrivelse', 'vp-2023'), '--id', 'vp-2024', '--datum', '2023-12-01');
+    expect(made.code).toBe(0);
+    const folder = join(sources, 'tjansteskrivelse', 'vp-2024');
+    const text = readFileSync(join(folder, 'arende.yaml'), 'utf8');
+    expect(text).toContain('#   - rubrik: Uppföljning\n#     stycken:\n#       - Kansliet följer upp verksamhetsplanen');
+    expect((parse(text) as Arende).avsnitt).toBeUndefined();
+    expect(await errorsIn(sources, folder)).toEqual([]);
+  });
+
   it('from SUP 2040: its text to write, with the earlier one beside it, and a draft for each municipality that says what is left', {
     timeout: 300_000,
   }, async () => {
