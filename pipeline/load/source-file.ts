@@ -257,13 +257,7 @@ function keptPositions(key: string): KeptPositions {
 /** A source whose data is known: its YAML document parsed from `text` only when asked for. */
 function lazySource(path: string, absolutePath: string, text: string, data: unknown, positions: KeptPositions): SourceFile {
   let parsed: { doc: Document; lineCounter: LineCounter } | undefined;
-  const parse = () => {
-    if (!parsed) {
-      const lineCounter = new LineCounter();
-      parsed = { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
-    }
-    return parsed;
-  };
+  const parse = () => (parsed ??= yamlDocument(text));
   return {
     path,
     absolutePath,
@@ -295,6 +289,12 @@ function holdsAsJson(value: unknown, seen = new Set<object>()): boolean {
   return Object.keys(value).every((key) => key !== '__proto__' && holdsAsJson((value as Record<string, unknown>)[key], seen));
 }
 
+/** A source's YAML document, with the line counter its positions are read by: parsed one way, whether the data is kept or not. */
+function yamlDocument(text: string): { doc: Document; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
+}
+
 /** Parses YAML bytes; exported for tests and for sources that do not come from disk. */
 export function parseSource(path: string, absolutePath: string, bytes: Uint8Array): ReadResult {
   const messages: Message[] = [];
@@ -322,8 +322,7 @@ export function parseSource(path: string, absolutePath: string, bytes: Uint8Arra
     messages.push(createMessage(tab, {}, { file: path, ...positionInText(text, tabbed.index + tabbed[1]!.length) }));
     return { messages };
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const { doc, lineCounter } = yamlDocument(text);
   // Later parse errors are nearly always consequences of the first: report one.
   for (const error of doc.errors.slice(0, 1)) {
     const unclosed = openingOfUnclosedQuote(text, error.message, lineCounter.linePos(error.pos[0]).line);

@@ -412,11 +412,8 @@ function toMessage(
       // A reference to the register written as a name, or with capitals or å, ä, ö.
       const form = /\/\$defs\/([a-z]+)\/pattern$/.exec(error.schemaPath)?.[1];
       const hint = (error.parentSchema as { patternErrorMessage?: string } | undefined)?.patternErrorMessage;
-      // Among the entries of the list the field takes (a list's items take their list's).
-      const list =
-        form === 'ref'
-          ? (fieldHelp(sourceType, path)?.register ?? (typeof path.at(-1) === 'number' ? fieldHelp(sourceType, path.slice(0, -1))?.register : undefined))
-          : undefined;
+      // Among the entries of the list the field takes, as its schema marks it (a list's items each carry the mark).
+      const list = form === 'ref' ? fieldHelp(sourceType, path)?.register : undefined;
       const guess = form === 'ref' && typeof error.data === 'string' ? idOf(error.data, list) : undefined;
       return message(pattern, { ...base, found, ...(guess !== undefined && { guess }), ...(form && { form }), ...(hint !== undefined && { hint }) });
     }
