@@ -106,12 +106,12 @@ export function checkBudget(context: RuleContext, budget: Budget, path: readonly
  */
 function checkTotalsAsLines(context: RuleContext, computed: ComputedBudget, path: readonly PathSegment[]): boolean {
   let found = false;
-  for (const [side, lines, otherSide] of [
-    ['intakter', computed.income, computed.totalCosts],
-    ['kostnader', computed.costs, computed.totalIncome],
+  for (const [side, lines, total, otherSide] of [
+    ['intakter', computed.income, computed.totalIncome, computed.totalCosts],
+    ['kostnader', computed.costs, computed.totalCosts, computed.totalIncome],
   ] as const) {
-    if (lines.length < 3 || lines.some((line) => line.amount === undefined)) continue;
-    const total = lines.reduce((sum, line) => sum + line.amount!, 0);
+    // A side's total is computed once every line's amount is known.
+    if (lines.length < 3 || total === undefined) continue;
     lines.forEach((line, i) => {
       const others = total - line.amount!;
       if (line.amount !== others || others === 0) return;
